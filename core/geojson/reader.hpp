@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/geo/bbox.hpp"
+#include "core/geojson/feature.hpp"
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace badung::geojson {
+
+// A problem with one feature. An error dropped the feature; a warning kept
+// it (perhaps without the named ring).
+struct Issue {
+    enum class Severity : std::uint8_t { warning, error };
+
+    Severity severity = Severity::error;
+    std::size_t feature_index = 0; // position in the input "features" array
+    std::string feature_id;        // the feature's id as text, "" when it has none
+    int ring = -1;                 // ring index within its polygon, -1 when no ring is meant
+    std::string code;              // stable code, e.g. "ring_too_short", "ring_not_closed"
+    std::string message;           // sentence naming the feature, the ring and the problem
+};
+
+struct FeatureCollection {
+    std::vector<Feature> features;
+    std::vector<Issue> issues;
+
+    // The box around every feature that has a location.
+    geo::BBox bbox() const noexcept;
+};
+
+// The document is not GeoJSON at all (not JSON, or no FeatureCollection,
+// Feature or geometry at the top). offset is the byte position of the fault.
+class ParseError : public std::runtime_error {
+public:
+    ParseError(const std::string& message, std::size_t offset)
+        : std::runtime_error(message), offset_(offset) {}
+
+    std::size_t offset() const noexcept { return offset_; }
+
+private:
+    std::size_t offset_;
+};
+
+// Reads an RFC 7946 document: a FeatureCollection, a single Feature or a bare
+// geometry (each of the last two becomes a one-feature collection). A broken
+// feature is dropped with an error Issue naming it, and the rest load.
+// Throws ParseError when the document as a whole is unreadable.
+FeatureCollection read(std::string_view text);
+
+} // namespace badung::geojson
