@@ -1,6 +1,7 @@
 #include "geojson_writer.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 
 #include <rapidjson/stringbuffer.h>
@@ -14,14 +15,32 @@ namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
+/// Writes `value` with at most `decimals` decimals and no trailing zeros.
+/// RapidJSON's own double output may print 115.106344 as 115.10634400000001.
+void write_fixed(JsonWriter& json, double value, int decimals) {
+  char text[64];
+  int length = std::snprintf(text, sizeof text, "%.*f", decimals, round_coordinate(value, decimals));
+  while (length > 1 && text[length - 1] == '0') {
+    --length;
+  }
+  if (length > 1 && text[length - 1] == '.') {
+    --length;
+  }
+  if (length == 2 && text[0] == '-' && text[1] == '0') {
+    text[0] = '0';
+    length = 1;
+  }
+  json.RawValue(text, static_cast<std::size_t>(length), rapidjson::kNumberType);
+}
+
 struct CoordinateWriter {
   JsonWriter& json;
   int decimals;
 
   void position(double x, double y) const {
     json.StartArray();
-    json.Double(round_coordinate(x, decimals));
-    json.Double(round_coordinate(y, decimals));
+    write_fixed(json, x, decimals);
+    write_fixed(json, y, decimals);
     json.EndArray();
   }
 
@@ -128,7 +147,9 @@ void write_field(JsonWriter& json, const OGRFeature& feature, int index) {
       break;
     case OFTReal:
       if (std::isfinite(feature.GetFieldAsDouble(index))) {
-        json.Double(feature.GetFieldAsDouble(index));
+        char text[40];
+        const int length = std::snprintf(text, sizeof text, "%.15g", feature.GetFieldAsDouble(index));
+        json.RawValue(text, static_cast<std::size_t>(length), rapidjson::kNumberType);
       } else {
         json.Null();  // JSON has no NaN or infinity
       }
@@ -197,7 +218,7 @@ std::string to_geojson(const std::vector<OutputFeature>& features, const double 
   json.Key("bbox");
   json.StartArray();
   for (double value : bbox) {
-    json.Double(round_coordinate(value, decimals));
+    write_fixed(json, value, decimals);
   }
   json.EndArray();
   json.Key("features");

@@ -156,6 +156,9 @@ std::optional<std::string> find_outside_lon_lat(const OGRGeometry& geometry) {
     }
     if (!std::isfinite(lon) || !std::isfinite(lat)) {
       found = "position " + format_position(lon, lat) + " is not finite";
+    } else if (std::abs(lon) > 360.0 || std::abs(lat) > 360.0) {
+      found = "position " + format_position(lon, lat) +
+              " is far outside lon/lat (projected metres?): declare the source CRS";
     } else if (lat < -90.0 || lat > 90.0) {
       found = "latitude " + format_position(lon, lat) +
               " is outside -90..90 (are lon and lat swapped, or is the CRS wrong?)";
