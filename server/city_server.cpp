@@ -29,10 +29,12 @@ bool is_open311_path(const std::string& path) {
     return path.rfind("/open311/", 0) == 0;
 }
 
-void serve_static(const std::filesystem::path& root, const std::string& url_path, httplib::Response& res) {
+// Serves the file at `url_path` below `root`; `req.path` names it in a 404.
+void serve_static(const std::filesystem::path& root, const std::string& url_path, const httplib::Request& req,
+                  httplib::Response& res) {
     const auto file = resolve_static_path(root, url_path);
     if (!file || !send_file(*file, res)) {
-        send_ogc_error(res, 404, "NotFound", "no file at '" + url_path + "'; check the address");
+        send_ogc_error(res, 404, "NotFound", "no file at '" + req.path + "'; check the address");
     }
 }
 
@@ -94,10 +96,10 @@ void CityServer::register_routes() {
 
 void CityServer::register_static_routes() {
     http_->Get("/data(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
-        serve_static(options_.data_root, req.matches[1], res);
+        serve_static(options_.data_root, req.matches[1], req, res);
     });
     http_->Get("(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
-        serve_static(options_.web_root, req.matches[1], res);
+        serve_static(options_.web_root, req.matches[1], req, res);
     });
 }
 
