@@ -8,8 +8,8 @@
 
 namespace badung::cityd {
 
-// Raised for a bbox that cannot be read; the message names the bad value
-// and says how to write a valid one.
+// Raised for a bbox that cannot be read. The message names the bad value
+// and shows how to write a valid one.
 class BBoxError : public std::invalid_argument {
 public:
     using std::invalid_argument::invalid_argument;

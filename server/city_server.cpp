@@ -29,7 +29,7 @@ bool is_open311_path(const std::string& path) {
     return path.rfind("/open311/", 0) == 0;
 }
 
-// Serves the file at `url_path` below `root`; `req.path` names it in a 404.
+// Serves the file at `url_path` below `root`. A 404 names the full `req.path`.
 void serve_static(const std::filesystem::path& root, const std::string& url_path, const httplib::Request& req,
                   httplib::Response& res) {
     const auto file = resolve_static_path(root, url_path);
@@ -121,8 +121,8 @@ void CityServer::apply_cors(const httplib::Request& req, httplib::Response& res)
 }
 
 void CityServer::register_cross_cutting_handlers() {
-    // CORS preflight: answered for every path; the browser enforces the
-    // allow-list through the Access-Control-Allow-Origin header (or its absence).
+    // CORS preflight for every path. The browser enforces the allow-list,
+    // because only allowed origins get an Access-Control-Allow-Origin header.
     http_->Options("/.*", [this](const httplib::Request& req, httplib::Response& res) {
         apply_cors(req, res);
         res.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");

@@ -31,11 +31,11 @@ public:
     CityServer(const CityServer&) = delete;
     CityServer& operator=(const CityServer&) = delete;
 
-    // Binds the listening socket; port 0 picks a free port. Returns the
+    // Binds the listening socket, where port 0 picks a free port. Returns the
     // bound port, or -1 when the address cannot be bound.
     int bind();
 
-    // Serves requests until stop(); returns false when serving failed.
+    // Serves requests until stop(). Returns false when serving failed.
     bool run();
 
     // Makes run() return after the requests in progress finish. Safe to

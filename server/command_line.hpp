@@ -19,7 +19,7 @@ struct CommandLine {
     bool help = false;
 };
 
-// Raised for a missing, unknown or invalid option; the message names it.
+// Raised for a missing, unknown or invalid option, which the message names.
 class UsageError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

@@ -20,7 +20,7 @@ void send_open311_error(httplib::Response& res, int status, std::string_view des
 std::string ogc_code_for_status(int status);
 
 // Returns the description of an error body of either form, or "" when the
-// body is not one; used to log why a request failed.
+// body is not one. The request log uses it as the reason.
 std::string error_reason(const std::string& body);
 
 } // namespace badung::cityd

@@ -43,7 +43,7 @@ const Value* member(const Value& object, const char* name) {
     return found == object.MemberEnd() ? nullptr : &found->value;
 }
 
-// Returns the first string found among `names`; an object value such as
+// Returns the first string found among `names`. An object value such as
 // {"id": "...", "en": "..."} yields its `language` entry.
 std::string text_member(const Value& entry, std::initializer_list<const char*> names, const char* language) {
     for (const char* name : names) {

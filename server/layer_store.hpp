@@ -39,8 +39,8 @@ struct Collection {
 
 // The collections read from a data root (catalog.json and layers/<id>.geojson),
 // held in memory and never changed after loading. A missing catalog means no
-// collections; a layer whose file is missing or invalid is dropped; a feature
-// without an id, with a duplicate id or with invalid coordinates is dropped.
+// collections. A layer whose file is missing or invalid is dropped, and so is
+// a feature without an id, with a duplicate id or with invalid coordinates.
 // Each drop is logged with the layer and the reason.
 class LayerStore {
 public:

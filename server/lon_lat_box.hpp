@@ -15,7 +15,7 @@ struct LonLatBox {
         return lon >= west && lon <= east && lat >= south && lat <= north;
     }
 
-    // Closed-box overlap; the meridians -180 and 180 count as the same line,
+    // Closed-box overlap. The meridians -180 and 180 count as the same line,
     // so a query box ending at 180 meets a feature starting at -180.
     bool intersects(const LonLatBox& other) const noexcept {
         if (south > other.north || other.south > north) {

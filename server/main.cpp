@@ -32,7 +32,7 @@ int serve(const CommandLine& options) {
         config = load_config(*options.config_file);
     }
 
-    // Block the stop signals in every thread; one thread waits for them, so
+    // Block the stop signals in every thread. One thread waits for them, so
     // stopping never runs inside a signal handler.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);

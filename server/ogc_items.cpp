@@ -21,7 +21,7 @@ struct PageRequest {
     std::size_t offset = 0;
 };
 
-// Parses a whole number of decimal digits; a value too large for size_t
+// Parses a whole number of decimal digits. A value too large for size_t
 // becomes the largest size_t, since callers only compare it with a maximum.
 std::optional<std::size_t> parse_count(const std::string& text) {
     if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {

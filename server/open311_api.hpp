@@ -29,7 +29,7 @@ struct Open311Context {
 void register_open311_routes(httplib::Server& server, Open311Context& context);
 
 // Serves POST /open311/v2/requests.json: reads an urlencoded or JSON body
-// (up to max_request_bytes; 413 above, 415 for another Content-Type),
+// of up to max_request_bytes (413 above, 415 for another Content-Type),
 // validates it (400 naming the field), stores it and returns 201 with
 // [{"service_request_id", "service_notice"}]. An Idempotency-Key header
 // makes a retry with the same body return the first response and store

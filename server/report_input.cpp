@@ -22,8 +22,8 @@ int hex_value(char c) {
     return -1;
 }
 
-// Splits "attribute[code]" or "attribute[code][]" into the code; returns
-// "" for any other field name.
+// Returns the code of an "attribute[code]" or "attribute[code][]" field
+// name, or "" for any other field name.
 std::string attribute_code(std::string_view name) {
     const std::string_view prefix = "attribute[";
     if (name.substr(0, prefix.size()) != prefix) {

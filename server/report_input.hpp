@@ -16,7 +16,7 @@ struct ReportInput {
     std::map<std::string, std::vector<std::string>> attributes;
 };
 
-// Raised for a body that cannot be read; the message names the field or
+// Raised for a body that cannot be read. The message names the field or
 // the position and the problem.
 class RequestBodyError : public std::invalid_argument {
 public:
@@ -27,7 +27,7 @@ public:
 // Throws RequestBodyError for an invalid percent escape or a repeated field.
 ReportInput parse_form_report(std::string_view body);
 
-// Parses a JSON object body; numbers become their decimal text, null means
+// Parses a JSON object body. Numbers become their decimal text, null means
 // absent, and "attribute" is an object of code to string, number or array.
 // Throws RequestBodyError for invalid JSON or a field of the wrong type.
 ReportInput parse_json_report(std::string_view body);

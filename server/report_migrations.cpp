@@ -14,7 +14,7 @@ struct Migration {
     const char* sql;
 };
 
-// Append new migrations at the end; never edit one that has shipped.
+// New migrations go at the end. A migration that has shipped is never edited.
 const Migration migrations[] = {
     {1, "create service requests and idempotency keys",
      R"sql(

@@ -43,7 +43,7 @@ struct PublicServiceRequest {
     std::int64_t updated_at_ms = 0;
 };
 
-// Filters of GET /requests.json; empty members do not filter.
+// Filters of GET /requests.json. Empty members do not filter.
 struct RequestQuery {
     std::vector<std::string> service_request_ids;
     std::string service_code;
@@ -66,7 +66,7 @@ public:
 
     // Stores a request and returns 201 with the body from `make_body(id)`.
     // With an idempotency key seen before: the same fingerprint returns the
-    // first response and stores nothing; another fingerprint returns
+    // first response and stores nothing, and another fingerprint returns
     // key_conflict. Throws DatabaseError.
     CreateOutcome create(const ServiceRequestDraft& draft, const std::string& request_fingerprint,
                          const std::optional<std::string>& idempotency_key,

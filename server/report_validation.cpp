@@ -16,7 +16,7 @@ std::string field_value(const ReportInput& input, const std::string& name) {
     return found == input.fields.end() ? "" : found->second;
 }
 
-// Checks UTF-8, control characters and length of a text field; newlines
+// Checks UTF-8, control characters and length of a text field. Newlines
 // and tabs are allowed only where `multi_line` is set.
 std::string text_field(const ReportInput& input, const std::string& name, std::size_t max_characters,
                        bool multi_line = false) {

@@ -33,7 +33,7 @@ struct ServiceRequestDraft {
     std::string device_id;
 };
 
-// Raised for an invalid field; `field` names it and what() says what is
+// Raised for an invalid field. `field` names it, and what() tells what is
 // wrong with the value and how to fix it.
 class ValidationError : public std::invalid_argument {
 public:
@@ -60,7 +60,7 @@ ServiceRequestDraft validate_report(const ReportInput& input, const ServiceCatal
 // same text whether it came as a form or as JSON, in any field order.
 std::string fingerprint(const ServiceRequestDraft& draft);
 
-// Counts the Unicode characters of UTF-8 text; nothing for invalid UTF-8.
+// Counts the Unicode characters of UTF-8 text. Returns nothing for invalid UTF-8.
 std::optional<std::size_t> count_utf8_characters(const std::string& text);
 
 } // namespace badung::cityd

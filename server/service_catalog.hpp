@@ -40,7 +40,7 @@ struct Service {
     const ServiceAttribute* find_attribute(std::string_view attribute_code) const;
 };
 
-// Raised for a services file that is not valid; the message names the file,
+// Raised for a services file that is not valid. The message names the file,
 // the service and the field.
 class ServiceCatalogError : public std::runtime_error {
 public:
@@ -54,11 +54,11 @@ class ServiceCatalog {
 public:
     ServiceCatalog() = default;
 
-    // Reads a services file. A missing file gives an empty catalog (logged);
-    // an invalid one throws ServiceCatalogError.
+    // Reads a services file. A missing file gives an empty catalog and a log
+    // line, and an invalid one throws ServiceCatalogError.
     static ServiceCatalog load(const std::filesystem::path& file);
 
-    // Parses services JSON text; `origin` names the source in errors.
+    // Parses services JSON text. `origin` names the source in errors.
     static ServiceCatalog parse(const std::string& text, const std::string& origin);
 
     const std::vector<Service>& services() const noexcept { return services_; }

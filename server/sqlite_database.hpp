@@ -10,7 +10,7 @@ struct sqlite3_stmt;
 
 namespace badung::cityd {
 
-// Raised when SQLite fails; the message names the statement or file and
+// Raised when SQLite fails. The message names the statement or file and
 // SQLite's own error text.
 class DatabaseError : public std::runtime_error {
 public:
@@ -30,7 +30,7 @@ public:
     Statement& bind(int position, const std::optional<double>& number);
     Statement& bind_null(int position);
 
-    // Steps once; returns true while a row is available. Throws DatabaseError.
+    // Steps once. Returns true while a row is available. Throws DatabaseError.
     bool step();
 
     std::string text(int column) const;

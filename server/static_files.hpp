@@ -16,8 +16,8 @@ namespace badung::cityd {
 std::string media_type_for(const std::filesystem::path& file);
 
 // Resolves a percent-decoded URL path below `root`. Returns nothing when a
-// segment is "." or "..", the path holds a backslash or NUL byte, or it names
-// no regular file; a folder resolves to its index.html. Only the text of the
+// segment is "." or "..", the path contains a backslash or NUL byte, or it
+// names no regular file. A folder resolves to its index.html. Only the text of the
 // path is checked, so symbolic links placed inside `root` by the operator
 // are followed.
 std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::path& root,

@@ -37,7 +37,7 @@ struct CitydOptions {
     std::filesystem::path web_root = fixture_web_root();
     std::filesystem::path data_root = fixture_data_root();
     std::optional<std::filesystem::path> config = shipped_config();
-    // A data folder to reuse; empty means a fresh temporary one.
+    // A data folder to reuse. Empty means a fresh temporary one.
     std::filesystem::path data_dir;
     std::vector<std::string> extra_args;
 };
@@ -58,7 +58,7 @@ public:
     const std::filesystem::path& data_dir() const noexcept { return data_dir_; }
     std::filesystem::path database() const { return data_dir_ / "cityd.sqlite"; }
 
-    // Sends a signal and waits for the exit; returns the exit status, or
+    // Sends a signal and waits for the exit. Returns the exit status, or
     // 128 + signal when the server died of a signal.
     int stop(int signal_number);
 
@@ -88,7 +88,7 @@ std::pair<int, std::string> run_cityd_to_exit(const std::vector<std::string>& ar
 // Sends raw bytes over loopback and returns the whole response text.
 std::string raw_http(int port, const std::string& request);
 
-// Parses JSON text; fails the current test when it is not JSON.
+// Parses JSON text, and fails the current test when it is not JSON.
 rapidjson::Document parse_json(const std::string& text);
 
 // Returns the status code of a raw HTTP response ("HTTP/1.1 404 ...").

@@ -191,7 +191,7 @@ TEST_CASE("items bbox filter uses closed boxes", "[ogc]") {
     const auto edges = get_json(client, "/collections/fasilitas/items?bbox=115.11,-8.78,115.13,-8.74", 200);
     CHECK(feature_ids(edges) == std::vector<std::string>{"f02", "f03", "f04"});
 
-    // A polygon matches when its bbox meets the box; a null geometry never does.
+    // A polygon matches when its bbox meets the box. A null geometry never does.
     const auto petang = get_json(client, "/collections/kecamatan/items?bbox=115.2,-8.3,115.3,-8.2", 200);
     CHECK(feature_ids(petang) == std::vector<std::string>{"2"});
     const auto unfiltered = get_json(client, "/collections/kecamatan/items", 200);
