@@ -46,7 +46,8 @@ CityServer::CityServer(const CommandLine& options, Config config)
       layers_(LayerStore::load(options.data_root)),
       services_(ServiceCatalog::load(config_.services_file)),
       reports_(database_path(options.data_dir)),
-      open311_{services_, reports_, config_},
+      report_area_(ReportArea::from_config(config_, layers_)),
+      open311_{services_, reports_, config_, report_area_},
       http_(std::make_unique<httplib::Server>()) {
     const std::size_t threads = config_.threads;
     http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };

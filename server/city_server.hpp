@@ -53,6 +53,7 @@ private:
     LayerStore layers_;
     ServiceCatalog services_;
     ReportStore reports_;
+    ReportArea report_area_;
     Open311Context open311_;
     std::unique_ptr<httplib::Server> http_;
 };

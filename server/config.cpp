@@ -71,6 +71,10 @@ void apply_setting(Config& config, const std::string& key, const std::string& va
         config.items_limit_max = parse_size(value, where);
     } else if (key == "report_area_bbox") {
         config.report_area = parse_box(value, where);
+    } else if (key == "report_area_layer") {
+        config.report_area_layer = value;
+    } else if (key == "report_area_margin_m") {
+        config.report_area_margin_m = static_cast<double>(parse_size(value, where));
     } else if (key == "services_file") {
         config.services_file = value;
     } else if (key == "threads") {
@@ -83,7 +87,8 @@ void apply_setting(Config& config, const std::string& key, const std::string& va
     } else {
         throw ConfigError(where + ": unknown key '" + key +
                           "'; known keys are cors_allow_origins, max_request_bytes, items_limit_default, "
-                          "items_limit_max, report_area_bbox, services_file, threads, public_base_url");
+                          "items_limit_max, report_area_bbox, report_area_layer, report_area_margin_m, "
+                          "services_file, threads, public_base_url");
     }
 }
 

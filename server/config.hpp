@@ -28,6 +28,11 @@ struct Config {
     // Badung (115.0839..115.2512 E, 8.8492..8.2402 S) plus about 1 km.
     LonLatBox report_area{115.07, -8.86, 115.27, -8.23};
 
+    // Collection id of a boundary layer (the kabupaten polygon). When set and
+    // loaded, reports must also lie inside it or within report_area_margin_m.
+    std::string report_area_layer;
+    double report_area_margin_m = 200;
+
     // Open311 service definitions. A relative path is read from the config
     // file's folder (or the working directory without a config file).
     std::filesystem::path services_file = "services.json";

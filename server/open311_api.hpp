@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/config.hpp"
+#include "server/report_area.hpp"
 #include "server/report_store.hpp"
 #include "server/service_catalog.hpp"
 
@@ -18,6 +19,7 @@ struct Open311Context {
     const ServiceCatalog& services;
     ReportStore& reports;
     const Config& config;
+    const ReportArea& area;
 };
 
 // Registers Open311 GeoReport v2 routes below /open311/v2/:

@@ -151,7 +151,7 @@ void handle_post_request(const httplib::Request& req, httplib::Response& res, co
 
     try {
         const ReportInput input = kind == BodyKind::form ? parse_form_report(body) : parse_json_report(body);
-        const ServiceRequestDraft draft = validate_report(input, context.services, context.config.report_area);
+        const ServiceRequestDraft draft = validate_report(input, context.services, context.area);
         store_request(req, res, context, draft, key);
     } catch (const RequestBodyError& error) {
         send_open311_error(res, 400, error.what());

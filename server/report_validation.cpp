@@ -61,7 +61,7 @@ std::string format_degrees(double value) {
     return ec == std::errc{} ? std::string(text, end) : "?";
 }
 
-void validate_location(ServiceRequestDraft& draft, const ReportInput& input, const LonLatBox& area) {
+void validate_location(ServiceRequestDraft& draft, const ReportInput& input, const ReportArea& area) {
     draft.lat = coordinate(input, "lat", 90);
     draft.lon = coordinate(input, "long", 180);
     draft.address_string = text_field(input, "address_string", 500);
@@ -75,9 +75,7 @@ void validate_location(ServiceRequestDraft& draft, const ReportInput& input, con
     }
     if (draft.lat && !area.contains(*draft.lon, *draft.lat)) {
         throw ValidationError("lat", "lat " + format_degrees(*draft.lat) + ", long " + format_degrees(*draft.lon) +
-                                         " is outside Kabupaten Badung (long " + format_degrees(area.west) + ".." +
-                                         format_degrees(area.east) + ", lat " + format_degrees(area.south) + ".." +
-                                         format_degrees(area.north) + "); report only places in Badung");
+                                         " is outside " + area.describe() + "; report only places in Badung");
     }
 }
 
@@ -205,7 +203,7 @@ std::optional<std::size_t> count_utf8_characters(const std::string& text) {
     return count;
 }
 
-ServiceRequestDraft validate_report(const ReportInput& input, const ServiceCatalog& services, const LonLatBox& area) {
+ServiceRequestDraft validate_report(const ReportInput& input, const ServiceCatalog& services, const ReportArea& area) {
     ServiceRequestDraft draft;
     draft.service_code = text_field(input, "service_code", 100);
     if (draft.service_code.empty()) {

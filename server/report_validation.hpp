@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/lon_lat_box.hpp"
+#include "server/report_area.hpp"
 #include "server/report_input.hpp"
 #include "server/service_catalog.hpp"
 
@@ -54,7 +54,7 @@ private:
 // defines but this server does not use (api_key, jurisdiction_id, ...) and
 // unknown fields are ignored. Throws ValidationError.
 ServiceRequestDraft validate_report(const ReportInput& input, const ServiceCatalog& services,
-                                    const LonLatBox& area);
+                                    const ReportArea& area);
 
 // Returns a canonical JSON text of the draft: the same request gives the
 // same text whether it came as a form or as JSON, in any field order.
