@@ -212,7 +212,7 @@ std::string usage_text() {
       --extent MINLON,MINLAT,MAXLON,MAXLAT
                         expected lon/lat extent; features outside get a warning
                         (default: Indonesia, 94,-11.5,142,6.5)
-      --keep-invalid    keep features with broken rings or no geometry
+      --keep-invalid    keep features with broken rings (still reported)
       --overwrite       replace OUT if it exists
   badung-geodata --help
 

@@ -38,6 +38,15 @@ void for_each_position(const OGRGeometry& geometry, const std::function<void(dou
 /// Returns every ring and line of `geometry` that breaks the RFC 7946 rules.
 std::vector<ShapeIssue> find_shape_issues(const OGRGeometry& geometry);
 
+/// Removes empty members of a collection, e.g. the `[]` polygon in a
+/// MultiPolygon; returns whether anything is left.
+bool remove_empty_parts(OGRGeometry& geometry);
+
+/// Removes every interior ring that lies wholly outside its exterior ring (or
+/// only touches it) and returns one issue per removed ring. Such a ring is not
+/// a hole, and MakeValid would instead turn it into a filled polygon.
+std::vector<ShapeIssue> remove_holes_outside_shell(OGRGeometry& geometry);
+
 /// Returns a sentence naming the first non-finite position, or nothing.
 std::optional<std::string> find_non_finite(const OGRGeometry& geometry);
 

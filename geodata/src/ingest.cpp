@@ -135,9 +135,7 @@ std::string feature_label(const IngestOptions& options, const OGRFeature& featur
     return feature.GetFieldAsString(id_field);
   }
   if (feature.GetFID() != OGRNullFID) {
-    std::string label = "FID ";
-    label += std::to_string(feature.GetFID());
-    return label;
+    return std::to_string(feature.GetFID());
   }
   std::string label = "#";
   label += std::to_string(index);
@@ -157,21 +155,26 @@ struct FeatureContext {
 };
 
 /// Checks the geometry before reprojection; false means drop the feature.
-bool check_source_geometry(const FeatureContext& context, const OGRGeometry* geometry,
-                           bool source_is_lon_lat) {
-  const std::string drop = context.options.keep_invalid ? "kept" : "dropped";
-  if (geometry == nullptr || geometry->IsEmpty()) {
-    context.report(Severity::error, geometry == nullptr ? "missing_geometry" : "empty_geometry",
-                   geometry == nullptr ? "no geometry" : "empty geometry", drop);
-    return context.options.keep_invalid;
+/// A feature without a geometry (null, or empty such as `"coordinates": []`)
+/// is kept without one, as GeoJSON allows, with a warning.
+bool check_source_geometry(const FeatureContext& context, OGRGeometry* geometry, bool source_is_lon_lat) {
+  if (geometry == nullptr || !remove_empty_parts(*geometry)) {
+    context.report(Severity::warning, geometry == nullptr ? "missing_geometry" : "empty_geometry",
+                   geometry == nullptr ? "no geometry" : "empty geometry", "kept without geometry");
+    return true;
   }
 
+  const std::string drop = context.options.keep_invalid ? "kept" : "dropped";
   const auto issues = find_shape_issues(*geometry);
   for (const auto& issue : issues) {
     context.report(Severity::error, issue.code, issue.reason, drop, issue.part, issue.ring);
   }
-  if (!issues.empty() && !context.options.keep_invalid) {
-    return false;
+  if (!issues.empty()) {
+    return context.options.keep_invalid;
+  }
+
+  for (const auto& stray : remove_holes_outside_shell(*geometry)) {
+    context.report(Severity::warning, stray.code, stray.reason, "repaired", stray.part, stray.ring);
   }
 
   if (source_is_lon_lat) {
@@ -304,7 +307,10 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
       continue;
     }
 
-    if (geometry && !geometry->IsEmpty()) {
+    if (geometry && geometry->IsEmpty()) {
+      geometry.reset();
+    }
+    if (geometry) {
       if (!reproject(context, *geometry, *transformation, target_is_geographic)) {
         continue;
       }

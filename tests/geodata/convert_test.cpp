@@ -200,3 +200,45 @@ TEST_CASE("convert 017: wrong hemisphere warns") {
   const auto points = read_points(folder + "/out.geojson");
   CHECK(points.at("A").y == Approx(81.19477).margin(1e-4));
 }
+
+TEST_CASE("convert 003: hole outside shell ignored") {
+  const auto out = fresh_work_folder("case003") + "/out.geojson";
+  const auto run = run_tool({"convert", case_file("003-hole-outside-shell/input.geojson"), out});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  CHECK(count_lines_with(run.output, "feature 1: ring 1: interior ring not within exterior ring") == 1);
+  CHECK(count_lines_with(run.output, "warning:") == 1);
+
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+  REQUIRE(dataset);
+  OGRLayer* layer = dataset->GetLayer(0);
+  REQUIRE(layer->GetFeatureCount() == 2);
+  auto first = std::unique_ptr<OGRFeature>(layer->GetFeature(1));
+  REQUIRE(first);
+  const OGRPolygon* polygon = first->GetGeometryRef()->toPolygon();
+  CHECK(polygon->getNumInteriorRings() == 0);
+  CHECK(polygon->get_Area() == Approx(0.0009).epsilon(1e-9));
+}
+
+TEST_CASE("convert 006 and 011: features without geometry kept") {
+  const auto folder = fresh_work_folder("case006-011");
+  const auto null_run = run_tool({"convert", case_file("006-null-geometry-feature/input.geojson"),
+                                  folder + "/null.geojson"});
+  INFO(null_run.output);
+  CHECK(null_run.exit_status == 0);
+  CHECK(count_lines_with(null_run.output, "feature pos-02: no geometry") == 1);
+  CHECK(read_ids(folder + "/null.geojson") == std::vector<std::string>{"pos-01", "pos-02", "pos-03", "pos-04"});
+
+  const auto empty_run = run_tool({"convert", case_file("011-empty-coordinates/input.geojson"),
+                                   folder + "/empty.geojson"});
+  INFO(empty_run.output);
+  CHECK(empty_run.exit_status == 0);
+  CHECK(count_lines_with(empty_run.output, "warning:") == 4);
+  CHECK(count_lines_with(empty_run.output, "error:") == 0);
+  const auto document = read_json(folder + "/empty.geojson");
+  REQUIRE(document["features"].Size() == 6);
+  for (rapidjson::SizeType i = 0; i < 4; ++i) {
+    CHECK(document["features"][i]["geometry"].IsNull());
+  }
+  CHECK_FALSE(document["features"][4]["geometry"].IsNull());
+}
