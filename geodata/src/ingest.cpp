@@ -260,6 +260,34 @@ void check_extent(const FeatureContext& context, const OGRGeometry& geometry,
   }
 }
 
+/// The target CRS: the option, or with "UTM" the UTM zone of the centre of
+/// the source layer's extent.
+OGRSpatialReference resolve_target_srs(const IngestOptions& options, OGRLayer& layer,
+                                       const OGRSpatialReference& source, ProblemLog& problems) {
+  if (!is_automatic_utm(options.target_srs)) {
+    return parse_srs(options.target_srs, "the target CRS option");
+  }
+
+  OGREnvelope extent;
+  if (layer.GetExtent(&extent, TRUE) != OGRERR_NONE) {
+    throw InputError("cannot pick a UTM zone: '" + options.source_path + "' has no extent; name a target CRS");
+  }
+  OGRPoint centre((extent.MinX + extent.MaxX) / 2.0, (extent.MinY + extent.MaxY) / 2.0);
+  const auto wgs84 = parse_srs("EPSG:4326", "the UTM zone picker");
+  CoordinateTransformationPtr to_lon_lat(OGRCreateCoordinateTransformation(&source, &wgs84));
+  if (!to_lon_lat || centre.transform(to_lon_lat.get()) != OGRERR_NONE) {
+    throw InputError("cannot pick a UTM zone: the centre of '" + options.source_path +
+                     "' has no lon/lat; name a target CRS");
+  }
+
+  const int epsg = utm_epsg_for(centre.getX(), centre.getY());
+  const std::string code = "EPSG:" + std::to_string(epsg);
+  problems.add({Severity::note, options.label, "", -1, -1, "utm_zone_picked",
+                "target CRS " + code + " picked for the layer centre (" + std::to_string(centre.getX()) + ", " +
+                    std::to_string(centre.getY()) + ")", "kept"});
+  return parse_srs(code, "the UTM zone picker");
+}
+
 }  // namespace
 
 IngestedLayer::~IngestedLayer() {
@@ -276,7 +304,7 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
   result.source_layer_name = layer->GetName();
 
   result.source_srs = resolve_source_srs(options, *layer, problems);
-  result.target_srs = parse_srs(options.target_srs, "the target CRS option");
+  result.target_srs = resolve_target_srs(options, *layer, result.source_srs, problems);
   CoordinateTransformationPtr transformation(
       OGRCreateCoordinateTransformation(&result.source_srs, &result.target_srs));
   if (!transformation) {

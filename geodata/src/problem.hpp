@@ -9,7 +9,7 @@
 
 namespace badung::geodata {
 
-enum class Severity { warning, error };
+enum class Severity { note, warning, error };
 
 /// One finding about one feature (or a whole layer when `feature` is empty).
 /// `code` is a stable machine-readable reason such as "ring_too_short";
@@ -39,6 +39,7 @@ private:
 };
 
 /// Formats a problem as one line: "error: faskes: feature X: ring 1: reason (dropped)".
+/// The prefix is "note: ", "warning: " or "error: ".
 std::string format_problem(const Problem& problem);
 
 }  // namespace badung::geodata

@@ -242,3 +242,13 @@ TEST_CASE("convert 006 and 011: features without geometry kept") {
   }
   CHECK_FALSE(document["features"][4]["geometry"].IsNull());
 }
+
+TEST_CASE("convert 017: automatic UTM picks 50S") {
+  const auto folder = fresh_work_folder("case017-auto-utm");
+  const auto run = run_tool({"convert", case_file("016-epsg4326-axis-order/input.geojson"), folder + "/out.geojson",
+                             "--t-srs", "UTM"});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  CHECK(run.output.find("EPSG:32750 picked") != std::string::npos);
+  check_points(read_points(folder + "/out.geojson"), kExpectedUtm, 0.01);
+}
