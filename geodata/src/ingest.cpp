@@ -1,5 +1,7 @@
 #include "ingest.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
@@ -15,6 +17,14 @@ namespace badung::geodata {
 namespace {
 
 using CoordinateTransformationPtr = std::unique_ptr<OGRCoordinateTransformation>;
+
+/// Source to target and back, with the tolerance of the round trip in source units.
+struct Transformations {
+  CoordinateTransformationPtr forward;
+  CoordinateTransformationPtr inverse;
+  bool target_is_geographic = false;
+  double round_trip_tolerance = 0;
+};
 
 /// Open options the tool adds for drivers that need them: CSV columns that
 /// hold coordinates, and no .gfs file written beside a GML source.
@@ -130,9 +140,11 @@ std::string feature_label(const IngestOptions& options, const OGRFeature& featur
       return *id;
     }
   }
-  const int id_field = feature.GetFieldIndex("id");
-  if (id_field >= 0 && feature.IsFieldSetAndNotNull(id_field)) {
-    return feature.GetFieldAsString(id_field);
+  for (const char* name : {"id", "gml_id"}) {
+    const int field = feature.GetFieldIndex(name);
+    if (field >= 0 && feature.IsFieldSetAndNotNull(field)) {
+      return feature.GetFieldAsString(field);
+    }
   }
   if (feature.GetFID() != OGRNullFID) {
     return std::to_string(feature.GetFID());
@@ -189,11 +201,33 @@ bool check_source_geometry(const FeatureContext& context, OGRGeometry* geometry,
   return true;
 }
 
+/// The largest coordinate difference between two geometries with the same
+/// positions in the same order.
+double max_position_difference(const OGRGeometry& a, const OGRGeometry& b) {
+  std::vector<double> first;
+  for_each_position(a, [&](double x, double y) {
+    first.push_back(x);
+    first.push_back(y);
+  });
+  double worst = 0;
+  std::size_t i = 0;
+  for_each_position(b, [&](double x, double y) {
+    if (i + 1 < first.size()) {
+      worst = std::max({worst, std::abs(x - first[i]), std::abs(y - first[i + 1])});
+    }
+    i += 2;
+  });
+  return worst;
+}
+
 /// Reprojects `geometry` and checks the result; false means drop the feature.
-bool reproject(const FeatureContext& context, OGRGeometry& geometry,
-               OGRCoordinateTransformation& transformation, bool target_is_geographic) {
+/// Far outside a projection's zone PROJ may return finite but wrong values
+/// (a point 180° from a UTM zone's meridian lands inside the zone), so the
+/// result is transformed back and must return to the source position.
+bool reproject(const FeatureContext& context, OGRGeometry& geometry, const Transformations& transformations) {
+  std::unique_ptr<OGRGeometry> source(geometry.clone());
   CPLErrorReset();
-  if (geometry.transform(&transformation) != OGRERR_NONE) {
+  if (geometry.transform(transformations.forward.get()) != OGRERR_NONE) {
     std::string message = "reprojection failed";
     const std::string detail = CPLGetLastErrorMsg();
     if (!detail.empty()) {
@@ -204,10 +238,21 @@ bool reproject(const FeatureContext& context, OGRGeometry& geometry,
     return false;
   }
 
-  const auto outside = target_is_geographic ? find_outside_lon_lat(geometry) : find_non_finite(geometry);
+  const auto outside = transformations.target_is_geographic ? find_outside_lon_lat(geometry)
+                                                            : find_non_finite(geometry);
   if (outside) {
     context.report(Severity::error, "transform_out_of_range",
                    "after reprojection the " + *outside + ": check the source CRS", "dropped");
+    return false;
+  }
+
+  std::unique_ptr<OGRGeometry> back(geometry.clone());
+  if (transformations.inverse && (back->transform(transformations.inverse.get()) != OGRERR_NONE ||
+                                  max_position_difference(*source, *back) > transformations.round_trip_tolerance)) {
+    context.report(Severity::error, "transform_out_of_range",
+                   "reprojection gives a position that does not transform back to the source position, so the "
+                   "feature lies outside the area where the target CRS is usable: check the source CRS or choose "
+                   "another target CRS", "dropped");
     return false;
   }
   return true;
@@ -234,13 +279,50 @@ std::unique_ptr<OGRGeometry> repair_if_invalid(const FeatureContext& context,
   return repaired;
 }
 
-void check_extent(const FeatureContext& context, const OGRGeometry& geometry,
-                  OGRCoordinateTransformation* to_lon_lat) {
+/// Lon/lat extents a feature is expected to lie in: the caller's sane
+/// extent, and the area of use of a projected target CRS.
+struct ExtentChecks {
+  std::optional<Extent> sane;
+  std::optional<Extent> target_area;
+  std::string target_name;
+  CoordinateTransformationPtr to_lon_lat;  ///< null when the target is lon/lat already
+};
+
+ExtentChecks make_extent_checks(const IngestOptions& options, const OGRSpatialReference& target) {
+  ExtentChecks checks;
+  checks.sane = options.sane_extent;
+  if (target.IsGeographic()) {
+    return checks;
+  }
+
+  const auto wgs84 = parse_srs("EPSG:4326", "the extent check");
+  checks.to_lon_lat.reset(OGRCreateCoordinateTransformation(&target, &wgs84));
+  double west = 0;
+  double south = 0;
+  double east = 0;
+  double north = 0;
+  const char* name = nullptr;
+  if (target.GetAreaOfUse(&west, &south, &east, &north, &name) && west <= east) {
+    checks.target_area = Extent{west, south, east, north};
+    checks.target_name = describe_srs(target);
+  }
+  return checks;
+}
+
+std::string format_extent_warning(const OGREnvelope& envelope, const Extent& extent, const std::string& what) {
+  char text[320];
+  std::snprintf(text, sizeof text, "lies at lon %.6f..%.6f, lat %.6f..%.6f, outside %s lon %.6g..%.6g, lat %.6g..%.6g",
+                envelope.MinX, envelope.MaxX, envelope.MinY, envelope.MaxY, what.c_str(), extent.min_lon,
+                extent.max_lon, extent.min_lat, extent.max_lat);
+  return text;
+}
+
+void check_extent(const FeatureContext& context, const OGRGeometry& geometry, const ExtentChecks& checks) {
   std::unique_ptr<OGRGeometry> lon_lat;
   const OGRGeometry* checked = &geometry;
-  if (to_lon_lat != nullptr) {
+  if (checks.to_lon_lat) {
     lon_lat.reset(geometry.clone());
-    if (lon_lat->transform(to_lon_lat) != OGRERR_NONE) {
+    if (lon_lat->transform(checks.to_lon_lat.get()) != OGRERR_NONE) {
       return;
     }
     checked = lon_lat.get();
@@ -248,15 +330,15 @@ void check_extent(const FeatureContext& context, const OGRGeometry& geometry,
 
   OGREnvelope envelope;
   checked->getEnvelope(&envelope);
-  const Extent& extent = *context.options.sane_extent;
-  if (!extent.contains(envelope)) {
-    char text[256];
-    std::snprintf(text, sizeof text,
-                  "lies at lon %.6f..%.6f, lat %.6f..%.6f, outside the expected extent lon %.4g..%.4g, "
-                  "lat %.4g..%.4g: check the source CRS (hemisphere, zone, axis order)",
-                  envelope.MinX, envelope.MaxX, envelope.MinY, envelope.MaxY, extent.min_lon,
-                  extent.max_lon, extent.min_lat, extent.max_lat);
-    context.report(Severity::warning, "outside_extent", text, "kept");
+  if (checks.sane && !checks.sane->contains(envelope)) {
+    context.report(Severity::warning, "outside_extent",
+                   format_extent_warning(envelope, *checks.sane, "the expected extent") +
+                       ": check the source CRS (hemisphere, zone, axis order)", "kept");
+  }
+  if (checks.target_area && !checks.target_area->contains(envelope)) {
+    context.report(Severity::warning, "outside_crs_area",
+                   format_extent_warning(envelope, *checks.target_area, "the area of use of " + checks.target_name) +
+                       ", where its coordinates are distorted: choose a target CRS that covers it", "kept");
   }
 }
 
@@ -305,19 +387,19 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
 
   result.source_srs = resolve_source_srs(options, *layer, problems);
   result.target_srs = resolve_target_srs(options, *layer, result.source_srs, problems);
-  CoordinateTransformationPtr transformation(
-      OGRCreateCoordinateTransformation(&result.source_srs, &result.target_srs));
-  if (!transformation) {
+  Transformations transformations;
+  transformations.forward.reset(OGRCreateCoordinateTransformation(&result.source_srs, &result.target_srs));
+  if (!transformations.forward) {
     throw InputError("no transformation from " + describe_srs(result.source_srs) + " to " +
                      describe_srs(result.target_srs) + ": " + CPLGetLastErrorMsg());
   }
 
-  CoordinateTransformationPtr to_lon_lat;
-  const bool target_is_geographic = result.target_srs.IsGeographic();
-  if (options.sane_extent && !target_is_geographic) {
-    const auto wgs84 = parse_srs("EPSG:4326", "the extent check");
-    to_lon_lat.reset(OGRCreateCoordinateTransformation(&result.target_srs, &wgs84));
-  }
+  transformations.inverse.reset(transformations.forward->GetInverse());
+  transformations.target_is_geographic = result.target_srs.IsGeographic();
+  // About 1 cm: 1e-7 degree or 0.01 source unit (metres or feet).
+  transformations.round_trip_tolerance = result.source_srs.IsGeographic() ? 1e-7 : 0.01;
+
+  const ExtentChecks extent_checks = make_extent_checks(options, result.target_srs);
 
   const bool source_is_lon_lat = result.source_srs.IsGeographic() && x_is_longitude(result.source_srs);
   layer->ResetReading();
@@ -339,7 +421,7 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
       geometry.reset();
     }
     if (geometry) {
-      if (!reproject(context, *geometry, *transformation, target_is_geographic)) {
+      if (!reproject(context, *geometry, transformations)) {
         continue;
       }
       if (find_shape_issues(*geometry).empty()) {
@@ -357,9 +439,7 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
         continue;
       }
       geometry = std::move(fitted);
-      if (options.sane_extent) {
-        check_extent(context, *geometry, to_lon_lat.get());
-      }
+      check_extent(context, *geometry, extent_checks);
     }
 
     feature->SetGeometryDirectly(geometry.release());

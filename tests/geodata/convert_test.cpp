@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include <catch2/catch.hpp>
 #include <gdal_priv.h>
@@ -251,4 +252,38 @@ TEST_CASE("convert 017: automatic UTM picks 50S") {
   CHECK(run.exit_status == 0);
   CHECK(run.output.find("EPSG:32750 picked") != std::string::npos);
   check_points(read_points(folder + "/out.geojson"), kExpectedUtm, 0.01);
+}
+
+TEST_CASE("convert 016: lon-first GML stops") {
+  // GML with an EPSG URI must be lat, lon; this file wrongly gives A as lon, lat.
+  const auto folder = fresh_work_folder("case016-lon-first-gml");
+  std::ifstream original(case_file("016-epsg4326-axis-order/input.gml"));
+  std::stringstream text;
+  text << original.rdbuf();
+  std::string gml = text.str();
+  const std::string lat_first = "<gml:pos>-8.7200 115.1700</gml:pos>";
+  const auto at = gml.find(lat_first);
+  REQUIRE(at != std::string::npos);
+  gml.replace(at, lat_first.size(), "<gml:pos>115.1700 -8.7200</gml:pos>");
+  std::ofstream(folder + "/swapped.gml") << gml;
+
+  const auto run = run_tool({"convert", folder + "/swapped.gml", folder + "/out.geojson", "--t-srs", "EPSG:32750"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "feature tA: latitude") == 1);
+  const auto points = read_points(folder + "/out.geojson");
+  CHECK(points.size() == 2);
+  CHECK(points.count("A") == 0);
+  CHECK_FALSE(fs::exists(folder + "/swapped.gfs"));
+}
+
+TEST_CASE("convert: outside target CRS area warns") {
+  const auto folder = fresh_work_folder("outside-crs-area");
+  std::ofstream(folder + "/far.geojson")
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","id":"far","properties":{},"geometry":{"type":"Point","coordinates":[-65.0,-8.7]}}]})";
+  const auto run = run_tool({"convert", folder + "/far.geojson", folder + "/out.geojson", "--t-srs", "EPSG:32750"});
+  INFO(run.output);
+  CHECK(count_lines_with(run.output, "feature far: lies at lon -65") == 2);
+  CHECK(count_lines_with(run.output, "area of use of EPSG:32750") == 1);
 }
