@@ -13,8 +13,8 @@
 
 namespace badung::geodata {
 
-/// A ring or line that breaks RFC 7946 (a linear ring has at least 4
-/// positions and is closed; a line has at least 2 positions).
+/// A ring or line that breaks RFC 7946. A linear ring needs at least 4
+/// positions and must be closed, and a line needs at least 2 positions.
 struct ShapeIssue {
   int part = -1;  ///< polygon index inside a multi-geometry, -1 for a single polygon
   int ring = -1;  ///< ring index inside the polygon (0 = exterior), -1 for lines

@@ -27,7 +27,7 @@ struct Transformations {
   double round_trip_tolerance = 0;
 };
 
-/// The source CRS: the option, else the layer's own, else a .crs side file,
+/// Resolves the source CRS: the option, else the layer's own, else a .crs side file,
 /// else EPSG:4326 lon/lat with a warning.
 OGRSpatialReference resolve_source_srs(const IngestOptions& options, OGRLayer& layer, ProblemLog& problems) {
   if (!options.source_srs.empty()) {
@@ -46,7 +46,7 @@ OGRSpatialReference resolve_source_srs(const IngestOptions& options, OGRLayer& l
   return parse_srs("EPSG:4326", "the default CRS");
 }
 
-/// Whether the first data axis (x) of `srs` is longitude.
+/// Returns whether the first data axis (x) of `srs` is longitude.
 bool x_is_longitude(const OGRSpatialReference& srs) {
   const auto& mapping = srs.GetDataAxisToSRSAxisMapping();
   const int axis = mapping.empty() ? 1 : std::abs(mapping[0]);
@@ -122,7 +122,7 @@ bool check_source_geometry(const FeatureContext& context, OGRGeometry* geometry,
   return true;
 }
 
-/// The largest coordinate difference between two geometries with the same
+/// Returns the largest coordinate difference between two geometries with the same
 /// positions in the same order.
 double max_position_difference(const OGRGeometry& a, const OGRGeometry& b) {
   std::vector<double> first;
@@ -263,7 +263,7 @@ void check_extent(const FeatureContext& context, const OGRGeometry& geometry, co
   }
 }
 
-/// The target CRS: the option, or with "UTM" the UTM zone of the centre of
+/// Resolves the target CRS: the option, or with "UTM" the UTM zone of the centre of
 /// the source layer's extent.
 OGRSpatialReference resolve_target_srs(const IngestOptions& options, OGRLayer& layer,
                                        const OGRSpatialReference& source, ProblemLog& problems) {

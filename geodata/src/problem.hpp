@@ -13,7 +13,7 @@ enum class Severity { note, warning, error };
 
 /// One finding about one feature (or a whole layer when `feature` is empty).
 /// `code` is a stable machine-readable reason such as "ring_too_short";
-/// `message` is the sentence shown to people; `action` says what the tool did
+/// `message` is the sentence shown to people; `action` names what the tool did
 /// ("dropped", "repaired", "kept", "skipped").
 struct Problem {
   Severity severity = Severity::error;

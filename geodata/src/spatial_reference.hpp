@@ -26,7 +26,7 @@ std::optional<std::string> read_crs_side_file(const std::string& path);
 /// Throws InputError outside lat -80..84, where UTM is not defined.
 int utm_epsg_for(double lon, double lat);
 
-/// Whether `text` asks for the UTM zone to be picked from the data ("UTM").
+/// Returns whether `text` requests a UTM zone picked from the data ("UTM").
 bool is_automatic_utm(const std::string& text);
 
 /// A short name for messages: "EPSG:32750", else the CRS name.

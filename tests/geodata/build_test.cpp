@@ -66,7 +66,7 @@ double metres_between(const rapidjson::Value& a, const rapidjson::Value& b) {
   return std::hypot(dx, dy);
 }
 
-/// The largest distance between matching positions of two rings, which may
+/// Returns the largest distance between matching positions of two rings, which may
 /// run in opposite directions.
 double ring_distance(const rapidjson::Value& a, const rapidjson::Value& b) {
   REQUIRE(a.Size() == b.Size());
