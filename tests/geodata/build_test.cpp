@@ -281,3 +281,24 @@ TEST_CASE("build: output is stable and fast") {
   }
   CHECK(read_file(folder + "/catalog.json") == read_file(built_data_folder() + "/catalog.json"));
 }
+
+TEST_CASE("build: broken source loses only itself") {
+  const auto folder = fresh_work_folder("error-isolation");
+  const auto run = run_tool({"build", "--catalog", test_data("geodata/error-isolation-catalog.json"), "--out", folder});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "error: hilang: source") == 1);
+  CHECK(run.output.find("no-such-source.geojson' not found") != std::string::npos);
+  CHECK(count_lines_with(run.output, "error: persegi: feature d1: ring 0: fewer than 4 positions") == 1);
+  CHECK(count_lines_with(run.output, "error: persegi: feature d2: ring 0: ring not closed") == 1);
+  CHECK(count_lines_with(run.output, "error: persegi: feature d4: ring 1: fewer than 4 positions") == 1);
+  CHECK(count_lines_with(run.output, "error: persegi: feature d5: geometry type Point does not fit") == 1);
+
+  const auto catalog = read_json(folder + "/catalog.json");
+  REQUIRE(catalog["layers"].Size() == 1);
+  CHECK(std::string(catalog["layers"][0]["id"].GetString()) == "persegi");
+  const auto squares = read_json(folder + "/layers/persegi.geojson");
+  REQUIRE(squares["features"].Size() == 1);
+  CHECK(std::string(squares["features"][0]["id"].GetString()) == "d3");
+  CHECK(std::string(squares["features"][0]["geometry"]["type"].GetString()) == "MultiPolygon");
+}
