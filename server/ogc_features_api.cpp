@@ -207,7 +207,7 @@ void register_ogc_features_routes(httplib::Server& server, const LayerStore& lay
                [&layers, &config](const httplib::Request& req, httplib::Response& res) {
                    handle_items(req, res, layers, config);
                });
-    server.Get("/collections/([^/]+)/items/([^/]+)",
+    server.Get("/collections/([^/]+)/items/(.+)",
                [&layers, &config](const httplib::Request& req, httplib::Response& res) {
                    handle_feature(req, res, layers, config);
                });
