@@ -169,6 +169,28 @@ TEST_CASE("items default and maximum limit", "[ogc]") {
     CHECK(link_href(past_end, "next").empty());
 }
 
+TEST_CASE("items page is gzipped on request", "[ogc]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_decompress(false);
+
+    const auto plain = client.Get("/collections/fasilitas/items?limit=15");
+    REQUIRE(plain);
+    CHECK_FALSE(plain->has_header("Content-Encoding"));
+
+    const auto compressed = client.Get("/collections/fasilitas/items?limit=15", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(compressed);
+    CHECK(compressed->get_header_value("Content-Encoding") == "gzip");
+    CHECK(compressed->get_header_value("Content-Type") == "application/geo+json");
+    CHECK(compressed->body.size() < plain->body.size());
+
+    httplib::Client decompressing("127.0.0.1", server.port());
+    const auto decoded = decompressing.Get("/collections/fasilitas/items?limit=15", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(decoded);
+    const auto page = parse_json(decoded->body);
+    CHECK(page["numberReturned"].GetInt() == 15);
+}
+
 TEST_CASE("items timeStamp is in WITA", "[ogc]") {
     CitydProcess server;
     httplib::Client client("127.0.0.1", server.port());
