@@ -41,7 +41,7 @@ void write_item(Writer& writer, const OutboxItem& item) {
     write_text(writer, "created_at", time::format_date_time(item.created_at));
     writer.Key("attempts");
     writer.Int(item.attempts);
-    if (item.state == ItemState::pending && item.next_attempt_ms != 0) {
+    if (item.next_attempt_ms != 0) {
         write_text(writer, "next_attempt_at", time::format_date_time(item.next_attempt_ms, 0));
     }
     write_fields(writer, item.fields);
