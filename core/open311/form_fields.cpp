@@ -23,6 +23,25 @@ std::string scalar_text(const std::string& name, const rapidjson::Value& value) 
                              ", expected a string, number or boolean");
 }
 
+// Adds {"attribute": {"code": "a", "list": ["b", "c"]}} as attribute[code]=a,
+// attribute[list][]=b and attribute[list][]=c.
+void add_attributes(FormFields& fields, const rapidjson::Value& attributes) {
+    for (const auto& member : attributes.GetObject()) {
+        const std::string code(member.name.GetString(), member.name.GetStringLength());
+        const std::string name = "attribute[" + code + "]";
+        if (member.value.IsNull()) {
+            continue;
+        }
+        if (!member.value.IsArray()) {
+            fields.add(name, scalar_text(name, member.value));
+            continue;
+        }
+        for (const rapidjson::Value& element : member.value.GetArray()) {
+            fields.add(name + "[]", scalar_text(name, element));
+        }
+    }
+}
+
 } // namespace
 
 void FormFields::add(std::string name, std::string value) {
@@ -58,6 +77,10 @@ FormFields form_fields_from_json(const rapidjson::Value& object) {
     for (const auto& member : object.GetObject()) {
         const std::string name(member.name.GetString(), member.name.GetStringLength());
         if (member.value.IsNull()) {
+            continue;
+        }
+        if (name == "attribute" && member.value.IsObject()) {
+            add_attributes(fields, member.value);
             continue;
         }
         if (!member.value.IsArray()) {

@@ -20,24 +20,6 @@ std::string join_errors(const std::vector<ApiError>& errors) {
     return text;
 }
 
-// Recognises the GeoReport v2 error array: every entry has a numeric code and
-// a description, and none has the data members.
-void throw_if_error_array(const rapidjson::Value& array) {
-    if (!array.IsArray() || array.Empty()) {
-        return;
-    }
-    std::vector<ApiError> errors;
-    for (const rapidjson::Value& entry : array.GetArray()) {
-        if (!entry.IsObject() || !entry.HasMember("code") || !entry["code"].IsInt() ||
-            entry.HasMember("service_request_id") || entry.HasMember("token")) {
-            return;
-        }
-        errors.push_back(ApiError{entry["code"].GetInt(),
-                                  member_text(entry, "description").value_or("")});
-    }
-    throw Open311ErrorResponse(std::move(errors));
-}
-
 // Reads one optional member, moving a problem into problems instead of
 // failing the entry.
 template <typename Read>
@@ -98,6 +80,22 @@ ServiceRequest read_request(const rapidjson::Value& entry, std::size_t index,
 }
 
 } // namespace
+
+void throw_if_error_array(const rapidjson::Value& array) {
+    if (!array.IsArray() || array.Empty()) {
+        return;
+    }
+    std::vector<ApiError> errors;
+    for (const rapidjson::Value& entry : array.GetArray()) {
+        if (!entry.IsObject() || !entry.HasMember("code") || !entry["code"].IsInt() ||
+            entry.HasMember("service_request_id") || entry.HasMember("token")) {
+            return;
+        }
+        errors.push_back(ApiError{entry["code"].GetInt(),
+                                  member_text(entry, "description").value_or("")});
+    }
+    throw Open311ErrorResponse(std::move(errors));
+}
 
 Open311ErrorResponse::Open311ErrorResponse(std::vector<ApiError> errors)
     : std::runtime_error(join_errors(errors)), m_errors(std::move(errors)) {}

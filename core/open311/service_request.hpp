@@ -3,6 +3,8 @@
 #include "core/time/date_time.hpp"
 #include "core/time/local_day.hpp"
 
+#include <rapidjson/document.h>
+
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
@@ -60,6 +62,10 @@ public:
 private:
     std::vector<ApiError> m_errors;
 };
+
+// Raises Open311ErrorResponse when value is a GeoReport v2 error array: a
+// non-empty array whose every entry has an integer code and no data members.
+void throw_if_error_array(const rapidjson::Value& value);
 
 // Parses the JSON array of GET requests.json. An entry without a
 // service_request_id is dropped, and a member of the wrong type or an invalid
