@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/open311/json_value.hpp"
+
 #include <rapidjson/document.h>
 
 #include <optional>
