@@ -6,11 +6,11 @@
 // the form of a value only; whether the address or number exists is unknown.
 namespace badung::open311 {
 
-// Returns whether text has the form local@domain: a local part of 1 to 64
-// characters from the RFC 5322 atom set with single dots between atoms, and a
-// domain of at least two dot-separated labels (letters, digits, hyphens, or
-// UTF-8 for internationalised names) whose last label has two or more
-// characters; at most 254 bytes in all.
+// Returns whether text has the form local@domain, at most 254 bytes in all.
+// The local part has 1 to 64 characters from the RFC 5322 atom set, with
+// single dots between atoms. The domain has at least two dot-separated labels
+// of letters, digits, hyphens or UTF-8 (internationalised names), and its last
+// label has two or more characters.
 bool is_email_address(std::string_view text) noexcept;
 
 // Returns whether text is an Indonesian phone number in the +62 or 0 form:

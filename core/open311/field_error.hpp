@@ -4,14 +4,14 @@
 
 namespace badung::open311 {
 
-// Why a form field was rejected. The names (error_code_name) are stable, so
-// the server can send them and the UI can test them.
+// The reason a form field was rejected. The names (error_code_name) are
+// stable, so the server can send them and the UI can test them.
 enum class FieldErrorCode {
-    missing,           // a required field or answer is empty
+    missing,           // a required field or attribute is empty
     missing_location,  // neither lat/long nor address_string/address_id
     invalid_utf8,      // the bytes are not UTF-8
     control_character, // a control character other than tab and line breaks
-    line_break,        // a one-line field holds a line break
+    line_break,        // a one-line field contains a line break
     too_long,          // more code points than the limit
     invalid_number,    // not a decimal number
     decimal_comma,     // a decimal comma where a point is expected
@@ -22,10 +22,10 @@ enum class FieldErrorCode {
     invalid_phone,
     invalid_url,
     invalid_date_time,
-    not_in_list,       // a list answer that is not one of the keys
+    not_in_list,       // a list value that is not one of the keys
     repeated_value,    // the same key twice in a multivaluelist
     too_many_values,   // several values for a one-value field
-    unknown_attribute, // an answer to a question the service does not ask
+    unknown_attribute, // a value for an attribute the service does not define
 };
 
 // Returns the snake_case name of code ("outside_area").
@@ -40,9 +40,9 @@ struct FieldError {
     FieldErrorCode code = FieldErrorCode::missing;
     std::string limit; // the rule that was broken: "4000", "-90 to 90", "ringan, sedang, berat"
 
-    // The Indonesian label of the field as the form shows it (an attribute's
-    // description); empty for the standard Open311 fields, whose labels come
-    // from a table.
+    // The Indonesian label of the field as the form shows it, which is an
+    // attribute's description. It is empty for the standard Open311 fields,
+    // whose labels come from a table.
     std::string label_id;
 
     friend bool operator==(const FieldError&, const FieldError&) = default;

@@ -47,8 +47,8 @@ private:
 // Converts a flat JSON object of form values into fields: strings as they are,
 // numbers in their shortest round-trip form, booleans as "true"/"false", and an
 // array as one field per element. Null members are left out. An "attribute"
-// object, as JSON request bodies carry the answers, becomes attribute[code]
-// fields, and attribute[code][] fields for an array.
+// object, which JSON request bodies use for attribute values, becomes
+// attribute[code] fields, and attribute[code][] fields for an array.
 // @throws InvalidOpen311Json for a nested object or an array inside an array.
 FormFields form_fields_from_json(const rapidjson::Value& object);
 

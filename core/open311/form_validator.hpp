@@ -20,11 +20,11 @@ inline constexpr geo::BBox badung_report_area{115.07, -8.86, 115.27, -8.23};
 struct FormRules {
     geo::BBox area = badung_report_area; // lat/long must fall inside (edges included)
     bool description_required = false;   // GeoReport v2 makes it optional
-    std::size_t max_description = 4000;  // code points, for description and text answers
-    std::size_t max_line = 255;          // code points, for one-line fields and string answers
+    std::size_t max_description = 4000;  // code points, for description and text attributes
+    std::size_t max_line = 255;          // code points, for one-line fields and string attributes
     std::size_t max_url = 2048;          // bytes, for media_url
-    // Offset for a datetime answer without one, as an HTML datetime-local
-    // input sends it.
+    // Offset for a datetime attribute value without one, as an HTML
+    // datetime-local input sends it.
     int local_offset_minutes = time::wita_offset_minutes;
 };
 
@@ -39,10 +39,10 @@ struct FormRules {
 //   lat and long are decimal numbers with a point, in range and inside
 //   rules.area;
 // - description at most rules.max_description code points;
-// - attribute[code] (attribute[code][] for a multivaluelist) answers: required
-//   ones present, list answers among the keys, numbers for number, date-times
-//   for datetime, one line for string; answers to unknown or information-only
-//   attributes are errors;
+// - attribute[code] values (attribute[code][] for a multivaluelist): required
+//   attributes present, list values among the keys, numbers for number,
+//   date-times for datetime and one line for string. A value for an unknown
+//   or information-only attribute is an error;
 // - media_url is http(s); email has the form local@domain.tld; phone is an
 //   Indonesian number (+62 or 0, then 8 to 12 digits; spaces, dots, dashes and
 //   brackets are ignored).

@@ -11,7 +11,7 @@
 
 namespace badung::open311 {
 
-// How a service handles requests (GeoReport v2 "type").
+// The way a service handles requests (GeoReport v2 "type").
 enum class ServiceType { realtime, batch, blackbox };
 
 // One entry of GET services.json.
@@ -44,7 +44,7 @@ struct AttributeValue {
 
 // One question of a service definition.
 struct ServiceAttribute {
-    bool variable = true; // false: information only, the form sends no answer
+    bool variable = true; // false: information only, the form sends no value
     std::string code;
     AttributeDatatype datatype = AttributeDatatype::string;
     bool required = false;
@@ -73,9 +73,9 @@ struct ParsedDefinition {
     std::vector<EntryProblem> problems; // index: position in "attributes"
 };
 
-// Parses a service definition. An attribute without a code, with an unknown
-// datatype or with a list datatype but no values is dropped and reported;
-// a second attribute with the same code is dropped too.
+// Parses a service definition. An attribute is dropped and reported when it
+// has no code, an unknown datatype, or a list datatype but no values. A second
+// attribute with the same code is dropped too.
 // @throws InvalidOpen311Json when the text is not JSON, not an object or has
 //         no service_code; Open311ErrorResponse for an error array.
 ParsedDefinition parse_service_definition(std::string_view json);
@@ -87,7 +87,7 @@ ParsedDefinition read_service_definition(const rapidjson::Value& object);
 struct ServiceList {
     std::vector<Service> services;
     // Definitions embedded in the entries ("attributes" beside the service),
-    // as a city's own catalog file holds them; empty for a plain services.json.
+    // as a city's own catalog file contains them; empty for a plain services.json.
     std::vector<ServiceDefinition> definitions;
     std::vector<EntryProblem> problems;
 };

@@ -13,11 +13,11 @@ namespace badung::open311 {
 // surrogate (U+D800..U+DFFF) or a value above U+10FFFF.
 std::optional<std::size_t> count_code_points(std::string_view text) noexcept;
 
-// Returns whether text holds a control character other than tab, line feed
+// Returns whether text contains a control character other than tab, line feed
 // and carriage return (C0, DEL or C1). @pre text is valid UTF-8.
 bool has_control_character(std::string_view text) noexcept;
 
-// Returns whether text holds a line feed or carriage return.
+// Returns whether text contains a line feed or carriage return.
 bool has_line_break(std::string_view text) noexcept;
 
 // Returns text fit to quote in a message: at most max_code_points code points

@@ -40,7 +40,7 @@ struct SendTicket {
 //   report enqueued while the store loads neither is lost nor goes out with a
 //   second key.
 //
-// NOTE: the in-flight rule holds within one Outbox object. Two browser tabs hold
+// NOTE: the in-flight rule applies within one Outbox object. Two browser tabs hold
 // two objects, so the browser side must take a cross-tab lock (Web Locks) around
 // next_to_send ... record_outcome.
 class Outbox {
@@ -69,8 +69,8 @@ public:
     bool record_outcome(const SendTicket& ticket, const SendOutcome& outcome, std::int64_t now_ms);
 
     // Replaces the fields of a needs_fix item and makes it pending again, due
-    // at once. The item gets a new Idempotency-Key, because the server refused
-    // the old content and would answer a repeated key with that refusal.
+    // at once. The item gets a new Idempotency-Key, because the server rejected
+    // the old content and would return that rejection for a repeated key.
     // Returns false when local_id is not in needs_fix.
     bool resubmit(std::string_view local_id, open311::FormFields fields, std::int64_t now_ms);
 
@@ -84,9 +84,9 @@ public:
 
     // Merges the outbox read from storage into this one, and allows sending.
     // For a local id in both, the copy further along wins (sent, then
-    // needs_fix, then sending, then pending); on a tie the stored copy wins,
-    // because its Idempotency-Key may already have reached the server, unless
-    // the copy here is in flight. A stored item in sending was cut off with its
+    // needs_fix, then sending, then pending). On a tie the stored copy wins,
+    // because its Idempotency-Key may already have reached the server. The
+    // exception is a copy here that is in flight, which stays. A stored item in sending was cut off with its
     // page and becomes pending, due at once. Stored items come first, then the
     // items enqueued here before the merge, each in their own order.
     void merge_loaded(std::vector<OutboxItem> stored);
@@ -107,7 +107,7 @@ public:
     std::optional<std::int64_t> next_due_ms() const noexcept;
 
     // Removes the sent items and returns them, for the app to keep their
-    // service_request_id in its own records. The outbox forgets those local ids,
+    // service_request_id in its own records. The outbox drops those local ids,
     // so enqueueing one again afterwards makes a new item.
     std::vector<OutboxItem> take_sent();
 

@@ -10,7 +10,7 @@
 
 namespace badung::outbox {
 
-// Where a report is on its way to the city:
+// The state of a report on its way to the city:
 //   pending --next_to_send--> sending --accepted--> sent
 //                                     --4xx------> needs_fix --resubmit--> pending
 //                                     --retry----> pending (after a backoff)

@@ -4,7 +4,7 @@
 
 namespace badung::outbox {
 
-// Timing of resends after network errors, timeouts and 5xx answers.
+// Timing of resends after network errors, timeouts and 5xx responses.
 struct RetryPolicy {
     std::int64_t base_delay_ms = 2'000;     // delay after the first failed send
     std::int64_t max_delay_ms = 300'000;    // cap on the exponential growth

@@ -7,7 +7,7 @@
 
 namespace badung::outbox {
 
-// What became of one send, as the platform's HTTP adapter reports it.
+// The result of one send, as the platform's HTTP adapter reports it.
 struct SendOutcome {
     enum class Kind {
         accepted, // 2xx with a service_request_id or token
