@@ -13,6 +13,7 @@
 #include <vector>
 
 using namespace badung::open311;
+using badung::test::read_test_file;
 
 namespace {
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 using namespace badung;
+using badung::test::read_test_file;
 
 namespace {
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 using namespace badung::open311;
+using badung::test::read_test_file;
 
 TEST_CASE("service list of GeoReport v2", "[open311]") {
     const ServiceList list = parse_service_list(read_test_file("open311/services.json"));
