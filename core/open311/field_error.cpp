@@ -43,6 +43,11 @@ constexpr MessageTemplate message_table[] = {
     {FieldErrorCode::outside_area, "outside_area",
      "{field} {value} is outside Kabupaten Badung ({limit}); move the pin into Badung.",
      "{field} {value} berada di luar Kabupaten Badung ({limit}); pindahkan titik ke dalam wilayah Badung."},
+    {FieldErrorCode::outside_boundary, "outside_boundary",
+     "the position {value} (lat, long) is more than {limit} m outside the Kabupaten Badung boundary; move the "
+     "pin into Badung.",
+     "Lokasi {value} berada lebih dari {limit} m di luar batas Kabupaten Badung; pindahkan titik ke dalam "
+     "wilayah Badung."},
     {FieldErrorCode::unknown_service, "unknown_service",
      "{field} \"{value}\" is not a service of this form ({limit}); choose a service from the list.",
      "{field} \"{value}\" tidak dikenal; pilih jenis laporan dari daftar."},

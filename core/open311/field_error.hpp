@@ -16,7 +16,8 @@ enum class FieldErrorCode {
     invalid_number,    // not a decimal number
     decimal_comma,     // a decimal comma where a point is expected
     out_of_range,      // a number outside its range (lat -90..90)
-    outside_area,      // a position outside the city's area
+    outside_area,      // a coordinate outside the city's bbox
+    outside_boundary,  // a position inside the bbox but outside the boundary polygons
     unknown_service,   // service_code is not the service of the form
     invalid_email,
     invalid_phone,
@@ -35,7 +36,7 @@ enum class Language { indonesian, english };
 
 // One rejected field of a report form.
 struct FieldError {
-    std::string field; // the form field name: "lat", "attribute[tingkat]"
+    std::string field; // the form field name: "lat", "attribute[tingkat]"; "lat" for the whole location
     std::string value; // the submitted value, shortened and made printable
     FieldErrorCode code = FieldErrorCode::missing;
     std::string limit; // the rule that was broken: "4000", "-90 to 90", "ringan, sedang, berat"

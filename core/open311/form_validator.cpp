@@ -5,6 +5,7 @@
 #include "core/open311/json_value.hpp"
 #include "core/open311/utf8.hpp"
 #include "core/time/date_time.hpp"
+#include "core/geometry/distance.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -158,10 +159,30 @@ public:
         if (lon && (*lon < area.west || *lon > area.east)) {
             add("long", number_text(*lon), FieldErrorCode::outside_area, range_text(area.west, area.east));
         }
+        if (lat && lon && inside(area, *lat, *lon)) {
+            check_boundary(*lat, *lon);
+        }
 
         if (const auto address = single("address_string")) {
             check_text("address_string", *address, false, m_rules.max_line);
         }
+    }
+
+    static bool inside(const geo::BBox& area, double lat, double lon) noexcept {
+        return lat >= area.south && lat <= area.north && lon >= area.west && lon <= area.east;
+    }
+
+    // Checks the position against the boundary polygons, with the margin.
+    void check_boundary(double lat, double lon) {
+        if (m_rules.boundary == nullptr) {
+            return;
+        }
+        const geojson::Position position{lon, lat};
+        if (geometry::distance_m(position, *m_rules.boundary) <= m_rules.boundary_margin_m) {
+            return;
+        }
+        add("lat", number_text(lat) + ", " + number_text(lon), FieldErrorCode::outside_boundary,
+            number_text(m_rules.boundary_margin_m));
     }
 
     void check_description() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/geo/bbox.hpp"
+#include "core/geojson/geometry.hpp"
 #include "core/open311/field_error.hpp"
 #include "core/open311/form_fields.hpp"
 #include "core/open311/service.hpp"
@@ -19,6 +20,14 @@ inline constexpr geo::BBox badung_report_area{115.07, -8.86, 115.27, -8.23};
 // Limits the browser and the server apply alike.
 struct FormRules {
     geo::BBox area = badung_report_area; // lat/long must fall inside (edges included)
+
+    // The regency's boundary polygons, or nullptr to check the bbox alone.
+    // The bbox also covers Kota Denpasar, which Badung wraps around, so with a
+    // boundary a position must also lie inside it or within
+    // boundary_margin_m of it (coastline and GPS error). The caller keeps the
+    // geometry alive while the rules are in use.
+    const geojson::Geometry* boundary = nullptr;
+    double boundary_margin_m = 200.0;
     bool description_required = false;   // GeoReport v2 makes it optional
     std::size_t max_description = 4000;  // code points, for description and text attributes
     std::size_t max_line = 255;          // code points, for one-line fields and string attributes
@@ -36,8 +45,8 @@ struct FormRules {
 //   breaks are allowed where a field may span lines);
 // - service_code is the definition's service_code;
 // - a location: lat and long together, or address_string or address_id;
-//   lat and long are decimal numbers with a point, in range and inside
-//   rules.area;
+//   lat and long are decimal numbers with a point, in range, inside
+//   rules.area and, when given, near rules.boundary;
 // - description at most rules.max_description code points;
 // - attribute[code] values (attribute[code][] for a multivaluelist): required
 //   attributes present, list values among the keys, numbers for number,

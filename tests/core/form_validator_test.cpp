@@ -1,3 +1,4 @@
+#include "core/geojson/reader.hpp"
 #include "core/open311/contact_checks.hpp"
 #include "core/open311/field_error.hpp"
 #include "core/open311/form_validator.hpp"
@@ -347,7 +348,9 @@ TEST_CASE("field error messages in two languages", "[open311][form]") {
         const std::string english = field_error_message(error, Language::english);
         const std::string indonesian = field_error_message(error, Language::indonesian);
         CHECK(english != indonesian);
-        if (error.code != FieldErrorCode::missing_location) {
+        const bool whole_location =
+            error.code == FieldErrorCode::missing_location || error.code == FieldErrorCode::outside_boundary;
+        if (!whole_location) {
             CHECK_THAT(english, Catch::Contains("phone"));
             CHECK_THAT(indonesian, Catch::Contains("Nomor telepon"));
         }
@@ -378,4 +381,43 @@ TEST_CASE("printable excerpt of values", "[open311][form]") {
     CHECK(printable_excerpt("x\xC3") == "x\\xC3");
     CHECK(printable_excerpt("abcdef", 3) == "abc…");
     CHECK(printable_excerpt("\xE1\xAC\x85\xE1\xAC\x85", 1) == "\xE1\xAC\x85…");
+}
+
+TEST_CASE("form boundary excludes Denpasar", "[open311][form]") {
+    const auto boundary_layer = badung::geojson::read(read_test_file("open311/badung_kabupaten_bps2020.geojson"));
+    REQUIRE(boundary_layer.features.size() == 1);
+    REQUIRE(boundary_layer.features[0].geometry);
+
+    FormRules rules;
+    rules.boundary = &*boundary_layer.features[0].geometry;
+
+    const auto at = [&](const char* lat, const char* lon) {
+        return validate_report_form(replaced(replaced(valid_report(), "lat", lat), "long", lon), road_definition(),
+                                    rules);
+    };
+
+    // Kuta, Mengwi and Pelaga lie in Badung.
+    CHECK(at("-8.7177", "115.1691").empty());
+    CHECK(at("-8.5560", "115.1720").empty());
+    CHECK(at("-8.2900", "115.2300").empty());
+
+    // Renon in Kota Denpasar lies inside the bbox but outside Badung.
+    const auto renon = at("-8.6720", "115.2330");
+    REQUIRE(renon.size() == 1);
+    CHECK(renon[0].field == "lat");
+    CHECK(renon[0].code == FieldErrorCode::outside_boundary);
+    CHECK(renon[0].value == "-8.672, 115.233");
+    CHECK(renon[0].limit == "200");
+    CHECK(field_error_message(renon[0], Language::indonesian) ==
+          "Lokasi -8.672, 115.233 berada lebih dari 200 m di luar batas Kabupaten Badung; pindahkan titik ke "
+          "dalam wilayah Badung.");
+
+    // Outside the bbox the bbox error alone is reported.
+    const auto sanur = at("-8.6900", "115.2900");
+    REQUIRE(sanur.size() == 1);
+    CHECK(sanur[0].code == FieldErrorCode::outside_area);
+
+    // Renon lies about 6 km from the boundary, so an 8 km margin takes it in.
+    rules.boundary_margin_m = 8000;
+    CHECK(at("-8.6720", "115.2330").empty());
 }
