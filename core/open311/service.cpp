@@ -282,6 +282,8 @@ ServiceList parse_service_list(std::string_view json) {
                                                                     ": " + problem.message});
                 }
                 list.definitions.push_back(std::move(parsed.definition));
+            } else if (!service.metadata) {
+                list.definitions.push_back(ServiceDefinition{service.service_code, {}});
             }
             list.services.push_back(std::move(service));
         } catch (const InvalidOpen311Json& error) {

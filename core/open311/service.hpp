@@ -86,8 +86,10 @@ ParsedDefinition read_service_definition(const rapidjson::Value& object);
 
 struct ServiceList {
     std::vector<Service> services;
-    // Definitions embedded in the entries ("attributes" beside the service),
-    // as a city's own catalog file contains them; empty for a plain services.json.
+    // Definitions known without a further request: those embedded in the
+    // entries ("attributes" beside the service, as a city's own catalog file
+    // has them), and an empty one for each service with metadata false,
+    // because such a service asks no questions.
     std::vector<ServiceDefinition> definitions;
     std::vector<EntryProblem> problems;
 };

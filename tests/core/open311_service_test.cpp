@@ -32,7 +32,12 @@ TEST_CASE("service list of GeoReport v2", "[open311]") {
     CHECK(rubbish.type == ServiceType::batch);
     CHECK(rubbish.keywords == std::vector<std::string>{"sampah", "rubbish"});
     CHECK(rubbish.service_name_en == "Piled-up rubbish");
-    CHECK(list.definitions.empty());
+
+    // Services without metadata ask nothing; JLN-01's definition needs a request.
+    REQUIRE(list.definitions.size() == 2);
+    CHECK(list.definitions[0].service_code == "SMP-02");
+    CHECK(list.definitions[0].attributes.empty());
+    CHECK(list.definitions[1].service_code == "LPJ-03");
 
     REQUIRE(list.problems.size() == 3);
     CHECK(list.problems[0].index == 2);
@@ -49,13 +54,16 @@ TEST_CASE("service list with embedded attributes", "[open311]") {
          "keywords": ["got", "banjir"],
          "attributes": [{"code": "genangan", "datatype": "singlevaluelist", "required": true,
                          "values": [{"key": "ya", "name": "Ya"}, {"key": "tidak", "name": "Tidak"}]}]},
-        {"service_code": "KAM-01", "service_name": "Lainnya", "attributes": []}
+        {"service_code": "KAM-01", "service_name": "Lainnya", "attributes": []},
+        {"service_code": "PHN-01", "service_name": "Pohon tumbang"}
     ]})");
 
-    REQUIRE(list.services.size() == 2);
+    REQUIRE(list.services.size() == 3);
     CHECK(list.services[0].metadata);
     CHECK_FALSE(list.services[1].metadata);
-    REQUIRE(list.definitions.size() == 2);
+    REQUIRE(list.definitions.size() == 3);
+    CHECK(list.definitions[2].service_code == "PHN-01");
+    CHECK(list.definitions[2].attributes.empty());
     CHECK(list.definitions[0].service_code == "DRN-01");
     REQUIRE(list.definitions[0].attributes.size() == 1);
     CHECK(list.definitions[0].attributes[0].required);
