@@ -1,5 +1,5 @@
 #version 300 es
-precision mediump float;
+precision highp float;
 
 uniform vec4 u_color;
 uniform vec4 u_stroke_color;

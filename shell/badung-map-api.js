@@ -436,8 +436,8 @@
     const startError = module.start(canvasSelector);
     if (startError) {
       module = null;
-      fail('Peta tidak dapat dimulai: WebGL2 tidak tersedia untuk kanvas ini.',
-        'The map could not start: WebGL2 is not available for this canvas.', startError);
+      fail('Peta tidak dapat dimulai pada peramban ini.',
+        'The map could not start in this browser.', startError);
       return;
     }
     bindControls();
