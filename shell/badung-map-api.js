@@ -428,7 +428,10 @@
     }
 
     module.badungEmit = (name, json) => {
-      if (listeners.has(name)) emit(name, JSON.parse(json));
+      if (!listeners.has(name)) return;
+      const payload = JSON.parse(json);
+      // 'viewchange' carries what getView() returns.
+      emit(name, name === 'viewchange' ? { lon: payload.lon, lat: payload.lat, zoom: payload.zoom } : payload);
     };
     module.badungFrameDrawn = checkReady;
     module.badungSubmitReport = submitFromForm;

@@ -144,6 +144,36 @@ bool App::over_panel(camera::ScreenPoint point) const {
            point.y >= panel_area_[1] && point.y <= panel_area_[1] + panel_area_[3];
 }
 
+void App::queue_ui_input(const UiInputEvent& event) {
+    ui_input_.push_back(event);
+    request_frame(3);
+}
+
+void App::apply_ui_input() {
+    ImGuiIO& io = ImGui::GetIO();
+    std::vector<std::pair<UiInputEvent::Kind, int>> changed;
+    std::size_t applied = 0;
+    for (; applied < ui_input_.size(); ++applied) {
+        const UiInputEvent& event = ui_input_[applied];
+        const std::pair<UiInputEvent::Kind, int> key{event.kind, event.index};
+        if (std::find(changed.begin(), changed.end(), key) != changed.end()) {
+            break; // the second change of this button waits for the next frame
+        }
+        changed.push_back(key);
+
+        if (event.kind == UiInputEvent::Kind::mouse_button) {
+            io.MousePos = ImVec2(event.x, event.y);
+            io.MouseDown[event.index] = event.down;
+        } else {
+            io.KeysDown[event.index] = event.down;
+        }
+    }
+    ui_input_.erase(ui_input_.begin(), ui_input_.begin() + static_cast<std::ptrdiff_t>(applied));
+    if (!ui_input_.empty()) {
+        request_frame(3);
+    }
+}
+
 void App::set_view(geo::LonLat center, double zoom) {
     camera_.set_view(center, zoom);
     view_changed();
@@ -198,6 +228,7 @@ void App::frame(double time_ms) {
         rebuild_font_texture();
     }
     if (ui_ready) {
+        apply_ui_input();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui::NewFrame();
         ui::draw_panel(*this);

@@ -45,6 +45,20 @@ struct ReportForm {
     std::string message; // request id after sending, error text after failing
 };
 
+// A button or key change for Dear ImGui. ImGui 1.86 samples button and key
+// state once per frame, so a press and release between two frames (a fast
+// click or tap) would be lost; queued changes are applied at most one per
+// button or key per frame.
+struct UiInputEvent {
+    enum class Kind { mouse_button, key };
+
+    Kind kind = Kind::mouse_button;
+    int index = 0; // mouse button 0..2 or DOM keyCode 0..511
+    bool down = false;
+    float x = 0.0F; // pointer position for mouse buttons, CSS pixels
+    float y = 0.0F;
+};
+
 // The browser app: owns the WebGL2 context, the camera, the layers and the
 // UI, and draws a frame only when something changed.
 class App {
@@ -104,6 +118,9 @@ public:
     void send_report();
     void report_finished(bool ok, const std::string& message);
 
+    // Queues a button or key change for the next frames.
+    void queue_ui_input(const UiInputEvent& event);
+
     // Frames ----------------------------------------------------------------
     // Asks for `count` more frames (the UI needs a few to settle after input).
     void request_frame(int count = 1);
@@ -120,6 +137,7 @@ private:
     static EM_BOOL on_animation_frame(double time, void* user_data);
     void frame(double time_ms);
     void update_canvas_size();
+    void apply_ui_input();
     void rebuild_font_texture();
     void sort_layers();
     map::MapLayer* find_layer(const std::string& id);
@@ -138,6 +156,7 @@ private:
 
     i18n::Language language_ = i18n::Language::id;
     ReportForm report_;
+    std::vector<UiInputEvent> ui_input_;
 
     std::string font_bytes_;
     double font_pixel_ratio_ = 0.0;

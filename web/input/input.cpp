@@ -130,10 +130,15 @@ EM_BOOL Input::handle_mouse(int type, const EmscriptenMouseEvent& event) {
     io.MousePos = ImVec2(static_cast<float>(point.x), static_cast<float>(point.y));
     const int button = event.button < 3 ? event.button : -1;
 
-    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) {
+    const auto queue_button = [&](bool down) {
         if (button >= 0) {
-            io.MouseDown[button] = true;
+            app_.queue_ui_input({UiInputEvent::Kind::mouse_button, button, down,
+                                 static_cast<float>(point.x), static_cast<float>(point.y)});
         }
+    };
+
+    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) {
+        queue_button(true);
         if (button == 0 && !io.WantCaptureMouse && !app_.over_panel(point)) {
             dragging_ = true;
             moved_ = false;
@@ -145,9 +150,7 @@ EM_BOOL Input::handle_mouse(int type, const EmscriptenMouseEvent& event) {
     }
 
     if (type == EMSCRIPTEN_EVENT_MOUSEUP) {
-        if (button >= 0) {
-            io.MouseDown[button] = false;
-        }
+        queue_button(false);
         if (button == 0) {
             end_gesture(point);
         }
@@ -233,7 +236,16 @@ EM_BOOL Input::handle_touch(int type, const EmscriptenTouchEvent& event) {
             const camera::ScreenPoint point = touches_.begin()->second;
             io.MousePos = ImVec2(static_cast<float>(point.x), static_cast<float>(point.y));
         }
-        io.MouseDown[0] = !touches_.empty();
+        const camera::ScreenPoint point = touches_.empty() ? last_ : touches_.begin()->second;
+        const bool down = !touches_.empty();
+        if (down != touch_button_down_) {
+            app_.queue_ui_input({UiInputEvent::Kind::mouse_button, 0, down,
+                                 static_cast<float>(point.x), static_cast<float>(point.y)});
+            touch_button_down_ = down;
+        }
+        if (!touches_.empty()) {
+            last_ = point;
+        }
         if (touches_.empty()) {
             touch_on_panel_ = false;
         }
@@ -276,7 +288,7 @@ EM_BOOL Input::handle_key(int type, const EmscriptenKeyboardEvent& event) {
     const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
     const unsigned long code = event.keyCode;
     if (code < 512) {
-        io.KeysDown[code] = down;
+        app_.queue_ui_input({UiInputEvent::Kind::key, static_cast<int>(code), down, 0.0F, 0.0F});
     }
     io.KeyCtrl = event.ctrlKey;
     io.KeyShift = event.shiftKey;

@@ -54,6 +54,7 @@ private:
     // Active touch points by identifier, in canvas CSS pixels.
     std::map<long, camera::ScreenPoint> touches_;
     bool touch_on_panel_ = false;
+    bool touch_button_down_ = false;
     double pinch_distance_ = 0.0;
     camera::ScreenPoint pinch_center_{};
 };

@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -13,6 +14,8 @@ namespace badung::web::ui {
 namespace {
 
 using i18n::Text;
+
+constexpr float panel_width_px = 310.0F;
 
 // ImGui wants NUL-terminated labels; the i18n table holds string_views.
 std::string label(const App& app, Text text, const char* id = nullptr) {
@@ -96,7 +99,10 @@ void draw_selection(App& app) {
     const geojson::Feature& feature = layer->data.features[app.selected_feature()];
     const geojson::Value* name = feature.property(layer->name_property.empty() ? "name"
                                                                                : layer->name_property);
-    const std::string heading = name != nullptr ? name->to_display() : feature.id_text();
+    std::string heading = name != nullptr ? name->to_display() : "";
+    if (heading.empty()) {
+        heading = feature.id_text();
+    }
     ImGui::TextWrapped("%s", heading.c_str());
     ImGui::TextDisabled("%s: %s", label(app, Text::layer_of_feature).c_str(),
                         app.title_of(*layer).c_str());
@@ -106,10 +112,12 @@ void draw_selection(App& app) {
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+                                  ImGuiTableFlags_ScrollY;
     const float height = std::min(220.0F, ImGui::GetTextLineHeightWithSpacing() *
                                               static_cast<float>(feature.properties.size() + 1));
     if (ImGui::BeginTable("attributes", 2, flags, ImVec2(0.0F, height))) {
+        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 0.4F);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.6F);
         for (const auto& [key, value] : feature.properties) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
@@ -123,15 +131,17 @@ void draw_selection(App& app) {
 
 void draw_service_choice(App& app, ReportForm& form) {
     if (form.services.empty()) {
-        ImGui::InputText(label(app, Text::service_code_hint, "service_code").c_str(),
-                         &form.service_code);
+        ImGui::TextUnformatted(label(app, Text::service_code_hint).c_str());
+        ImGui::SetNextItemWidth(-1.0F);
+        ImGui::InputText("##service_code", &form.service_code);
         return;
     }
     const std::size_t index = static_cast<std::size_t>(form.service_index) < form.services.size()
                                   ? static_cast<std::size_t>(form.service_index)
                                   : 0;
-    if (ImGui::BeginCombo(label(app, Text::service_type, "service").c_str(),
-                          form.services[index].name.c_str())) {
+    ImGui::TextUnformatted(label(app, Text::service_type).c_str());
+    ImGui::SetNextItemWidth(-1.0F);
+    if (ImGui::BeginCombo("##service", form.services[index].name.c_str())) {
         for (std::size_t i = 0; i < form.services.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
             if (ImGui::Selectable(form.services[i].name.c_str(), i == index)) {
@@ -192,9 +202,10 @@ void draw_report(App& app) {
 
 void draw_panel(App& app) {
     ImGui::SetNextWindowPos(ImVec2(10.0F, 10.0F), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(300.0F, 0.0F), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(220.0F, 80.0F),
-                                        ImVec2(420.0F, app.camera().height() - 60.0));
+    // A fixed width, so switching the language does not make the panel jump.
+    const float width = std::min(panel_width_px, static_cast<float>(app.camera().width()) - 20.0F);
+    const float max_height = std::max(80.0F, static_cast<float>(app.camera().height()) - 60.0F);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 80.0F), ImVec2(width, max_height));
     // The ### part keeps the window's identity when the language changes.
     const std::string title = "Peta Kabupaten Badung###panel";
     if (ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
