@@ -1,5 +1,5 @@
 #version 300 es
-// Point symbols: one instance per point, a screen-aligned quad around it.
+// Point symbols: a screen-aligned quad around each point.
 precision highp float;
 
 layout(location = 0) in vec2 a_corner;   // -1..1

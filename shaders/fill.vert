@@ -1,6 +1,6 @@
 #version 300 es
-// Polygon fill: positions in local map units (zoom-0 pixels from the layer
-// origin), drawn once into the stencil buffer and once as the cover pass.
+// Polygon fill: triangles in local map units (zoom-0 pixels from the
+// renderer's origin).
 precision highp float;
 
 layout(location = 0) in vec2 a_position;

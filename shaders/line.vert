@@ -1,8 +1,8 @@
 #version 300 es
-// Lines of a fixed width in CSS pixels. Each instance is one segment; the
-// four corners of its quad are pushed out in screen space by half the width
-// plus one pixel for antialiasing, past both ends so that joins and caps
-// come out round.
+// Lines of a fixed width in CSS pixels. Each segment is a quad whose
+// vertices all carry both ends; its corners are pushed out in screen space
+// by half the width plus one pixel for antialiasing, past both ends so that
+// joins and caps come out round.
 precision highp float;
 
 layout(location = 0) in vec2 a_corner; // x: 0 at start, 1 at end; y: -1 or +1 side

@@ -27,8 +27,10 @@ EMSCRIPTEN_WEBGL_CONTEXT_HANDLE create_webgl2_context(const std::string& selecto
     attributes.majorVersion = 2;
     attributes.minorVersion = 0;
     attributes.alpha = EM_FALSE;
-    attributes.stencil = EM_TRUE;
-    attributes.antialias = EM_TRUE;
+    attributes.stencil = EM_FALSE;
+    // Lines and symbols antialias in their shaders; multisampling would
+    // multiply the fragment work on software renderers (SwiftShader).
+    attributes.antialias = EM_FALSE;
     attributes.depth = EM_FALSE;
 
     const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context =

@@ -63,7 +63,7 @@ struct UiInputEvent {
 // UI, and draws a frame only when something changed.
 class App {
 public:
-    // Creates a WebGL2 context (with stencil) on the canvas matching selector
+    // Creates a WebGL2 context on the canvas matching selector
     // and fits the view to Kabupaten Badung. Throws std::runtime_error when
     // WebGL2 is unavailable or a shader fails.
     explicit App(std::string canvas_selector);

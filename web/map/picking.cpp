@@ -1,5 +1,7 @@
 #include "web/map/picking.hpp"
 
+#include "core/geometry/contains.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -19,24 +21,6 @@ double distance_to_segment(ScreenPoint p, ScreenPoint a, ScreenPoint b) {
         t = std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / length_squared, 0.0, 1.0);
     }
     return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
-}
-
-// NOTE: an even-odd crossing test in lon/lat space; it treats edges as
-// straight in degrees, which matches the drawn Mercator edges for areas of
-// Badung's size.
-bool polygon_contains(const geojson::Polygon& polygon, geo::LonLat p) {
-    bool inside = false;
-    for (const geojson::LinearRing& ring : polygon.rings) {
-        for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-            const geo::LonLat& a = ring[i];
-            const geo::LonLat& b = ring[j];
-            if ((a.lat > p.lat) != (b.lat > p.lat) &&
-                p.lon < (b.lon - a.lon) * (p.lat - a.lat) / (b.lat - a.lat) + a.lon) {
-                inside = !inside;
-            }
-        }
-    }
-    return inside;
 }
 
 // Distance in CSS pixels from the click to what the feature draws, minus the
@@ -68,7 +52,7 @@ struct Measure {
             best = std::min(best, line(l));
         }
         for (const geojson::Polygon& polygon : geometry.polygons) {
-            if (!polygon.rings.empty() && polygon_contains(polygon, click_position)) {
+            if (!polygon.rings.empty() && geometry::polygon_contains(polygon, click_position)) {
                 return 0.0;
             }
             for (const geojson::LinearRing& ring : polygon.rings) {

@@ -1,5 +1,7 @@
 #include "web/render/layer_geometry.hpp"
 
+#include "core/tessellate/polygon.hpp"
+
 #include <cstddef>
 
 namespace badung::web::render {
@@ -16,15 +18,24 @@ struct Builder {
         target.push_back(frame.y(w));
     }
 
-    // A fan from the ring's first position; closing positions add nothing.
-    void add_ring_fan(const geojson::LinearRing& ring) const {
-        if (ring.size() < 3) {
-            return;
+    // Triangulates in local units, where the vertices are drawn, and
+    // appends the triangles as a plain list.
+    void add_polygon_fill(const geojson::Polygon& polygon) const {
+        std::vector<std::vector<tessellate::Point2>> rings;
+        std::vector<tessellate::Point2> flat;
+        for (const geojson::LinearRing& ring : polygon.rings) {
+            std::vector<tessellate::Point2>& local = rings.emplace_back();
+            for (const geojson::Position& p : ring) {
+                const geo::WorldPoint w = geo::to_world(p);
+                local.push_back({(w.x - frame.origin.x) * LocalFrame::units_per_world,
+                                 (w.y - frame.origin.y) * LocalFrame::units_per_world});
+            }
+            flat.insert(flat.end(), local.begin(), local.end());
         }
-        for (std::size_t i = 1; i + 1 < ring.size(); ++i) {
-            add_vertex(out.fill_vertices, ring[0]);
-            add_vertex(out.fill_vertices, ring[i]);
-            add_vertex(out.fill_vertices, ring[i + 1]);
+
+        for (const std::uint32_t index : tessellate::triangulate(rings)) {
+            out.fill_vertices.push_back(static_cast<float>(flat[index].x));
+            out.fill_vertices.push_back(static_cast<float>(flat[index].y));
         }
     }
 
@@ -43,8 +54,8 @@ struct Builder {
             add_line(line);
         }
         for (const geojson::Polygon& polygon : geometry.polygons) {
+            add_polygon_fill(polygon);
             for (const geojson::LinearRing& ring : polygon.rings) {
-                add_ring_fan(ring);
                 add_line(ring);
             }
         }

@@ -34,9 +34,7 @@ struct LocalFrame {
 // the collection's features; a feature with nothing of a kind gets an
 // empty range there.
 struct LayerGeometry {
-    // Triangle fans of every ring as a triangle list (x, y pairs). Drawn
-    // with the stencil even-odd rule, they fill polygons with holes of any
-    // winding without a triangulation.
+    // Triangles (x, y pairs) of every polygon, holes cut out.
     std::vector<float> fill_vertices;
     std::vector<FeatureRange> fill_ranges;
 

@@ -8,11 +8,21 @@
 
 namespace badung::web::render {
 
-// The GPU buffers of one layer: fill triangles, line segments (one instance
-// each) and points (one instance each). Needs a current WebGL2 context for
+// The GPU buffers of one layer: fill triangles, and a quad of two triangles
+// for each line segment and each point symbol. Plain triangles, not
+// instancing: software renderers (SwiftShader) run instanced draws one
+// instance at a time, which made 100,000 segments take seconds a frame. Needs a current WebGL2 context for
 // its whole life.
 class LayerMesh {
 public:
+    // Segment vertices: start x, y, end x, y, corner along, side.
+    static constexpr int vertices_per_segment = 6;
+    static constexpr int floats_per_segment_vertex = 6;
+
+    // Point vertices: point x, y, corner x, y.
+    static constexpr int vertices_per_point = 6;
+    static constexpr int floats_per_point_vertex = 4;
+
     explicit LayerMesh(const LayerGeometry& geometry);
     ~LayerMesh();
 

@@ -12,15 +12,6 @@ namespace {
 
 constexpr Color highlight_color = rgb(0xFF5722);
 
-GLuint make_corner_buffer(const std::vector<float>& corners) {
-    GLuint buffer = 0;
-    glGenBuffers(1, &buffer);
-    glBindBuffer(GL_ARRAY_BUFFER, buffer);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(corners.size() * sizeof(float)),
-                 corners.data(), GL_STATIC_DRAW);
-    return buffer;
-}
-
 const void* byte_offset(std::size_t bytes) {
     return reinterpret_cast<const void*>(static_cast<std::uintptr_t>(bytes));
 }
@@ -37,15 +28,9 @@ Renderer::Renderer(const LocalFrame& frame)
       line_program_("line", shaders::line_vert, shaders::line_frag),
       circle_program_("circle", shaders::circle_vert, shaders::circle_frag) {
     glGenVertexArrays(1, &vertex_array_);
-    // Triangle-strip corners: (along, side) for lines, (x, y) for circles.
-    line_corners_ = make_corner_buffer({0, -1, 0, 1, 1, -1, 1, 1});
-    circle_corners_ = make_corner_buffer({-1, -1, 1, -1, -1, 1, 1, 1});
-    glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
 Renderer::~Renderer() {
-    const GLuint buffers[] = {line_corners_, circle_corners_};
-    glDeleteBuffers(2, buffers);
     glDeleteVertexArrays(1, &vertex_array_);
 }
 
@@ -56,9 +41,6 @@ void Renderer::set_view_uniforms(const gl::Program& program, const View& view) c
     glUniform1f(program.uniform("u_pixel_ratio"), view.pixel_ratio);
 }
 
-// Even-odd fill: the fans flip the stencil bit of every sample they cover,
-// so samples covered an odd number of times are inside; the cover pass then
-// paints those once and clears their bit.
 void Renderer::draw_fill_range(const LayerMesh& mesh, FeatureRange range, Color color,
                                const View& view) const {
     if (range.count == 0) {
@@ -71,19 +53,7 @@ void Renderer::draw_fill_range(const LayerMesh& mesh, FeatureRange range, Color 
     glBindBuffer(GL_ARRAY_BUFFER, mesh.fill_buffer());
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-
-    glEnable(GL_STENCIL_TEST);
-    glStencilMask(0x01);
-    glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
-    glStencilFunc(GL_ALWAYS, 0, 0x01);
-    glStencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
     glDrawArrays(GL_TRIANGLES, static_cast<GLint>(range.first), static_cast<GLsizei>(range.count));
-
-    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    glStencilFunc(GL_NOTEQUAL, 0, 0x01);
-    glStencilOp(GL_ZERO, GL_ZERO, GL_ZERO);
-    glDrawArrays(GL_TRIANGLES, static_cast<GLint>(range.first), static_cast<GLsizei>(range.count));
-    glDisable(GL_STENCIL_TEST);
     glDisableVertexAttribArray(0);
 }
 
@@ -93,16 +63,12 @@ void Renderer::draw_fill(const LayerMesh& mesh, const LayerStyle& style, const V
                         style.fill_color, view);
         return;
     }
-    // One pass pair per feature, because fans of one feature may cover parts
-    // of a neighbour and would lend it their colour.
     const auto& ranges = mesh.fill_ranges();
     for (std::size_t i = 0; i < ranges.size(); ++i) {
         draw_fill_range(mesh, ranges[i], palette_color(i, 0.55F), view);
     }
 }
 
-// WebGL2 has no base instance, so the per-instance attributes start at the
-// range's first item through the pointer offset.
 void Renderer::draw_segments(const LayerMesh& mesh, FeatureRange range, Color color, float width,
                              const View& view) const {
     if (range.count == 0 || width <= 0.0F) {
@@ -113,24 +79,19 @@ void Renderer::draw_segments(const LayerMesh& mesh, FeatureRange range, Color co
     set_color(line_program_.uniform("u_color"), color);
     glUniform1f(line_program_.uniform("u_half_width"), width / 2.0F);
 
-    glBindBuffer(GL_ARRAY_BUFFER, line_corners_);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-
-    const std::size_t stride = 4 * sizeof(float);
+    const auto stride = static_cast<GLsizei>(LayerMesh::floats_per_segment_vertex * sizeof(float));
     glBindBuffer(GL_ARRAY_BUFFER, mesh.segment_buffer());
-    for (GLuint attribute = 1; attribute <= 2; ++attribute) {
+    for (GLuint attribute = 0; attribute <= 2; ++attribute) {
         glEnableVertexAttribArray(attribute);
-        glVertexAttribDivisor(attribute, 1);
     }
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, byte_offset(range.first * stride));
-    glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride,
-                          byte_offset(range.first * stride + 2 * sizeof(float)));
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, byte_offset(4 * sizeof(float)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, byte_offset(0));
+    glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride, byte_offset(2 * sizeof(float)));
 
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(range.count));
+    glDrawArrays(GL_TRIANGLES, static_cast<GLint>(range.first * LayerMesh::vertices_per_segment),
+                 static_cast<GLsizei>(range.count * LayerMesh::vertices_per_segment));
 
     for (GLuint attribute = 0; attribute <= 2; ++attribute) {
-        glVertexAttribDivisor(attribute, 0);
         glDisableVertexAttribArray(attribute);
     }
 }
@@ -147,19 +108,16 @@ void Renderer::draw_points(const LayerMesh& mesh, FeatureRange range, Color colo
     glUniform1f(circle_program_.uniform("u_radius"), radius);
     glUniform1f(circle_program_.uniform("u_stroke_width"), 1.2F);
 
-    glBindBuffer(GL_ARRAY_BUFFER, circle_corners_);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-
-    const std::size_t stride = 2 * sizeof(float);
+    const auto stride = static_cast<GLsizei>(LayerMesh::floats_per_point_vertex * sizeof(float));
     glBindBuffer(GL_ARRAY_BUFFER, mesh.point_buffer());
+    glEnableVertexAttribArray(0);
     glEnableVertexAttribArray(1);
-    glVertexAttribDivisor(1, 1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, byte_offset(range.first * stride));
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, byte_offset(2 * sizeof(float)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, byte_offset(0));
 
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(range.count));
+    glDrawArrays(GL_TRIANGLES, static_cast<GLint>(range.first * LayerMesh::vertices_per_point),
+                 static_cast<GLsizei>(range.count * LayerMesh::vertices_per_point));
 
-    glVertexAttribDivisor(1, 0);
     glDisableVertexAttribArray(1);
     glDisableVertexAttribArray(0);
 }
@@ -205,9 +163,7 @@ void Renderer::draw(const camera::Camera& camera, double pixel_ratio,
                     static_cast<float>(pixel_ratio)};
 
     glClearColor(sea_color.r, sea_color.g, sea_color.b, 1.0F);
-    glClearStencil(0);
-    glStencilMask(0xFF);
-    glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    glClear(GL_COLOR_BUFFER_BIT);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glEnable(GL_BLEND);

@@ -14,7 +14,7 @@
 namespace badung::web::render {
 
 // Draws map layers with the project's fill, line and circle programs. Needs
-// a current WebGL2 context with a stencil buffer for its whole life.
+// a current WebGL2 context for its whole life.
 class Renderer {
 public:
     explicit Renderer(const LocalFrame& frame);
@@ -56,8 +56,6 @@ private:
     gl::Program line_program_;
     gl::Program circle_program_;
     GLuint vertex_array_ = 0;
-    GLuint line_corners_ = 0;
-    GLuint circle_corners_ = 0;
 };
 
 } // namespace badung::web::render
