@@ -14,9 +14,11 @@
   const config = Object.assign({ dataUrl: 'data/', apiUrl: '' }, window.badungMapConfig || {});
   const canvasSelector = '#map';
   const events = ['ready', 'select', 'viewchange', 'languagechange'];
+  // Credits shown always; `names` is what a catalog attribution that
+  // already gives the same credit contains.
   const baseAttribution = [
-    '© OpenStreetMap contributors',
-    'BPS/BIG via OCHA HDX',
+    { text: '© OpenStreetMap contributors', names: 'OpenStreetMap' },
+    { text: 'BPS/BIG via OCHA HDX', names: 'OCHA HDX' },
   ];
   const uiText = {
     id: { zoomIn: 'Perbesar', zoomOut: 'Perkecil' },
@@ -241,13 +243,19 @@
     rejectReady(new Error(`${messageEn}${detail ? `: ${detail}` : ''}`));
   }
 
+  // The base credits first, then each distinct catalog attribution; a base
+  // credit that a catalog attribution already names is left out.
   function showAttribution(catalog) {
-    const parts = [...baseAttribution];
+    const fromCatalog = [];
     for (const layer of catalog.layers) {
-      if (typeof layer.attribution === 'string' && layer.attribution && !parts.includes(layer.attribution)) {
-        parts.push(layer.attribution);
+      if (typeof layer.attribution === 'string' && layer.attribution && !fromCatalog.includes(layer.attribution)) {
+        fromCatalog.push(layer.attribution);
       }
     }
+    const base = baseAttribution
+      .filter((credit) => !fromCatalog.some((text) => text.includes(credit.names)))
+      .map((credit) => credit.text);
+    const parts = [...base, ...fromCatalog];
     const box = document.getElementById('attribution');
     if (box) box.textContent = parts.join(' · ');
   }

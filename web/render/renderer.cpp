@@ -12,6 +12,13 @@ namespace {
 
 constexpr Color highlight_color = rgb(0xFF5722);
 
+// Point symbols shrink to 60 % below zoom 10, where the whole kabupaten is
+// in view and full-size symbols would hide the areas under them; they
+// reach full size at zoom 13.
+float symbol_scale(double zoom) {
+    return static_cast<float>(std::clamp(0.6 + (zoom - 10.0) * 0.4 / 3.0, 0.6, 1.0));
+}
+
 const void* byte_offset(std::size_t bytes) {
     return reinterpret_cast<const void*>(static_cast<std::uintptr_t>(bytes));
 }
@@ -133,7 +140,7 @@ void Renderer::draw_layer(const map::MapLayer& layer, const View& view) const {
     draw_segments(mesh, all_segments, style.casing_color, style.casing_width, view);
     draw_segments(mesh, all_segments, style.stroke_color, style.stroke_width, view);
     draw_points(mesh, {0, static_cast<std::uint32_t>(mesh.point_count())}, style.circle_color,
-                style.circle_radius, view);
+                style.circle_radius * view.symbol_scale, view);
 }
 
 void Renderer::draw_highlight(const map::MapLayer& layer, std::size_t feature,
@@ -160,7 +167,8 @@ void Renderer::draw(const camera::Camera& camera, double pixel_ratio,
                     static_cast<float>(std::exp2(camera.zoom())),
                     static_cast<float>(camera.width()),
                     static_cast<float>(camera.height()),
-                    static_cast<float>(pixel_ratio)};
+                    static_cast<float>(pixel_ratio),
+                    symbol_scale(camera.zoom())};
 
     glClearColor(sea_color.r, sea_color.g, sea_color.b, 1.0F);
     glClear(GL_COLOR_BUFFER_BIT);

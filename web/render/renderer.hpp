@@ -38,6 +38,7 @@ private:
         float width;
         float height;
         float pixel_ratio;
+        float symbol_scale; // factor on point radii for the zoom
     };
 
     void set_view_uniforms(const gl::Program& program, const View& view) const;

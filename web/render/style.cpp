@@ -41,7 +41,7 @@ LayerStyle known_layer_style(std::string_view id, bool& known) {
         s.rank = 0;
         s.fill = true;
         s.fill_color = rgb(0xF4F1E8);
-    } else if (id == "air") {
+    } else if (id == "perairan" || id == "air") {
         s.rank = 1;
         s.fill = true;
         s.fill_color = rgb(0xA9CFE0);
