@@ -113,7 +113,7 @@
       throw error;
     }
     if (json === null) {
-      throw new Error(`the server answered HTTP ${response.status} with a body that is not JSON`);
+      throw new Error(`the server returned HTTP ${response.status} with a body that is not JSON`);
     }
     return json;
   }
@@ -412,7 +412,7 @@
       const services = await fetchJson(`${config.apiUrl}/open311/v2/services.json`);
       module.setServices(JSON.stringify(services));
     } catch (error) {
-      // The form then asks for a service code instead of offering a list.
+      // The form then shows a service code field instead of a list.
       console.warn(`badungMap: no Open311 service list: ${error.message}`);
     }
   }

@@ -201,7 +201,7 @@ void App::set_language(i18n::Language language) {
 }
 
 void App::request_frame(int count) {
-    frames_wanted_ = std::max(frames_wanted_, count);
+    frames_requested_ = std::max(frames_requested_, count);
     if (!frame_pending_) {
         frame_pending_ = true;
         emscripten_request_animation_frame(&App::on_animation_frame, this);
@@ -215,7 +215,7 @@ EM_BOOL App::on_animation_frame(double time, void* user_data) {
 
 void App::frame(double time_ms) {
     frame_pending_ = false;
-    frames_wanted_ = std::max(0, frames_wanted_ - 1);
+    frames_requested_ = std::max(0, frames_requested_ - 1);
     emscripten_webgl_make_context_current(context_);
     update_canvas_size();
 
@@ -249,8 +249,8 @@ void App::frame(double time_ms) {
     }
     js::frame_drawn(all_layers_settled());
 
-    if (frames_wanted_ > 0) {
-        request_frame(frames_wanted_);
+    if (frames_requested_ > 0) {
+        request_frame(frames_requested_);
     }
 }
 

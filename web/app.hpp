@@ -31,7 +31,7 @@ struct Service {
     std::string name;
 };
 
-// The report form's state, shared by the panel and the shell's answer.
+// The report form's state, shared by the panel and the shell's response.
 struct ReportForm {
     enum class Status { editing, sending, sent, failed };
     enum class Location { map_center, last_click };
@@ -166,7 +166,7 @@ private:
     bool popup_open_ = false;
     bool frame_pending_ = false;
     bool view_dirty_ = false;
-    int frames_wanted_ = 0;
+    int frames_requested_ = 0;
     unsigned frame_count_ = 0;
 };
 

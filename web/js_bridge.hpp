@@ -14,7 +14,7 @@ void emit(const std::string& name, const std::string& json);
 void frame_drawn(bool all_settled);
 
 // Starts window.badungMap.submitReport with the form's fields; the shell
-// answers through the module's reportFinished().
+// reports the outcome through the module's reportFinished().
 void submit_report(const std::string& service_code, double lat, double lon,
                    const std::string& description);
 

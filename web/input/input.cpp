@@ -51,7 +51,14 @@ bool is_single_character(const char* text) {
     if (lead == 0) {
         return false;
     }
-    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    std::size_t length = 4;
+    if (lead < 0x80) {
+        length = 1;
+    } else if (lead < 0xE0) {
+        length = 2;
+    } else if (lead < 0xF0) {
+        length = 3;
+    }
     return std::strlen(text) == length && lead >= 0x20;
 }
 

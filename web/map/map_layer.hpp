@@ -9,7 +9,7 @@
 
 namespace badung::web::map {
 
-// One catalog layer as the app holds it.
+// One catalog layer with its data, style and GPU buffers.
 struct MapLayer {
     enum class State { loading, loaded, failed };
 

@@ -12,11 +12,11 @@ namespace {
 
 constexpr Color highlight_color = rgb(0xFF5722);
 
-// Point symbols shrink to 60 % below zoom 10, where the whole kabupaten is
-// in view and full-size symbols would hide the areas under them; they
-// reach full size at zoom 13.
+// Point symbols shrink to 75 % below zoom 10, because the whole kabupaten
+// is in view there and full-size symbols would hide the areas under them.
+// They reach full size at zoom 13.
 float symbol_scale(double zoom) {
-    return static_cast<float>(std::clamp(0.6 + (zoom - 10.0) * 0.4 / 3.0, 0.6, 1.0));
+    return static_cast<float>(std::clamp(0.75 + (zoom - 10.0) * 0.25 / 3.0, 0.75, 1.0));
 }
 
 const void* byte_offset(std::size_t bytes) {
@@ -113,7 +113,8 @@ void Renderer::draw_points(const LayerMesh& mesh, FeatureRange range, Color colo
     set_color(circle_program_.uniform("u_color"), color);
     set_color(circle_program_.uniform("u_stroke_color"), rgb(0xFFFFFF));
     glUniform1f(circle_program_.uniform("u_radius"), radius);
-    glUniform1f(circle_program_.uniform("u_stroke_width"), 1.2F);
+    // A thinner white ring on small symbols keeps their colour visible.
+    glUniform1f(circle_program_.uniform("u_stroke_width"), radius >= 4.0F ? 1.2F : 0.8F);
 
     const auto stride = static_cast<GLsizei>(LayerMesh::floats_per_point_vertex * sizeof(float));
     glBindBuffer(GL_ARRAY_BUFFER, mesh.point_buffer());

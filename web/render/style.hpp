@@ -20,8 +20,8 @@ constexpr Color rgb(unsigned hex, float alpha = 1.0F) {
             static_cast<float>(hex & 0xFFU) / 255.0F, alpha};
 }
 
-// How one layer is drawn. Widths and radii are in CSS pixels; a width of 0
-// turns that part off.
+// The drawing style of one layer. Widths and radii are in CSS pixels, and a
+// width of 0 turns that part off.
 struct LayerStyle {
     // Draw order: lower ranks are drawn first, so higher ranks are on top
     // and win picking.

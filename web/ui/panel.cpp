@@ -17,7 +17,7 @@ using i18n::Text;
 
 constexpr float panel_width_px = 310.0F;
 
-// ImGui wants NUL-terminated labels; the i18n table holds string_views.
+// ImGui needs NUL-terminated labels, but the i18n table contains string_views.
 std::string label(const App& app, Text text, const char* id = nullptr) {
     std::string result(app.text(text));
     if (id != nullptr) {
