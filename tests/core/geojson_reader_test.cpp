@@ -319,3 +319,16 @@ TEST_CASE("hole outside its shell is removed", "[geojson]") {
     CHECK(collection.issues[0].polygon == 1);
     CHECK(collection.issues[0].ring == 2);
 }
+
+TEST_CASE("number text reads back to the same value", "[geojson]") {
+    const FeatureCollection collection = read(R"({"type":"Feature","geometry":null,
+        "properties":{"a":1.50,"b":1e5,"c":-0.0,"d":0.30000000000000004,"e":-9007199254740993}})");
+    const Feature& feature = collection.features.at(0);
+
+    CHECK(feature.property("a")->text == "1.5");
+    CHECK(feature.property("b")->text == "100000.0");
+    CHECK(feature.property("b")->number() == 1e5);
+    CHECK(feature.property("c")->text == "-0.0");
+    CHECK(feature.property("d")->number() == 0.30000000000000004);
+    CHECK(feature.property("e")->text == "-9007199254740993");
+}
