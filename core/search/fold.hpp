@@ -6,11 +6,11 @@
 
 namespace badung::search {
 
-// Folds text for matching: ASCII and Latin-1/Latin Extended-A letters become
-// lower-case ASCII without diacritics ("É" and "e" + U+0301 both become "e",
-// "ß" becomes "ss", "Œ" becomes "oe"), combining diacritical marks
-// (U+0300..U+036F) are dropped, apostrophes (' U+2018 U+2019 U+02BC) are
-// dropped so "Jum'at" folds like "Jumat", and every separator (ASCII space and
+// Folds text for matching. ASCII and Latin-1/Latin Extended-A letters become
+// lower-case ASCII without diacritics: "É" and "e" + U+0301 both become "e",
+// "ß" becomes "ss" and "Œ" becomes "oe". Combining diacritical marks
+// (U+0300..U+036F) and apostrophes (' U+2018 U+2019 U+02BC) are dropped, so
+// "Jum'at" folds like "Jumat". Each run of separators (ASCII space and
 // punctuation, Latin-1 signs, U+2000..U+206F punctuation, U+3000, and bytes
 // that are not valid UTF-8) becomes one space. Other characters, such as
 // Balinese script, pass through unchanged.

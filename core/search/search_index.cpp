@@ -131,7 +131,7 @@ void SearchIndex::match_word(std::string_view word, bool is_last_partial,
 
 void SearchIndex::match_expansion(std::string_view word, std::vector<std::uint8_t>& quality) const {
     // An abbreviation typed: every word of its expansion must be in the record.
-    // Each posting list holds a record once, so a record containing every
+    // Each posting list contains a record once, so a record containing every
     // word is counted once per word of the expansion (repeats included, as
     // in "tk": "taman kanak kanak").
     const auto expansion = expansion_of(word);
@@ -274,12 +274,26 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchO
         hits.push_back({items_[r], static_cast<MatchQuality>(worst[r]), distance});
     }
 
-    std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+    const auto before = [](const SearchHit& a, const SearchHit& b) {
         if (a.quality != b.quality) {
             return a.quality < b.quality;
         }
         return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.item < b.item;
-    });
+    };
+
+    // With more hits than the limit, sort only those up to the limit-th hit
+    // and its tie group: a short query like "jl" matches nearly every record.
+    if (options.limit > 0 && hits.size() > options.limit) {
+        const auto last = hits.begin() + static_cast<std::ptrdiff_t>(options.limit - 1);
+        std::nth_element(hits.begin(), last, hits.end(), before);
+        const SearchHit boundary = *last;
+        const auto kept_end = std::partition(hits.begin(), hits.end(), [&](const SearchHit& hit) {
+            return hit.quality < boundary.quality ||
+                   (hit.quality == boundary.quality && hit.distance_m <= boundary.distance_m + tie_tolerance_m);
+        });
+        hits.erase(kept_end, hits.end());
+    }
+    std::sort(hits.begin(), hits.end(), before);
     rank_ties(hits);
     if (hits.size() > options.limit) {
         hits.resize(options.limit);

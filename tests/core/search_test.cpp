@@ -256,3 +256,207 @@ TEST_CASE("search category names in both languages", "[search]") {
     CHECK(sorted_items(index.search("beach ")) == Items{5});
     CHECK(sorted_items(index.search("school uluwatu")) == Items{});
 }
+
+namespace {
+
+// The documented matching rules, applied by a linear scan over every word of
+// every record, as an independent check of the index and its trie walk.
+std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& records, const std::string& query) {
+    using badung::search::expansion_of;
+    using badung::search::max_typo_edits;
+    using badung::search::osa_distance;
+    using badung::search::to_code_points;
+
+    const Words words = tokenize(query);
+    const std::string folded = fold(query);
+    const bool last_is_partial = !folded.empty() && folded.back() != ' ';
+    const auto has_digit = [](const std::string& word) {
+        return word.find_first_of("0123456789") != std::string::npos;
+    };
+
+    std::vector<SearchHit> hits;
+    for (const SearchRecord& record : records) {
+        // (word, derived) pairs; a word seen as written is not derived.
+        std::vector<std::pair<std::string, bool>> record_words;
+        for (const std::string& word : tokenize(record.name + " " + record.address)) {
+            record_words.emplace_back(word, false);
+            for (std::string_view expanded : expansion_of(word)) {
+                record_words.emplace_back(std::string(expanded), true);
+            }
+        }
+        const auto contains = [&](std::string_view word) {
+            return std::any_of(record_words.begin(), record_words.end(),
+                               [&](const auto& entry) { return entry.first == word; });
+        };
+
+        int worst = 0;
+        for (std::size_t w = 0; w < words.size() && worst < 4; ++w) {
+            const std::string& word = words[w];
+            int best = 4;
+            for (const auto& [candidate, derived] : record_words) {
+                if (candidate == word) {
+                    best = std::min(best, derived ? 1 : 0);
+                }
+                const bool partial = last_is_partial && w + 1 == words.size();
+                if (partial && candidate.size() > word.size() && candidate.compare(0, word.size(), word) == 0) {
+                    best = std::min(best, 2);
+                }
+                if (!has_digit(word) && !has_digit(candidate)) {
+                    const auto a = to_code_points(word);
+                    const auto b = to_code_points(candidate);
+                    const int distance = osa_distance(a, b);
+                    if (distance >= 1 && distance <= max_typo_edits(std::min(a.size(), b.size()))) {
+                        best = std::min(best, 3);
+                    }
+                }
+            }
+            const auto expansion = expansion_of(word);
+            if (!expansion.empty() && std::all_of(expansion.begin(), expansion.end(), contains)) {
+                best = std::min(best, 1);
+            }
+            worst = std::max(worst, best);
+        }
+        if (worst < 4 && !words.empty()) {
+            hits.push_back({record.item, static_cast<MatchQuality>(worst), 0.0});
+        }
+    }
+
+    std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+        return a.quality != b.quality ? a.quality < b.quality : a.item < b.item;
+    });
+    return hits;
+}
+
+std::string random_word(badung::test::Random& random) {
+    static const Words fixed{"jl", "jalan", "sd", "sdn", "negeri", "sekolah", "dasar", "rs", "rumah", "sakit",
+                             "rsud", "umum", "daerah", "gg", "gang", "1", "2", "12", "kuta", "pura"};
+    if (random.chance(0.3)) {
+        return fixed[static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(fixed.size()) - 1))];
+    }
+    static const std::string letters = "aekustrbé";
+    std::string word;
+    const auto length = random.integer(2, 10);
+    for (std::int64_t i = 0; i < length; ++i) {
+        const auto pick = random.integer(0, 8);
+        word += pick == 8 ? std::string("\xC3\xA9") : std::string(1, letters[static_cast<std::size_t>(pick)]);
+    }
+    return word;
+}
+
+// One random edit (insert, delete, substitute or swap) on an ASCII word.
+std::string mutate(badung::test::Random& random, std::string word) {
+    if (word.empty() || static_cast<unsigned char>(word[0]) >= 0x80) {
+        return word;
+    }
+    const auto at = static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(word.size()) - 1));
+    if (static_cast<unsigned char>(word[at]) >= 0x80) {
+        return word;
+    }
+    switch (random.integer(0, 3)) {
+    case 0: word.insert(at, 1, 'k'); break;
+    case 1: word.erase(at, 1); break;
+    case 2: word[at] = 's'; break;
+    default:
+        if (at + 1 < word.size() && static_cast<unsigned char>(word[at + 1]) < 0x80) {
+            std::swap(word[at], word[at + 1]);
+        }
+    }
+    return word;
+}
+
+} // namespace
+
+TEST_CASE("search matches brute force", "[search]") {
+    badung::test::Random random(5103);
+    std::vector<SearchRecord> records;
+    for (std::uint32_t i = 0; i < 400; ++i) {
+        std::string name;
+        const auto count = random.integer(1, 4);
+        for (std::int64_t w = 0; w < count; ++w) {
+            name += (random.chance(0.5) ? random_word(random) : mutate(random, random_word(random))) + " ";
+        }
+        // Few distinct places, so distances tie often.
+        const double lon = 115.0 + 0.001 * static_cast<double>(random.integer(0, 5));
+        records.push_back({i, name, "", random.chance(0.3) ? random_word(random) : "", {lon, -8.6}});
+    }
+    const SearchIndex index(records);
+
+    for (int q = 0; q < 1500; ++q) {
+        const SearchRecord& source = records[static_cast<std::size_t>(random.integer(0, 399))];
+        const Words source_words = tokenize(source.name);
+        std::string query;
+        const auto count = random.integer(1, 3);
+        for (std::int64_t w = 0; w < count; ++w) {
+            std::string word = random.chance(0.8) && !source_words.empty()
+                                   ? source_words[static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(source_words.size()) - 1))]
+                                   : random_word(random);
+            if (random.chance(0.4)) {
+                word = mutate(random, word);
+            }
+            if (random.chance(0.2)) {
+                word = mutate(random, word);
+            }
+            query += (w > 0 ? " " : "") + word;
+        }
+        if (random.chance(0.3) && query.size() > 2) {
+            query.resize(query.size() - 1); // still typing
+        }
+        if (random.chance(0.3)) {
+            query += ' ';
+        }
+
+        SearchOptions options;
+        options.limit = 1000;
+        INFO("query '" << query << "'");
+        REQUIRE(index.search(query, options) == brute_force_search(records, query));
+
+        // A limit keeps the head of the full ranking, ties included.
+        options.centre = badung::geo::LonLat{115.0 + random.uniform(-0.01, 0.01), -8.6};
+        const auto all = index.search(query, options);
+        options.limit = static_cast<std::size_t>(random.integer(0, 30));
+        const auto head = index.search(query, options);
+        REQUIRE(head.size() == std::min(all.size(), options.limit));
+        REQUIRE(std::equal(head.begin(), head.end(), all.begin()));
+    }
+}
+
+TEST_CASE("search keystroke time", "[.][bench][search]") {
+    // 5,000 records built from Badung words, then a few phrases typed one
+    // character at a time. Prints the 95th percentile per keystroke.
+    static const Words places{"kuta", "legian", "seminyak", "kerobokan", "canggu", "dalung", "mengwi", "kapal",
+                              "abiansemal", "petang", "pecatu", "jimbaran", "nusa", "dua", "ungasan", "tuban",
+                              "kedonganan", "sempidi", "lukluk", "munggu", "pererenan", "tibubeneng", "sading"};
+    static const Words kinds{"SD Negeri", "SMP Negeri", "SMK", "Puskesmas", "Pura", "Banjar", "Jl.", "Gg.",
+                             "Pantai", "Kantor Desa", "RS", "Apotek", "Klinik", "Halte", "Warung", "Masjid"};
+    badung::test::Random random(2026);
+    std::vector<SearchRecord> records;
+    for (std::uint32_t i = 0; i < 5000; ++i) {
+        const auto pick = [&](const Words& from) {
+            return from[static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(from.size()) - 1))];
+        };
+        records.push_back({i, pick(kinds) + " " + std::to_string(random.integer(1, 9)) + " " + pick(places) +
+                                  " " + mutate(random, pick(places) + pick(places)),
+                           "", "Jl. Raya " + pick(places) + ", Kec. " + pick(places),
+                           {random.uniform(115.05, 115.3), random.uniform(-8.85, -8.45)}});
+    }
+    const SearchIndex index(records);
+
+    std::vector<double> times_ms;
+    SearchOptions options;
+    options.centre = badung::geo::LonLat{115.17, -8.7};
+    for (const std::string phrase : {"puskesmass kuta selatan", "sd negeri 1 kerobokan", "jl raya seminyak",
+                                     "pantai jimbaran", "rsud mangusada kapal", "skolah dasar abiansemal"}) {
+        for (std::size_t length = 1; length <= phrase.size(); ++length) {
+            const auto start = std::chrono::steady_clock::now();
+            const auto hits = index.search(phrase.substr(0, length), options);
+            const auto stop = std::chrono::steady_clock::now();
+            times_ms.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+            CHECK(hits.size() <= options.limit);
+        }
+    }
+    std::sort(times_ms.begin(), times_ms.end());
+    const double p95 = times_ms[times_ms.size() * 95 / 100];
+    WARN("search keystroke p95 " << p95 << " ms, max " << times_ms.back() << " ms over "
+                                 << times_ms.size() << " keystrokes");
+    CHECK(p95 < 16.0);
+}
