@@ -25,7 +25,9 @@ inline constexpr int max_tile_zoom = 22;
 bool is_valid(TileId t) noexcept;
 
 // The tile containing a position at zoom z (positions on the east or south
-// edge of the world go to the last tile). Precondition: 0 <= z <= max_tile_zoom.
+// edge of the world go to the last tile). Longitudes outside -180..180 are
+// wrapped and latitudes beyond max_latitude clamped.
+// Precondition: 0 <= z <= max_tile_zoom.
 TileId tile_at(LonLat p, int z) noexcept;
 
 // The lon/lat bounds of a tile.
@@ -34,7 +36,11 @@ BBox tile_bounds(TileId t) noexcept;
 // The parent tile one zoom up. Precondition: t.z > 0.
 TileId parent(TileId t) noexcept;
 
-// The tiles at zoom z covering a lon/lat box, row by row.
+// The tiles at zoom z covering a lon/lat box, row by row from the north-west
+// tile. An empty box gives no tiles; a box edge on a tile border also takes
+// the tile beyond it. Throws std::invalid_argument when z is outside
+// 0..max_tile_zoom, and std::length_error when more than 2^20 tiles would
+// be returned.
 std::vector<TileId> tiles_covering(const BBox& box, int z);
 
 // Row in the TMS scheme (MBTiles), which counts y northward.
