@@ -22,6 +22,7 @@ struct Issue {
     int ring = -1;                 // ring index within its polygon, -1 when no ring is meant
     std::string code;              // stable code, e.g. "ring_too_short", "ring_not_closed"
     std::string message;           // sentence naming the feature, the ring and the problem
+    int polygon = -1;              // polygon index within a MultiPolygon, -1 otherwise
 };
 
 struct FeatureCollection {
@@ -48,7 +49,13 @@ private:
 // Reads an RFC 7946 document: a FeatureCollection, a single Feature or a bare
 // geometry (each of the last two becomes a one-feature collection). A broken
 // feature is dropped with an error Issue naming it, and the rest load.
-// Throws ParseError when the document as a whole is unreadable.
+// Interior rings outside their exterior ring are removed with a
+// "hole_outside_shell" warning; features with empty coordinates are kept
+// with an "empty_geometry" warning.
+// Throws ParseError when the document as a whole is unreadable: invalid JSON
+// or UTF-8, JSON nested deeper than 256 levels, a top-level value that is not
+// an object, or a FeatureCollection without a "features" array. For the last
+// two, the offset is that of the top-level value.
 FeatureCollection read(std::string_view text);
 
 } // namespace badung::geojson

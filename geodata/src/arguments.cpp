@@ -1,0 +1,253 @@
+#include "arguments.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include <gdal_priv.h>
+
+#include "errors.hpp"
+#include "spatial_reference.hpp"
+
+namespace badung::geodata {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Walks argv one argument at a time; accepts "--key value" and "--key=value".
+class ArgumentCursor {
+public:
+  explicit ArgumentCursor(const std::vector<std::string>& args) : args_(args) {}
+
+  bool done() const { return index_ >= args_.size(); }
+
+  std::string next() {
+    std::string arg = args_[index_++];
+    const auto equals = arg.find('=');
+    if (arg.rfind("--", 0) == 0 && equals != std::string::npos) {
+      pending_value_ = arg.substr(equals + 1);
+      arg = arg.substr(0, equals);
+    }
+    return arg;
+  }
+
+  std::string value(const std::string& option) {
+    if (pending_value_) {
+      std::string value = *pending_value_;
+      pending_value_.reset();
+      return value;
+    }
+    if (done() || args_[index_].rfind("--", 0) == 0) {
+      throw UsageError("option '" + option + "' needs a value");
+    }
+    return args_[index_++];
+  }
+
+  void reject_value(const std::string& option) {
+    if (pending_value_) {
+      throw UsageError("option '" + option + "' takes no value, but got '" + *pending_value_ + "'");
+    }
+  }
+
+private:
+  const std::vector<std::string>& args_;
+  std::size_t index_ = 0;
+  std::optional<std::string> pending_value_;
+};
+
+Extent parse_extent(const std::string& text) {
+  std::vector<double> values;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    char* end = nullptr;
+    const double value = std::strtod(item.c_str(), &end);
+    if (item.empty() || end == item.c_str() || *end != '\0') {
+      values.clear();
+      break;
+    }
+    values.push_back(value);
+  }
+  if (values.size() != 4 || values[0] >= values[2] || values[1] >= values[3]) {
+    throw UsageError("invalid --extent '" + text + "': give MINLON,MINLAT,MAXLON,MAXLAT, e.g. 114.4,-8.9,115.8,-8.0");
+  }
+  return {values[0], values[1], values[2], values[3]};
+}
+
+void check_srs(const std::string& text, const std::string& option) {
+  try {
+    parse_srs(text, option);
+  } catch (const InputError& error) {
+    throw UsageError(error.what());
+  }
+}
+
+void check_input_exists(const std::string& path, const std::string& what) {
+  const bool is_file_path = path.find("://") == std::string::npos && path.rfind("/vsi", 0) != 0;
+  if (is_file_path && !fs::exists(path)) {
+    throw UsageError(what + " '" + path + "' not found: check the path");
+  }
+}
+
+BuildArguments parse_build(ArgumentCursor& cursor) {
+  BuildArguments build;
+  while (!cursor.done()) {
+    const std::string arg = cursor.next();
+    if (arg == "--catalog") {
+      build.catalog = cursor.value(arg);
+    } else if (arg == "--out") {
+      build.out = cursor.value(arg);
+    } else {
+      throw UsageError("unknown argument '" + arg + "' for build");
+    }
+  }
+  check_input_exists(build.catalog, "catalog");
+  return build;
+}
+
+ConvertArguments parse_convert(ArgumentCursor& cursor) {
+  ConvertArguments convert;
+  std::vector<std::string> positional;
+  while (!cursor.done()) {
+    const std::string arg = cursor.next();
+    if (arg == "--t-srs") {
+      convert.target_srs = cursor.value(arg);
+    } else if (arg == "--s-srs") {
+      convert.source_srs = cursor.value(arg);
+    } else if (arg == "--format") {
+      convert.format = cursor.value(arg);
+    } else if (arg == "--layer") {
+      convert.layer = cursor.value(arg);
+    } else if (arg == "--where") {
+      convert.where = cursor.value(arg);
+    } else if (arg == "--sql") {
+      convert.sql = cursor.value(arg);
+    } else if (arg == "--oo") {
+      convert.open_options.push_back(cursor.value(arg));
+    } else if (arg == "--extent") {
+      convert.extent = parse_extent(cursor.value(arg));
+    } else if (arg == "--keep-invalid") {
+      cursor.reject_value(arg);
+      convert.keep_invalid = true;
+    } else if (arg == "--overwrite") {
+      cursor.reject_value(arg);
+      convert.overwrite = true;
+    } else if (arg.rfind("--", 0) == 0) {
+      throw UsageError("unknown option '" + arg + "' for convert");
+    } else {
+      positional.push_back(arg);
+    }
+  }
+
+  if (positional.size() < 2) {
+    throw UsageError("convert needs an input and an output path (IN OUT)");
+  }
+  if (positional.size() > 2) {
+    throw UsageError("unexpected argument '" + positional[2] + "': convert takes one IN and one OUT");
+  }
+  convert.input = positional[0];
+  convert.output = positional[1];
+  check_input_exists(convert.input, "input");
+  check_srs(convert.target_srs, "--t-srs");
+  if (!convert.source_srs.empty()) {
+    check_srs(convert.source_srs, "--s-srs");
+  }
+  output_driver_name(convert.output, convert.format);
+  return convert;
+}
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+}  // namespace
+
+std::string output_driver_name(const std::string& output, const std::string& format) {
+  std::string name = format;
+  if (name.empty()) {
+    static const std::map<std::string, std::string> kByExtension = {
+        {".geojson", "GeoJSON"}, {".json", "GeoJSON"}, {".geojsonl", "GeoJSONSeq"},
+        {".geojsons", "GeoJSONSeq"}, {".gpkg", "GPKG"}, {".shp", "ESRI Shapefile"},
+        {".csv", "CSV"}, {".gml", "GML"}, {".kml", "KML"}, {".fgb", "FlatGeobuf"},
+        {".sqlite", "SQLite"}, {".gpx", "GPX"}};
+    const auto found = kByExtension.find(lowercase(fs::path(output).extension().string()));
+    if (found == kByExtension.end()) {
+      throw UsageError("cannot tell the output format of '" + output +
+                       "' from its extension: pass --format with an OGR driver name such as GPKG");
+    }
+    name = found->second;
+  }
+
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(name.c_str());
+  if (driver == nullptr || driver->GetMetadataItem(GDAL_DCAP_VECTOR) == nullptr ||
+      driver->GetMetadataItem(GDAL_DCAP_CREATE) == nullptr) {
+    throw UsageError("invalid --format '" + name +
+                     "': name an OGR vector driver that can write, such as GeoJSON, GPKG or CSV");
+  }
+  return name;
+}
+
+std::string usage_text() {
+  return R"(usage:
+  badung-geodata build [--catalog FILE] [--out DIR]
+      Read every source in the catalog (default geodata/catalog.json), bring it
+      to EPSG:4326 lon/lat, check and repair it, apply the corrections and
+      write catalog.json, build-report.json and layers/<id>.geojson to DIR
+      (default dist/data).
+  badung-geodata convert IN OUT [options]
+      Convert one source under the same rules into OUT; the format comes from
+      OUT's extension (.geojson, .gpkg, .shp, .csv, .gml, .kml, .fgb, ...).
+      --t-srs CRS       target CRS (default EPSG:4326; e.g. EPSG:32750)
+      --s-srs CRS       source CRS, overriding the source's own and IN.crs
+      --format NAME     OGR driver name for OUT, e.g. GPKG
+      --layer NAME      layer inside a multi-layer source (e.g. points in .osm.pbf)
+      --where EXPR      OGR SQL attribute filter
+      --sql STATEMENT   OGR SQL run on the source instead of a layer
+      --oo NAME=VALUE   GDAL open option for IN (repeatable)
+      --extent MINLON,MINLAT,MAXLON,MAXLAT
+                        expected lon/lat extent; features outside get a warning
+                        (default: Indonesia, 94,-11.5,142,6.5)
+      --keep-invalid    keep features with broken rings or no geometry
+      --overwrite       replace OUT if it exists
+  badung-geodata --help
+
+Exit status: 0 success; 1 features dropped or a source failed (the rest is
+written); 2 bad arguments.
+)";
+}
+
+Arguments parse_arguments(const std::vector<std::string>& args) {
+  Arguments parsed;
+  std::vector<std::string> rest;
+  for (const auto& arg : args) {
+    if (arg == "--verbose") {
+      parsed.verbose = true;
+    } else {
+      rest.push_back(arg);
+    }
+  }
+  if (rest.empty()) {
+    throw UsageError("missing command: use build or convert");
+  }
+  parsed.command = rest.front();
+  rest.erase(rest.begin());
+  ArgumentCursor cursor(rest);
+
+  if (parsed.command == "--help" || parsed.command == "-h" || parsed.command == "help") {
+    parsed.command = "help";
+  } else if (parsed.command == "build") {
+    parsed.build = parse_build(cursor);
+  } else if (parsed.command == "convert") {
+    parsed.convert = parse_convert(cursor);
+  } else {
+    throw UsageError("unknown command '" + parsed.command + "': use build or convert");
+  }
+  return parsed;
+}
+
+}  // namespace badung::geodata

@@ -1,0 +1,199 @@
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "catalog.hpp"
+#include "catalog_writer.hpp"
+#include "commands.hpp"
+#include "corrections.hpp"
+#include "errors.hpp"
+#include "geojson_writer.hpp"
+#include "ingest.hpp"
+#include "spatial_reference.hpp"
+#include "templates.hpp"
+
+namespace badung::geodata {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool conditions_match(const NameRule& rule, const OGRFeature& feature) {
+  return std::all_of(rule.conditions.begin(), rule.conditions.end(), [&](const auto& condition) {
+    const int index = feature.GetFieldIndex(condition.first.c_str());
+    return index >= 0 && feature.IsFieldSetAndNotNull(index) &&
+           condition.second == feature.GetFieldAsString(index);
+  });
+}
+
+std::optional<std::string> feature_name(const LayerSpec& layer, const OGRFeature& feature) {
+  for (const auto& rule : layer.name_rules) {
+    if (!conditions_match(rule, feature)) {
+      continue;
+    }
+    if (auto name = expand_template(rule.name_template, feature)) {
+      return normalise_name(*name, layer.title_case);
+    }
+  }
+  return std::nullopt;
+}
+
+/// The stable id: the id template's value, else "<layer>-<position in source>".
+std::string feature_id(const LayerSpec& layer, const IngestedFeature& ingested, std::set<std::string>& used,
+                       ProblemLog& problems) {
+  std::string id = layer.id + "-" + std::to_string(ingested.source_index);
+  if (!layer.id_template.empty()) {
+    if (auto value = expand_template(layer.id_template, *ingested.feature)) {
+      id = *value;
+    } else {
+      problems.add({Severity::warning, layer.id, id, -1, -1, "missing_id",
+                    "the fields of id template '" + layer.id_template + "' are empty; using its position",
+                    "kept"});
+    }
+  }
+  if (!used.insert(id).second) {
+    const std::string unique = id + "-" + std::to_string(ingested.source_index);
+    problems.add({Severity::warning, layer.id, id, -1, -1, "duplicate_id",
+                  "id '" + id + "' appears twice; this feature gets '" + unique + "'", "kept"});
+    id = unique;
+    used.insert(id);
+  }
+  return id;
+}
+
+/// Applies a correction to `feature`; returns the properties to add.
+std::vector<std::pair<std::string, std::string>> apply_correction(const LayerSpec& layer, const std::string& id,
+    const Correction& correction, OGRFeature& feature, ProblemLog& problems) {
+  std::vector<std::pair<std::string, std::string>> extra;
+  if (correction.geometry) {
+    auto fitted = fit_to_type(std::unique_ptr<OGRGeometry>(correction.geometry->clone()), layer.geometry_type);
+    if (!fitted) {
+      throw InputError(correction.file + ": the geometry for feature '" + id + "' does not fit layer type " +
+                       OGRGeometryTypeToName(layer.geometry_type));
+    }
+    feature.SetGeometryDirectly(fitted.release());
+  }
+  for (const auto& [key, value] : correction.properties) {
+    const int index = feature.GetFieldIndex(key.c_str());
+    if (index >= 0) {
+      feature.SetField(index, value.c_str());
+    } else {
+      extra.emplace_back(key, value);
+    }
+  }
+  extra.emplace_back("correction", correction.reason);
+  correction.applied = true;
+  problems.add({Severity::warning, layer.id, id, -1, -1, "corrected",
+                "corrected from " + fs::path(correction.file).filename().string(), "corrected"});
+  return extra;
+}
+
+void extend_bbox(double (&bbox)[4], const OGRGeometry& geometry, bool first) {
+  OGREnvelope envelope;
+  geometry.getEnvelope(&envelope);
+  if (first) {
+    bbox[0] = envelope.MinX;
+    bbox[1] = envelope.MinY;
+    bbox[2] = envelope.MaxX;
+    bbox[3] = envelope.MaxY;
+    return;
+  }
+  bbox[0] = std::min(bbox[0], envelope.MinX);
+  bbox[1] = std::min(bbox[1], envelope.MinY);
+  bbox[2] = std::max(bbox[2], envelope.MaxX);
+  bbox[3] = std::max(bbox[3], envelope.MaxY);
+}
+
+BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const CorrectionTable& corrections,
+                       const fs::path& out, ProblemLog& problems) {
+  IngestOptions options;
+  options.source_path = layer.source;
+  options.layer_name = layer.source_layer;
+  options.where = layer.where;
+  options.sql = layer.sql;
+  options.source_srs = layer.source_srs;
+  options.open_options = layer.open_options;
+  options.geometry_type = layer.geometry_type;
+  options.sane_extent = layer.sane_extent;
+  options.id_template = layer.id_template;
+  options.label = layer.id;
+  IngestedLayer ingested = ingest(options, problems);
+
+  BuiltLayer built;
+  built.spec = &layer;
+  built.file = "layers/" + layer.id + ".geojson";
+  built.source_file = fs::relative(layer.source, catalog.folder).string();
+  built.source_crs = describe_srs(ingested.source_srs);
+  built.geometry_type = layer.geometry_type_name;
+  built.source_features = ingested.source_feature_count;
+
+  std::set<std::string> used_ids;
+  std::vector<OutputFeature> outputs;
+  for (auto& feature : ingested.features) {
+    if (feature.feature->GetGeometryRef() == nullptr) {
+      continue;  // ingest keeps geometry-less features only when asked to
+    }
+    OutputFeature output;
+    output.id = feature_id(layer, feature, used_ids, problems);
+    const auto correction = corrections.find({layer.id, output.id});
+    if (correction != corrections.end()) {
+      output.extra_properties = apply_correction(layer, output.id, correction->second, *feature.feature, problems);
+      ++built.corrected;
+    }
+    output.name = feature_name(layer, *feature.feature);
+    output.source = feature.feature.get();
+    extend_bbox(built.bbox, *feature.feature->GetGeometryRef(), outputs.empty());
+    outputs.push_back(std::move(output));
+  }
+
+  built.features = static_cast<long long>(outputs.size());
+  built.dropped = problems.count_action(layer.id, "dropped");
+  built.repaired = problems.count_action(layer.id, "repaired");
+  write_text_file((out / built.file).string(), to_geojson(outputs, built.bbox, catalog.coordinate_decimals));
+  return built;
+}
+
+}  // namespace
+
+int run_build(const BuildArguments& arguments, std::ostream& log) {
+  const Catalog catalog = load_catalog(arguments.catalog);
+  const CorrectionTable corrections = load_corrections(catalog.corrections_folder);
+  const fs::path out(arguments.out);
+  std::error_code error;
+  fs::create_directories(out / "layers", error);
+  if (error) {
+    throw InputError("cannot create '" + (out / "layers").string() + "': " + error.message());
+  }
+
+  ProblemLog problems;
+  std::vector<BuiltLayer> built;
+  bool layer_failed = false;
+  for (const auto& layer : catalog.layers) {
+    try {
+      built.push_back(build_layer(catalog, layer, corrections, out, problems));
+    } catch (const InputError& failure) {
+      problems.add({Severity::error, layer.id, "", -1, -1, "layer_failed", failure.what(), "skipped"});
+      layer_failed = true;
+    }
+  }
+  for (const auto& [key, correction] : corrections) {
+    if (!correction.applied) {
+      problems.add({Severity::warning, key.first, key.second, -1, -1, "correction_unmatched",
+                    "correction in " + correction.file + " matches no feature: fix its layer or feature id",
+                    "skipped"});
+    }
+  }
+
+  for (const auto& problem : problems.problems()) {
+    log << format_problem(problem) << '\n';
+  }
+  write_text_file((out / "catalog.json").string(), catalog_json(catalog, built));
+  write_text_file((out / "build-report.json").string(), report_json(built, problems));
+  for (const auto& layer : built) {
+    log << layer.spec->id << ": " << layer.features << " features (" << layer.dropped << " dropped, "
+        << layer.repaired << " repaired, " << layer.corrected << " corrected)\n";
+  }
+  return layer_failed ? 1 : 0;
+}
+
+}  // namespace badung::geodata

@@ -1,0 +1,18 @@
+#pragma once
+// The tool's commands. Each returns the process exit status (0 success,
+// 1 features dropped or a source failed) and writes problems to `log`.
+
+#include <ostream>
+
+#include "arguments.hpp"
+
+namespace badung::geodata {
+
+/// Builds every catalog layer into `arguments.out`. Throws InputError if the
+/// catalog or the corrections cannot be read.
+int run_build(const BuildArguments& arguments, std::ostream& log);
+
+/// Converts one source. Throws InputError if the source or output cannot be used.
+int run_convert(const ConvertArguments& arguments, std::ostream& log);
+
+}  // namespace badung::geodata

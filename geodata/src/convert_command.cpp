@@ -1,0 +1,111 @@
+#include <filesystem>
+
+#include <cpl_string.h>
+#include <gdal_priv.h>
+
+#include "commands.hpp"
+#include "errors.hpp"
+#include "ingest.hpp"
+#include "spatial_reference.hpp"
+
+namespace badung::geodata {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Indonesia with a margin: a converted feature outside this gets a warning
+// unless --extent names another extent.
+constexpr Extent kIndonesia{94.0, -11.5, 142.0, 6.5};
+
+CPLStringList layer_creation_options(const std::string& driver, const IngestedLayer& layer) {
+  CPLStringList options;
+  if (driver == "GeoJSON" && is_wgs84_lon_lat(layer.target_srs)) {
+    options.AddString("RFC7946=YES");
+    options.AddString("COORDINATE_PRECISION=9");  // about 0.1 mm
+  }
+  if ((driver == "GeoJSON" || driver == "GeoJSONSeq") && layer.definition->GetFieldIndex("id") >= 0) {
+    options.AddString("ID_FIELD=id");  // the source's feature id stays the GeoJSON feature id
+  }
+  if (driver == "CSV") {
+    const bool points = wkbFlatten(layer.definition->GetGeomType()) == wkbPoint;
+    options.AddString(points ? "GEOMETRY=AS_XY" : "GEOMETRY=AS_WKT");
+  }
+  return options;
+}
+
+void remove_existing(const ConvertArguments& arguments, GDALDriver& driver) {
+  if (!fs::exists(arguments.output)) {
+    return;
+  }
+  if (!arguments.overwrite) {
+    throw InputError("output '" + arguments.output + "' exists: pass --overwrite or choose another path");
+  }
+  if (driver.Delete(arguments.output.c_str()) != CE_None) {
+    fs::remove_all(arguments.output);
+  }
+}
+
+}  // namespace
+
+int run_convert(const ConvertArguments& arguments, std::ostream& log) {
+  IngestOptions options;
+  options.source_path = arguments.input;
+  options.layer_name = arguments.layer;
+  options.where = arguments.where;
+  options.sql = arguments.sql;
+  options.source_srs = arguments.source_srs;
+  options.target_srs = arguments.target_srs;
+  options.open_options = arguments.open_options;
+  options.sane_extent = arguments.extent ? *arguments.extent : kIndonesia;
+  options.keep_invalid = arguments.keep_invalid;
+  options.label = fs::path(arguments.input).filename().string();
+
+  ProblemLog problems;
+  IngestedLayer ingested = ingest(options, problems);
+  for (const auto& problem : problems.problems()) {
+    log << format_problem(problem) << '\n';
+  }
+
+  const std::string driver_name = output_driver_name(arguments.output, arguments.format);
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
+  remove_existing(arguments, *driver);
+  GDALDatasetUniquePtr output(driver->Create(arguments.output.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!output) {
+    throw InputError("cannot create '" + arguments.output + "' with the " + driver_name + " driver: " +
+                     CPLGetLastErrorMsg());
+  }
+
+  const OGRwkbGeometryType geometry_type = ingested.definition->GetGeomType();
+  OGRLayer* layer = output->CreateLayer(ingested.source_layer_name.c_str(), &ingested.target_srs,
+      geometry_type, layer_creation_options(driver_name, ingested).List());
+  if (layer == nullptr) {
+    throw InputError("cannot create layer '" + ingested.source_layer_name + "' in '" + arguments.output +
+                     "': " + CPLGetLastErrorMsg());
+  }
+  for (int i = 0; i < ingested.definition->GetFieldCount(); ++i) {
+    layer->CreateField(ingested.definition->GetFieldDefn(i));
+  }
+
+  std::size_t written = 0;
+  std::size_t failed = 0;
+  for (const auto& feature : ingested.features) {
+    OGRFeature copy(layer->GetLayerDefn());
+    copy.SetFrom(feature.feature.get(), TRUE);
+    if (layer->CreateFeature(&copy) != OGRERR_NONE) {
+      log << "error: " << options.label << ": feature " << feature.label << ": cannot be written to "
+          << arguments.output << " (" << CPLGetLastErrorMsg() << ")\n";
+      ++failed;
+      continue;
+    }
+    ++written;
+  }
+  output.reset();
+
+  const std::size_t dropped = problems.count_action(options.label, "dropped") + failed;
+  log << "wrote " << written << " of " << ingested.source_feature_count << " features to " << arguments.output
+      << " (" << describe_srs(ingested.target_srs) << ", " << dropped << " dropped)\n";
+  return dropped > 0 ? 1 : 0;
+}
+
+}  // namespace badung::geodata

@@ -1,0 +1,34 @@
+#pragma once
+// RFC 7946 GeoJSON output of a built layer, written with RapidJSON:
+// lon/lat coordinates rounded to a fixed number of decimals, exterior rings
+// counter-clockwise and holes clockwise, a top-level "id" on every feature
+// and the normalised "name" first among the properties.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <ogrsf_frmts.h>
+
+namespace badung::geodata {
+
+/// One feature to write; `source` supplies the geometry and the source properties.
+struct OutputFeature {
+  std::string id;
+  std::optional<std::string> name;
+  const OGRFeature* source = nullptr;
+  std::vector<std::pair<std::string, std::string>> extra_properties;
+};
+
+/// Rounds a coordinate to `decimals` decimal places.
+double round_coordinate(double value, int decimals);
+
+/// Serialises `features` as a FeatureCollection with a "bbox" member.
+/// `bbox` is [min lon, min lat, max lon, max lat].
+std::string to_geojson(const std::vector<OutputFeature>& features, const double (&bbox)[4], int decimals);
+
+/// Writes `text` to `path`. Throws InputError if the file cannot be written.
+void write_text_file(const std::string& path, const std::string& text);
+
+}  // namespace badung::geodata

@@ -1,0 +1,238 @@
+#include "geometry_checks.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include <geos_c.h>
+
+namespace badung::geodata {
+
+namespace {
+
+std::string format_position(double x, double y) {
+  char text[96];
+  std::snprintf(text, sizeof text, "(%.9g, %.9g)", x, y);
+  return text;
+}
+
+void check_ring(const OGRLinearRing& ring, int part, int index, std::vector<ShapeIssue>& issues) {
+  const int positions = ring.getNumPoints();
+  if (positions < 4) {
+    issues.push_back({part, index, "ring_too_short",
+        "fewer than 4 positions (it has " + std::to_string(positions) + ")"});
+    return;
+  }
+  if (!ring.get_IsClosed()) {
+    issues.push_back({part, index, "ring_not_closed",
+        "ring not closed (its last position differs from its first)"});
+  }
+}
+
+void check_polygon(const OGRPolygon& polygon, int part, std::vector<ShapeIssue>& issues) {
+  if (polygon.IsEmpty()) {
+    return;
+  }
+  check_ring(*polygon.getExteriorRing(), part, 0, issues);
+  for (int i = 0; i < polygon.getNumInteriorRings(); ++i) {
+    check_ring(*polygon.getInteriorRing(i), part, i + 1, issues);
+  }
+}
+
+void check_line(const OGRLineString& line, int part, std::vector<ShapeIssue>& issues) {
+  if (!line.IsEmpty() && line.getNumPoints() < 2) {
+    issues.push_back({part, -1, "line_too_short",
+        "fewer than 2 positions (it has " + std::to_string(line.getNumPoints()) + ")"});
+  }
+}
+
+void collect_issues(const OGRGeometry& geometry, int part, std::vector<ShapeIssue>& issues) {
+  const auto type = wkbFlatten(geometry.getGeometryType());
+  if (type == wkbPolygon) {
+    check_polygon(*geometry.toPolygon(), part, issues);
+  } else if (type == wkbLineString) {
+    check_line(*geometry.toLineString(), part, issues);
+  } else if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
+    const auto& collection = *geometry.toGeometryCollection();
+    for (int i = 0; i < collection.getNumGeometries(); ++i) {
+      collect_issues(*collection.getGeometryRef(i), i, issues);
+    }
+  }
+}
+
+/// Parts of `geometry` whose dimension is `dimension`, as one multi-geometry
+/// (or null when there are none).
+std::unique_ptr<OGRGeometry> keep_dimension(const OGRGeometry& geometry, int dimension) {
+  const auto type = wkbFlatten(geometry.getGeometryType());
+  if (!OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
+    if (geometry.getDimension() != dimension || geometry.IsEmpty()) {
+      return nullptr;
+    }
+    return std::unique_ptr<OGRGeometry>(geometry.clone());
+  }
+
+  std::unique_ptr<OGRGeometryCollection> kept;
+  if (dimension == 0) {
+    kept = std::make_unique<OGRMultiPoint>();
+  } else if (dimension == 1) {
+    kept = std::make_unique<OGRMultiLineString>();
+  } else {
+    kept = std::make_unique<OGRMultiPolygon>();
+  }
+  const auto& collection = *geometry.toGeometryCollection();
+  for (int i = 0; i < collection.getNumGeometries(); ++i) {
+    auto part = keep_dimension(*collection.getGeometryRef(i), dimension);
+    if (!part) {
+      continue;
+    }
+    if (OGR_GT_IsSubClassOf(wkbFlatten(part->getGeometryType()), wkbGeometryCollection)) {
+      const auto& parts = *part->toGeometryCollection();
+      for (int j = 0; j < parts.getNumGeometries(); ++j) {
+        kept->addGeometry(parts.getGeometryRef(j));
+      }
+    } else {
+      kept->addGeometry(part.get());
+    }
+  }
+  if (kept->IsEmpty()) {
+    return nullptr;
+  }
+  return kept;
+}
+
+}  // namespace
+
+bool Extent::contains(const OGREnvelope& envelope) const {
+  return envelope.MinX >= min_lon && envelope.MaxX <= max_lon &&
+         envelope.MinY >= min_lat && envelope.MaxY <= max_lat;
+}
+
+void for_each_position(const OGRGeometry& geometry, const std::function<void(double, double)>& visit) {
+  const auto type = wkbFlatten(geometry.getGeometryType());
+  if (type == wkbPoint) {
+    const auto& point = *geometry.toPoint();
+    if (!point.IsEmpty()) {
+      visit(point.getX(), point.getY());
+    }
+  } else if (const auto* curve = dynamic_cast<const OGRSimpleCurve*>(&geometry)) {
+    for (int i = 0; i < curve->getNumPoints(); ++i) {
+      visit(curve->getX(i), curve->getY(i));
+    }
+  } else if (const auto* polygon = dynamic_cast<const OGRCurvePolygon*>(&geometry)) {
+    for (int i = 0; i < polygon->getNumInteriorRings() + 1; ++i) {
+      const OGRCurve* ring = i == 0 ? polygon->getExteriorRingCurve() : polygon->getInteriorRingCurve(i - 1);
+      if (ring != nullptr) {
+        for_each_position(*ring, visit);
+      }
+    }
+  } else if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
+    const auto& collection = *geometry.toGeometryCollection();
+    for (int i = 0; i < collection.getNumGeometries(); ++i) {
+      for_each_position(*collection.getGeometryRef(i), visit);
+    }
+  }
+}
+
+std::vector<ShapeIssue> find_shape_issues(const OGRGeometry& geometry) {
+  std::vector<ShapeIssue> issues;
+  collect_issues(geometry, -1, issues);
+  return issues;
+}
+
+std::optional<std::string> find_non_finite(const OGRGeometry& geometry) {
+  std::optional<std::string> found;
+  for_each_position(geometry, [&](double x, double y) {
+    if (!found && (!std::isfinite(x) || !std::isfinite(y))) {
+      found = "position " + format_position(x, y) + " is not finite";
+    }
+  });
+  return found;
+}
+
+std::optional<std::string> find_outside_lon_lat(const OGRGeometry& geometry) {
+  std::optional<std::string> found;
+  for_each_position(geometry, [&](double lon, double lat) {
+    if (found) {
+      return;
+    }
+    if (!std::isfinite(lon) || !std::isfinite(lat)) {
+      found = "position " + format_position(lon, lat) + " is not finite";
+    } else if (std::abs(lon) > 360.0 || std::abs(lat) > 360.0) {
+      found = "position " + format_position(lon, lat) +
+              " is far outside lon/lat (projected metres?): declare the source CRS";
+    } else if (lat < -90.0 || lat > 90.0) {
+      found = "latitude " + format_position(lon, lat) +
+              " is outside -90..90 (are lon and lat swapped, or is the CRS wrong?)";
+    } else if (lon < -180.0 || lon > 180.0) {
+      found = "longitude " + format_position(lon, lat) +
+              " is outside -180..180 (are the coordinates projected metres? declare the CRS)";
+    }
+  });
+  return found;
+}
+
+std::optional<std::string> invalidity_reason(const OGRGeometry& geometry) {
+  std::vector<unsigned char> wkb(static_cast<std::size_t>(geometry.WkbSize()));
+  if (geometry.exportToWkb(wkbNDR, wkb.data()) != OGRERR_NONE) {
+    return "geometry cannot be exported to WKB";
+  }
+
+  GEOSContextHandle_t context = GEOS_init_r();
+  std::optional<std::string> reason;
+  GEOSWKBReader* reader = GEOSWKBReader_create_r(context);
+  GEOSGeometry* parsed = GEOSWKBReader_read_r(context, reader, wkb.data(), wkb.size());
+  if (parsed == nullptr) {
+    reason = "GEOS cannot read the geometry";
+  } else if (GEOSisValid_r(context, parsed) != 1) {
+    char* text = GEOSisValidReason_r(context, parsed);
+    reason = text != nullptr ? text : "invalid geometry";
+    GEOSFree_r(context, text);
+  }
+  if (parsed != nullptr) {
+    GEOSGeom_destroy_r(context, parsed);
+  }
+  GEOSWKBReader_destroy_r(context, reader);
+  GEOS_finish_r(context);
+  return reason;
+}
+
+std::unique_ptr<OGRGeometry> repair(const OGRGeometry& geometry) {
+  std::unique_ptr<OGRGeometry> valid(geometry.MakeValid());
+  if (!valid) {
+    return nullptr;
+  }
+  return keep_dimension(*valid, geometry.getDimension());
+}
+
+std::unique_ptr<OGRGeometry> fit_to_type(std::unique_ptr<OGRGeometry> geometry, OGRwkbGeometryType type) {
+  type = wkbFlatten(type);
+  auto actual = wkbFlatten(geometry->getGeometryType());
+  if (type == wkbUnknown || actual == type) {
+    return geometry;
+  }
+
+  if (actual == wkbGeometryCollection) {
+    const int dimension = OGR_GT_IsSubClassOf(type, wkbPoint) || type == wkbMultiPoint ? 0
+        : (OGR_GT_IsCurve(type) || type == wkbMultiLineString) ? 1 : 2;
+    geometry = keep_dimension(*geometry, dimension);
+    if (!geometry) {
+      return nullptr;
+    }
+    actual = wkbFlatten(geometry->getGeometryType());
+  }
+
+  if (OGR_GT_GetCollection(actual) == type) {
+    return std::unique_ptr<OGRGeometry>(OGRGeometryFactory::forceTo(geometry.release(), type));
+  }
+  const bool single_of_multi = (actual == wkbMultiPoint && type == wkbPoint) ||
+                               (actual == wkbMultiLineString && type == wkbLineString) ||
+                               (actual == wkbMultiPolygon && type == wkbPolygon);
+  if (single_of_multi && geometry->toGeometryCollection()->getNumGeometries() == 1) {
+    return std::unique_ptr<OGRGeometry>(geometry->toGeometryCollection()->getGeometryRef(0)->clone());
+  }
+  if (actual == type) {
+    return geometry;
+  }
+  return nullptr;
+}
+
+}  // namespace badung::geodata

@@ -1,0 +1,60 @@
+#pragma once
+// Checks and repairs of one feature geometry: degenerate rings, coordinates
+// that are not finite or out of the lon/lat range, OGC validity and the
+// layer's declared geometry type.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <ogr_geometry.h>
+
+namespace badung::geodata {
+
+/// A ring or line that breaks RFC 7946 (a linear ring has at least 4
+/// positions and is closed; a line has at least 2 positions).
+struct ShapeIssue {
+  int part = -1;  ///< polygon index inside a multi-geometry, -1 for a single polygon
+  int ring = -1;  ///< ring index inside the polygon (0 = exterior), -1 for lines
+  std::string code;
+  std::string reason;
+};
+
+/// Lon/lat bounds in degrees.
+struct Extent {
+  double min_lon = 0;
+  double min_lat = 0;
+  double max_lon = 0;
+  double max_lat = 0;
+
+  bool contains(const OGREnvelope& envelope) const;
+};
+
+/// Calls `visit(x, y)` for every position of `geometry`, in storage order.
+void for_each_position(const OGRGeometry& geometry, const std::function<void(double, double)>& visit);
+
+/// Returns every ring and line of `geometry` that breaks the RFC 7946 rules.
+std::vector<ShapeIssue> find_shape_issues(const OGRGeometry& geometry);
+
+/// Returns a sentence naming the first non-finite position, or nothing.
+std::optional<std::string> find_non_finite(const OGRGeometry& geometry);
+
+/// Returns a sentence naming the first position outside lon -180..180 or
+/// lat -90..90 (x = lon, y = lat), or nothing.
+std::optional<std::string> find_outside_lon_lat(const OGRGeometry& geometry);
+
+/// Returns GEOS's reason why `geometry` is not OGC-valid, or nothing if it is valid.
+std::optional<std::string> invalidity_reason(const OGRGeometry& geometry);
+
+/// Repairs `geometry` with OGR MakeValid and keeps only the parts of its own
+/// dimension; returns null if nothing of that dimension is left.
+std::unique_ptr<OGRGeometry> repair(const OGRGeometry& geometry);
+
+/// Fits `geometry` to the declared layer type: a single geometry becomes the
+/// multi type when the layer is multi, a collection keeps its parts of the
+/// layer's family. Returns null if the geometry does not fit.
+std::unique_ptr<OGRGeometry> fit_to_type(std::unique_ptr<OGRGeometry> geometry, OGRwkbGeometryType type);
+
+}  // namespace badung::geodata

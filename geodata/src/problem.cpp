@@ -1,0 +1,40 @@
+#include "problem.hpp"
+
+#include <algorithm>
+
+namespace badung::geodata {
+
+void ProblemLog::add(Problem problem) {
+  problems_.push_back(std::move(problem));
+}
+
+std::size_t ProblemLog::count(Severity severity) const {
+  return static_cast<std::size_t>(std::count_if(problems_.begin(), problems_.end(),
+      [severity](const Problem& p) { return p.severity == severity; }));
+}
+
+std::size_t ProblemLog::count_action(const std::string& layer, const std::string& action) const {
+  return static_cast<std::size_t>(std::count_if(problems_.begin(), problems_.end(),
+      [&](const Problem& p) { return p.layer == layer && p.action == action; }));
+}
+
+std::string format_problem(const Problem& problem) {
+  std::string line = problem.severity == Severity::error ? "error: " : "warning: ";
+  line += problem.layer;
+  if (!problem.feature.empty()) {
+    line += ": feature " + problem.feature;
+  }
+  if (problem.part >= 0) {
+    line += ": polygon " + std::to_string(problem.part);
+  }
+  if (problem.ring >= 0) {
+    line += ": ring " + std::to_string(problem.ring);
+  }
+  line += ": " + problem.message;
+  if (!problem.action.empty()) {
+    line += " (" + problem.action + ")";
+  }
+  return line;
+}
+
+}  // namespace badung::geodata

@@ -1,0 +1,44 @@
+#pragma once
+// Problems found while reading a source: each names the layer, the feature
+// and, for rings, the ring, so one broken feature never hides the others.
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace badung::geodata {
+
+enum class Severity { warning, error };
+
+/// One finding about one feature (or a whole layer when `feature` is empty).
+/// `code` is a stable machine-readable reason such as "ring_too_short";
+/// `message` is the sentence shown to people; `action` says what the tool did
+/// ("dropped", "repaired", "kept", "skipped").
+struct Problem {
+  Severity severity = Severity::error;
+  std::string layer;
+  std::string feature;
+  int part = -1;
+  int ring = -1;
+  std::string code;
+  std::string message;
+  std::string action;
+};
+
+/// Collects problems in the order they are found.
+class ProblemLog {
+public:
+  void add(Problem problem);
+  const std::vector<Problem>& problems() const { return problems_; }
+  std::size_t count(Severity severity) const;
+  std::size_t count_action(const std::string& layer, const std::string& action) const;
+
+private:
+  std::vector<Problem> problems_;
+};
+
+/// Formats a problem as one line: "error: faskes: feature X: ring 1: reason (dropped)".
+std::string format_problem(const Problem& problem);
+
+}  // namespace badung::geodata

@@ -1,0 +1,187 @@
+#include "server/city_server.hpp"
+
+#include "server/http_errors.hpp"
+#include "server/log.hpp"
+#include "server/ogc_features_api.hpp"
+#include "server/request_helpers.hpp"
+#include "server/sqlite_database.hpp"
+#include "server/static_files.hpp"
+
+#include <httplib.h>
+
+#include <algorithm>
+
+namespace badung::cityd {
+
+namespace {
+
+std::filesystem::path database_path(const std::filesystem::path& data_dir) {
+    std::error_code error;
+    std::filesystem::create_directories(data_dir, error);
+    if (error) {
+        throw DatabaseError("cannot create data folder " + data_dir.string() + ": " + error.message() +
+                            "; check --data-dir");
+    }
+    return data_dir / "cityd.sqlite";
+}
+
+bool is_open311_path(const std::string& path) {
+    return path.rfind("/open311/", 0) == 0;
+}
+
+// Serves the file at `url_path` below `root`. A 404 names the full `req.path`.
+void serve_static(const std::filesystem::path& root, const std::string& url_path, const httplib::Request& req,
+                  httplib::Response& res) {
+    const auto file = resolve_static_path(root, url_path);
+    if (!file || !send_file(*file, res)) {
+        send_ogc_error(res, 404, "NotFound", "no file at '" + req.path + "'; check the address");
+    }
+}
+
+} // namespace
+
+CityServer::CityServer(const CommandLine& options, Config config)
+    : options_(options),
+      config_(std::move(config)),
+      layers_(LayerStore::load(options.data_root)),
+      services_(ServiceCatalog::load(config_.services_file)),
+      reports_(database_path(options.data_dir)),
+      report_area_(ReportArea::from_config(config_, layers_)),
+      open311_{services_, reports_, config_, report_area_},
+      http_(std::make_unique<httplib::Server>()) {
+    const std::size_t threads = config_.threads;
+    http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http_->set_payload_max_length(config_.max_request_bytes);
+    http_->set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+
+    register_routes();
+    register_cross_cutting_handlers();
+}
+
+CityServer::~CityServer() = default;
+
+int CityServer::bind() {
+    if (options_.port == 0) {
+        return http_->bind_to_any_port(options_.host);
+    }
+    return http_->bind_to_port(options_.host, options_.port) ? options_.port : -1;
+}
+
+bool CityServer::run() {
+    return http_->listen_after_bind();
+}
+
+void CityServer::stop() {
+    http_->stop();
+}
+
+void CityServer::register_routes() {
+    // The landing page: JSON for API clients, the app for browsers.
+    http_->Get("/", [this](const httplib::Request& req, httplib::Response& res) {
+        if (wants_json(req)) {
+            send_landing_page(req, res, config_);
+            return;
+        }
+        const auto index = resolve_static_path(options_.web_root, "/index.html");
+        if (!index || !send_file(*index, res)) {
+            send_ogc_error(res, 404, "NotFound",
+                           "the web app is not built: no index.html in " + options_.web_root.string() +
+                               "; run ./badung build, or ask for JSON with ?f=json");
+        }
+    });
+
+    register_ogc_features_routes(*http_, layers_, config_);
+    register_open311_routes(*http_, open311_);
+    register_static_routes();
+}
+
+void CityServer::register_static_routes() {
+    http_->Get("/data(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+        serve_static(options_.data_root, req.matches[1], req, res);
+    });
+    http_->Get("(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+        serve_static(options_.web_root, req.matches[1], req, res);
+    });
+}
+
+void CityServer::apply_cors(const httplib::Request& req, httplib::Response& res) const {
+    const std::string origin = req.get_header_value("Origin");
+    if (origin.empty() || res.has_header("Access-Control-Allow-Origin")) {
+        return;
+    }
+    const auto& allowed = config_.cors_allow_origins;
+    const bool any = std::find(allowed.begin(), allowed.end(), "*") != allowed.end();
+    if (!any && std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) {
+        return;
+    }
+    res.set_header("Access-Control-Allow-Origin", any ? "*" : origin);
+    res.set_header("Access-Control-Expose-Headers", "Idempotent-Replayed");
+    if (!any) {
+        res.set_header("Vary", "Origin");
+    }
+}
+
+void CityServer::register_cross_cutting_handlers() {
+    // CORS preflight for every path. The browser enforces the allow-list,
+    // because only allowed origins get an Access-Control-Allow-Origin header.
+    http_->Options("/.*", [this](const httplib::Request& req, httplib::Response& res) {
+        apply_cors(req, res);
+        res.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+        res.set_header("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key, Accept, Accept-Language");
+        res.set_header("Access-Control-Max-Age", "600");
+        res.status = 204;
+    });
+
+    http_->set_post_routing_handler(
+        [this](const httplib::Request& req, httplib::Response& res) { apply_cors(req, res); });
+
+    // Runs for every response with status >= 400: fills in a body in the
+    // path's error format where the library itself rejected the request.
+    http_->set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const httplib::Request& req, httplib::Response& res) {
+        apply_cors(req, res);
+        if (!res.body.empty()) {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        std::string description = "no resource for " + req.method + " " + req.path;
+        if (res.status == 413) {
+            description = "the request body is larger than " + std::to_string(config_.max_request_bytes) + " bytes";
+        } else if (res.status != 404) {
+            description = "the request could not be read (HTTP " + std::to_string(res.status) + ")";
+        }
+        if (is_open311_path(req.path)) {
+            send_open311_error(res, res.status, description);
+        } else {
+            send_ogc_error(res, res.status, ogc_code_for_status(res.status), description);
+        }
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+
+    http_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        std::string reason = "unknown exception";
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& exception) {
+            reason = exception.what();
+        } catch (...) {
+        }
+        log_event("handler_exception", {{"method", req.method}, {"path", req.path}, {"reason", reason}});
+        if (is_open311_path(req.path)) {
+            send_open311_error(res, 500, "internal error; try again later");
+        } else {
+            send_ogc_error(res, 500, "ServerError", "internal error; try again later");
+        }
+    });
+
+    http_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
+        if (res.status < 400) {
+            return;
+        }
+        log_event("request_failed", {{"method", req.method},
+                                     {"path", req.path},
+                                     {"status", std::to_string(res.status)},
+                                     {"reason", error_reason(res.body)}});
+    });
+}
+
+} // namespace badung::cityd

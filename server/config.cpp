@@ -1,0 +1,139 @@
+#include "server/config.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+namespace badung::cityd {
+
+namespace {
+
+std::string trim(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r");
+    if (first == std::string::npos) {
+        return "";
+    }
+    const auto last = text.find_last_not_of(" \t\r");
+    return text.substr(first, last - first + 1);
+}
+
+std::vector<std::string> split_list(const std::string& value) {
+    std::vector<std::string> items;
+    std::stringstream stream(value);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        item = trim(item);
+        if (!item.empty()) {
+            items.push_back(item);
+        }
+    }
+    return items;
+}
+
+std::size_t parse_size(const std::string& value, const std::string& where) {
+    std::size_t number = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (ec != std::errc{} || end != value.data() + value.size() || number == 0) {
+        throw ConfigError(where + ": '" + value + "' is not a positive whole number");
+    }
+    return number;
+}
+
+LonLatBox parse_box(const std::string& value, const std::string& where) {
+    const auto parts = split_list(value);
+    double numbers[4] = {};
+    bool valid = parts.size() == 4;
+    for (std::size_t i = 0; valid && i < 4; ++i) {
+        const auto& part = parts[i];
+        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), numbers[i]);
+        valid = ec == std::errc{} && end == part.data() + part.size();
+    }
+
+    const LonLatBox box{numbers[0], numbers[1], numbers[2], numbers[3]};
+    valid = valid && box.west >= -180 && box.east <= 180 && box.west < box.east && box.south >= -90 &&
+            box.north <= 90 && box.south < box.north;
+    if (!valid) {
+        throw ConfigError(where + ": '" + value +
+                          "' is not a box; write west,south,east,north in degrees with west < east "
+                          "and south < north");
+    }
+    return box;
+}
+
+void apply_setting(Config& config, const std::string& key, const std::string& value, const std::string& where) {
+    if (key == "cors_allow_origins") {
+        config.cors_allow_origins = split_list(value);
+    } else if (key == "max_request_bytes") {
+        config.max_request_bytes = parse_size(value, where);
+    } else if (key == "items_limit_default") {
+        config.items_limit_default = parse_size(value, where);
+    } else if (key == "items_limit_max") {
+        config.items_limit_max = parse_size(value, where);
+    } else if (key == "report_area_bbox") {
+        config.report_area = parse_box(value, where);
+    } else if (key == "report_area_layer") {
+        config.report_area_layer = value;
+    } else if (key == "report_area_margin_m") {
+        config.report_area_margin_m = static_cast<double>(parse_size(value, where));
+    } else if (key == "services_file") {
+        config.services_file = value;
+    } else if (key == "threads") {
+        config.threads = parse_size(value, where);
+    } else if (key == "public_base_url") {
+        config.public_base_url = value;
+        while (!config.public_base_url.empty() && config.public_base_url.back() == '/') {
+            config.public_base_url.pop_back();
+        }
+    } else {
+        throw ConfigError(where + ": unknown key '" + key +
+                          "'; known keys are cors_allow_origins, max_request_bytes, items_limit_default, "
+                          "items_limit_max, report_area_bbox, report_area_layer, report_area_margin_m, "
+                          "services_file, threads, public_base_url");
+    }
+}
+
+} // namespace
+
+Config parse_config(const std::string& text, const std::string& origin) {
+    Config config;
+    std::stringstream stream(text);
+    std::string line;
+    int line_number = 0;
+    while (std::getline(stream, line)) {
+        ++line_number;
+        line = trim(line);
+        if (line.empty() || line.front() == '#') {
+            continue;
+        }
+
+        const std::string where = origin + ":" + std::to_string(line_number);
+        const auto equals = line.find('=');
+        if (equals == std::string::npos) {
+            throw ConfigError(where + ": '" + line + "' is not a 'key = value' line");
+        }
+        apply_setting(config, trim(line.substr(0, equals)), trim(line.substr(equals + 1)), where);
+    }
+
+    if (config.items_limit_default > config.items_limit_max) {
+        throw ConfigError(origin + ": items_limit_default " + std::to_string(config.items_limit_default) +
+                          " is above items_limit_max " + std::to_string(config.items_limit_max));
+    }
+    return config;
+}
+
+Config load_config(const std::filesystem::path& file) {
+    std::ifstream stream(file, std::ios::binary);
+    if (!stream) {
+        throw ConfigError("cannot read config file " + file.string() + "; check the --config path");
+    }
+    std::stringstream text;
+    text << stream.rdbuf();
+
+    Config config = parse_config(text.str(), file.string());
+    if (config.services_file.is_relative()) {
+        config.services_file = file.parent_path() / config.services_file;
+    }
+    return config;
+}
+
+} // namespace badung::cityd

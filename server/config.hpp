@@ -1,0 +1,61 @@
+#pragma once
+
+#include "server/lon_lat_box.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace badung::cityd {
+
+// Settings read from the optional config file: `key = value` lines, with
+// `#` comments and blank lines ignored. Unknown keys are an error, so a typo
+// never silently leaves a default in place.
+struct Config {
+    // Origins allowed to call the API from a browser (CORS). "*" allows any.
+    std::vector<std::string> cors_allow_origins;
+
+    // Maximum request body in bytes. Larger bodies get 413.
+    std::size_t max_request_bytes = 256 * 1024;
+
+    // Default and maximum `limit` of OGC API items pages.
+    std::size_t items_limit_default = 10;
+    std::size_t items_limit_max = 10000;
+
+    // Area where service requests are accepted: the extent of Kabupaten
+    // Badung (115.0839..115.2512 E, 8.8492..8.2402 S) plus about 1 km.
+    LonLatBox report_area{115.07, -8.86, 115.27, -8.23};
+
+    // Collection id of a boundary layer (the kabupaten polygon). When set and
+    // loaded, reports must also lie inside it or within report_area_margin_m.
+    std::string report_area_layer;
+    double report_area_margin_m = 200;
+
+    // Open311 service definitions. A relative path is read from the config
+    // file's folder (or the working directory without a config file).
+    std::filesystem::path services_file = "services.json";
+
+    // Worker threads that serve requests.
+    std::size_t threads = 8;
+
+    // Base of absolute links in API responses, e.g. "https://peta.example.go.id".
+    // Empty means "http://" plus the request's Host header.
+    std::string public_base_url;
+};
+
+// Raised for an unreadable config file or an invalid line. The message
+// names the file, the line number and the key.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Reads a config file. Throws ConfigError.
+Config load_config(const std::filesystem::path& file);
+
+// Parses config text. `origin` names the source in error messages.
+Config parse_config(const std::string& text, const std::string& origin);
+
+} // namespace badung::cityd

@@ -1,0 +1,94 @@
+// badung-cityd: the reference city API server of the Badung city map.
+// See command_line.cpp for the options and city_server.hpp for what it serves.
+
+#include "server/city_server.hpp"
+#include "server/command_line.hpp"
+#include "server/config.hpp"
+#include "server/log.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+namespace {
+
+using namespace badung::cityd;
+
+int fail(const std::string& message) {
+    std::cerr << "badung-cityd: error: " << message << '\n';
+    log_event("start_failed", {{"reason", message}});
+    return 1;
+}
+
+std::string url_host(const std::string& host) {
+    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+int serve(const CommandLine& options) {
+    Config config;
+    if (options.config_file) {
+        config = load_config(*options.config_file);
+    }
+
+    // Block the stop signals in every thread. One thread waits for them, so
+    // stopping never runs inside a signal handler.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    CityServer server(options, std::move(config));
+    const int port = server.bind();
+    if (port < 0) {
+        return fail("cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                    "; the port may be in use or the address not local (try --port 0)");
+    }
+
+    const std::string url = "http://" + url_host(options.host) + ":" + std::to_string(port);
+    std::printf("badung-cityd: serving %s\n", url.c_str());
+    std::fflush(stdout);
+    log_event("start", {{"url", url},
+                        {"web_root", options.web_root.string()},
+                        {"data_root", options.data_root.string()},
+                        {"data_dir", options.data_dir.string()}});
+
+    std::thread signal_waiter([&server, &stop_signals] {
+        int signal = 0;
+        sigwait(&stop_signals, &signal);
+        log_event("stop_requested", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
+        server.stop();
+    });
+
+    const bool served = server.run();
+
+    // When serving ended without a signal, wake the waiting thread.
+    pthread_kill(signal_waiter.native_handle(), SIGTERM);
+    signal_waiter.join();
+    log_event("stop", {{"url", url}, {"result", served ? "clean" : "listen failed"}});
+    return served ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CommandLine options;
+    try {
+        options = parse_command_line(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const UsageError& error) {
+        std::cerr << "badung-cityd: " << error.what() << "\n\n" << usage_text();
+        return 2;
+    }
+    if (options.help) {
+        std::cout << usage_text();
+        return 0;
+    }
+
+    try {
+        return serve(options);
+    } catch (const std::exception& error) {
+        return fail(error.what());
+    }
+}

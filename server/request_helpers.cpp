@@ -1,0 +1,72 @@
+#include "server/request_helpers.hpp"
+
+#include <httplib.h>
+
+#include <algorithm>
+
+namespace badung::cityd {
+
+std::string base_url(const httplib::Request& req, const Config& config) {
+    if (!config.public_base_url.empty()) {
+        return config.public_base_url;
+    }
+    std::string host = req.get_header_value("Host");
+    if (host.empty()) {
+        host = req.local_addr + ":" + std::to_string(req.local_port);
+    }
+    return "http://" + host;
+}
+
+std::string url_encode(std::string_view value) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string encoded;
+    for (const char c : value) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') {
+            encoded += c;
+        } else {
+            encoded += '%';
+            encoded += hex[byte >> 4];
+            encoded += hex[byte & 0x0F];
+        }
+    }
+    return encoded;
+}
+
+std::optional<std::string> find_bad_parameter(const httplib::Request& req,
+                                              std::initializer_list<std::string_view> allowed) {
+    for (const auto& [name, value] : req.params) {
+        const bool known = std::find(allowed.begin(), allowed.end(), name) != allowed.end();
+        if (!known) {
+            std::string names;
+            for (const auto known_name : allowed) {
+                names += names.empty() ? "" : ", ";
+                names += known_name;
+            }
+            return "unknown query parameter '" + name + "'; this resource accepts " +
+                   (names.empty() ? std::string("none") : names);
+        }
+        if (req.params.count(name) > 1) {
+            return "query parameter '" + name + "' appears more than once; send it once";
+        }
+    }
+    return std::nullopt;
+}
+
+bool wants_json(const httplib::Request& req) {
+    if (req.has_param("f")) {
+        const auto format = req.get_param_value("f");
+        return format == "json" || format == "geojson";
+    }
+    const std::string accept = req.get_header_value("Accept");
+    const bool names_json = accept.find("application/json") != std::string::npos ||
+                            accept.find("application/geo+json") != std::string::npos;
+    return names_json && accept.find("text/html") == std::string::npos;
+}
+
+bool prefers_english(const httplib::Request& req) {
+    const std::string language = req.get_header_value("Accept-Language");
+    return language.rfind("en", 0) == 0;
+}
+
+} // namespace badung::cityd

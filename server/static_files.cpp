@@ -1,0 +1,110 @@
+#include "server/static_files.hpp"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <map>
+
+namespace badung::cityd {
+
+namespace {
+
+const std::map<std::string, std::string, std::less<>>& media_types() {
+    static const std::map<std::string, std::string, std::less<>> types = {
+        {".html", "text/html; charset=utf-8"},
+        {".htm", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", "application/json"},
+        {".map", "application/json"},
+        {".geojson", "application/geo+json"},
+        {".webmanifest", "application/manifest+json"},
+        {".wasm", "application/wasm"},
+        {".png", "image/png"},
+        {".jpg", "image/jpeg"},
+        {".jpeg", "image/jpeg"},
+        {".gif", "image/gif"},
+        {".webp", "image/webp"},
+        {".svg", "image/svg+xml"},
+        {".ico", "image/vnd.microsoft.icon"},
+        {".ttf", "font/ttf"},
+        {".otf", "font/otf"},
+        {".woff", "font/woff"},
+        {".woff2", "font/woff2"},
+        {".pbf", "application/x-protobuf"},
+        {".mvt", "application/vnd.mapbox-vector-tile"},
+        {".mbtiles", "application/vnd.sqlite3"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".md", "text/markdown; charset=utf-8"},
+        {".csv", "text/csv; charset=utf-8"},
+        {".xml", "application/xml"},
+    };
+    return types;
+}
+
+bool is_forbidden_segment(std::string_view segment) {
+    return segment == "." || segment == "..";
+}
+
+} // namespace
+
+std::string media_type_for(const std::filesystem::path& file) {
+    std::string extension = file.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+
+    const auto found = media_types().find(extension);
+    return found == media_types().end() ? "application/octet-stream" : found->second;
+}
+
+std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::path& root,
+                                                         std::string_view url_path) {
+    if (url_path.find('\\') != std::string_view::npos || url_path.find('\0') != std::string_view::npos) {
+        return std::nullopt;
+    }
+
+    // Join segment by segment: appending an absolute path would replace root.
+    std::filesystem::path file = root;
+    std::size_t start = 0;
+    while (start <= url_path.size()) {
+        const std::size_t slash = std::min(url_path.find('/', start), url_path.size());
+        const std::string_view segment = url_path.substr(start, slash - start);
+        if (is_forbidden_segment(segment)) {
+            return std::nullopt;
+        }
+        if (!segment.empty()) {
+            file /= std::string(segment);
+        }
+        start = slash + 1;
+    }
+
+    std::error_code error;
+    if (std::filesystem::is_directory(file, error)) {
+        file /= "index.html";
+    }
+    if (!std::filesystem::is_regular_file(file, error)) {
+        return std::nullopt;
+    }
+    return file;
+}
+
+bool send_file(const std::filesystem::path& file, httplib::Response& res) {
+    std::ifstream stream(file, std::ios::binary);
+    if (!stream) {
+        return false;
+    }
+    std::string content((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+    if (stream.bad()) {
+        return false;
+    }
+
+    res.status = 200;
+    res.body = std::move(content);
+    res.set_header("Content-Type", media_type_for(file));
+    return true;
+}
+
+} // namespace badung::cityd

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace httplib {
+struct Response;
+}
+
+namespace badung::cityd {
+
+// Returns the media type of a file by its extension (case-insensitive), or
+// "application/octet-stream" for an unknown one.
+std::string media_type_for(const std::filesystem::path& file);
+
+// Resolves a percent-decoded URL path below `root`. Returns nothing when a
+// segment is "." or "..", the path contains a backslash or NUL byte, or it
+// names no regular file. A folder resolves to its index.html. Only the text of the
+// path is checked, so symbolic links placed inside `root` by the operator
+// are followed.
+std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::path& root,
+                                                         std::string_view url_path);
+
+// Sets the response to the file's content and media type. Returns false
+// (leaving the response alone) when the file cannot be read.
+bool send_file(const std::filesystem::path& file, httplib::Response& res);
+
+} // namespace badung::cityd

@@ -1,0 +1,1 @@
+console.log("badung-cityd test script");

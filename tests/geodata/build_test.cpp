@@ -1,0 +1,272 @@
+// `badung-geodata build` on the real sources in geodata/: layers, counts,
+// catalog metadata, the UTM round trip, corrections and stable output.
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+#include <ogr_geometry.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "tool_runner.hpp"
+
+using namespace badung::geodata::test;
+
+namespace {
+
+// Expected features per layer: the source counts in geodata/sources/SOURCES.md
+// minus the documented drops (8 schools without coordinates; 8 mapped ways
+// in the worship source that are not amenity=place_of_worship).
+const std::vector<std::pair<std::string, int>> kExpectedLayers = {
+    {"kabupaten", 1}, {"kecamatan", 6}, {"desa", 62}, {"sekolah", 367}, {"faskes", 72},
+    {"faskes-osm", 185}, {"ibadah", 482}, {"pantai", 7}, {"halte", 273}, {"rute-bus", 14},
+    {"jalan", 776}, {"daratan", 9}, {"garis-pantai", 97}, {"perairan", 331}};
+
+const rapidjson::Value* find_layer(const rapidjson::Document& catalog, const std::string& id) {
+  for (const auto& layer : catalog["layers"].GetArray()) {
+    if (id == layer["id"].GetString()) {
+      return &layer;
+    }
+  }
+  return nullptr;
+}
+
+const rapidjson::Value* find_feature(const rapidjson::Document& collection, const std::string& id) {
+  for (const auto& feature : collection["features"].GetArray()) {
+    if (feature["id"].IsString() && id == feature["id"].GetString()) {
+      return &feature;
+    }
+  }
+  return nullptr;
+}
+
+std::unique_ptr<OGRGeometry> to_ogr(const rapidjson::Value& geometry) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  geometry.Accept(writer);
+  return std::unique_ptr<OGRGeometry>(OGRGeometryFactory::createFromGeoJson(buffer.GetString()));
+}
+
+std::string layer_file(const std::string& id) {
+  return built_data_folder() + "/layers/" + id + ".geojson";
+}
+
+/// Distance in metres between two lon/lat positions a few metres apart.
+double metres_between(const rapidjson::Value& a, const rapidjson::Value& b) {
+  const double lat = a[1].GetDouble() * M_PI / 180.0;
+  const double dx = (a[0].GetDouble() - b[0].GetDouble()) * 111320.0 * std::cos(lat);
+  const double dy = (a[1].GetDouble() - b[1].GetDouble()) * 110574.0;
+  return std::hypot(dx, dy);
+}
+
+/// The largest distance between matching positions of two rings, which may
+/// run in opposite directions.
+double ring_distance(const rapidjson::Value& a, const rapidjson::Value& b) {
+  REQUIRE(a.Size() == b.Size());
+  double forward = 0;
+  double backward = 0;
+  const auto n = a.Size();
+  for (rapidjson::SizeType i = 0; i < n; ++i) {
+    forward = std::max(forward, metres_between(a[i], b[i]));
+    backward = std::max(backward, metres_between(a[i], b[n - 1 - i]));
+  }
+  return std::min(forward, backward);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("build: layer list and feature counts") {
+  const auto catalog = read_json(built_data_folder() + "/catalog.json");
+  REQUIRE(catalog["layers"].Size() == kExpectedLayers.size());
+
+  for (std::size_t i = 0; i < kExpectedLayers.size(); ++i) {
+    const auto& [id, count] = kExpectedLayers[i];
+    INFO("layer " << id);
+    const auto& layer = catalog["layers"][static_cast<rapidjson::SizeType>(i)];
+    CHECK(layer["id"].GetString() == id);
+    CHECK(layer["feature_count"].GetInt() == count);
+
+    const auto collection = read_json(layer_file(id));
+    CHECK(collection["features"].Size() == static_cast<rapidjson::SizeType>(count));
+  }
+}
+
+TEST_CASE("build: catalog metadata fields") {
+  const auto catalog = read_json(built_data_folder() + "/catalog.json");
+  CHECK(std::string(catalog["region_code"].GetString()) == "51.03");
+
+  for (const auto& layer : catalog["layers"].GetArray()) {
+    INFO("layer " << layer["id"].GetString());
+    for (const char* key : {"agency", "licence", "attribution", "updated", "geometry_type", "category",
+                            "name_property", "data"}) {
+      INFO("key " << key);
+      REQUIRE(layer.HasMember(key));
+      REQUIRE(layer[key].IsString());
+      CHECK(layer[key].GetStringLength() > 0);
+    }
+    CHECK(std::string(layer["region_code"].GetString()) == "51.03");
+    CHECK(std::string(layer["name_property"].GetString()) == "name");
+    CHECK(layer["title"]["id"].GetStringLength() > 0);
+    CHECK(layer["title"]["en"].GetStringLength() > 0);
+
+    const auto& bbox = layer["bbox"];
+    REQUIRE(bbox.Size() == 4);
+    CHECK(bbox[0].GetDouble() >= 114.4);
+    CHECK(bbox[1].GetDouble() >= -8.95);
+    CHECK(bbox[2].GetDouble() <= 115.75);
+    CHECK(bbox[3].GetDouble() <= -8.0);
+    CHECK(bbox[0].GetDouble() < bbox[2].GetDouble());
+    CHECK(std::filesystem::exists(built_data_folder() + "/" + layer["data"].GetString()));
+  }
+  CHECK(std::string((*find_layer(catalog, "jalan"))["category"].GetString()) == "transportasi");
+  CHECK(std::string((*find_layer(catalog, "faskes"))["category"].GetString()) == "kesehatan");
+}
+
+TEST_CASE("build: features have ids names and 7 decimals") {
+  const auto catalog = read_json(built_data_folder() + "/catalog.json");
+  for (const auto& layer : catalog["layers"].GetArray()) {
+    const std::string id = layer["id"].GetString();
+    INFO("layer " << id);
+    const auto collection = read_json(layer_file(id));
+    const std::string type = layer["geometry_type"].GetString();
+    std::set<std::string> ids;
+    for (const auto& feature : collection["features"].GetArray()) {
+      REQUIRE(feature["id"].IsString());
+      CHECK(ids.insert(feature["id"].GetString()).second);
+      REQUIRE(feature["properties"].HasMember("name"));
+      CHECK(std::string(feature["geometry"]["type"].GetString()) == type);
+    }
+
+    // No coordinate has more than 7 decimals.
+    const std::string text = read_file(layer_file(id));
+    const auto geometry_at = text.find("\"coordinates\"");
+    REQUIRE(geometry_at != std::string::npos);
+    std::size_t longest = 0;
+    for (std::size_t at = text.find("\"coordinates\""); at != std::string::npos;
+         at = text.find("\"coordinates\"", at + 1)) {
+      const auto end = text.find('}', at);
+      std::size_t digits = 0;
+      bool after_point = false;
+      for (std::size_t i = at; i < end; ++i) {
+        if (text[i] == '.') {
+          after_point = true;
+          digits = 0;
+        } else if (after_point && std::isdigit(static_cast<unsigned char>(text[i]))) {
+          longest = std::max(longest, ++digits);
+        } else {
+          after_point = false;
+        }
+      }
+    }
+    CHECK(longest <= 7);
+  }
+}
+
+TEST_CASE("build: names are normalised") {
+  const auto faskes = read_json(layer_file("faskes"));
+  CHECK(std::string((*find_feature(faskes, "P5103010201"))["properties"]["name"].GetString()) ==
+        "Puskesmas Kuta Selatan");
+  CHECK(std::string((*find_feature(faskes, "P5103020102"))["properties"]["name"].GetString()) ==
+        "Puskesmas Kuta I");
+  const auto sekolah = read_json(layer_file("sekolah"));
+  CHECK(std::string((*find_feature(sekolah, "50101804"))["properties"]["name"].GetString()) ==
+        "SD Negeri 1 Kapal");
+}
+
+TEST_CASE("build: UTM source returns within 1 cm") {
+  const auto original = read_json(test_data("geodata/badung_kecamatan_bps2020.geojson"));
+  const auto built = read_json(layer_file("kecamatan"));
+  REQUIRE(built["features"].Size() == original["features"].Size());
+
+  double worst = 0;
+  for (const auto& source : original["features"].GetArray()) {
+    const std::string code = source["properties"]["kode_kec_kemendagri"].GetString();
+    INFO("kecamatan " << code);
+    const auto* feature = find_feature(built, code);
+    REQUIRE(feature != nullptr);
+
+    // The original mixes Polygon and MultiPolygon; the layer is MultiPolygon.
+    const auto& source_geometry = source["geometry"];
+    const bool single = std::string(source_geometry["type"].GetString()) == "Polygon";
+    const auto& built_polygons = (*feature)["geometry"]["coordinates"];
+    const rapidjson::SizeType polygons = single ? 1 : source_geometry["coordinates"].Size();
+    REQUIRE(built_polygons.Size() == polygons);
+    for (rapidjson::SizeType p = 0; p < polygons; ++p) {
+      const auto& source_polygon = single ? source_geometry["coordinates"] : source_geometry["coordinates"][p];
+      REQUIRE(built_polygons[p].Size() == source_polygon.Size());
+      for (rapidjson::SizeType r = 0; r < source_polygon.Size(); ++r) {
+        worst = std::max(worst, ring_distance(source_polygon[r], built_polygons[p][r]));
+      }
+    }
+  }
+  CHECK(worst < 0.01);
+}
+
+TEST_CASE("build: puskesmas corrections applied") {
+  const auto faskes = read_json(layer_file("faskes"));
+  const auto kecamatan = read_json(layer_file("kecamatan"));
+  const std::map<std::string, std::string> expected = {
+      {"P5103010201", "51.03.05"},   // Puskesmas Kuta Selatan in Kecamatan Kuta Selatan
+      {"P5103030201", "51.03.06"}};  // Puskesmas Kuta Utara in Kecamatan Kuta Utara
+
+  for (const auto& [facility, district] : expected) {
+    INFO("facility " << facility);
+    const auto* feature = find_feature(faskes, facility);
+    REQUIRE(feature != nullptr);
+    const auto& properties = (*feature)["properties"];
+    REQUIRE(properties.HasMember("correction"));
+    CHECK(std::string(properties["correction"].GetString()).find("Uncertainty") != std::string::npos);
+    CHECK(std::string(properties["coord_check"].GetString()) == "corrected");
+
+    const auto point = to_ogr((*feature)["geometry"]);
+    const auto area = to_ogr((*find_feature(kecamatan, district))["geometry"]);
+    CHECK(point->Within(area.get()));
+  }
+
+  const auto report = read_json(built_data_folder() + "/build-report.json");
+  CHECK(report["layers"]["faskes"]["corrected"].GetInt() == 2);
+}
+
+TEST_CASE("build: dropped features are reported") {
+  const auto report = read_json(built_data_folder() + "/build-report.json");
+  CHECK(report["layers"]["sekolah"]["dropped"].GetInt() == 8);
+  int missing = 0;
+  for (const auto& problem : report["problems"].GetArray()) {
+    if (std::string(problem["layer"].GetString()) == "sekolah") {
+      CHECK(std::string(problem["code"].GetString()) == "missing_geometry");
+      CHECK(problem["feature"].IsString());
+      ++missing;
+    }
+  }
+  CHECK(missing == 8);
+}
+
+TEST_CASE("build: output is stable and fast") {
+  const auto folder = fresh_work_folder("rebuild");
+  const auto started = std::chrono::steady_clock::now();
+  const auto run = run_tool({"build", "--catalog", std::string(BADUNG_SOURCE_DIR) + "/geodata/catalog.json",
+                             "--out", folder});
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  INFO(run.output);
+  REQUIRE(run.exit_status == 0);
+  CHECK(seconds < 60.0);
+
+  for (const auto& [id, count] : kExpectedLayers) {
+    INFO("layer " << id);
+    CHECK(read_file(folder + "/layers/" + id + ".geojson") == read_file(layer_file(id)));
+  }
+  CHECK(read_file(folder + "/catalog.json") == read_file(built_data_folder() + "/catalog.json"));
+}

@@ -1,0 +1,202 @@
+// `badung-geodata convert` on the numbered cases: degenerate rings (012),
+// EPSG:4326 axis order (016) and UTM zone 50 South (017).
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <catch2/catch.hpp>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "tool_runner.hpp"
+
+using namespace badung::geodata::test;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Position {
+  double x = 0;
+  double y = 0;
+};
+
+// Case 016: UTM 50S coordinates of A, B and C (expected_epsg32750.csv).
+const std::map<std::string, Position> kExpectedUtm = {
+    {"A", {298672.242, 9035616.049}}, {"B", {303313.290, 9043292.451}}, {"C", {289497.613, 9054563.553}}};
+const std::map<std::string, Position> kExpectedLonLat = {
+    {"A", {115.17, -8.72}}, {"B", {115.2125, -8.6508}}, {"C", {115.0875, -8.5483}}};
+
+/// Point positions of a converted file, keyed by the "titik" field.
+std::map<std::string, Position> read_points(const std::string& path) {
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+  REQUIRE(dataset);
+  std::map<std::string, Position> points;
+  OGRLayer* layer = dataset->GetLayer(0);
+  for (auto& feature : *layer) {
+    const OGRPoint* point = feature->GetGeometryRef()->toPoint();
+    points[feature->GetFieldAsString("titik")] = {point->getX(), point->getY()};
+  }
+  return points;
+}
+
+/// Feature ids of a converted GeoJSON file, in order.
+std::vector<std::string> read_ids(const std::string& path) {
+  const auto document = read_json(path);
+  std::vector<std::string> ids;
+  for (const auto& feature : document["features"].GetArray()) {
+    ids.emplace_back(feature["id"].GetString());
+  }
+  return ids;
+}
+
+void check_points(const std::map<std::string, Position>& actual, const std::map<std::string, Position>& expected,
+                  double tolerance) {
+  REQUIRE(actual.size() == expected.size());
+  for (const auto& [name, position] : expected) {
+    INFO("point " << name);
+    REQUIRE(actual.count(name) == 1);
+    CHECK(std::abs(actual.at(name).x - position.x) < tolerance);
+    CHECK(std::abs(actual.at(name).y - position.y) < tolerance);
+  }
+}
+
+std::string case_file(const std::string& relative) {
+  return test_data("cases/" + relative);
+}
+
+}  // namespace
+
+TEST_CASE("convert 012: exactly three ring errors") {
+  const auto out = fresh_work_folder("case012") + "/out.geojson";
+  const auto run = run_tool({"convert", case_file("012-degenerate-ring/input.geojson"), out});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "error:") == 3);
+  CHECK(count_lines_with(run.output, "feature d1: ring 0: fewer than 4 positions") == 1);
+  CHECK(count_lines_with(run.output, "feature d2: ring 0: ring not closed") == 1);
+  CHECK(count_lines_with(run.output, "feature d4: ring 1: fewer than 4 positions") == 1);
+  CHECK(read_ids(out) == std::vector<std::string>{"d3", "d5"});
+
+  // d3 keeps its area (2.5e-5 deg²) and contains (115.2425, -8.6975).
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+  REQUIRE(dataset);
+  auto first = std::unique_ptr<OGRFeature>(dataset->GetLayer(0)->GetNextFeature());
+  REQUIRE(first);
+  const OGRPolygon* square = first->GetGeometryRef()->toPolygon();
+  CHECK(square->get_Area() == Approx(2.5e-5).epsilon(1e-9));
+  OGRPoint inside(115.2425, -8.6975);
+  CHECK(inside.Within(square));
+}
+
+TEST_CASE("convert 012: keep-invalid keeps all five") {
+  const auto out = fresh_work_folder("case012-keep") + "/out.geojson";
+  const auto run = run_tool({"convert", case_file("012-degenerate-ring/input.geojson"), out, "--keep-invalid"});
+  INFO(run.output);
+  CHECK(count_lines_with(run.output, "error:") == 3);
+  CHECK(count_lines_with(run.output, "(kept)") == 3);
+  CHECK(read_ids(out) == std::vector<std::string>{"d1", "d2", "d3", "d4", "d5"});
+}
+
+TEST_CASE("convert 016: GeoJSON to UTM 50S") {
+  const auto folder = fresh_work_folder("case016-utm");
+  const auto run = run_tool({"convert", case_file("016-epsg4326-axis-order/input.geojson"),
+                             folder + "/out.geojson", "--t-srs", "EPSG:32750"});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  check_points(read_points(folder + "/out.geojson"), kExpectedUtm, 0.01);
+
+  // The same with EPSG:4326 declared explicitly: still lon, lat.
+  const auto declared = run_tool({"convert", case_file("016-epsg4326-axis-order/input.geojson"),
+                                  folder + "/declared.gpkg", "--s-srs", "EPSG:4326", "--t-srs", "EPSG:32750"});
+  INFO(declared.output);
+  CHECK(declared.exit_status == 0);
+  check_points(read_points(folder + "/declared.gpkg"), kExpectedUtm, 0.01);
+}
+
+TEST_CASE("convert 016: GML lat-first to GeoJSON lon-first") {
+  const auto folder = fresh_work_folder("case016-gml");
+  const auto run = run_tool({"convert", case_file("016-epsg4326-axis-order/input.gml"), folder + "/out.geojson"});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  check_points(read_points(folder + "/out.geojson"), kExpectedLonLat, 1e-9);
+
+  const auto document = read_json(folder + "/out.geojson");
+  const auto& first = document["features"][0]["geometry"]["coordinates"];
+  CHECK(first[0].GetDouble() == Approx(115.17).margin(1e-9));
+  CHECK(first[1].GetDouble() == Approx(-8.72).margin(1e-9));
+
+  const auto utm = run_tool({"convert", case_file("016-epsg4326-axis-order/input.gml"), folder + "/utm.geojson",
+                             "--t-srs", "EPSG:32750"});
+  INFO(utm.output);
+  check_points(read_points(folder + "/utm.geojson"), kExpectedUtm, 0.01);
+
+  // Reading GML must not leave a .gfs schema file beside the input.
+  CHECK_FALSE(fs::exists(case_file("016-epsg4326-axis-order/input.gfs")));
+}
+
+TEST_CASE("convert 016: swapped axes stop with the feature named") {
+  const auto folder = fresh_work_folder("case016-swapped");
+  std::ofstream(folder + "/swapped.geojson")
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","id":"A","properties":{"titik":"A"},"geometry":{"type":"Point","coordinates":[-8.72,115.17]}},)"
+      << R"({"type":"Feature","id":"B","properties":{"titik":"B"},"geometry":{"type":"Point","coordinates":[115.2125,-8.6508]}}]})";
+
+  const auto run = run_tool({"convert", folder + "/swapped.geojson", folder + "/out.geojson", "--t-srs", "EPSG:32750"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "feature A: latitude") == 1);
+  CHECK(run.output.find("inf") == std::string::npos);
+  const auto points = read_points(folder + "/out.geojson");
+  CHECK(points.size() == 1);
+  CHECK(points.count("A") == 0);
+  for (const auto& [name, position] : points) {
+    CHECK(std::isfinite(position.x));
+    CHECK(std::isfinite(position.y));
+  }
+}
+
+TEST_CASE("convert 017: UTM 50S CSV to lon/lat") {
+  const auto folder = fresh_work_folder("case017");
+  const auto run = run_tool({"convert", case_file("017-utm-50s-false-northing/input_epsg32750.csv"),
+                             folder + "/out.geojson"});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  CHECK(run.output.find("warning") == std::string::npos);
+  check_points(read_points(folder + "/out.geojson"), kExpectedLonLat, 1e-8);
+
+  // Forward: lon/lat to UTM 50S gives northings between 9,000,000 and 10,000,000 m.
+  run_tool({"convert", case_file("016-epsg4326-axis-order/input.geojson"), folder + "/forward.geojson",
+            "--t-srs", "EPSG:32750"});
+  for (const auto& [name, position] : read_points(folder + "/forward.geojson")) {
+    CHECK(position.y > 9000000.0);
+    CHECK(position.y < 10000000.0);
+  }
+}
+
+TEST_CASE("convert 017: CSV without side file needs --s-srs") {
+  const auto folder = fresh_work_folder("case017-no-side-file");
+  fs::copy_file(case_file("017-utm-50s-false-northing/input_epsg32750.csv"), folder + "/points.csv");
+
+  const auto declared = run_tool({"convert", folder + "/points.csv", folder + "/out.geojson", "--s-srs", "EPSG:32750"});
+  INFO(declared.output);
+  CHECK(declared.exit_status == 0);
+  check_points(read_points(folder + "/out.geojson"), kExpectedLonLat, 1e-8);
+
+  const auto undeclared = run_tool({"convert", folder + "/points.csv", folder + "/undeclared.geojson"});
+  INFO(undeclared.output);
+  CHECK(undeclared.output.find("no CRS declared") != std::string::npos);
+  CHECK(count_lines_with(undeclared.output, "projected metres?") == 3);
+}
+
+TEST_CASE("convert 017: wrong hemisphere warns") {
+  const auto folder = fresh_work_folder("case017-north");
+  const auto run = run_tool({"convert", case_file("017-utm-50s-false-northing/input_epsg32750.csv"),
+                             folder + "/out.geojson", "--s-srs", "EPSG:32650"});
+  INFO(run.output);
+  CHECK(count_lines_with(run.output, "outside the expected extent") == 3);
+  const auto points = read_points(folder + "/out.geojson");
+  CHECK(points.at("A").y == Approx(81.19477).margin(1e-4));
+}

@@ -1,0 +1,139 @@
+#include "cityd_process.hpp"
+
+#include "server/static_files.hpp"
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+
+#include <fstream>
+#include <iterator>
+
+using namespace badung::cityd;
+using namespace badung::cityd::test;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& file) {
+    std::ifstream stream(file, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+}
+
+} // namespace
+
+TEST_CASE("static files get their media types", "[static]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+
+    const std::pair<const char*, const char*> expected[] = {
+        {"/index.html", "text/html; charset=utf-8"},
+        {"/app.js", "text/javascript; charset=utf-8"},
+        {"/style.css", "text/css; charset=utf-8"},
+        {"/app.wasm", "application/wasm"},
+        {"/fonts/test.ttf", "font/ttf"},
+        {"/icon.png", "image/png"},
+        {"/manifest.webmanifest", "application/manifest+json"},
+        {"/data/catalog.json", "application/json"},
+        {"/data/layers/fasilitas.geojson", "application/geo+json"},
+    };
+    for (const auto& [path, type] : expected) {
+        INFO("path " << path);
+        const auto res = client.Get(path);
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(res->get_header_value("Content-Type") == type);
+    }
+}
+
+TEST_CASE("static file bodies match the files", "[static]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+
+    const auto wasm = client.Get("/app.wasm");
+    REQUIRE(wasm);
+    CHECK(wasm->body == read_file(fixture_web_root() / "app.wasm"));
+
+    const auto layer = client.Get("/data/layers/kecamatan.geojson");
+    REQUIRE(layer);
+    CHECK(layer->body == read_file(fixture_data_root() / "layers" / "kecamatan.geojson"));
+}
+
+TEST_CASE("root serves index.html to browsers", "[static]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+
+    const auto res = client.Get("/", {{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}});
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    CHECK(res->body == read_file(fixture_web_root() / "index.html"));
+}
+
+TEST_CASE("HEAD of a static file has headers only", "[static]") {
+    CitydProcess server;
+    const std::string response = raw_http(server.port(), "HEAD /app.wasm HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    CHECK(raw_status(response) == 200);
+    CHECK(response.find("Content-Type: application/wasm") != std::string::npos);
+    const auto headers_end = response.find("\r\n\r\n");
+    REQUIRE(headers_end != std::string::npos);
+    CHECK(response.substr(headers_end + 4).empty());
+}
+
+TEST_CASE("missing static file gets 404 JSON", "[static]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+
+    for (const char* path : {"/nope.js", "/data/layers/nope.geojson", "/fonts/"}) {
+        INFO("path " << path);
+        const auto res = client.Get(path);
+        REQUIRE(res);
+        CHECK(res->status == 404);
+        const auto body = parse_json(res->body);
+        CHECK(std::string(body["code"].GetString()) == "NotFound");
+        CHECK(std::string(body["description"].GetString()).find(path) != std::string::npos);
+    }
+}
+
+TEST_CASE("traversal attempts get 404", "[static]") {
+    CitydProcess server;
+    const char* attempts[] = {
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/server/secret.txt",
+        "/data/../../secret.txt",
+        "/data/%2e%2e/%2e%2e/secret.txt",
+        "/data/..%2f..%2fsecret.txt",
+        "/fonts/..%2F..%2Fsecret.txt",
+        "/..%5csecret.txt",
+        "/./index.html/../../secret.txt",
+        "//etc/passwd",
+        "/data//etc/passwd",
+        "/%00secret.txt",
+    };
+    for (const char* path : attempts) {
+        INFO("path " << path);
+        const std::string response =
+            raw_http(server.port(), std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        CHECK((raw_status(response) == 404 || raw_status(response) == 400));
+        CHECK(response.find("outside both served roots") == std::string::npos);
+        CHECK(response.find("root:") == std::string::npos);
+    }
+}
+
+TEST_CASE("static path resolution rejects dot segments", "[static][unit]") {
+    const auto root = fixture_web_root();
+    CHECK(resolve_static_path(root, "/app.js") == root / "app.js");
+    CHECK(resolve_static_path(root, "/") == root / "index.html");
+    CHECK_FALSE(resolve_static_path(root, "/../secret.txt"));
+    CHECK_FALSE(resolve_static_path(root, "/fonts/./test.ttf"));
+    CHECK_FALSE(resolve_static_path(root, "/fonts\\test.ttf"));
+    CHECK_FALSE(resolve_static_path(root, "/fonts"  "/missing.ttf"));
+}
+
+TEST_CASE("media types by extension", "[static][unit]") {
+    CHECK(media_type_for("a.WASM") == "application/wasm");
+    CHECK(media_type_for("layer.geojson") == "application/geo+json");
+    CHECK(media_type_for("Noto.ttf") == "font/ttf");
+    CHECK(media_type_for("tile.mvt") == "application/vnd.mapbox-vector-tile");
+    CHECK(media_type_for("unknown.bin") == "application/octet-stream");
+    CHECK(media_type_for("no-extension") == "application/octet-stream");
+}
