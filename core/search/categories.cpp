@@ -9,13 +9,14 @@ namespace {
 // Keywords are generic words for the whole category only: a subtype word
 // (puskesmas, pura, rumah sakit) would make every facility of the category
 // match a search meant for that subtype.
-constexpr std::array<Category, 6> table{{
+constexpr std::array<Category, 7> table{{
     {"pendidikan", "Pendidikan", "Schools", "pendidikan sekolah education school schools"},
     {"kesehatan", "Kesehatan", "Health", "kesehatan faskes health healthcare"},
     {"ibadah", "Tempat ibadah", "Places of worship", "ibadah worship"},
     {"transportasi", "Transportasi", "Transport", "transportasi angkutan transport transit"},
     {"pantai", "Pantai", "Beaches", "pantai beach beaches"},
     {"pemerintahan", "Pemerintahan", "Government", "pemerintahan pemerintah government"},
+    {"administrasi", "Batas wilayah", "Administrative areas", "administrasi wilayah administrative"},
 }};
 
 } // namespace

@@ -15,7 +15,8 @@ struct Category {
 };
 
 // Every category, in display order: pendidikan, kesehatan, ibadah,
-// transportasi, pantai, pemerintahan.
+// transportasi, pantai, pemerintahan, administrasi (desa, kecamatan and
+// kabupaten boundaries).
 std::span<const Category> categories() noexcept;
 
 // The category with this slug, or nullptr when the slug is unknown.

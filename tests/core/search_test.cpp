@@ -126,8 +126,8 @@ TEST_CASE("abbreviation table expansions", "[search]") {
 
 TEST_CASE("categories table by slug", "[search]") {
     using badung::search::find_category;
-    REQUIRE(badung::search::categories().size() == 6);
-    const Words slugs{"pendidikan", "kesehatan", "ibadah", "transportasi", "pantai", "pemerintahan"};
+    REQUIRE(badung::search::categories().size() == 7);
+    const Words slugs{"pendidikan", "kesehatan", "ibadah", "transportasi", "pantai", "pemerintahan", "administrasi"};
     for (const std::string& slug : slugs) {
         INFO(slug);
         REQUIRE(find_category(slug) != nullptr);
