@@ -53,7 +53,7 @@ public:
     // node box. Results run by ascending distance; items whose distances are
     // within tie_tolerance_m of the first item of their group run by
     // ascending item number. A group that straddles the k-th place is
-    // complete before it is cut, so the answer does not depend on tree order.
+    // complete before it is cut, so the result does not depend on tree order.
     std::vector<Neighbour> nearest(geo::LonLat p, std::size_t k, const ItemDistance& exact_distance,
                                    double max_distance_m = std::numeric_limits<double>::infinity()) const;
 

@@ -11,7 +11,7 @@
 
 namespace badung::query {
 
-// One kNN answer: a feature's position in FeatureLayer::features() and the
+// One kNN result: a feature's position in FeatureLayer::features() and the
 // great-circle distance in metres from the query position to its nearest
 // point (0 inside a polygon).
 struct NearestFeature {

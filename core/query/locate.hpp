@@ -15,12 +15,12 @@ namespace badung::query {
 // geometry::contains: holes are outside, and a position on an edge (within
 // about 0.1 mm) is inside. Border rule: a position on the border shared by
 // several features belongs to the one with the smallest id (first in
-// id_less order), so every position gets exactly one answer. The longitude
+// id_less order), so every position gets at most one feature. The longitude
 // of p is wrapped into -180..180 first.
 std::optional<std::size_t> locate(const FeatureLayer& areas, geo::LonLat p);
 
 // locate() over several area layers at once, e.g. desa/kelurahan, kecamatan
-// and kabupaten: one answer per layer, in the order given.
+// and kabupaten: one result per layer, in the order given.
 std::vector<std::optional<std::size_t>> locate(std::span<const FeatureLayer* const> layers, geo::LonLat p);
 
 } // namespace badung::query

@@ -63,8 +63,10 @@ bool inside(const Area& area, const geojson::Geometry& feature) {
         }
     }
 
-    // Both ends inside is not enough: a segment may cross out and back in,
-    // or leave through a vertex of a concave border, which its midpoint shows.
+    // Both ends inside is not enough: a segment may cross a border and come
+    // back, or pass outside through a concave vertex of the border.
+    // NOTE: a segment that leaves and re-enters only through border vertices,
+    // with its midpoint inside, is still taken as inside.
     for (const Segment& segment : segments_of(feature)) {
         const geojson::Position middle{(segment.a.lon + segment.b.lon) / 2, (segment.a.lat + segment.b.lat) / 2};
         if (any_border_meets(area, segment, true) || !area_contains(area, middle)) {

@@ -8,7 +8,7 @@
 
 namespace badung::query {
 
-// What "within an area" means for a feature that is not a single point.
+// The meaning of "within an area" for a feature that is not a single point.
 // Points and MultiPoints follow the rule too: intersects needs one position
 // in the area, inside needs all.
 enum class WithinRule {
@@ -16,9 +16,9 @@ enum class WithinRule {
     // inside it or on its border, a segment touching or crossing a border, or
     // an area lying inside a polygon of the feature.
     intersects,
-    // Every position of the feature lies in the closed area, no segment of
-    // the feature crosses a border or leaves the area between its ends, and
-    // no hole of the area lies inside a polygon of the feature.
+    // Every position of the feature and every segment midpoint lies in the
+    // closed area, no segment of the feature crosses a border, and no hole of
+    // the area lies inside a polygon of the feature.
     inside,
 };
 
