@@ -33,7 +33,7 @@ bool is_open311_path(const std::string& path) {
 void serve_static(const std::filesystem::path& root, const std::string& url_path, const httplib::Request& req,
                   httplib::Response& res) {
     const auto file = resolve_static_path(root, url_path);
-    if (!file || !send_file(*file, res)) {
+    if (!file || !send_file(*file, req, res)) {
         send_ogc_error(res, 404, "NotFound", "no file at '" + req.path + "'; check the address");
     }
 }
@@ -83,7 +83,7 @@ void CityServer::register_routes() {
             return;
         }
         const auto index = resolve_static_path(options_.web_root, "/index.html");
-        if (!index || !send_file(*index, res)) {
+        if (!index || !send_file(*index, req, res)) {
             send_ogc_error(res, 404, "NotFound",
                            "the web app is not built: no index.html in " + options_.web_root.string() +
                                "; run ./badung build, or ask for JSON with ?f=json");

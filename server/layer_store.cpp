@@ -193,7 +193,13 @@ void load_collection(const Value& entry, const std::filesystem::path& data_root,
     collection.attribution = text_member(entry, {"attribution"}, "id");
     collection.extent = box_member(entry);
 
-    const auto file = data_root / "layers" / (collection.id + ".geojson");
+    // The catalog's "data" path when it stays inside the data root, else layers/<id>.geojson.
+    std::string relative_path = "layers/" + collection.id + ".geojson";
+    const std::string data_path = text_member(entry, {"data"}, "id");
+    if (!data_path.empty() && data_path.front() != '/' && data_path.find("..") == std::string::npos) {
+        relative_path = data_path;
+    }
+    const auto file = data_root / relative_path;
     const auto text = read_text_file(file);
     std::string error;
     if (!text) {

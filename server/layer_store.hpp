@@ -37,7 +37,8 @@ struct Collection {
     const StoredFeature* find_feature(std::string_view feature_id) const;
 };
 
-// The collections read from a data root (catalog.json and layers/<id>.geojson),
+// The collections read from a data root (catalog.json and each layer's file:
+// the entry's "data" path, or layers/<id>.geojson without one),
 // held in memory and never changed after loading. A missing catalog means no
 // collections. A layer whose file is missing or invalid is dropped, and so is
 // a feature without an id, with a duplicate id or with invalid coordinates.

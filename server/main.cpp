@@ -6,6 +6,8 @@
 #include "server/config.hpp"
 #include "server/log.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -55,16 +57,26 @@ int serve(const CommandLine& options) {
                         {"data_root", options.data_root.string()},
                         {"data_dir", options.data_dir.string()}});
 
-    std::thread signal_waiter([&server, &stop_signals] {
+    // The library ignores stop() until its accept loop runs, and a signal may
+    // arrive just before that, so the waiter repeats stop() until run() returns.
+    std::atomic<bool> run_returned = false;
+    std::thread signal_waiter([&server, &stop_signals, &run_returned] {
         int signal = 0;
         sigwait(&stop_signals, &signal);
+        if (run_returned) {
+            return;
+        }
         log_event("stop_requested", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
-        server.stop();
+        while (!run_returned) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
     });
 
     const bool served = server.run();
 
-    // When serving ended without a signal, wake the waiting thread.
+    // Wake the waiter when serving ended without a signal.
+    run_returned = true;
     pthread_kill(signal_waiter.native_handle(), SIGTERM);
     signal_waiter.join();
     log_event("stop", {{"url", url}, {"result", served ? "clean" : "listen failed"}});

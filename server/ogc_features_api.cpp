@@ -2,6 +2,7 @@
 
 #include "server/ogc_common.hpp"
 #include "server/ogc_items.hpp"
+#include "server/gzip_body.hpp"
 #include "server/http_errors.hpp"
 #include "server/request_helpers.hpp"
 #include "server/wita_time.hpp"
@@ -167,7 +168,7 @@ void handle_feature(const httplib::Request& req, httplib::Response& res, const L
     rapidjson::StringBuffer buffer;
     JsonWriter writer(buffer);
     document.Accept(writer);
-    send_json(res, buffer, geojson_media_type);
+    send_maybe_gzipped(req, res, std::string(buffer.GetString(), buffer.GetSize()), geojson_media_type);
 }
 
 } // namespace
@@ -207,7 +208,7 @@ void register_ogc_features_routes(httplib::Server& server, const LayerStore& lay
                [&layers, &config](const httplib::Request& req, httplib::Response& res) {
                    handle_items(req, res, layers, config);
                });
-    server.Get("/collections/([^/]+)/items/([^/]+)",
+    server.Get("/collections/([^/]+)/items/(.+)",
                [&layers, &config](const httplib::Request& req, httplib::Response& res) {
                    handle_feature(req, res, layers, config);
                });

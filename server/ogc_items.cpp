@@ -1,6 +1,7 @@
 #include "server/ogc_items.hpp"
 
 #include "server/bbox_parameter.hpp"
+#include "server/gzip_body.hpp"
 #include "server/http_errors.hpp"
 #include "server/ogc_common.hpp"
 #include "server/request_helpers.hpp"
@@ -170,7 +171,7 @@ void handle_items(const httplib::Request& req, httplib::Response& res, const Lay
     }
     writer.EndArray();
     writer.EndObject();
-    send_json(res, buffer, geojson_media_type);
+    send_maybe_gzipped(req, res, std::string(buffer.GetString(), buffer.GetSize()), geojson_media_type);
 }
 
 } // namespace badung::cityd

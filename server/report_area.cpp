@@ -85,8 +85,9 @@ bool polygon_contains(const AreaPolygon& polygon, double lon, double lat) {
     return inside;
 }
 
-// Distance in metres from a position to a ring's edges, on a local
-// equirectangular projection: exact enough over the few hundred metres of a margin.
+// Returns the distance in metres from a position to a ring's edges on a
+// local equirectangular projection, whose error is negligible over a margin
+// of a few hundred metres.
 double distance_to_ring_m(const Ring& ring, double lon, double lat) {
     const double x_scale = metres_per_degree * std::cos(lat * M_PI / 180.0);
     double best = INFINITY;

@@ -15,21 +15,21 @@ struct AreaPolygon {
     std::vector<std::vector<std::pair<double, double>>> rings;
 };
 
-// Where service requests are accepted. Always the configured bbox, and when
-// the config names a boundary layer that loaded, also inside one of its
-// polygons or within the configured margin of one. The boundary keeps out
-// places that the bbox cannot, such as Kota Denpasar, which Badung wraps around.
+// The area where service requests are accepted: the configured bbox and,
+// when the config names a boundary layer that loaded, one of its polygons or
+// the configured margin around one. The boundary keeps out places that the
+// bbox cannot, such as Kota Denpasar, which Badung wraps around.
 class ReportArea {
 public:
     ReportArea(LonLatBox bbox, std::vector<AreaPolygon> polygons, double margin_m, std::string layer_id);
 
     // Builds the area from the config. A configured layer that is missing
-    // or holds no polygons is logged, and the bbox alone is used.
+    // or contains no polygons is logged, and the bbox alone is used.
     static ReportArea from_config(const Config& config, const LayerStore& layers);
 
     bool contains(double lon, double lat) const;
 
-    // Describes the area for error messages.
+    // Returns a description of the area for error messages.
     std::string describe() const;
 
 private:

@@ -3,6 +3,8 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <memory>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -91,19 +93,42 @@ std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::
     return file;
 }
 
-bool send_file(const std::filesystem::path& file, httplib::Response& res) {
+bool send_file(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res) {
+    std::error_code error;
+    const auto modified = std::filesystem::last_write_time(file, error);
     std::ifstream stream(file, std::ios::binary);
-    if (!stream) {
+    if (error || !stream) {
         return false;
     }
-    std::string content((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+    auto content = std::make_shared<std::string>((std::istreambuf_iterator<char>(stream)),
+                                                 std::istreambuf_iterator<char>());
     if (stream.bad()) {
         return false;
     }
 
-    res.status = 200;
-    res.body = std::move(content);
-    res.set_header("Content-Type", media_type_for(file));
+    char etag[64];
+    std::snprintf(etag, sizeof etag, "\"%zx-%llx\"", content->size(),
+                  static_cast<unsigned long long>(modified.time_since_epoch().count()));
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "no-cache");
+    const std::string if_none_match = req.get_header_value("If-None-Match");
+    if (if_none_match.find(etag) != std::string::npos || if_none_match == "*") {
+        res.status = 304;
+        return true;
+    }
+
+    res.set_header("Accept-Ranges", "bytes");
+    if (content->empty()) {
+        res.status = 200;
+        res.set_content("", 0, media_type_for(file));
+        return true;
+    }
+
+    // The status stays unset so the library sends 206 for a Range request.
+    res.set_content_provider(content->size(), media_type_for(file),
+                             [content](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                                 return sink.write(content->data() + offset, length);
+                             });
     return true;
 }
 

@@ -6,8 +6,9 @@
 #include <string_view>
 
 namespace httplib {
+struct Request;
 struct Response;
-}
+} // namespace httplib
 
 namespace badung::cityd {
 
@@ -23,8 +24,12 @@ std::string media_type_for(const std::filesystem::path& file);
 std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::path& root,
                                                          std::string_view url_path);
 
-// Sets the response to the file's content and media type. Returns false
-// (leaving the response alone) when the file cannot be read.
-bool send_file(const std::filesystem::path& file, httplib::Response& res);
+// Sets the response to the file's content and media type, with an ETag
+// (size and modification time) and `Cache-Control: no-cache`, so clients
+// revalidate. A matching If-None-Match gets 304 without a body. The body
+// goes out through a sized content provider: the library then answers a
+// Range request with 206 and the right bytes, and never gzips a slice.
+// Returns false (leaving the response alone) when the file cannot be read.
+bool send_file(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res);
 
 } // namespace badung::cityd

@@ -279,6 +279,29 @@ TEST_CASE("empty coordinates are kept as empty", "[geojson]") {
     CHECK(collection.issues[1].feature_index == 2);
 }
 
+TEST_CASE("empty rings make an empty polygon", "[geojson]") {
+    const FeatureCollection collection = read(std::string(R"({"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[]]}},
+        {"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[]],[[],[]]]}},
+        {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[)") + square + R"(,[]]}},
+        {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[],)" + inner_square + R"(]}}]})");
+
+    REQUIRE(collection.features.size() == 3);
+    CHECK(collection.features[0].geometry->empty());
+    CHECK(collection.features[0].geometry->polygons.empty());
+    CHECK(collection.features[1].geometry->empty());
+    REQUIRE(collection.features[2].geometry->polygons.size() == 1);
+    CHECK(collection.features[2].geometry->polygons[0].rings.size() == 1);
+
+    // An empty exterior ring around a real hole is an error.
+    REQUIRE(collection.issues.size() == 3);
+    CHECK(collection.issues[0].code == "empty_geometry");
+    CHECK(collection.issues[1].code == "empty_geometry");
+    CHECK(collection.issues[2].code == "ring_too_short");
+    CHECK(collection.issues[2].feature_index == 3);
+    CHECK(collection.issues[2].ring == 0);
+}
+
 TEST_CASE("hole outside its shell is removed", "[geojson]") {
     // The second hole lies outside; the first is inside and stays.
     const FeatureCollection collection = read(collection_of(

@@ -41,13 +41,14 @@ std::string bbox_text(const rapidjson::Value& bbox) {
     return text;
 }
 
-// A data root with one layer, "pos-pantau", holding the case's input.
+// A data root with one layer, "pos-pantau", containing the case's input at
+// the catalog's "data" path.
 void write_case_data_root(const std::filesystem::path& root) {
-    std::filesystem::create_directories(root / "layers");
-    std::filesystem::copy_file(case_dir() / "input.geojson", root / "layers" / "pos-pantau.geojson");
+    std::filesystem::create_directories(root / "case");
+    std::filesystem::copy_file(case_dir() / "input.geojson", root / "case" / "input.geojson");
     std::ofstream catalog(root / "catalog.json");
     catalog << R"({"layers": [{"id": "pos-pantau", "title": {"id": "Pos pantau", "en": "Lookout posts"},
-                  "licence": "CC0-1.0", "attribution": "test case 028"}]})";
+                  "licence": "CC0-1.0", "attribution": "test case 028", "data": "case/input.geojson"}]})";
 }
 
 void check_box(const LonLatBox& box, double west, double south, double east, double north) {

@@ -77,6 +77,25 @@ std::pair<pid_t, int> spawn_cityd(const std::vector<std::string>& args) {
     return {pid, pipe_fds[0]};
 }
 
+// Waits for a child to exit. A child still running at the deadline is
+// killed, and the returned status reads as exit code 124 so the test fails.
+int wait_with_deadline(pid_t pid, std::chrono::seconds timeout) {
+    int status = 0;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+        const pid_t result = waitpid(pid, &status, WNOHANG);
+        if (result == pid || (result < 0 && errno != EINTR)) {
+            return status;
+        }
+        if (std::chrono::steady_clock::now() > deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return 124 << 8;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+}
+
 int exit_status(int status) {
     if (WIFEXITED(status)) {
         return WEXITSTATUS(status);
@@ -148,8 +167,7 @@ int CitydProcess::stop(int signal_number) {
     int status = 0;
     if (pid_ > 0) {
         kill(pid_, signal_number);
-        while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-        }
+        status = wait_with_deadline(pid_, 10s);
         pid_ = -1;
     }
     if (reader_.joinable()) {
@@ -192,17 +210,7 @@ std::pair<int, std::string> run_cityd_to_exit(const std::vector<std::string>& ar
     }
     close(fd);
 
-    int status = 0;
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            break;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-    return {exit_status(status), output};
+    return {exit_status(wait_with_deadline(pid, 10s)), output};
 }
 
 std::string raw_http(int port, const std::string& request) {

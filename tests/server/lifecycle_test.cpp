@@ -24,6 +24,15 @@ TEST_CASE("server prints its address and stops cleanly", "[lifecycle]") {
     }
 }
 
+TEST_CASE("signal right after start stops the server", "[lifecycle]") {
+    // The signal may arrive before the accept loop runs; it must still stop.
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        INFO("attempt " << attempt);
+        CitydProcess server;
+        CHECK(server.stop(SIGTERM) == 0);
+    }
+}
+
 TEST_CASE("failed requests are logged with the reason", "[lifecycle]") {
     CitydProcess server;
     httplib::Client client("127.0.0.1", server.port());

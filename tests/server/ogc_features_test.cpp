@@ -169,6 +169,28 @@ TEST_CASE("items default and maximum limit", "[ogc]") {
     CHECK(link_href(past_end, "next").empty());
 }
 
+TEST_CASE("items page is gzipped on request", "[ogc]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_decompress(false);
+
+    const auto plain = client.Get("/collections/fasilitas/items?limit=15");
+    REQUIRE(plain);
+    CHECK_FALSE(plain->has_header("Content-Encoding"));
+
+    const auto compressed = client.Get("/collections/fasilitas/items?limit=15", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(compressed);
+    CHECK(compressed->get_header_value("Content-Encoding") == "gzip");
+    CHECK(compressed->get_header_value("Content-Type") == "application/geo+json");
+    CHECK(compressed->body.size() < plain->body.size());
+
+    httplib::Client decompressing("127.0.0.1", server.port());
+    const auto decoded = decompressing.Get("/collections/fasilitas/items?limit=15", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(decoded);
+    const auto page = parse_json(decoded->body);
+    CHECK(page["numberReturned"].GetInt() == 15);
+}
+
 TEST_CASE("items timeStamp is in WITA", "[ogc]") {
     CitydProcess server;
     httplib::Client client("127.0.0.1", server.port());
@@ -195,7 +217,7 @@ TEST_CASE("items bbox filter uses closed boxes", "[ogc]") {
     const auto petang = get_json(client, "/collections/kecamatan/items?bbox=115.2,-8.3,115.3,-8.2", 200);
     CHECK(feature_ids(petang) == std::vector<std::string>{"2"});
     const auto unfiltered = get_json(client, "/collections/kecamatan/items", 200);
-    CHECK(feature_ids(unfiltered) == std::vector<std::string>{"1", "2", "4"});
+    CHECK(feature_ids(unfiltered) == std::vector<std::string>{"1", "2", "4", "node/77"});
 
     // The next link keeps the bbox.
     const auto paged = get_json(client, "/collections/fasilitas/items?bbox=115.0,-8.9,115.3,-8.4&limit=5", 200);
@@ -216,6 +238,14 @@ TEST_CASE("item by id", "[ogc]") {
     const auto kecamatan = get_json(client, "/collections/kecamatan/items/2", 200);
     CHECK(kecamatan["id"].GetInt() == 2);
     CHECK(std::string(kecamatan["geometry"]["type"].GetString()) == "MultiPolygon");
+
+    // Ids such as OSM's "node/77" contain a slash, sent encoded or not.
+    for (const char* path : {"/collections/kecamatan/items/node%2F77", "/collections/kecamatan/items/node/77"}) {
+        INFO("path " << path);
+        const auto osm = get_json(client, path, 200);
+        CHECK(std::string(osm["id"].GetString()) == "node/77");
+        CHECK(link_href(osm, "self") == server.base_url() + "/collections/kecamatan/items/node%2F77");
+    }
 
     const auto res = client.Get("/collections/fasilitas/items/f07");
     CHECK(res->get_header_value("Content-Type") == "application/geo+json");

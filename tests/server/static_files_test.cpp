@@ -57,6 +57,39 @@ TEST_CASE("static file bodies match the files", "[static]") {
     CHECK(layer->body == read_file(fixture_data_root() / "layers" / "kecamatan.geojson"));
 }
 
+TEST_CASE("static files revalidate with ETag", "[static]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+
+    const auto first = client.Get("/app.js");
+    REQUIRE(first);
+    const std::string etag = first->get_header_value("ETag");
+    CHECK(etag.size() > 2);
+    CHECK(first->get_header_value("Cache-Control") == "no-cache");
+
+    const auto again = client.Get("/app.js", {{"If-None-Match", etag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+
+    const auto other = client.Get("/app.js", {{"If-None-Match", "\"other\""}});
+    REQUIRE(other);
+    CHECK(other->status == 200);
+    CHECK(other->body == first->body);
+}
+
+TEST_CASE("range request gets exact bytes uncompressed", "[static]") {
+    CitydProcess server;
+    const std::string response = raw_http(server.port(), "GET /app.js HTTP/1.1\r\nHost: x\r\nRange: bytes=0-6\r\n"
+                                                         "Accept-Encoding: gzip, br\r\nConnection: close\r\n\r\n");
+    CHECK(raw_status(response) == 206);
+    CHECK(response.find("Content-Encoding") == std::string::npos);
+    CHECK(response.find("Content-Range: bytes 0-6/") != std::string::npos);
+    const auto headers_end = response.find("\r\n\r\n");
+    REQUIRE(headers_end != std::string::npos);
+    CHECK(response.substr(headers_end + 4) == read_file(fixture_web_root() / "app.js").substr(0, 7));
+}
+
 TEST_CASE("root serves index.html to browsers", "[static]") {
     CitydProcess server;
     httplib::Client client("127.0.0.1", server.port());

@@ -1,0 +1,52 @@
+#include "server/gzip_body.hpp"
+
+#include <httplib.h>
+#include <zlib.h>
+
+namespace badung::cityd {
+
+namespace {
+
+constexpr std::size_t min_compressed_size = 1024;
+
+// zlib window bits 15 plus 16 selects the gzip wrapper instead of zlib's.
+constexpr int gzip_window_bits = 15 + 16;
+
+} // namespace
+
+std::optional<std::string> gzip_compress(std::string_view data) {
+    z_stream stream{};
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, gzip_window_bits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        return std::nullopt;
+    }
+
+    std::string compressed(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    stream.avail_in = static_cast<uInt>(data.size());
+    stream.next_out = reinterpret_cast<Bytef*>(compressed.data());
+    stream.avail_out = static_cast<uInt>(compressed.size());
+
+    const int result = deflate(&stream, Z_FINISH);
+    compressed.resize(stream.total_out);
+    deflateEnd(&stream);
+    if (result != Z_STREAM_END) {
+        return std::nullopt;
+    }
+    return compressed;
+}
+
+void send_maybe_gzipped(const httplib::Request& req, httplib::Response& res, std::string body, const char* type) {
+    res.status = 200;
+    res.set_header("Vary", "Accept-Encoding");
+    const bool accepts_gzip = req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+    if (accepts_gzip && body.size() > min_compressed_size) {
+        if (auto compressed = gzip_compress(body)) {
+            res.set_header("Content-Encoding", "gzip");
+            res.set_content(*compressed, type);
+            return;
+        }
+    }
+    res.set_content(body, type);
+}
+
+} // namespace badung::cityd

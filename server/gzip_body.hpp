@@ -1,0 +1,23 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace httplib {
+struct Request;
+struct Response;
+} // namespace httplib
+
+namespace badung::cityd {
+
+// Compresses bytes into the gzip format (RFC 1952). Returns nothing when
+// zlib fails.
+std::optional<std::string> gzip_compress(std::string_view data);
+
+// Sets a 200 response body of `type`, gzip-compressed when the request
+// accepts gzip and the body is over 1 KiB. cpp-httplib compresses only the
+// media types it lists, which leave out application/geo+json.
+void send_maybe_gzipped(const httplib::Request& req, httplib::Response& res, std::string body, const char* type);
+
+} // namespace badung::cityd
