@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 
@@ -138,10 +139,21 @@ LinearRing read_ring(const Json& json, int ring_index) {
 Polygon read_polygon(const Json& json) {
     require_array(json, "an array of rings");
 
+    // Empty coordinates are allowed (RFC 7946 section 3.1): a polygon whose
+    // rings are all [] is empty, and an empty hole is skipped. An empty
+    // exterior ring around real holes is still an error.
+    const auto is_empty = [](const Json& ring) { return ring.IsArray() && ring.Empty(); };
     Polygon polygon;
+    const auto rings = json.GetArray();
+    if (std::all_of(rings.begin(), rings.end(), is_empty)) {
+        return polygon;
+    }
+
     int ring_index = 0;
-    for (const Json& ring : json.GetArray()) {
-        polygon.rings.push_back(read_ring(ring, ring_index));
+    for (const Json& ring : rings) {
+        if (ring_index == 0 || !is_empty(ring)) {
+            polygon.rings.push_back(read_ring(ring, ring_index));
+        }
         ++ring_index;
     }
     return polygon;

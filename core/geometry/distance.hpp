@@ -17,10 +17,10 @@ struct NearestPoint {
 // +infinity.
 //
 // Method: each segment is first solved in a local equirectangular plane
-// centred on p (x scaled by cos(lat of p)); the segments whose distance comes
-// within 1 m + 1 % of the best are then refined by a golden-section search of
-// the haversine distance along the segment, which is accurate to well under
-// 1 mm for segments up to hundreds of kilometres long away from the poles.
+// centred on p, with x scaled by cos(lat of p). The segments whose distance
+// comes within 1 m + 1 % of the best are then refined by a golden-section
+// search of the haversine distance along the segment. A test against dense
+// sampling of a 52 km segment across Badung agrees within 1 mm.
 // NOTE: segments crossing the antimeridian are not split, so distances across
 // it are wrong; Badung data never crosses it.
 NearestPoint nearest_point(geojson::Position p, const geojson::Geometry& geometry);

@@ -6,7 +6,7 @@
 
 namespace badung::geometry {
 
-// Where a position lies relative to a ring.
+// Location of a position relative to a ring.
 enum class RingLocation : std::uint8_t { outside, boundary, inside };
 
 // Distance in degrees within which a position counts as on a ring's edge:

@@ -78,6 +78,9 @@ Extent parse_extent(const std::string& text) {
 }
 
 void check_srs(const std::string& text, const std::string& option) {
+  if (option == "--t-srs" && is_automatic_utm(text)) {
+    return;
+  }
   try {
     parse_srs(text, option);
   } catch (const InputError& error) {
@@ -202,7 +205,8 @@ std::string usage_text() {
   badung-geodata convert IN OUT [options]
       Convert one source under the same rules into OUT; the format comes from
       OUT's extension (.geojson, .gpkg, .shp, .csv, .gml, .kml, .fgb, ...).
-      --t-srs CRS       target CRS (default EPSG:4326; e.g. EPSG:32750)
+      --t-srs CRS       target CRS (default EPSG:4326; e.g. EPSG:32750); UTM picks
+                        the WGS 84 UTM zone of the source's centre
       --s-srs CRS       source CRS, overriding the source's own and IN.crs
       --format NAME     OGR driver name for OUT, e.g. GPKG
       --layer NAME      layer inside a multi-layer source (e.g. points in .osm.pbf)
@@ -212,7 +216,7 @@ std::string usage_text() {
       --extent MINLON,MINLAT,MAXLON,MAXLAT
                         expected lon/lat extent; features outside get a warning
                         (default: Indonesia, 94,-11.5,142,6.5)
-      --keep-invalid    keep features with broken rings or no geometry
+      --keep-invalid    keep features with broken rings (still reported)
       --overwrite       replace OUT if it exists
   badung-geodata --help
 

@@ -129,10 +129,8 @@ BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const Cor
 
   std::set<std::string> used_ids;
   std::vector<OutputFeature> outputs;
+  bool has_bbox = false;
   for (auto& feature : ingested.features) {
-    if (feature.feature->GetGeometryRef() == nullptr) {
-      continue;  // ingest keeps geometry-less features only when asked to
-    }
     OutputFeature output;
     output.id = feature_id(layer, feature, used_ids, problems);
     const auto correction = corrections.find({layer.id, output.id});
@@ -142,7 +140,10 @@ BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const Cor
     }
     output.name = feature_name(layer, *feature.feature);
     output.source = feature.feature.get();
-    extend_bbox(built.bbox, *feature.feature->GetGeometryRef(), outputs.empty());
+    if (const OGRGeometry* geometry = feature.feature->GetGeometryRef()) {
+      extend_bbox(built.bbox, *geometry, !has_bbox);  // features without geometry have no place in it
+      has_bbox = true;
+    }
     outputs.push_back(std::move(output));
   }
 

@@ -122,7 +122,8 @@ std::string report_json(const std::vector<BuiltLayer>& layers, const ProblemLog&
   json.StartArray();
   for (const auto& problem : problems.problems()) {
     json.StartObject();
-    write_member(json, "severity", problem.severity == Severity::error ? "error" : "warning");
+    write_member(json, "severity", problem.severity == Severity::error ? "error"
+                                   : problem.severity == Severity::warning ? "warning" : "note");
     write_member(json, "layer", problem.layer);
     write_optional_member(json, "feature", problem.feature);
     json.Key("part");

@@ -92,6 +92,7 @@ int run_convert(const ConvertArguments& arguments, std::ostream& log) {
   for (const auto& feature : ingested.features) {
     OGRFeature copy(layer->GetLayerDefn());
     copy.SetFrom(feature.feature.get(), TRUE);
+    copy.SetFID(feature.feature->GetFID());  // GeoJSON writes a numeric source id back as the feature id
     if (layer->CreateFeature(&copy) != OGRERR_NONE) {
       log << "error: " << options.label << ": feature " << feature.label << ": cannot be written to "
           << arguments.output << " (" << CPLGetLastErrorMsg() << ")\n";

@@ -99,7 +99,52 @@ std::unique_ptr<OGRGeometry> keep_dimension(const OGRGeometry& geometry, int dim
   return kept;
 }
 
+void remove_stray_holes(OGRPolygon& polygon, int part, std::vector<ShapeIssue>& issues) {
+  if (polygon.IsEmpty()) {
+    return;
+  }
+  OGRPolygon shell;
+  shell.addRing(polygon.getExteriorRing());
+  for (int i = polygon.getNumInteriorRings() - 1; i >= 0; --i) {
+    OGRPolygon hole;
+    hole.addRing(polygon.getInteriorRing(i));
+    if (shell.Disjoint(&hole) || shell.Touches(&hole)) {
+      polygon.removeRing(i + 1);
+      issues.insert(issues.begin(), {part, i + 1, "hole_outside_shell",
+                                     "interior ring not within exterior ring (ring ignored)"});
+    }
+  }
+}
+
 }  // namespace
+
+bool remove_empty_parts(OGRGeometry& geometry) {
+  if (OGR_GT_IsSubClassOf(wkbFlatten(geometry.getGeometryType()), wkbGeometryCollection)) {
+    auto& collection = *geometry.toGeometryCollection();
+    for (int i = collection.getNumGeometries() - 1; i >= 0; --i) {
+      if (collection.getGeometryRef(i)->IsEmpty()) {
+        collection.removeGeometry(i);
+      }
+    }
+  }
+  return !geometry.IsEmpty();
+}
+
+std::vector<ShapeIssue> remove_holes_outside_shell(OGRGeometry& geometry) {
+  std::vector<ShapeIssue> issues;
+  const auto type = wkbFlatten(geometry.getGeometryType());
+  if (type == wkbPolygon) {
+    remove_stray_holes(*geometry.toPolygon(), -1, issues);
+  } else if (type == wkbMultiPolygon) {
+    auto& collection = *geometry.toMultiPolygon();
+    for (int i = 0; i < collection.getNumGeometries(); ++i) {
+      std::vector<ShapeIssue> part_issues;
+      remove_stray_holes(*collection.getGeometryRef(i), i, part_issues);
+      issues.insert(issues.end(), part_issues.begin(), part_issues.end());
+    }
+  }
+  return issues;
+}
 
 bool Extent::contains(const OGREnvelope& envelope) const {
   return envelope.MinX >= min_lon && envelope.MaxX <= max_lon &&

@@ -13,8 +13,8 @@
 
 namespace badung::geodata {
 
-/// A ring or line that breaks RFC 7946 (a linear ring has at least 4
-/// positions and is closed; a line has at least 2 positions).
+/// A ring or line that breaks RFC 7946. A linear ring needs at least 4
+/// positions and must be closed, and a line needs at least 2 positions.
 struct ShapeIssue {
   int part = -1;  ///< polygon index inside a multi-geometry, -1 for a single polygon
   int ring = -1;  ///< ring index inside the polygon (0 = exterior), -1 for lines
@@ -37,6 +37,15 @@ void for_each_position(const OGRGeometry& geometry, const std::function<void(dou
 
 /// Returns every ring and line of `geometry` that breaks the RFC 7946 rules.
 std::vector<ShapeIssue> find_shape_issues(const OGRGeometry& geometry);
+
+/// Removes empty members of a collection, e.g. the `[]` polygon in a
+/// MultiPolygon; returns whether anything is left.
+bool remove_empty_parts(OGRGeometry& geometry);
+
+/// Removes every interior ring that lies wholly outside its exterior ring (or
+/// only touches it) and returns one issue per removed ring. Such a ring is not
+/// a hole, and MakeValid would instead turn it into a filled polygon.
+std::vector<ShapeIssue> remove_holes_outside_shell(OGRGeometry& geometry);
 
 /// Returns a sentence naming the first non-finite position, or nothing.
 std::optional<std::string> find_non_finite(const OGRGeometry& geometry);

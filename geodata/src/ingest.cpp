@@ -1,5 +1,7 @@
 #include "ingest.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
@@ -7,6 +9,7 @@
 #include <cpl_string.h>
 
 #include "errors.hpp"
+#include "source.hpp"
 #include "spatial_reference.hpp"
 #include "templates.hpp"
 
@@ -16,87 +19,15 @@ namespace {
 
 using CoordinateTransformationPtr = std::unique_ptr<OGRCoordinateTransformation>;
 
-/// Open options the tool adds for drivers that need them: CSV columns that
-/// hold coordinates, and no .gfs file written beside a GML source.
-std::vector<std::string> default_open_options(const std::string& path) {
-  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
-  const std::string name = driver != nullptr ? GDALGetDriverShortName(driver) : "";
-  if (name == "CSV") {
-    return {"X_POSSIBLE_NAMES=lon,lng,long,longitude,bujur,x,easting,easting_m,timur",
-            "Y_POSSIBLE_NAMES=lat,latitude,lintang,y,northing,northing_m,utara",
-            "KEEP_GEOM_COLUMNS=YES", "AUTODETECT_TYPE=YES"};
-  }
-  if (name == "GML") {
-    return {"WRITE_GFS=NO"};
-  }
-  return {};
-}
+/// Source to target and back, with the tolerance of the round trip in source units.
+struct Transformations {
+  CoordinateTransformationPtr forward;
+  CoordinateTransformationPtr inverse;
+  bool target_is_geographic = false;
+  double round_trip_tolerance = 0;
+};
 
-bool looks_like_file(const std::string& path) {
-  return path.find("://") == std::string::npos && path.rfind("/vsi", 0) != 0 &&
-         path.find(':') == std::string::npos;
-}
-
-GDALDatasetUniquePtr open_source(const IngestOptions& options) {
-  if (looks_like_file(options.source_path) && !std::filesystem::exists(options.source_path)) {
-    throw InputError("source '" + options.source_path + "' not found: check the path");
-  }
-
-  auto open_options = default_open_options(options.source_path);
-  open_options.insert(open_options.end(), options.open_options.begin(), options.open_options.end());
-  CPLStringList list;
-  for (const auto& option : open_options) {
-    list.AddString(option.c_str());
-  }
-
-  GDALDatasetUniquePtr dataset(GDALDataset::Open(options.source_path.c_str(),
-      GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, list.List(), nullptr));
-  if (!dataset) {
-    throw InputError("cannot open '" + options.source_path + "' as a vector source (" +
-                     CPLGetLastErrorMsg() + "): check that GDAL/OGR can read its format");
-  }
-  return dataset;
-}
-
-std::string layer_names(GDALDataset& dataset) {
-  std::string names;
-  for (int i = 0; i < dataset.GetLayerCount(); ++i) {
-    names += (i == 0 ? "" : ", ") + std::string(dataset.GetLayer(i)->GetName());
-  }
-  return names;
-}
-
-OGRLayer* pick_layer(const IngestOptions& options, IngestedLayer& result) {
-  GDALDataset& dataset = *result.dataset;
-  OGRLayer* layer = nullptr;
-  if (!options.sql.empty()) {
-    layer = dataset.ExecuteSQL(options.sql.c_str(), nullptr, nullptr);
-    if (layer == nullptr) {
-      throw InputError("SQL '" + options.sql + "' failed on '" + options.source_path + "': " +
-                       CPLGetLastErrorMsg());
-    }
-    result.result_set = layer;
-  } else if (!options.layer_name.empty()) {
-    layer = dataset.GetLayerByName(options.layer_name.c_str());
-    if (layer == nullptr) {
-      throw InputError("layer '" + options.layer_name + "' not found in '" + options.source_path +
-                       "': its layers are " + layer_names(dataset));
-    }
-  } else {
-    if (dataset.GetLayerCount() == 0) {
-      throw InputError("'" + options.source_path + "' has no vector layer");
-    }
-    layer = dataset.GetLayer(0);
-  }
-
-  if (!options.where.empty() && layer->SetAttributeFilter(options.where.c_str()) != OGRERR_NONE) {
-    throw InputError("attribute filter '" + options.where + "' is invalid for '" +
-                     options.source_path + "': " + CPLGetLastErrorMsg());
-  }
-  return layer;
-}
-
-/// The source CRS: the option, else the layer's own, else a .crs side file,
+/// Resolves the source CRS: the option, else the layer's own, else a .crs side file,
 /// else EPSG:4326 lon/lat with a warning.
 OGRSpatialReference resolve_source_srs(const IngestOptions& options, OGRLayer& layer, ProblemLog& problems) {
   if (!options.source_srs.empty()) {
@@ -115,7 +46,7 @@ OGRSpatialReference resolve_source_srs(const IngestOptions& options, OGRLayer& l
   return parse_srs("EPSG:4326", "the default CRS");
 }
 
-/// Whether the first data axis (x) of `srs` is longitude.
+/// Returns whether the first data axis (x) of `srs` is longitude.
 bool x_is_longitude(const OGRSpatialReference& srs) {
   const auto& mapping = srs.GetDataAxisToSRSAxisMapping();
   const int axis = mapping.empty() ? 1 : std::abs(mapping[0]);
@@ -130,14 +61,14 @@ std::string feature_label(const IngestOptions& options, const OGRFeature& featur
       return *id;
     }
   }
-  const int id_field = feature.GetFieldIndex("id");
-  if (id_field >= 0 && feature.IsFieldSetAndNotNull(id_field)) {
-    return feature.GetFieldAsString(id_field);
+  for (const char* name : {"id", "gml_id"}) {
+    const int field = feature.GetFieldIndex(name);
+    if (field >= 0 && feature.IsFieldSetAndNotNull(field)) {
+      return feature.GetFieldAsString(field);
+    }
   }
   if (feature.GetFID() != OGRNullFID) {
-    std::string label = "FID ";
-    label += std::to_string(feature.GetFID());
-    return label;
+    return std::to_string(feature.GetFID());
   }
   std::string label = "#";
   label += std::to_string(index);
@@ -157,21 +88,26 @@ struct FeatureContext {
 };
 
 /// Checks the geometry before reprojection; false means drop the feature.
-bool check_source_geometry(const FeatureContext& context, const OGRGeometry* geometry,
-                           bool source_is_lon_lat) {
-  const std::string drop = context.options.keep_invalid ? "kept" : "dropped";
-  if (geometry == nullptr || geometry->IsEmpty()) {
-    context.report(Severity::error, geometry == nullptr ? "missing_geometry" : "empty_geometry",
-                   geometry == nullptr ? "no geometry" : "empty geometry", drop);
-    return context.options.keep_invalid;
+/// A feature without a geometry (null, or empty such as `"coordinates": []`)
+/// is kept without one, as GeoJSON allows, with a warning.
+bool check_source_geometry(const FeatureContext& context, OGRGeometry* geometry, bool source_is_lon_lat) {
+  if (geometry == nullptr || !remove_empty_parts(*geometry)) {
+    context.report(Severity::warning, geometry == nullptr ? "missing_geometry" : "empty_geometry",
+                   geometry == nullptr ? "no geometry" : "empty geometry", "kept without geometry");
+    return true;
   }
 
+  const std::string drop = context.options.keep_invalid ? "kept" : "dropped";
   const auto issues = find_shape_issues(*geometry);
   for (const auto& issue : issues) {
     context.report(Severity::error, issue.code, issue.reason, drop, issue.part, issue.ring);
   }
-  if (!issues.empty() && !context.options.keep_invalid) {
-    return false;
+  if (!issues.empty()) {
+    return context.options.keep_invalid;
+  }
+
+  for (const auto& stray : remove_holes_outside_shell(*geometry)) {
+    context.report(Severity::warning, stray.code, stray.reason, "repaired", stray.part, stray.ring);
   }
 
   if (source_is_lon_lat) {
@@ -186,11 +122,33 @@ bool check_source_geometry(const FeatureContext& context, const OGRGeometry* geo
   return true;
 }
 
+/// Returns the largest coordinate difference between two geometries with the same
+/// positions in the same order.
+double max_position_difference(const OGRGeometry& a, const OGRGeometry& b) {
+  std::vector<double> first;
+  for_each_position(a, [&](double x, double y) {
+    first.push_back(x);
+    first.push_back(y);
+  });
+  double worst = 0;
+  std::size_t i = 0;
+  for_each_position(b, [&](double x, double y) {
+    if (i + 1 < first.size()) {
+      worst = std::max({worst, std::abs(x - first[i]), std::abs(y - first[i + 1])});
+    }
+    i += 2;
+  });
+  return worst;
+}
+
 /// Reprojects `geometry` and checks the result; false means drop the feature.
-bool reproject(const FeatureContext& context, OGRGeometry& geometry,
-               OGRCoordinateTransformation& transformation, bool target_is_geographic) {
+/// Far outside a projection's zone PROJ may return finite but wrong values
+/// (a point 180° from a UTM zone's meridian lands inside the zone), so the
+/// result is transformed back and must return to the source position.
+bool reproject(const FeatureContext& context, OGRGeometry& geometry, const Transformations& transformations) {
+  std::unique_ptr<OGRGeometry> source(geometry.clone());
   CPLErrorReset();
-  if (geometry.transform(&transformation) != OGRERR_NONE) {
+  if (geometry.transform(transformations.forward.get()) != OGRERR_NONE) {
     std::string message = "reprojection failed";
     const std::string detail = CPLGetLastErrorMsg();
     if (!detail.empty()) {
@@ -201,10 +159,21 @@ bool reproject(const FeatureContext& context, OGRGeometry& geometry,
     return false;
   }
 
-  const auto outside = target_is_geographic ? find_outside_lon_lat(geometry) : find_non_finite(geometry);
+  const auto outside = transformations.target_is_geographic ? find_outside_lon_lat(geometry)
+                                                            : find_non_finite(geometry);
   if (outside) {
     context.report(Severity::error, "transform_out_of_range",
                    "after reprojection the " + *outside + ": check the source CRS", "dropped");
+    return false;
+  }
+
+  std::unique_ptr<OGRGeometry> back(geometry.clone());
+  if (transformations.inverse && (back->transform(transformations.inverse.get()) != OGRERR_NONE ||
+                                  max_position_difference(*source, *back) > transformations.round_trip_tolerance)) {
+    context.report(Severity::error, "transform_out_of_range",
+                   "reprojection gives a position that does not transform back to the source position, so the "
+                   "feature lies outside the area where the target CRS is usable: check the source CRS or choose "
+                   "another target CRS", "dropped");
     return false;
   }
   return true;
@@ -231,13 +200,50 @@ std::unique_ptr<OGRGeometry> repair_if_invalid(const FeatureContext& context,
   return repaired;
 }
 
-void check_extent(const FeatureContext& context, const OGRGeometry& geometry,
-                  OGRCoordinateTransformation* to_lon_lat) {
+/// Lon/lat extents a feature is expected to lie in: the caller's sane
+/// extent, and the area of use of a projected target CRS.
+struct ExtentChecks {
+  std::optional<Extent> sane;
+  std::optional<Extent> target_area;
+  std::string target_name;
+  CoordinateTransformationPtr to_lon_lat;  ///< null when the target is lon/lat already
+};
+
+ExtentChecks make_extent_checks(const IngestOptions& options, const OGRSpatialReference& target) {
+  ExtentChecks checks;
+  checks.sane = options.sane_extent;
+  if (target.IsGeographic()) {
+    return checks;
+  }
+
+  const auto wgs84 = parse_srs("EPSG:4326", "the extent check");
+  checks.to_lon_lat.reset(OGRCreateCoordinateTransformation(&target, &wgs84));
+  double west = 0;
+  double south = 0;
+  double east = 0;
+  double north = 0;
+  const char* name = nullptr;
+  if (target.GetAreaOfUse(&west, &south, &east, &north, &name) && west <= east) {
+    checks.target_area = Extent{west, south, east, north};
+    checks.target_name = describe_srs(target);
+  }
+  return checks;
+}
+
+std::string format_extent_warning(const OGREnvelope& envelope, const Extent& extent, const std::string& what) {
+  char text[320];
+  std::snprintf(text, sizeof text, "lies at lon %.6f..%.6f, lat %.6f..%.6f, outside %s lon %.6g..%.6g, lat %.6g..%.6g",
+                envelope.MinX, envelope.MaxX, envelope.MinY, envelope.MaxY, what.c_str(), extent.min_lon,
+                extent.max_lon, extent.min_lat, extent.max_lat);
+  return text;
+}
+
+void check_extent(const FeatureContext& context, const OGRGeometry& geometry, const ExtentChecks& checks) {
   std::unique_ptr<OGRGeometry> lon_lat;
   const OGRGeometry* checked = &geometry;
-  if (to_lon_lat != nullptr) {
+  if (checks.to_lon_lat) {
     lon_lat.reset(geometry.clone());
-    if (lon_lat->transform(to_lon_lat) != OGRERR_NONE) {
+    if (lon_lat->transform(checks.to_lon_lat.get()) != OGRERR_NONE) {
       return;
     }
     checked = lon_lat.get();
@@ -245,16 +251,44 @@ void check_extent(const FeatureContext& context, const OGRGeometry& geometry,
 
   OGREnvelope envelope;
   checked->getEnvelope(&envelope);
-  const Extent& extent = *context.options.sane_extent;
-  if (!extent.contains(envelope)) {
-    char text[256];
-    std::snprintf(text, sizeof text,
-                  "lies at lon %.6f..%.6f, lat %.6f..%.6f, outside the expected extent lon %.4g..%.4g, "
-                  "lat %.4g..%.4g: check the source CRS (hemisphere, zone, axis order)",
-                  envelope.MinX, envelope.MaxX, envelope.MinY, envelope.MaxY, extent.min_lon,
-                  extent.max_lon, extent.min_lat, extent.max_lat);
-    context.report(Severity::warning, "outside_extent", text, "kept");
+  if (checks.sane && !checks.sane->contains(envelope)) {
+    context.report(Severity::warning, "outside_extent",
+                   format_extent_warning(envelope, *checks.sane, "the expected extent") +
+                       ": check the source CRS (hemisphere, zone, axis order)", "kept");
   }
+  if (checks.target_area && !checks.target_area->contains(envelope)) {
+    context.report(Severity::warning, "outside_crs_area",
+                   format_extent_warning(envelope, *checks.target_area, "the area of use of " + checks.target_name) +
+                       ", where its coordinates are distorted: choose a target CRS that covers it", "kept");
+  }
+}
+
+/// Resolves the target CRS: the option, or with "UTM" the UTM zone of the centre of
+/// the source layer's extent.
+OGRSpatialReference resolve_target_srs(const IngestOptions& options, OGRLayer& layer,
+                                       const OGRSpatialReference& source, ProblemLog& problems) {
+  if (!is_automatic_utm(options.target_srs)) {
+    return parse_srs(options.target_srs, "the target CRS option");
+  }
+
+  OGREnvelope extent;
+  if (layer.GetExtent(&extent, TRUE) != OGRERR_NONE) {
+    throw InputError("cannot pick a UTM zone: '" + options.source_path + "' has no extent; name a target CRS");
+  }
+  OGRPoint centre((extent.MinX + extent.MaxX) / 2.0, (extent.MinY + extent.MaxY) / 2.0);
+  const auto wgs84 = parse_srs("EPSG:4326", "the UTM zone picker");
+  CoordinateTransformationPtr to_lon_lat(OGRCreateCoordinateTransformation(&source, &wgs84));
+  if (!to_lon_lat || centre.transform(to_lon_lat.get()) != OGRERR_NONE) {
+    throw InputError("cannot pick a UTM zone: the centre of '" + options.source_path +
+                     "' has no lon/lat; name a target CRS");
+  }
+
+  const int epsg = utm_epsg_for(centre.getX(), centre.getY());
+  const std::string code = "EPSG:" + std::to_string(epsg);
+  problems.add({Severity::note, options.label, "", -1, -1, "utm_zone_picked",
+                "target CRS " + code + " picked for the layer centre (" + std::to_string(centre.getX()) + ", " +
+                    std::to_string(centre.getY()) + ")", "kept"});
+  return parse_srs(code, "the UTM zone picker");
 }
 
 }  // namespace
@@ -268,25 +302,25 @@ IngestedLayer::~IngestedLayer() {
 IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
   IngestedLayer result;
   result.dataset = open_source(options);
-  OGRLayer* layer = pick_layer(options, result);
+  OGRLayer* layer = pick_layer(options, *result.dataset, result.result_set);
   result.definition = layer->GetLayerDefn();
   result.source_layer_name = layer->GetName();
 
   result.source_srs = resolve_source_srs(options, *layer, problems);
-  result.target_srs = parse_srs(options.target_srs, "the target CRS option");
-  CoordinateTransformationPtr transformation(
-      OGRCreateCoordinateTransformation(&result.source_srs, &result.target_srs));
-  if (!transformation) {
+  result.target_srs = resolve_target_srs(options, *layer, result.source_srs, problems);
+  Transformations transformations;
+  transformations.forward.reset(OGRCreateCoordinateTransformation(&result.source_srs, &result.target_srs));
+  if (!transformations.forward) {
     throw InputError("no transformation from " + describe_srs(result.source_srs) + " to " +
                      describe_srs(result.target_srs) + ": " + CPLGetLastErrorMsg());
   }
 
-  CoordinateTransformationPtr to_lon_lat;
-  const bool target_is_geographic = result.target_srs.IsGeographic();
-  if (options.sane_extent && !target_is_geographic) {
-    const auto wgs84 = parse_srs("EPSG:4326", "the extent check");
-    to_lon_lat.reset(OGRCreateCoordinateTransformation(&result.target_srs, &wgs84));
-  }
+  transformations.inverse.reset(transformations.forward->GetInverse());
+  transformations.target_is_geographic = result.target_srs.IsGeographic();
+  // About 1 cm: 1e-7 degree or 0.01 source unit (metres or feet).
+  transformations.round_trip_tolerance = result.source_srs.IsGeographic() ? 1e-7 : 0.01;
+
+  const ExtentChecks extent_checks = make_extent_checks(options, result.target_srs);
 
   const bool source_is_lon_lat = result.source_srs.IsGeographic() && x_is_longitude(result.source_srs);
   layer->ResetReading();
@@ -304,8 +338,11 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
       continue;
     }
 
-    if (geometry && !geometry->IsEmpty()) {
-      if (!reproject(context, *geometry, *transformation, target_is_geographic)) {
+    if (geometry && geometry->IsEmpty()) {
+      geometry.reset();
+    }
+    if (geometry) {
+      if (!reproject(context, *geometry, transformations)) {
         continue;
       }
       if (find_shape_issues(*geometry).empty()) {
@@ -323,9 +360,7 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
         continue;
       }
       geometry = std::move(fitted);
-      if (options.sane_extent) {
-        check_extent(context, *geometry, to_lon_lat.get());
-      }
+      check_extent(context, *geometry, extent_checks);
     }
 
     feature->SetGeometryDirectly(geometry.release());

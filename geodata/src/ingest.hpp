@@ -28,8 +28,8 @@ struct IngestOptions {
   std::vector<std::string> open_options;
   OGRwkbGeometryType geometry_type = wkbUnknown;  ///< declared layer type; wkbUnknown keeps each feature's own
   std::optional<Extent> sane_extent;              ///< lon/lat extent; a feature outside gets a warning
-  std::string id_template;   ///< names features in problems; empty = the "id" field or the FID
-  bool keep_invalid = false; ///< keep features with broken rings or no geometry (still reported)
+  std::string id_template;   ///< names features in problems; empty = the "id" or "gml_id" field, else the FID
+  bool keep_invalid = false; ///< keep features with broken rings (still reported)
   std::string label;         ///< layer name in problems
 };
 

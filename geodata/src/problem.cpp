@@ -19,7 +19,8 @@ std::size_t ProblemLog::count_action(const std::string& layer, const std::string
 }
 
 std::string format_problem(const Problem& problem) {
-  std::string line = problem.severity == Severity::error ? "error: " : "warning: ";
+  std::string line = problem.severity == Severity::error ? "error: "
+                     : problem.severity == Severity::warning ? "warning: " : "note: ";
   line += problem.layer;
   if (!problem.feature.empty()) {
     line += ": feature " + problem.feature;

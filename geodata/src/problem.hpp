@@ -9,11 +9,11 @@
 
 namespace badung::geodata {
 
-enum class Severity { warning, error };
+enum class Severity { note, warning, error };
 
 /// One finding about one feature (or a whole layer when `feature` is empty).
 /// `code` is a stable machine-readable reason such as "ring_too_short";
-/// `message` is the sentence shown to people; `action` says what the tool did
+/// `message` is the sentence shown to people; `action` names what the tool did
 /// ("dropped", "repaired", "kept", "skipped").
 struct Problem {
   Severity severity = Severity::error;
@@ -39,6 +39,7 @@ private:
 };
 
 /// Formats a problem as one line: "error: faskes: feature X: ring 1: reason (dropped)".
+/// The prefix is "note: ", "warning: " or "error: ".
 std::string format_problem(const Problem& problem);
 
 }  // namespace badung::geodata

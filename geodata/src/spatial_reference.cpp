@@ -1,5 +1,7 @@
 #include "spatial_reference.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -44,6 +46,19 @@ std::optional<std::string> read_crs_side_file(const std::string& path) {
   std::stringstream text;
   text << file.rdbuf();
   return trim(text.str());
+}
+
+int utm_epsg_for(double lon, double lat) {
+  if (!(lat >= -80.0 && lat <= 84.0) || !(lon >= -180.0 && lon <= 180.0)) {
+    throw InputError("no UTM zone for lon " + std::to_string(lon) + ", lat " + std::to_string(lat) +
+                     ": UTM covers lat -80..84; name a target CRS with --t-srs");
+  }
+  const int zone = std::min(60, static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1);
+  return (lat < 0.0 ? 32700 : 32600) + zone;
+}
+
+bool is_automatic_utm(const std::string& text) {
+  return text == "UTM" || text == "utm";
 }
 
 std::string describe_srs(const OGRSpatialReference& srs) {

@@ -21,6 +21,14 @@ OGRSpatialReference with_gis_order(const OGRSpatialReference& srs);
 /// e.g. "EPSG:32750"); GDAL 3.6's CSV driver does not read such files itself.
 std::optional<std::string> read_crs_side_file(const std::string& path);
 
+/// The EPSG code of the WGS 84 UTM zone for a lon/lat position: 326zz north
+/// of the equator, 327zz south of it (Badung is zone 50S, EPSG:32750).
+/// Throws InputError outside lat -80..84, where UTM is not defined.
+int utm_epsg_for(double lon, double lat);
+
+/// Returns whether `text` requests a UTM zone picked from the data ("UTM").
+bool is_automatic_utm(const std::string& text);
+
 /// A short name for messages: "EPSG:32750", else the CRS name.
 std::string describe_srs(const OGRSpatialReference& srs);
 

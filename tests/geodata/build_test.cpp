@@ -20,11 +20,12 @@ using namespace badung::geodata::test;
 
 namespace {
 
-// Expected features per layer: the source counts in geodata/sources/SOURCES.md
-// minus the documented drops (8 schools without coordinates; 8 mapped ways
-// in the worship source that are not amenity=place_of_worship).
+// Expected features per layer: the source counts in geodata/sources/SOURCES.md,
+// less the 8 ways in the worship source that the catalog filters out because
+// they are not amenity=place_of_worship. The 8 schools without coordinates
+// stay, with a null geometry.
 const std::vector<std::pair<std::string, int>> kExpectedLayers = {
-    {"kabupaten", 1}, {"kecamatan", 6}, {"desa", 62}, {"sekolah", 367}, {"faskes", 72},
+    {"kabupaten", 1}, {"kecamatan", 6}, {"desa", 62}, {"sekolah", 375}, {"faskes", 72},
     {"faskes-osm", 185}, {"ibadah", 482}, {"pantai", 7}, {"halte", 273}, {"rute-bus", 14},
     {"jalan", 776}, {"daratan", 9}, {"garis-pantai", 97}, {"perairan", 331}};
 
@@ -65,7 +66,7 @@ double metres_between(const rapidjson::Value& a, const rapidjson::Value& b) {
   return std::hypot(dx, dy);
 }
 
-/// The largest distance between matching positions of two rings, which may
+/// Returns the largest distance between matching positions of two rings, which may
 /// run in opposite directions.
 double ring_distance(const rapidjson::Value& a, const rapidjson::Value& b) {
   REQUIRE(a.Size() == b.Size());
@@ -147,7 +148,9 @@ TEST_CASE("build: features have ids names and 7 decimals") {
       REQUIRE(feature["id"].IsString());
       CHECK(ids.insert(feature["id"].GetString()).second);
       REQUIRE(feature["properties"].HasMember("name"));
-      CHECK(std::string(feature["geometry"]["type"].GetString()) == type);
+      if (!feature["geometry"].IsNull()) {
+        CHECK(std::string(feature["geometry"]["type"].GetString()) == type);
+      }
     }
 
     // No coordinate has more than 7 decimals.
@@ -240,18 +243,26 @@ TEST_CASE("build: puskesmas corrections applied") {
   CHECK(report["layers"]["faskes"]["corrected"].GetInt() == 2);
 }
 
-TEST_CASE("build: dropped features are reported") {
+TEST_CASE("build: schools without coordinates kept") {
   const auto report = read_json(built_data_folder() + "/build-report.json");
-  CHECK(report["layers"]["sekolah"]["dropped"].GetInt() == 8);
+  CHECK(report["layers"]["sekolah"]["dropped"].GetInt() == 0);
   int missing = 0;
   for (const auto& problem : report["problems"].GetArray()) {
     if (std::string(problem["layer"].GetString()) == "sekolah") {
       CHECK(std::string(problem["code"].GetString()) == "missing_geometry");
+      CHECK(std::string(problem["severity"].GetString()) == "warning");
       CHECK(problem["feature"].IsString());
       ++missing;
     }
   }
   CHECK(missing == 8);
+
+  const auto sekolah = read_json(layer_file("sekolah"));
+  int without_geometry = 0;
+  for (const auto& feature : sekolah["features"].GetArray()) {
+    without_geometry += feature["geometry"].IsNull() ? 1 : 0;
+  }
+  CHECK(without_geometry == 8);
 }
 
 TEST_CASE("build: output is stable and fast") {
@@ -269,4 +280,25 @@ TEST_CASE("build: output is stable and fast") {
     CHECK(read_file(folder + "/layers/" + id + ".geojson") == read_file(layer_file(id)));
   }
   CHECK(read_file(folder + "/catalog.json") == read_file(built_data_folder() + "/catalog.json"));
+}
+
+TEST_CASE("build: broken source loses only itself") {
+  const auto folder = fresh_work_folder("error-isolation");
+  const auto run = run_tool({"build", "--catalog", test_data("geodata/error-isolation-catalog.json"), "--out", folder});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "error: hilang: source") == 1);
+  CHECK(run.output.find("no-such-source.geojson' not found") != std::string::npos);
+  CHECK(count_lines_with(run.output, "error: persegi: feature d1: ring 0: fewer than 4 positions") == 1);
+  CHECK(count_lines_with(run.output, "error: persegi: feature d2: ring 0: ring not closed") == 1);
+  CHECK(count_lines_with(run.output, "error: persegi: feature d4: ring 1: fewer than 4 positions") == 1);
+  CHECK(count_lines_with(run.output, "error: persegi: feature d5: geometry type Point does not fit") == 1);
+
+  const auto catalog = read_json(folder + "/catalog.json");
+  REQUIRE(catalog["layers"].Size() == 1);
+  CHECK(std::string(catalog["layers"][0]["id"].GetString()) == "persegi");
+  const auto squares = read_json(folder + "/layers/persegi.geojson");
+  REQUIRE(squares["features"].Size() == 1);
+  CHECK(std::string(squares["features"][0]["id"].GetString()) == "d3");
+  CHECK(std::string(squares["features"][0]["geometry"]["type"].GetString()) == "MultiPolygon");
 }

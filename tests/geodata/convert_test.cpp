@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include <catch2/catch.hpp>
 #include <gdal_priv.h>
@@ -199,4 +200,90 @@ TEST_CASE("convert 017: wrong hemisphere warns") {
   CHECK(count_lines_with(run.output, "outside the expected extent") == 3);
   const auto points = read_points(folder + "/out.geojson");
   CHECK(points.at("A").y == Approx(81.19477).margin(1e-4));
+}
+
+TEST_CASE("convert 003: hole outside shell ignored") {
+  const auto out = fresh_work_folder("case003") + "/out.geojson";
+  const auto run = run_tool({"convert", case_file("003-hole-outside-shell/input.geojson"), out});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  CHECK(count_lines_with(run.output, "feature 1: ring 1: interior ring not within exterior ring") == 1);
+  CHECK(count_lines_with(run.output, "warning:") == 1);
+
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+  REQUIRE(dataset);
+  OGRLayer* layer = dataset->GetLayer(0);
+  REQUIRE(layer->GetFeatureCount() == 2);
+  auto first = std::unique_ptr<OGRFeature>(layer->GetFeature(1));
+  REQUIRE(first);
+  const OGRPolygon* polygon = first->GetGeometryRef()->toPolygon();
+  CHECK(polygon->getNumInteriorRings() == 0);
+  CHECK(polygon->get_Area() == Approx(0.0009).epsilon(1e-9));
+}
+
+TEST_CASE("convert 006 and 011: features without geometry kept") {
+  const auto folder = fresh_work_folder("case006-011");
+  const auto null_run = run_tool({"convert", case_file("006-null-geometry-feature/input.geojson"),
+                                  folder + "/null.geojson"});
+  INFO(null_run.output);
+  CHECK(null_run.exit_status == 0);
+  CHECK(count_lines_with(null_run.output, "feature pos-02: no geometry") == 1);
+  CHECK(read_ids(folder + "/null.geojson") == std::vector<std::string>{"pos-01", "pos-02", "pos-03", "pos-04"});
+
+  const auto empty_run = run_tool({"convert", case_file("011-empty-coordinates/input.geojson"),
+                                   folder + "/empty.geojson"});
+  INFO(empty_run.output);
+  CHECK(empty_run.exit_status == 0);
+  CHECK(count_lines_with(empty_run.output, "warning:") == 4);
+  CHECK(count_lines_with(empty_run.output, "error:") == 0);
+  const auto document = read_json(folder + "/empty.geojson");
+  REQUIRE(document["features"].Size() == 6);
+  for (rapidjson::SizeType i = 0; i < 4; ++i) {
+    CHECK(document["features"][i]["geometry"].IsNull());
+  }
+  CHECK_FALSE(document["features"][4]["geometry"].IsNull());
+}
+
+TEST_CASE("convert 017: automatic UTM picks 50S") {
+  const auto folder = fresh_work_folder("case017-auto-utm");
+  const auto run = run_tool({"convert", case_file("016-epsg4326-axis-order/input.geojson"), folder + "/out.geojson",
+                             "--t-srs", "UTM"});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  CHECK(run.output.find("EPSG:32750 picked") != std::string::npos);
+  check_points(read_points(folder + "/out.geojson"), kExpectedUtm, 0.01);
+}
+
+TEST_CASE("convert 016: lon-first GML stops") {
+  // GML with an EPSG URI must be lat, lon; this file wrongly gives A as lon, lat.
+  const auto folder = fresh_work_folder("case016-lon-first-gml");
+  std::ifstream original(case_file("016-epsg4326-axis-order/input.gml"));
+  std::stringstream text;
+  text << original.rdbuf();
+  std::string gml = text.str();
+  const std::string lat_first = "<gml:pos>-8.7200 115.1700</gml:pos>";
+  const auto at = gml.find(lat_first);
+  REQUIRE(at != std::string::npos);
+  gml.replace(at, lat_first.size(), "<gml:pos>115.1700 -8.7200</gml:pos>");
+  std::ofstream(folder + "/swapped.gml") << gml;
+
+  const auto run = run_tool({"convert", folder + "/swapped.gml", folder + "/out.geojson", "--t-srs", "EPSG:32750"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "feature tA: latitude") == 1);
+  const auto points = read_points(folder + "/out.geojson");
+  CHECK(points.size() == 2);
+  CHECK(points.count("A") == 0);
+  CHECK_FALSE(fs::exists(folder + "/swapped.gfs"));
+}
+
+TEST_CASE("convert: outside target CRS area warns") {
+  const auto folder = fresh_work_folder("outside-crs-area");
+  std::ofstream(folder + "/far.geojson")
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","id":"far","properties":{},"geometry":{"type":"Point","coordinates":[-65.0,-8.7]}}]})";
+  const auto run = run_tool({"convert", folder + "/far.geojson", folder + "/out.geojson", "--t-srs", "EPSG:32750"});
+  INFO(run.output);
+  CHECK(count_lines_with(run.output, "feature far: lies at lon -65") == 2);
+  CHECK(count_lines_with(run.output, "area of use of EPSG:32750") == 1);
 }

@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "errors.hpp"
 #include "geometry_checks.hpp"
+#include "spatial_reference.hpp"
 #include "templates.hpp"
 
 using namespace badung::geodata;
@@ -72,4 +74,16 @@ TEST_CASE("names: spaces and capitals") {
   CHECK(normalise_name("Puskesmas ABIANSEMAL III", true) == "Puskesmas Abiansemal III");
   CHECK(normalise_name("RS Khusus Bedah BIMC", true) == "RS Khusus Bedah BIMC");
   CHECK(normalise_name("Pantai  Kuta", false) == "Pantai Kuta");
+}
+
+TEST_CASE("UTM zone: Badung is 50S") {
+  // Case 017's points and the corners of Badung.
+  CHECK(utm_epsg_for(115.17, -8.72) == 32750);
+  CHECK(utm_epsg_for(115.2125, -8.6508) == 32750);
+  CHECK(utm_epsg_for(115.0875, -8.5483) == 32750);
+  CHECK(utm_epsg_for(115.05, -8.85) == 32750);
+  CHECK(utm_epsg_for(115.30, -8.45) == 32750);
+  CHECK(utm_epsg_for(115.17, 1.0) == 32650);
+  CHECK(utm_epsg_for(120.5, -8.6) == 32751);
+  CHECK_THROWS_AS(utm_epsg_for(115.17, -85.0), InputError);
 }

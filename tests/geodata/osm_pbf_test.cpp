@@ -41,3 +41,12 @@ TEST_CASE("osm pbf: catalog names a layer and filter") {
   CHECK(std::string(beaches["features"][0]["id"].GetString()).rfind("node/", 0) == 0);
   CHECK(beaches["features"][0]["properties"]["name"].IsString());
 }
+
+TEST_CASE("osm pbf: convert an SQL selection") {
+  const auto out = fresh_work_folder("pbf-sql") + "/stops.gpkg";
+  const auto run = run_tool({"convert", test_data("geodata/osm/badung_sample.osm.pbf"), out, "--sql",
+                             "SELECT osm_id, name FROM points WHERE highway = 'bus_stop'"});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  CHECK(run.output.find("wrote 3 of 3 features") != std::string::npos);
+}

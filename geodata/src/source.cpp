@@ -1,0 +1,99 @@
+#include "source.hpp"
+
+#include <filesystem>
+
+#include <cpl_error.h>
+#include <cpl_string.h>
+
+#include "errors.hpp"
+
+namespace badung::geodata {
+
+namespace {
+
+/// Open options the tool adds for drivers that need them: CSV columns that
+/// hold coordinates, and no .gfs file written beside a GML source.
+std::vector<std::string> default_open_options(const std::string& path) {
+  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+  const std::string name = driver != nullptr ? GDALGetDriverShortName(driver) : "";
+  if (name == "CSV") {
+    return {"X_POSSIBLE_NAMES=lon,lng,long,longitude,bujur,x,easting,easting_m,timur",
+            "Y_POSSIBLE_NAMES=lat,latitude,lintang,y,northing,northing_m,utara",
+            "KEEP_GEOM_COLUMNS=YES", "AUTODETECT_TYPE=YES"};
+  }
+  if (name == "GML") {
+    return {"WRITE_GFS=NO"};
+  }
+  return {};
+}
+
+bool looks_like_file(const std::string& path) {
+  return path.find("://") == std::string::npos && path.rfind("/vsi", 0) != 0 &&
+         path.find(':') == std::string::npos;
+}
+
+}  // namespace
+
+GDALDatasetUniquePtr open_source(const IngestOptions& options) {
+  if (looks_like_file(options.source_path) && !std::filesystem::exists(options.source_path)) {
+    throw InputError("source '" + options.source_path + "' not found: check the path");
+  }
+
+  auto open_options = default_open_options(options.source_path);
+  open_options.insert(open_options.end(), options.open_options.begin(), options.open_options.end());
+  CPLStringList list;
+  for (const auto& option : open_options) {
+    list.AddString(option.c_str());
+  }
+
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(options.source_path.c_str(),
+      GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, list.List(), nullptr));
+  if (!dataset) {
+    throw InputError("cannot open '" + options.source_path + "' as a vector source (" +
+                     CPLGetLastErrorMsg() + "): check that GDAL/OGR can read its format");
+  }
+  return dataset;
+}
+
+namespace {
+
+std::string layer_names(GDALDataset& dataset) {
+  std::string names;
+  for (int i = 0; i < dataset.GetLayerCount(); ++i) {
+    names += (i == 0 ? "" : ", ") + std::string(dataset.GetLayer(i)->GetName());
+  }
+  return names;
+}
+
+}  // namespace
+
+OGRLayer* pick_layer(const IngestOptions& options, GDALDataset& dataset, OGRLayer*& result_set) {
+  OGRLayer* layer = nullptr;
+  if (!options.sql.empty()) {
+    layer = dataset.ExecuteSQL(options.sql.c_str(), nullptr, nullptr);
+    if (layer == nullptr) {
+      throw InputError("SQL '" + options.sql + "' failed on '" + options.source_path + "': " +
+                       CPLGetLastErrorMsg());
+    }
+    result_set = layer;
+  } else if (!options.layer_name.empty()) {
+    layer = dataset.GetLayerByName(options.layer_name.c_str());
+    if (layer == nullptr) {
+      throw InputError("layer '" + options.layer_name + "' not found in '" + options.source_path +
+                       "': its layers are " + layer_names(dataset));
+    }
+  } else {
+    if (dataset.GetLayerCount() == 0) {
+      throw InputError("'" + options.source_path + "' has no vector layer");
+    }
+    layer = dataset.GetLayer(0);
+  }
+
+  if (!options.where.empty() && layer->SetAttributeFilter(options.where.c_str()) != OGRERR_NONE) {
+    throw InputError("attribute filter '" + options.where + "' is invalid for '" +
+                     options.source_path + "': " + CPLGetLastErrorMsg());
+  }
+  return layer;
+}
+
+}  // namespace badung::geodata
