@@ -71,8 +71,8 @@ std::vector<std::string> request_ids(httplib::Client& client, const std::string&
     REQUIRE(res);
     INFO("GET " << path << " -> " << res->body);
     REQUIRE(res->status == 200);
-    std::vector<std::string> ids;
     const auto requests = parse_json(res->body);
+    std::vector<std::string> ids;
     for (const auto& request : requests.GetArray()) {
         ids.emplace_back(request["service_request_id"].GetString());
     }
