@@ -33,13 +33,8 @@ constexpr const char* answers_file = "query/cross_build_answers.txt";
 
 Feature random_feature(Random& random, std::int64_t id) {
     Feature feature;
-    // Built by appending: g++ 12 gives a false -Wrestrict warning on
-    // "literal" + std::string (GCC bug 105329).
-    std::string id_text("f");
-    id_text += std::to_string(id);
-    std::string name(id % 2 == 0 ? "Pura Desa " : "SD Negeri ");
-    name += std::to_string(id % 37);
-    feature.id = Value{Value::Kind::string, false, id_text};
+    const std::string name = (id % 2 == 0 ? "Pura Desa " : "SD Negeri ") + std::to_string(id % 37);
+    feature.id = Value{Value::Kind::string, false, "f" + std::to_string(id)};
     feature.properties.push_back({"name", Value{Value::Kind::string, false, name}});
 
     Geometry geometry;
