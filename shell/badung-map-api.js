@@ -454,6 +454,11 @@
     bindControls();
     updateControls(module.language());
 
+    // An embedding page may resize the canvas without a window resize.
+    if (window.ResizeObserver) {
+      new ResizeObserver(() => module.redraw()).observe(document.querySelector(canvasSelector));
+    }
+
     try {
       await Promise.all([loadFont(), loadData(), loadServices()]);
     } catch (error) {
