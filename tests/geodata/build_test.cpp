@@ -27,7 +27,8 @@ namespace {
 const std::vector<std::pair<std::string, int>> kExpectedLayers = {
     {"kabupaten", 1}, {"kecamatan", 6}, {"desa", 62}, {"sekolah", 375}, {"faskes", 72},
     {"faskes-osm", 185}, {"ibadah", 482}, {"pantai", 7}, {"halte", 273}, {"rute-bus", 14},
-    {"jalan", 776}, {"daratan", 9}, {"garis-pantai", 97}, {"perairan", 331}};
+    {"jalan", 776}, {"daratan", 9}, {"garis-pantai", 97}, {"perairan", 331},
+    {"bali", 9}};
 
 const rapidjson::Value* find_layer(const rapidjson::Document& catalog, const std::string& id) {
   for (const auto& layer : catalog["layers"].GetArray()) {

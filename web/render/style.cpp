@@ -37,7 +37,15 @@ bool is_line_type(std::string_view type) {
 LayerStyle known_layer_style(std::string_view id, bool& known) {
     known = true;
     LayerStyle s;
-    if (id == "daratan") {
+    if (id == "bali") {
+        // Bali's regencies as land under the OSM land layer, which is cut
+        // to a box around Badung; without it the map would end in sea.
+        s.rank = -1;
+        s.fill = true;
+        s.fill_color = rgb(0xF4F1E8);
+        s.stroke_color = rgb(0xC9C2B0);
+        s.stroke_width = 0.8F;
+    } else if (id == "daratan") {
         s.rank = 0;
         s.fill = true;
         s.fill_color = rgb(0xF4F1E8);
