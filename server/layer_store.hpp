@@ -45,6 +45,7 @@ struct Collection {
 // Each drop is logged with the layer and the reason.
 class LayerStore {
 public:
+    // NOTE: read once at start, so a rebuilt data root needs a server restart.
     static LayerStore load(const std::filesystem::path& data_root);
 
     const std::vector<Collection>& collections() const noexcept { return collections_; }

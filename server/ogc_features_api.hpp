@@ -17,8 +17,9 @@ namespace badung::cityd {
 //
 // Query parameters not named by the standard for a resource are rejected
 // with 400, naming the parameter. `limit` above the maximum is lowered to
-// the maximum, as OGC API - Features Part 1 asks. `datetime` is accepted
-// and has no effect, because no layer has a time property.
+// the maximum, following the example in the OGC API - Features Part 1 text
+// (a request for 50000 gets up to 10000 items and a next link). `datetime`
+// is accepted and has no effect, because no layer has a time property.
 void register_ogc_features_routes(httplib::Server& server, const LayerStore& layers, const Config& config);
 
 // Writes the OGC API landing page (JSON) to `res`.

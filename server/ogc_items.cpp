@@ -128,6 +128,8 @@ void handle_items(const httplib::Request& req, httplib::Response& res, const Lay
         return;
     }
 
+    // NOTE: a linear scan over the layer. The largest Badung layer has under a
+    // thousand features, so a spatial index would pay off only for far larger ones.
     std::vector<const StoredFeature*> matched;
     for (const auto& feature : collection->features) {
         if (matches(feature, page->boxes)) {

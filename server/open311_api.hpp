@@ -14,7 +14,7 @@ struct Response;
 
 namespace badung::cityd {
 
-// What the Open311 handlers work with.
+// Services, database, settings and report area used by the Open311 handlers.
 struct Open311Context {
     const ServiceCatalog& services;
     ReportStore& reports;

@@ -73,6 +73,8 @@ void validate_location(ServiceRequestDraft& draft, const ReportInput& input, con
     if (!draft.lat && draft.address_string.empty()) {
         throw ValidationError("lat", "the location is missing; send lat and long (WGS84 degrees) or address_string");
     }
+    // NOTE: a request with only address_string is not checked against the
+    // area, because the server has no geocoder for Badung addresses.
     if (draft.lat && !area.contains(*draft.lon, *draft.lat)) {
         throw ValidationError("lat", "lat " + format_degrees(*draft.lat) + ", long " + format_degrees(*draft.lon) +
                                          " is outside " + area.describe() + "; report only places in Badung");

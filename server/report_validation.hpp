@@ -33,7 +33,7 @@ struct ServiceRequestDraft {
     std::string device_id;
 };
 
-// Raised for an invalid field. `field` names it, and what() tells what is
+// Raised for an invalid field. `field` names it, and what() states what is
 // wrong with the value and how to fix it.
 class ValidationError : public std::invalid_argument {
 public:

@@ -27,8 +27,8 @@ std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::
 // Sets the response to the file's content and media type, with an ETag
 // (size and modification time) and `Cache-Control: no-cache`, so clients
 // revalidate. A matching If-None-Match gets 304 without a body. The body
-// goes out through a sized content provider: the library then answers a
-// Range request with 206 and the right bytes, and never gzips a slice.
+// goes out through a sized content provider, for which the library sends
+// 206 with the exact bytes of a Range request and never gzips a slice.
 // Returns false (leaving the response alone) when the file cannot be read.
 bool send_file(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res);
 

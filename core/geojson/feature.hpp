@@ -13,8 +13,11 @@
 namespace badung::geojson {
 
 // A JSON property value of any type. Strings hold their decoded text; numbers,
-// arrays and objects hold their JSON text as read (compact), so writing a
-// feature back loses nothing, and number() gives a number's value.
+// arrays and objects hold compact JSON text, so writing a feature back keeps
+// every value, and number() gives a number's value. Integers within 64 bits
+// keep their digits; other numbers are written in RapidJSON's shortest form
+// that reads back to the same double (1.50 becomes 1.5, 1e5 becomes 100000.0).
+// NOTE: integers beyond 64 bits are read as doubles and lose digits.
 struct Value {
     enum class Kind : std::uint8_t { null, boolean, number, string, array, object };
 
@@ -23,6 +26,7 @@ struct Value {
     std::string text;
 
     bool is_null() const noexcept { return kind == Kind::null; }
+    // The value of a number. Throws std::domain_error when kind is not number.
     double number() const;
 
     // The value as display text: strings as they are, null as "", others as JSON.

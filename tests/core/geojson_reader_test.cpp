@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 
 using namespace badung::geojson;
@@ -318,4 +319,58 @@ TEST_CASE("hole outside its shell is removed", "[geojson]") {
     CHECK(collection.issues[0].code == "hole_outside_shell");
     CHECK(collection.issues[0].polygon == 1);
     CHECK(collection.issues[0].ring == 2);
+}
+
+TEST_CASE("number text reads back to the same value", "[geojson]") {
+    const FeatureCollection collection = read(R"({"type":"Feature","geometry":null,
+        "properties":{"a":1.50,"b":1e5,"c":-0.0,"d":0.30000000000000004,"e":-9007199254740993}})");
+    const Feature& feature = collection.features.at(0);
+
+    CHECK(feature.property("a")->text == "1.5");
+    CHECK(feature.property("b")->text == "100000.0");
+    CHECK(feature.property("b")->number() == 1e5);
+    CHECK(feature.property("c")->text == "-0.0");
+    CHECK(feature.property("d")->number() == 0.30000000000000004);
+    CHECK(feature.property("e")->text == "-9007199254740993");
+}
+
+TEST_CASE("reader survives mutated documents", "[geojson]") {
+    // Byte flips, cuts and insertions of structural characters in a valid
+    // document: each result is a collection or a ParseError, never a crash.
+    const std::string original = std::string(R"({"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"a","properties":{"n":[1,{"x":null}]},"geometry":{"type":"Polygon","coordinates":[)") +
+                                 square + "," + inner_square + R"(]}},
+        {"type":"Feature","id":2,"properties":null,"geometry":{"type":"GeometryCollection","geometries":[
+            {"type":"Point","coordinates":[115.1,-8.7]},{"type":"LineString","coordinates":[[1,1],[2,2]]}]}}]})";
+    const std::string alphabet = "[]{},:\"0-.eE9 nulltrue";
+
+    std::mt19937 random(7);
+    std::size_t parsed = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::string text = original;
+        const int edits = 1 + round % 4;
+        for (int e = 0; e < edits; ++e) {
+            const std::size_t at = random() % text.size();
+            switch (random() % 3) {
+            case 0:
+                text[at] = alphabet[random() % alphabet.size()];
+                break;
+            case 1:
+                text.erase(at, 1 + random() % 8);
+                break;
+            default:
+                text.insert(at, 1, alphabet[random() % alphabet.size()]);
+                break;
+            }
+        }
+        try {
+            const FeatureCollection collection = read(text);
+            CHECK(collection.features.size() <= 2);
+            ++parsed;
+        } catch (const ParseError& error) {
+            CHECK(error.offset() <= text.size());
+        }
+    }
+    // Some mutations keep the JSON valid, so both paths run.
+    CHECK(parsed > 0);
 }

@@ -36,7 +36,10 @@ std::string bbox_text(const rapidjson::Value& bbox) {
         rapidjson::StringBuffer buffer;
         rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
         number.Accept(writer);
-        text += (text.empty() ? "" : ",") + std::string(buffer.GetString());
+        if (!text.empty()) {
+            text += ',';
+        }
+        text += buffer.GetString();
     }
     return text;
 }

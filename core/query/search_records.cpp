@@ -1,0 +1,72 @@
+#include "core/query/search_records.hpp"
+
+#include <array>
+#include <span>
+#include <string>
+
+namespace badung::query {
+
+namespace {
+
+// The display text of the first of these properties that is present and not empty.
+std::string first_property(const geojson::Feature& feature, std::span<const std::string_view> keys) {
+    for (std::string_view key : keys) {
+        const geojson::Value* value = feature.property(key);
+        if (value != nullptr && !value->is_null()) {
+            std::string text = value->to_display();
+            if (!text.empty()) {
+                return text;
+            }
+        }
+    }
+    return {};
+}
+
+std::string address_of(const geojson::Feature& feature) {
+    constexpr std::array<std::string_view, 5> whole{"address", "alamat", "alamat_jalan", "alamat_faskes",
+                                                    "addr:full"};
+    std::string address = first_property(feature, whole);
+    if (!address.empty()) {
+        return address;
+    }
+
+    constexpr std::array<std::string_view, 1> street{"addr:street"};
+    constexpr std::array<std::string_view, 1> city{"addr:city"};
+    address = first_property(feature, street);
+    const std::string city_name = first_property(feature, city);
+    if (!city_name.empty()) {
+        address += (address.empty() ? "" : ", ") + city_name;
+    }
+    return address;
+}
+
+geo::LonLat location_of(const geojson::Feature& feature) {
+    if (!feature.has_location()) {
+        return {};
+    }
+    const geojson::Geometry& geometry = *feature.geometry;
+    if (geometry.type == geojson::GeometryType::point) {
+        return geometry.points.front();
+    }
+    const geo::BBox box = feature.bbox();
+    return {(box.west + box.east) / 2, (box.south + box.north) / 2};
+}
+
+} // namespace
+
+void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::uint32_t first_item,
+                           std::vector<search::SearchRecord>& records) {
+    constexpr std::array<std::string_view, 2> name_keys{"name", "nama"};
+    for (std::size_t i = 0; i < layer.size(); ++i) {
+        const geojson::Feature& feature = layer.features()[i];
+        search::SearchRecord record;
+        record.item = first_item + static_cast<std::uint32_t>(i);
+        record.name = first_property(feature, name_keys);
+        record.category = std::string(category_slug);
+        record.address = address_of(feature);
+        record.location = location_of(feature);
+        records.push_back(std::move(record));
+    }
+}
+
+} // namespace badung::query

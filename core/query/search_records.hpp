@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/query/feature_layer.hpp"
+#include "core/search/search_index.hpp"
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace badung::query {
+
+// Appends one search record per feature of a layer, numbered from
+// first_item in the layer's id order, so hits map back to features as
+// layer.features()[hit.item - first_item]. The name is the "name" property
+// ("nama" when there is none); the address joins the first of "address",
+// "alamat", "alamat_jalan", "alamat_faskes" and "addr:full", else
+// "addr:street" with "addr:city". The category is category_slug (the
+// catalog's slug for the layer). A point feature is located at its point,
+// any other at the centre of its bbox, and one without a location at (0, 0).
+void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::uint32_t first_item,
+                           std::vector<search::SearchRecord>& records);
+
+} // namespace badung::query

@@ -1,0 +1,37 @@
+#include "core/search/categories.hpp"
+
+#include <array>
+
+namespace badung::search {
+
+namespace {
+
+// Keywords are generic words for the whole category only: a subtype word
+// (puskesmas, pura, rumah sakit) would make every facility of the category
+// match a search meant for that subtype.
+constexpr std::array<Category, 7> table{{
+    {"pendidikan", "Pendidikan", "Schools", "pendidikan sekolah education school schools"},
+    {"kesehatan", "Kesehatan", "Health", "kesehatan faskes health healthcare"},
+    {"ibadah", "Tempat ibadah", "Places of worship", "ibadah worship"},
+    {"transportasi", "Transportasi", "Transport", "transportasi angkutan transport transit"},
+    {"pantai", "Pantai", "Beaches", "pantai beach beaches"},
+    {"pemerintahan", "Pemerintahan", "Government", "pemerintahan pemerintah government"},
+    {"administrasi", "Batas wilayah", "Administrative areas", "administrasi wilayah administrative"},
+}};
+
+} // namespace
+
+std::span<const Category> categories() noexcept {
+    return table;
+}
+
+const Category* find_category(std::string_view slug) noexcept {
+    for (const Category& category : table) {
+        if (category.slug == slug) {
+            return &category;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace badung::search

@@ -1,0 +1,304 @@
+#include "core/search/search_index.hpp"
+
+#include "core/search/abbreviations.hpp"
+#include "core/search/categories.hpp"
+#include "core/search/edit_distance.hpp"
+#include "core/search/fold.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace badung::search {
+
+namespace {
+
+constexpr std::uint8_t no_match = 0xFF;
+constexpr double tie_tolerance_m = 0.001;
+
+std::uint8_t rank(MatchQuality quality) {
+    return static_cast<std::uint8_t>(quality);
+}
+
+void improve(std::vector<std::uint8_t>& quality, std::uint32_t record, MatchQuality found) {
+    quality[record] = std::min(quality[record], rank(found));
+}
+
+// The searchable text of a category: its names and keywords when the slug is
+// in the catalog table, else the slug itself.
+std::string category_text(const std::string& slug) {
+    const Category* category = find_category(slug);
+    if (category == nullptr) {
+        return slug;
+    }
+    std::string text(category->name_id);
+    text += ' ';
+    text += category->name_en;
+    text += ' ';
+    text += category->keywords;
+    return text;
+}
+
+// Sorts hits whose distances lie within 1 mm of their group's first by item,
+// so ranking does not hang on rounding differences between builds.
+void rank_ties(std::vector<SearchHit>& hits) {
+    std::size_t group = 0;
+    for (std::size_t i = 1; i <= hits.size(); ++i) {
+        const bool ends_group = i == hits.size() || hits[i].quality != hits[group].quality ||
+                                hits[i].distance_m > hits[group].distance_m + tie_tolerance_m;
+        if (ends_group) {
+            std::sort(hits.begin() + static_cast<std::ptrdiff_t>(group),
+                      hits.begin() + static_cast<std::ptrdiff_t>(i),
+                      [](const SearchHit& a, const SearchHit& b) { return a.item < b.item; });
+            group = i;
+        }
+    }
+}
+
+} // namespace
+
+SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
+    std::unordered_map<std::string, std::vector<Posting>> index;
+    const auto add = [&](const std::string& word, std::uint32_t record, bool derived) {
+        std::vector<Posting>& list = index[word];
+        if (!list.empty() && list.back().record == record) {
+            list.back().derived = list.back().derived && derived;
+        } else {
+            list.push_back({record, derived});
+        }
+    };
+
+    for (std::size_t r = 0; r < records.size(); ++r) {
+        const SearchRecord& record = records[r];
+        items_.push_back(record.item);
+        locations_.push_back(record.location);
+
+        const auto record_number = static_cast<std::uint32_t>(r);
+        const std::string text = record.name + ' ' + record.address + ' ' + category_text(record.category);
+        for (const std::string& word : tokenize(text)) {
+            add(word, record_number, false);
+            for (std::string_view expanded : expansion_of(word)) {
+                add(std::string(expanded), record_number, true);
+            }
+        }
+    }
+
+    for (const auto& entry : index) {
+        words_.push_back(entry.first);
+    }
+    std::sort(words_.begin(), words_.end());
+    for (const std::string& word : words_) {
+        word_points_.push_back(to_code_points(word));
+        word_has_digit_.push_back(word.find_first_of("0123456789") != std::string::npos);
+        postings_.push_back(std::move(index[word]));
+    }
+}
+
+std::ptrdiff_t SearchIndex::find_word(std::string_view word) const {
+    const auto it = std::lower_bound(words_.begin(), words_.end(), word);
+    if (it == words_.end() || *it != word) {
+        return -1;
+    }
+    return it - words_.begin();
+}
+
+void SearchIndex::match_word(std::string_view word, bool is_last_partial,
+                             std::vector<std::uint8_t>& quality) const {
+    // Exact: the word itself, or a word an abbreviation of the record expands to.
+    const std::ptrdiff_t exact = find_word(word);
+    if (exact >= 0) {
+        for (const Posting& posting : postings_[static_cast<std::size_t>(exact)]) {
+            improve(quality, posting.record, posting.derived ? MatchQuality::abbreviation : MatchQuality::exact);
+        }
+    }
+
+    match_expansion(word, quality);
+
+    // Prefix: the last word while it is still being typed.
+    if (is_last_partial) {
+        auto it = std::lower_bound(words_.begin(), words_.end(), word);
+        for (; it != words_.end() && it->compare(0, word.size(), word) == 0; ++it) {
+            if (it->size() == word.size()) {
+                continue;
+            }
+            for (const Posting& posting : postings_[static_cast<std::size_t>(it - words_.begin())]) {
+                improve(quality, posting.record, MatchQuality::prefix);
+            }
+        }
+    }
+
+    match_typos(word, quality);
+}
+
+void SearchIndex::match_expansion(std::string_view word, std::vector<std::uint8_t>& quality) const {
+    // An abbreviation typed: every word of its expansion must be in the record.
+    // Each posting list contains a record once, so a record containing every
+    // word is counted once per word of the expansion (repeats included, as
+    // in "tk": "taman kanak kanak").
+    const auto expansion = expansion_of(word);
+    if (expansion.empty()) {
+        return;
+    }
+
+    std::vector<std::uint8_t> count(quality.size(), 0);
+    for (std::string_view expanded : expansion) {
+        const std::ptrdiff_t found = find_word(expanded);
+        if (found < 0) {
+            return;
+        }
+        for (const Posting& posting : postings_[static_cast<std::size_t>(found)]) {
+            ++count[posting.record];
+        }
+    }
+
+    for (std::size_t r = 0; r < count.size(); ++r) {
+        if (count[r] == expansion.size()) {
+            improve(quality, static_cast<std::uint32_t>(r), MatchQuality::abbreviation);
+        }
+    }
+}
+
+void SearchIndex::match_typos(std::string_view word, std::vector<std::uint8_t>& quality) const {
+    const std::u32string query = to_code_points(word);
+    const int max_edits = max_typo_edits(query.size());
+    if (max_edits == 0 || word.find_first_of("0123456789") != std::string_view::npos) {
+        return;
+    }
+
+    // Walk the sorted word list as a trie: consecutive words share prefixes,
+    // so the rows of the OSA table for a shared prefix are reused, and once
+    // two consecutive rows exceed the limit every word with that prefix is
+    // skipped.
+    const std::size_t columns = query.size() + 1;
+    std::vector<std::vector<int>> rows(1, std::vector<int>(columns));
+    std::vector<int> row_min(1, 0);
+    for (std::size_t j = 0; j < columns; ++j) {
+        rows[0][j] = static_cast<int>(j);
+    }
+
+    const std::u32string* previous = nullptr;
+    std::size_t computed = 0;
+    std::size_t t = 0;
+    while (t < word_points_.size()) {
+        const std::u32string& token = word_points_[t];
+        const std::size_t length_gap = token.size() > query.size() ? token.size() - query.size()
+                                                                   : query.size() - token.size();
+        if (length_gap > static_cast<std::size_t>(max_edits)) {
+            ++t;
+            continue;
+        }
+
+        std::size_t depth = 0;
+        if (previous != nullptr) {
+            const std::size_t shared_max = std::min({computed, token.size(), previous->size()});
+            while (depth < shared_max && (*previous)[depth] == token[depth]) {
+                ++depth;
+            }
+        }
+        if (rows.size() < token.size() + 1) {
+            rows.resize(token.size() + 1, std::vector<int>(columns));
+            row_min.resize(token.size() + 1);
+        }
+
+        bool pruned = false;
+        for (std::size_t i = depth + 1; i <= token.size(); ++i) {
+            std::vector<int>& row = rows[i];
+            row[0] = static_cast<int>(i);
+            int smallest = row[0];
+            for (std::size_t j = 1; j < columns; ++j) {
+                const int cost = token[i - 1] == query[j - 1] ? 0 : 1;
+                int best = std::min({rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost});
+                if (i > 1 && j > 1 && token[i - 1] == query[j - 2] && token[i - 2] == query[j - 1]) {
+                    best = std::min(best, rows[i - 2][j - 2] + 1);
+                }
+                row[j] = best;
+                smallest = std::min(smallest, best);
+            }
+            row_min[i] = smallest;
+            depth = i;
+
+            // Every later row is at least min(this row, the row before + 1).
+            if (smallest > max_edits && row_min[i - 1] >= max_edits) {
+                pruned = true;
+                break;
+            }
+        }
+        previous = &token;
+        computed = depth;
+
+        if (pruned) {
+            ++t;
+            while (t < word_points_.size() && word_points_[t].size() >= depth &&
+                   std::equal(token.begin(), token.begin() + static_cast<std::ptrdiff_t>(depth),
+                              word_points_[t].begin())) {
+                ++t;
+            }
+            continue;
+        }
+
+        const int distance = rows[token.size()][columns - 1];
+        const int allowed = max_typo_edits(std::min(token.size(), query.size()));
+        if (distance >= 1 && distance <= allowed && !word_has_digit_[t]) {
+            for (const Posting& posting : postings_[t]) {
+                improve(quality, posting.record, MatchQuality::typo);
+            }
+        }
+        ++t;
+    }
+}
+
+std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchOptions& options) const {
+    const std::vector<std::string> words = tokenize(query);
+    if (words.empty()) {
+        return {};
+    }
+    const std::string folded = fold(query);
+    const bool last_is_partial = folded.back() != ' ';
+
+    // Each record keeps the quality of its worst-matching word so far.
+    std::vector<std::uint8_t> worst(items_.size(), 0);
+    std::vector<std::uint8_t> quality(items_.size());
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        std::fill(quality.begin(), quality.end(), no_match);
+        match_word(words[w], last_is_partial && w + 1 == words.size(), quality);
+        for (std::size_t r = 0; r < items_.size(); ++r) {
+            worst[r] = quality[r] == no_match ? no_match : std::max(worst[r], quality[r]);
+        }
+    }
+
+    std::vector<SearchHit> hits;
+    for (std::size_t r = 0; r < items_.size(); ++r) {
+        if (worst[r] == no_match) {
+            continue;
+        }
+        const double distance = options.centre ? geo::haversine_m(*options.centre, locations_[r]) : 0.0;
+        hits.push_back({items_[r], static_cast<MatchQuality>(worst[r]), distance});
+    }
+
+    const auto before = [](const SearchHit& a, const SearchHit& b) {
+        if (a.quality != b.quality) {
+            return a.quality < b.quality;
+        }
+        return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.item < b.item;
+    };
+
+    // With more hits than the limit, sort only those up to the limit-th hit
+    // and its tie group: a short query like "jl" matches nearly every record.
+    if (options.limit > 0 && hits.size() > options.limit) {
+        const auto last = hits.begin() + static_cast<std::ptrdiff_t>(options.limit - 1);
+        std::nth_element(hits.begin(), last, hits.end(), before);
+        const SearchHit boundary = *last;
+        const auto kept_end = std::partition(hits.begin(), hits.end(), [&](const SearchHit& hit) {
+            return hit.quality < boundary.quality ||
+                   (hit.quality == boundary.quality && hit.distance_m <= boundary.distance_m + tie_tolerance_m);
+        });
+        hits.erase(kept_end, hits.end());
+    }
+    std::sort(hits.begin(), hits.end(), before);
+    rank_ties(hits);
+    if (hits.size() > options.limit) {
+        hits.resize(options.limit);
+    }
+    return hits;
+}
+
+} // namespace badung::search

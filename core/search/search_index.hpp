@@ -1,0 +1,84 @@
+#pragma once
+
+#include "core/geo/lon_lat.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace badung::search {
+
+// How a query word matched, best first. A result's quality is that of its
+// worst-matching query word.
+enum class MatchQuality : std::uint8_t {
+    exact,        // the word is a word of the feature
+    abbreviation, // equal after expanding an abbreviation on either side (jl = jalan)
+    prefix,       // the last query word, still being typed, begins a word
+    typo,         // within max_typo_edits of a word (OSA distance)
+};
+
+// One searchable feature. item is the caller's number for it: results with
+// equal quality and distance run by ascending item.
+struct SearchRecord {
+    std::uint32_t item = 0;
+    std::string name;
+    std::string category; // catalog slug; its names and keywords are searched
+    std::string address;
+    geo::LonLat location; // where distances to the search centre are measured
+};
+
+struct SearchHit {
+    std::uint32_t item = 0;
+    MatchQuality quality = MatchQuality::exact;
+    double distance_m = 0.0; // from SearchOptions::centre, 0 without one
+
+    friend bool operator==(const SearchHit&, const SearchHit&) = default;
+};
+
+struct SearchOptions {
+    std::optional<geo::LonLat> centre; // rank equal matches nearest first
+    std::size_t limit = 50;            // most hits returned
+};
+
+// An inverted index of folded words over feature names, categories and
+// addresses, tuned to Indonesian (see fold and expansion_of). Words are kept
+// in one sorted list, which serves exact, prefix and typo look-up.
+class SearchIndex {
+public:
+    explicit SearchIndex(const std::vector<SearchRecord>& records);
+
+    std::size_t size() const noexcept { return items_.size(); }
+
+    // The records matching every word of the query, ranked by match
+    // quality, then distance from options.centre (distances within 1 mm are
+    // ties), then item. A word matches a record word exactly, through an
+    // abbreviation (query "jl" and record "Jalan", or query "jalan" and record
+    // "Jl."; a multi-word expansion needs all its words), or with typos
+    // (letters only: one edit from 4 letters, two from 8, counted on the
+    // shorter word). The last word also matches as a prefix unless the query
+    // ends with a space or punctuation. An empty query matches nothing.
+    std::vector<SearchHit> search(std::string_view query, const SearchOptions& options = {}) const;
+
+private:
+    struct Posting {
+        std::uint32_t record = 0;
+        bool derived = false; // only present through an abbreviation's expansion
+    };
+
+    std::vector<std::uint32_t> items_;
+    std::vector<geo::LonLat> locations_;
+    std::vector<std::string> words_;            // sorted, unique
+    std::vector<std::u32string> word_points_;   // words_ as code points
+    std::vector<bool> word_has_digit_;          // such words get no typo matching
+    std::vector<std::vector<Posting>> postings_; // by word, sorted by record
+
+    std::ptrdiff_t find_word(std::string_view word) const;
+    void match_word(std::string_view word, bool is_last_partial, std::vector<std::uint8_t>& quality) const;
+    void match_expansion(std::string_view word, std::vector<std::uint8_t>& quality) const;
+    void match_typos(std::string_view word, std::vector<std::uint8_t>& quality) const;
+};
+
+} // namespace badung::search

@@ -1,0 +1,473 @@
+// Loader of the Badung city map and its JavaScript API, window.badungMap.
+//
+// The page loads this script only. It checks for WebGL2, downloads the
+// WebAssembly module with a progress bar, starts the map on <canvas id="map">,
+// hands it the catalog, every layer and the UI font, and resolves
+// badungMap.ready once a frame with all layers has been drawn.
+//
+// Settings (all optional) come from window.badungMapConfig:
+//   dataUrl: base URL of catalog.json and layers/ (default "data/")
+//   apiUrl:  base URL of the city API, "" for this origin (default "")
+(function () {
+  'use strict';
+
+  const config = Object.assign({ dataUrl: 'data/', apiUrl: '' }, window.badungMapConfig || {});
+  const canvasSelector = '#map';
+  const events = ['ready', 'select', 'viewchange', 'languagechange'];
+  // Credits shown always; `names` is what a catalog attribution that
+  // already gives the same credit contains.
+  const baseAttribution = [
+    { text: '© OpenStreetMap contributors', names: 'OpenStreetMap' },
+    { text: 'BPS/BIG via OCHA HDX', names: 'OCHA HDX' },
+  ];
+  const uiText = {
+    id: { zoomIn: 'Perbesar', zoomOut: 'Perkecil' },
+    en: { zoomIn: 'Zoom in', zoomOut: 'Zoom out' },
+  };
+
+  const listeners = new Map(events.map((name) => [name, new Set()]));
+  let module = null;
+  let readyDone = false;
+  let resolveReady;
+  let rejectReady;
+  const ready = new Promise((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  // Callers that never await ready should not see an unhandled rejection.
+  ready.catch(() => {});
+
+  // Loading state: the ready promise waits for all of these.
+  const loading = { catalogDone: false, fontDone: false, pendingLayers: 0, failedLayers: [] };
+
+  function emit(name, payload) {
+    for (const handler of listeners.get(name)) {
+      try {
+        handler(payload);
+      } catch (error) {
+        console.error(`badungMap: a '${name}' handler threw:`, error);
+      }
+    }
+  }
+
+  function requireModule() {
+    if (!module) {
+      throw new Error('badungMap is not started yet: await badungMap.ready first');
+    }
+    return module;
+  }
+
+  function requireFinite(value, name) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new TypeError(`${name} must be a finite number, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  }
+
+  function knownLayerIds() {
+    return JSON.parse(requireModule().layers()).map((layer) => layer.id);
+  }
+
+  // ---- Report (Open311 GeoReport v2) ------------------------------------
+
+  async function submitReport(fields) {
+    if (!fields || typeof fields !== 'object') {
+      throw new TypeError('submitReport needs {service_code, lat, long, description}');
+    }
+    const { service_code: serviceCode, lat, long, description } = fields;
+    if (typeof serviceCode !== 'string' || serviceCode.trim() === '') {
+      throw new TypeError(`service_code must be a non-empty string, got ${JSON.stringify(serviceCode)}`);
+    }
+    requireFinite(lat, 'lat');
+    requireFinite(long, 'long');
+    if (typeof description !== 'string' || description.trim() === '') {
+      throw new TypeError('description must be a non-empty string');
+    }
+
+    const body = new URLSearchParams({
+      service_code: serviceCode,
+      lat: String(lat),
+      long: String(long),
+      description,
+    });
+    const response = await fetch(`${config.apiUrl}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+
+    const text = await response.text();
+    let json = null;
+    try {
+      json = JSON.parse(text);
+    } catch (parseError) {
+      json = null;
+    }
+    if (!response.ok) {
+      const reason = Array.isArray(json) && json[0] && json[0].description
+        ? json[0].description
+        : (text.trim() || response.statusText);
+      const error = new Error(`the report was rejected with HTTP ${response.status}: ${reason}`);
+      error.status = response.status;
+      error.body = json;
+      throw error;
+    }
+    if (json === null) {
+      throw new Error(`the server returned HTTP ${response.status} with a body that is not JSON`);
+    }
+    return json;
+  }
+
+  // The ImGui form sends through here and gets the outcome back.
+  function submitFromForm(serviceCode, lat, lon, description) {
+    submitReport({ service_code: serviceCode, lat, long: lon, description })
+      .then((json) => {
+        const first = Array.isArray(json) ? json[0] : json;
+        const id = first && first.service_request_id != null
+          ? String(first.service_request_id)
+          : (first && first.token != null ? `token ${first.token}` : JSON.stringify(json));
+        module.reportFinished(true, id);
+      })
+      .catch((error) => module.reportFinished(false, error.message));
+  }
+
+  // ---- Public API ---------------------------------------------------------
+
+  const api = {
+    // Resolves (with {failedLayers}) after the first frame that shows every
+    // catalog layer; rejects when WebGL2, the module or the catalog fails.
+    ready,
+
+    // Moves the view; missing fields keep their current value. Zoom levels
+    // follow MapLibre GL JS (512-pixel tiles).
+    setView(view) {
+      if (!view || typeof view !== 'object') {
+        throw new TypeError('setView needs an object {lon, lat, zoom}');
+      }
+      const current = api.getView();
+      const lon = view.lon === undefined ? current.lon : requireFinite(view.lon, 'lon');
+      const lat = view.lat === undefined ? current.lat : requireFinite(view.lat, 'lat');
+      const zoom = view.zoom === undefined ? current.zoom : requireFinite(view.zoom, 'zoom');
+      requireModule().setView(lon, lat, zoom);
+    },
+
+    // {lon, lat, zoom} of the map centre.
+    getView() {
+      const view = JSON.parse(requireModule().getView());
+      return { lon: view.lon, lat: view.lat, zoom: view.zoom };
+    },
+
+    // [{id, title, visible, state}] in catalog order; title follows the language.
+    layers() {
+      return JSON.parse(requireModule().layers()).map((layer) => ({
+        id: layer.id,
+        title: layer.title,
+        visible: layer.visible,
+        state: layer.state,
+      }));
+    },
+
+    setLayerVisible(id, on) {
+      if (!requireModule().setLayerVisible(String(id), Boolean(on))) {
+        throw new Error(`unknown layer '${id}': use one of ${knownLayerIds().join(', ')}`);
+      }
+    },
+
+    // The feature at a canvas point in CSS pixels: {layer, id, properties} or null.
+    pick(x, y) {
+      return JSON.parse(requireModule().pick(requireFinite(x, 'x'), requireFinite(y, 'y')));
+    },
+
+    // Canvas CSS pixel {x, y} of a position.
+    project(lon, lat) {
+      return JSON.parse(requireModule().project(requireFinite(lon, 'lon'), requireFinite(lat, 'lat')));
+    },
+
+    setLanguage(code) {
+      if (!requireModule().setLanguage(String(code))) {
+        throw new Error(`unsupported language '${code}': use 'id' or 'en'`);
+      }
+    },
+
+    language() {
+      return requireModule().language();
+    },
+
+    // Posts an Open311 service request; resolves with the server's JSON
+    // ([{service_request_id, ...}]) and rejects with an Error carrying
+    // status and body when the server refuses it.
+    submitReport,
+
+    // Subscribes to 'ready', 'select', 'viewchange' or 'languagechange';
+    // returns a function that unsubscribes. A 'ready' handler added after
+    // the map is ready runs at once.
+    on(name, handler) {
+      if (!listeners.has(name)) {
+        throw new Error(`unknown event '${name}': use one of ${events.join(', ')}`);
+      }
+      if (typeof handler !== 'function') {
+        throw new TypeError(`the handler for '${name}' must be a function`);
+      }
+      listeners.get(name).add(handler);
+      if (name === 'ready' && readyDone) {
+        ready.then(handler);
+      }
+      return () => listeners.get(name).delete(handler);
+    },
+
+    // Frames drawn so far (the map draws only when something changed).
+    frameCount() {
+      return requireModule().frameCount();
+    },
+  };
+  window.badungMap = api;
+
+  // ---- Shell: progress, failure, controls ---------------------------------
+
+  const progressBar = document.getElementById('loading-progress');
+
+  function setProgress(fraction) {
+    if (progressBar) progressBar.value = Math.max(0, Math.min(1, fraction));
+  }
+
+  function fail(messageId, messageEn, detail) {
+    const box = document.getElementById('failure');
+    if (box) {
+      document.getElementById('failure-id').textContent = messageId;
+      document.getElementById('failure-en').textContent = messageEn;
+      document.getElementById('failure-detail').textContent = detail || '';
+      box.hidden = false;
+    }
+    const loadingBox = document.getElementById('loading');
+    if (loadingBox) loadingBox.classList.add('done');
+    rejectReady(new Error(`${messageEn}${detail ? `: ${detail}` : ''}`));
+  }
+
+  // The base credits first, then each distinct catalog attribution; a base
+  // credit that a catalog attribution already names is left out.
+  function showAttribution(catalog) {
+    const fromCatalog = [];
+    for (const layer of catalog.layers) {
+      if (typeof layer.attribution === 'string' && layer.attribution && !fromCatalog.includes(layer.attribution)) {
+        fromCatalog.push(layer.attribution);
+      }
+    }
+    const base = baseAttribution
+      .filter((credit) => !fromCatalog.some((text) => text.includes(credit.names)))
+      .map((credit) => credit.text);
+    const parts = [...base, ...fromCatalog];
+    const box = document.getElementById('attribution');
+    if (box) box.textContent = parts.join(' · ');
+  }
+
+  function updateControls(language) {
+    const text = uiText[language] || uiText.id;
+    for (const [id, key] of [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut']]) {
+      const button = document.getElementById(id);
+      if (button) {
+        button.title = text[key];
+        button.setAttribute('aria-label', text[key]);
+      }
+    }
+    document.documentElement.lang = language;
+  }
+
+  function bindControls() {
+    const zoomIn = document.getElementById('zoom-in');
+    const zoomOut = document.getElementById('zoom-out');
+    if (zoomIn) zoomIn.addEventListener('click', () => module.zoomBy(1));
+    if (zoomOut) zoomOut.addEventListener('click', () => module.zoomBy(-1));
+    api.on('languagechange', updateControls);
+  }
+
+  // ---- Loading ------------------------------------------------------------
+
+  function hasWebGL2() {
+    try {
+      return Boolean(document.createElement('canvas').getContext('webgl2'));
+    } catch (error) {
+      return false;
+    }
+  }
+
+  // Downloads with progress; a gzip'd response may report its compressed
+  // length, so the fraction is capped at 1.
+  async function fetchWithProgress(url, onProgress) {
+    const response = await fetch(url);
+    if (!response.ok) {
+      throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+    }
+    const total = Number(response.headers.get('Content-Length')) || 0;
+    if (!response.body || !total) {
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    const reader = response.body.getReader();
+    const chunks = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      onProgress(Math.min(1, received / total));
+    }
+    const bytes = new Uint8Array(received);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
+  }
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`${src} could not be loaded`));
+      document.head.appendChild(script);
+    });
+  }
+
+  async function fetchJson(url) {
+    const response = await fetch(url);
+    if (!response.ok) {
+      throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+    }
+    return response.json();
+  }
+
+  function checkReady(allSettled) {
+    if (readyDone || !allSettled) return;
+    if (!loading.catalogDone || !loading.fontDone || loading.pendingLayers > 0) return;
+    readyDone = true;
+    document.getElementById('loading')?.classList.add('done');
+    const detail = { failedLayers: loading.failedLayers.slice() };
+    resolveReady(detail);
+    emit('ready', detail);
+  }
+
+  async function loadLayer(entry, layerCount, onSettled) {
+    const url = `${config.dataUrl}layers/${encodeURIComponent(entry.id)}.geojson`;
+    try {
+      const response = await fetch(url);
+      if (!response.ok) {
+        throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+      }
+      const summary = JSON.parse(module.loadLayer(entry.id, await response.text()));
+      if (summary.error) {
+        throw new Error(summary.error);
+      }
+      if (summary.issues.length > 0) {
+        console.warn(`badungMap: layer '${entry.id}' dropped or repaired features:`, summary.issues);
+      }
+    } catch (error) {
+      module.failLayer(entry.id, error.message);
+      loading.failedLayers.push({ id: entry.id, error: error.message });
+      console.error(`badungMap: layer '${entry.id}' failed to load: ${error.message}`);
+    } finally {
+      onSettled();
+    }
+  }
+
+  async function loadData() {
+    const catalog = await fetchJson(`${config.dataUrl}catalog.json`);
+    if (!catalog || !Array.isArray(catalog.layers)) {
+      throw new Error(`${config.dataUrl}catalog.json has no "layers" array`);
+    }
+    showAttribution(catalog);
+
+    const entries = catalog.layers.filter((entry) => entry && typeof entry.id === 'string');
+    for (const entry of entries) {
+      const title = entry.title || {};
+      module.addLayer(entry.id, String(title.id || entry.id), String(title.en || title.id || entry.id),
+        String(entry.geometry_type || ''), String(entry.category || ''), String(entry.name_property || 'name'));
+    }
+    loading.pendingLayers = entries.length;
+    loading.catalogDone = true;
+
+    let settled = 0;
+    await Promise.all(entries.map((entry) => loadLayer(entry, entries.length, () => {
+      settled += 1;
+      loading.pendingLayers -= 1;
+      setProgress(0.6 + 0.4 * (settled / Math.max(1, entries.length)));
+    })));
+  }
+
+  async function loadFont() {
+    try {
+      const response = await fetch('fonts/NotoSans-Regular.ttf');
+      if (!response.ok) throw new Error(`fonts/NotoSans-Regular.ttf: HTTP ${response.status}`);
+      module.loadFont(new Uint8Array(await response.arrayBuffer()));
+    } catch (error) {
+      console.error(`badungMap: the UI font failed to load, so the panel stays hidden: ${error.message}`);
+    } finally {
+      loading.fontDone = true;
+    }
+  }
+
+  async function loadServices() {
+    try {
+      const services = await fetchJson(`${config.apiUrl}/open311/v2/services.json`);
+      module.setServices(JSON.stringify(services));
+    } catch (error) {
+      // The form then shows a service code field instead of a list.
+      console.warn(`badungMap: no Open311 service list: ${error.message}`);
+    }
+  }
+
+  async function start() {
+    if (!hasWebGL2()) {
+      fail('Peramban ini tidak mendukung WebGL2, yang dibutuhkan peta. Gunakan versi terbaru Chrome, Firefox, Edge atau Safari, atau aktifkan akselerasi grafis.',
+        'This browser does not support WebGL2, which the map needs. Use a current Chrome, Firefox, Edge or Safari, or turn on graphics acceleration.');
+      return;
+    }
+
+    let wasmBinary;
+    try {
+      wasmBinary = await fetchWithProgress('badung-map.wasm', (fraction) => setProgress(0.6 * fraction));
+      await loadScript('badung-map.js');
+      module = await window.createBadungMapModule({ wasmBinary });
+    } catch (error) {
+      fail('Modul peta gagal dimuat. Periksa koneksi lalu muat ulang halaman.',
+        'The map module failed to load. Check the connection and reload the page.', error.message);
+      return;
+    }
+
+    module.badungEmit = (name, json) => {
+      if (!listeners.has(name)) return;
+      const payload = JSON.parse(json);
+      // 'viewchange' carries what getView() returns.
+      emit(name, name === 'viewchange' ? { lon: payload.lon, lat: payload.lat, zoom: payload.zoom } : payload);
+    };
+    module.badungFrameDrawn = checkReady;
+    module.badungSubmitReport = submitFromForm;
+
+    const startError = module.start(canvasSelector);
+    if (startError) {
+      module = null;
+      fail('Peta tidak dapat dimulai pada peramban ini.',
+        'The map could not start in this browser.', startError);
+      return;
+    }
+    bindControls();
+    updateControls(module.language());
+
+    try {
+      await Promise.all([loadFont(), loadData(), loadServices()]);
+    } catch (error) {
+      fail('Katalog data peta gagal dimuat.', 'The map data catalog failed to load.', error.message);
+      return;
+    }
+    // One more frame, so that a frame with every layer settled follows the
+    // last hand-over even when no layer changed what is drawn.
+    module.redraw();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+}());

@@ -1,0 +1,138 @@
+// The foundation slice end to end: the real badung-cityd serves the real
+// wasm build and the data built from the Badung sources to headless Chromium.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { launchBrowser, watchErrors } from './support/browser.mjs';
+import { root, startServer } from './support/server.mjs';
+import { colourDistance, parseHex, snapshot } from './support/pixels.mjs';
+
+// Category colour of schools (pendidikan) in the map style.
+const schoolColour = parseHex('#2F5BD3');
+const viewport = { width: 1024, height: 768 };
+
+function readLayer(id) {
+  return JSON.parse(readFileSync(join(root, 'dist', 'data', 'layers', `${id}.geojson`), 'utf8'));
+}
+
+// Squared distance in degrees², good enough to rank neighbours at Badung's scale.
+function squaredDegrees(a, b) {
+  return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2;
+}
+
+// A named school with no other point feature within about 150 m, so the
+// pixel at its position can only be the school's marker.
+function isolatedSchool() {
+  const points = [];
+  for (const id of ['sekolah', 'faskes', 'faskes-osm', 'ibadah', 'pantai', 'halte']) {
+    for (const feature of readLayer(id).features) {
+      if (feature.geometry?.type === 'Point') points.push(feature.geometry.coordinates);
+    }
+  }
+
+  const limit = (150 / 111_000) ** 2;
+  const school = readLayer('sekolah').features.find((feature) => {
+    if (feature.geometry?.type !== 'Point' || !feature.properties?.name) return false;
+    const here = feature.geometry.coordinates;
+    return points.every((other) => other === here || squaredDegrees(here, other) > limit);
+  });
+  assert.ok(school, 'the sekolah layer has no isolated named school');
+  return school;
+}
+
+function queryDatabase(databasePath, sql) {
+  const output = execFileSync('sqlite3', ['-json', databasePath, sql], { encoding: 'utf8' });
+  return output.trim() === '' ? [] : JSON.parse(output);
+}
+
+describe('foundation: map in the browser', () => {
+  let server;
+  let browser;
+  let page;
+  let errors;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await browser.browser.newPage({ viewport });
+    errors = watchErrors(page);
+    await page.goto(server.url);
+    await page.evaluate(() => window.badungMap.ready);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('page loads without errors', () => {
+    assert.deepEqual(errors, []);
+  });
+
+  test('school marker has the school colour', async () => {
+    const school = isolatedSchool();
+    const [lon, lat] = school.geometry.coordinates;
+    await page.evaluate(([x, y]) => window.badungMap.setView({ lon: x, lat: y, zoom: 16 }), [lon, lat]);
+
+    const { x, y } = await page.evaluate(([a, b]) => window.badungMap.project(a, b), [lon, lat]);
+    const pixel = (await snapshot(page)).at(x, y);
+    assert.ok(colourDistance(pixel, schoolColour) <= 40,
+      `pixel at school ${school.properties.name} is ${pixel}, expected about ${schoolColour}`);
+  });
+
+  test('pick returns the school under the cursor', async () => {
+    const school = isolatedSchool();
+    const [lon, lat] = school.geometry.coordinates;
+    await page.evaluate(([x, y]) => window.badungMap.setView({ lon: x, lat: y, zoom: 16 }), [lon, lat]);
+
+    const picked = await page.evaluate(([a, b]) => {
+      const { x, y } = window.badungMap.project(a, b);
+      return window.badungMap.pick(x, y);
+    }, [lon, lat]);
+    assert.equal(picked?.layer, 'sekolah');
+    assert.equal(picked?.properties?.name, school.properties.name);
+  });
+
+  test('sea and land differ in colour', async () => {
+    await page.evaluate(() => window.badungMap.setView({ lon: 115.17, lat: -8.55, zoom: 10 }));
+    const [sea, land] = await page.evaluate(() => [
+      window.badungMap.project(115.0, -8.8),
+      window.badungMap.project(115.2, -8.45),
+    ]);
+
+    const image = await snapshot(page);
+    assert.ok(colourDistance(image.at(sea.x, sea.y), image.at(land.x, land.y)) > 20,
+      `sea ${image.at(sea.x, sea.y)} and land ${image.at(land.x, land.y)} look alike`);
+  });
+
+  test('language switches to English and back', async () => {
+    const titles = async () => page.evaluate(() =>
+      Object.fromEntries(window.badungMap.layers().map((layer) => [layer.id, layer.title])));
+
+    const indonesian = await titles();
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    const english = await titles();
+    assert.equal(await page.evaluate(() => window.badungMap.language()), 'en');
+    assert.notEqual(english.sekolah, indonesian.sekolah);
+
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
+    assert.equal(await page.evaluate(() => window.badungMap.language()), 'id');
+    assert.deepEqual(await titles(), indonesian);
+  });
+
+  test('report from the page lands in SQLite', async () => {
+    const description = `Lubang besar di jalan, uji peramban ${Date.now()}`;
+    const response = await page.evaluate((text) => window.badungMap.submitReport({
+      service_code: 'JLN-01', lat: -8.65, long: 115.17, description: text,
+    }), description);
+
+    const id = response?.[0]?.service_request_id;
+    assert.ok(id, `no service_request_id in ${JSON.stringify(response)}`);
+    const rows = queryDatabase(server.databasePath,
+      `SELECT service_request_id, service_code, description FROM service_requests WHERE service_request_id = '${id}'`);
+    assert.deepEqual(rows, [{ service_request_id: id, service_code: 'JLN-01', description }]);
+  });
+});

@@ -1,0 +1,286 @@
+#include "core/index/box_distance.hpp"
+#include "core/index/bbox_query.hpp"
+#include "core/index/hilbert_rtree.hpp"
+#include "core/index/normalise_bbox.hpp"
+
+#include "test_random.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+using badung::geo::BBox;
+using badung::geo::haversine_m;
+using badung::geo::LonLat;
+using badung::index::HilbertRTree;
+using badung::index::min_distance_m;
+using badung::index::Neighbour;
+using badung::index::normalise_bbox;
+using badung::index::query_bbox;
+using badung::test::Random;
+
+namespace {
+
+// Boxes on a grid of thousandths of a degree, as integers, so the brute force
+// below decides edge contacts exactly.
+struct GridBox {
+    std::int64_t west, south, east, north;
+};
+
+BBox to_degrees(const GridBox& g) {
+    return {static_cast<double>(g.west) / 1000.0, static_cast<double>(g.south) / 1000.0,
+            static_cast<double>(g.east) / 1000.0, static_cast<double>(g.north) / 1000.0};
+}
+
+// Brute-force answer for a query box in grid units that may be wrapped,
+// cross the antimeridian (west > east) or span the world.
+std::vector<std::uint32_t> brute_force_query(const std::vector<GridBox>& items, GridBox query) {
+    const std::int64_t turn = 360'000;
+    const std::int64_t east = query.west <= query.east ? query.east : query.east + turn;
+    const bool whole_world = east - query.west >= turn;
+
+    std::vector<std::uint32_t> ids;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const GridBox& item = items[i];
+        if (item.south > query.north || query.south > item.north) {
+            continue;
+        }
+        bool hit = whole_world;
+        for (std::int64_t k = -4; k <= 4 && !hit; ++k) {
+            hit = item.west + k * turn <= east && query.west <= item.east + k * turn;
+        }
+        if (hit) {
+            ids.push_back(static_cast<std::uint32_t>(i));
+        }
+    }
+    return ids;
+}
+
+// Brute-force kNN with the documented ranking: ascending distance, groups of
+// distances within 1 mm of their first ranked by item number.
+std::vector<Neighbour> brute_force_nearest(const std::vector<double>& distances, std::size_t k) {
+    std::vector<Neighbour> all;
+    for (std::size_t i = 0; i < distances.size(); ++i) {
+        all.push_back({static_cast<std::uint32_t>(i), distances[i]});
+    }
+    std::sort(all.begin(), all.end(), [](const Neighbour& a, const Neighbour& b) {
+        return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.item < b.item;
+    });
+
+    std::vector<Neighbour> ranked;
+    std::size_t group = 0;
+    while (group < all.size()) {
+        std::size_t end = group;
+        while (end < all.size() && all[end].distance_m <= all[group].distance_m + 0.001) {
+            ++end;
+        }
+        std::vector<Neighbour> members(all.begin() + static_cast<std::ptrdiff_t>(group),
+                                       all.begin() + static_cast<std::ptrdiff_t>(end));
+        std::sort(members.begin(), members.end(),
+                  [](const Neighbour& a, const Neighbour& b) { return a.item < b.item; });
+        ranked.insert(ranked.end(), members.begin(), members.end());
+        group = end;
+    }
+    if (ranked.size() > k) {
+        ranked.resize(k);
+    }
+    return ranked;
+}
+
+std::vector<BBox> random_badung_boxes(Random& random, std::size_t count) {
+    std::vector<BBox> boxes;
+    for (std::size_t i = 0; i < count; ++i) {
+        const double lon = random.uniform(114.95, 115.35);
+        const double lat = random.uniform(-8.9, -8.1);
+        if (random.chance(0.5)) {
+            boxes.push_back({lon, lat, lon, lat});
+        } else {
+            boxes.push_back({lon, lat, lon + random.uniform(0.0, 0.05), lat + random.uniform(0.0, 0.05)});
+        }
+    }
+    return boxes;
+}
+
+} // namespace
+
+TEST_CASE("normalise_bbox case 028 boxes", "[index]") {
+    using Boxes = std::vector<BBox>;
+    CHECK(normalise_bbox({475.05, -8.85, 475.3, -8.45}) == Boxes{{115.05, -8.85, 115.3, -8.45}});
+    CHECK(normalise_bbox({-244.95, -8.85, -244.7, -8.45}) == Boxes{{115.05, -8.85, 115.3, -8.45}});
+    CHECK(normalise_bbox({835.05, -8.85, 835.3, -8.45}) == Boxes{{115.05, -8.85, 115.3, -8.45}});
+    CHECK(normalise_bbox({175, -9, -175, -8}) == Boxes{{175, -9, 180, -8}, {-180, -9, -175, -8}});
+    CHECK(normalise_bbox({100, -9, -170, -8}) == Boxes{{100, -9, 180, -8}, {-180, -9, -170, -8}});
+    CHECK(normalise_bbox({-300, -60, 300, 60}) == Boxes{{-180, -60, 180, 60}});
+    CHECK(normalise_bbox({115.17, -8.65, 115.29, -8.46}) == Boxes{{115.17, -8.65, 115.29, -8.46}});
+}
+
+TEST_CASE("normalise_bbox edge cases", "[index]") {
+    using Boxes = std::vector<BBox>;
+    CHECK(normalise_bbox({170, 0, 190, 1}) == Boxes{{170, 0, 180, 1}, {-180, 0, -170, 1}});
+    CHECK(normalise_bbox({180, 0, 190, 1}) == Boxes{{-180, 0, -170, 1}});
+    CHECK(normalise_bbox({-180, 0, 180, 1}) == Boxes{{-180, 0, 180, 1}});
+    CHECK(normalise_bbox({10, -95, 20, 95}) == Boxes{{10, -90, 20, 90}});
+    CHECK(normalise_bbox({10, 0, 10, 0}) == Boxes{{10, 0, 10, 0}});
+}
+
+TEST_CASE("normalise_bbox rejects invalid boxes", "[index]") {
+    CHECK_THROWS_AS(normalise_bbox({0, 5, 1, 4}), badung::index::InvalidBBox);
+    CHECK_THROWS_WITH(normalise_bbox({0, 5, 1, 4}), Catch::Contains("south is greater than north"));
+    CHECK_THROWS_AS(normalise_bbox({0, 0, std::nan(""), 1}), badung::index::InvalidBBox);
+}
+
+TEST_CASE("query_bbox matches brute force on a grid", "[index]") {
+    Random random(28);
+    std::vector<GridBox> grid_items;
+    for (int i = 0; i < 3000; ++i) {
+        // A third near the antimeridian, the rest over Badung.
+        const bool far_east = i % 3 == 0;
+        const std::int64_t lon = far_east ? random.integer(-180'000, 179'900) : random.integer(114'900, 115'400);
+        const std::int64_t lat = random.integer(-9'000, -8'000);
+        const std::int64_t width = random.chance(0.4) ? 0 : random.integer(0, 100);
+        const std::int64_t height = random.chance(0.4) ? 0 : random.integer(0, 100);
+        grid_items.push_back({lon, lat, std::min<std::int64_t>(lon + width, 180'000), lat + height});
+    }
+    std::vector<BBox> boxes;
+    for (const GridBox& g : grid_items) {
+        boxes.push_back(to_degrees(g));
+    }
+    const HilbertRTree tree(boxes);
+
+    for (int q = 0; q < 3000; ++q) {
+        const std::int64_t west = q % 2 == 0 ? random.integer(114'800, 115'400) : random.integer(-180'000, 180'000);
+        const std::int64_t width = q % 50 == 0 ? random.integer(300'000, 800'000) : random.integer(0, 400);
+        const std::int64_t south = random.integer(-9'100, -8'000);
+        const std::int64_t north = south + random.integer(0, 500);
+        const std::int64_t turns = random.integer(-2, 2);
+
+        GridBox query{west + turns * 360'000, south, west + width + turns * 360'000, north};
+        if (q % 7 == 0 && width < 360'000) {
+            // The same box written the RFC 7946 way across the antimeridian.
+            const std::int64_t east = query.east;
+            query.east = east > 180'000 ? east - 360'000 : east;
+            query.west = west > 180'000 ? west - 360'000 : west;
+            if (query.west <= query.east) {
+                continue;
+            }
+        }
+
+        const auto expected = brute_force_query(grid_items, query);
+        const auto found = query_bbox(tree, to_degrees(query));
+        INFO("query " << query.west << " " << query.south << " " << query.east << " " << query.north);
+        REQUIRE(found == expected);
+    }
+}
+
+TEST_CASE("query_bbox case 028 points", "[index]") {
+    const std::vector<BBox> points{{115.08, -8.81, 115.08, -8.81},
+                                   {115.17, -8.65, 115.17, -8.65},
+                                   {115.29, -8.46, 115.29, -8.46}};
+    const HilbertRTree tree(points);
+    using Ids = std::vector<std::uint32_t>;
+    CHECK(query_bbox(tree, {475.05, -8.85, 475.3, -8.45}) == Ids{0, 1, 2});
+    CHECK(query_bbox(tree, {-244.95, -8.85, -244.7, -8.45}) == Ids{0, 1, 2});
+    CHECK(query_bbox(tree, {835.05, -8.85, 835.3, -8.45}) == Ids{0, 1, 2});
+    CHECK(query_bbox(tree, {175, -9, -175, -8}) == Ids{});
+    CHECK(query_bbox(tree, {100, -9, -170, -8}) == Ids{0, 1, 2});
+    CHECK(query_bbox(tree, {-300, -60, 300, 60}) == Ids{0, 1, 2});
+    CHECK(query_bbox(tree, {115.17, -8.65, 115.29, -8.46}) == Ids{1, 2});
+}
+
+TEST_CASE("HilbertRTree sizes and empty boxes", "[index]") {
+    CHECK(HilbertRTree({}).search({-180, -90, 180, 90}).empty());
+    CHECK(HilbertRTree({}).nearest({0, 0}, 3, [](std::uint32_t) { return 0.0; }).empty());
+
+    const HilbertRTree one({{1, 1, 1, 1}});
+    CHECK(one.search({0, 0, 2, 2}) == std::vector<std::uint32_t>{0});
+    const auto nearest = one.nearest({1, 1}, 1, [](std::uint32_t) { return 0.0; });
+    REQUIRE(nearest.size() == 1);
+    CHECK(nearest[0].item == 0);
+
+    const HilbertRTree with_empty({BBox{}, {1, 1, 1, 1}, BBox{}});
+    CHECK(with_empty.size() == 3);
+    CHECK(with_empty.search({-180, -90, 180, 90}) == std::vector<std::uint32_t>{1});
+    CHECK(with_empty.nearest({0, 0}, 5, [](std::uint32_t) { return 1.0; }).size() == 1);
+
+    CHECK_THROWS_AS(HilbertRTree({{0, 0, 1, 1}}, 1), std::invalid_argument);
+}
+
+TEST_CASE("min_distance_m is a tight lower bound", "[index]") {
+    Random random(7);
+    for (int i = 0; i < 2000; ++i) {
+        const double west = random.uniform(-180, 170);
+        const double south = random.uniform(-85, 70);
+        const BBox box{west, south, west + random.uniform(0, 10), south + random.uniform(0, 15)};
+        const LonLat p{random.uniform(-180, 180), random.uniform(-89, 89)};
+
+        // Sample the boundary densely; the true minimum lies on it or inside.
+        double sampled = 1e300;
+        constexpr int steps = 400;
+        for (int s = 0; s <= steps; ++s) {
+            const double t = static_cast<double>(s) / steps;
+            const double lon = box.west + t * (box.east - box.west);
+            const double lat = box.south + t * (box.north - box.south);
+            sampled = std::min({sampled, haversine_m(p, {lon, box.south}), haversine_m(p, {lon, box.north}),
+                                haversine_m(p, {box.west, lat}), haversine_m(p, {box.east, lat})});
+        }
+        const bool inside = p.lon >= box.west && p.lon <= box.east && p.lat >= box.south && p.lat <= box.north;
+        const double bound = min_distance_m(p, box);
+        INFO("box " << box.west << " " << box.south << " " << box.east << " " << box.north
+                    << " point " << p.lon << " " << p.lat);
+        if (inside) {
+            REQUIRE(bound == 0.0);
+        } else {
+            REQUIRE(bound <= sampled + 1e-6);
+            // Samples are 1/400 of the edge apart, so the bound is close to them.
+            REQUIRE(bound >= sampled - 2000.0);
+        }
+    }
+}
+
+TEST_CASE("nearest matches brute force for points and boxes", "[index]") {
+    Random random(42);
+    for (int round = 0; round < 40; ++round) {
+        std::vector<BBox> boxes = random_badung_boxes(random, 50 + static_cast<std::size_t>(round) * 25);
+        // Duplicates make exact ties, broken by item number.
+        for (int d = 0; d < 10; ++d) {
+            boxes.push_back(boxes[static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(boxes.size()) - 1))]);
+        }
+        const HilbertRTree tree(boxes, round % 2 == 0 ? 16 : 4);
+
+        for (int q = 0; q < 50; ++q) {
+            const LonLat p{random.uniform(114.8, 115.5), random.uniform(-9.0, -8.0)};
+            const auto distance = [&](std::uint32_t item) { return min_distance_m(p, boxes[item]); };
+            std::vector<double> distances;
+            for (std::uint32_t i = 0; i < boxes.size(); ++i) {
+                distances.push_back(distance(i));
+            }
+            const std::size_t k = static_cast<std::size_t>(random.integer(1, 20));
+
+            const auto expected = brute_force_nearest(distances, k);
+            const auto found = tree.nearest(p, k, distance);
+            INFO("round " << round << " query " << q << " k " << k);
+            REQUIRE(found == expected);
+        }
+    }
+}
+
+TEST_CASE("nearest respects max distance and whole world", "[index]") {
+    const std::vector<BBox> boxes{{179.9, 0, 179.9, 0}, {-179.9, 0, -179.9, 0}, {0, 0, 0, 0}};
+    const HilbertRTree tree(boxes);
+    const auto distance = [&](std::uint32_t item) {
+        return haversine_m({180, 0}, {boxes[item].west, boxes[item].south});
+    };
+
+    // Across the antimeridian both near points come first.
+    const auto found = tree.nearest({180, 0}, 3, distance);
+    REQUIRE(found.size() == 3);
+    CHECK(found[0].item == 0);
+    CHECK(found[1].item == 1);
+    CHECK(found[2].item == 2);
+    CHECK(found[0].distance_m == Approx(11119.5).margin(1.0));
+
+    const auto near_only = tree.nearest({180, 0}, 3, distance, 20'000);
+    CHECK(near_only.size() == 2);
+}

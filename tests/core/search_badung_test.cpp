@@ -1,0 +1,136 @@
+// Search over the real Badung source layers shipped in geodata/sources.
+
+#include "core/geojson/reader.hpp"
+#include "core/query/feature_layer.hpp"
+#include "core/query/search_records.hpp"
+#include "core/search/fold.hpp"
+#include "core/search/search_index.hpp"
+
+#include "test_data.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <regex>
+#include <string>
+#include <vector>
+
+using badung::query::FeatureLayer;
+using badung::search::SearchIndex;
+using badung::search::SearchOptions;
+using badung::search::SearchRecord;
+
+namespace {
+
+struct BadungLayers {
+    std::vector<FeatureLayer> layers;
+    std::vector<std::uint32_t> first_items;
+    std::vector<SearchRecord> records;
+};
+
+const BadungLayers& badung_layers() {
+    static const BadungLayers loaded = [] {
+        const std::vector<std::pair<std::string, std::string>> sources{
+            {"poi/sekolah_badung_kemdikbud2019.geojson", "pendidikan"},
+            {"poi/osm_medical_nodes_bali2022_bbox.geojson", "kesehatan"},
+            {"osm/osm_places_of_worship_points_bbox.geojson", "ibadah"},
+            {"osm/osm_beaches_badung_sample.geojson", "pantai"},
+            {"transit/osm_bus_stops_on_routes_bali.geojson", "transportasi"},
+        };
+        BadungLayers result;
+        for (const auto& [path, category] : sources) {
+            const auto collection =
+                badung::geojson::read(badung::test::read_test_file("../../geodata/sources/" + path));
+            result.layers.emplace_back(collection.features);
+            result.first_items.push_back(static_cast<std::uint32_t>(result.records.size()));
+        }
+        for (std::size_t i = 0; i < result.layers.size(); ++i) {
+            badung::query::append_search_records(result.layers[i], sources[i].second, result.first_items[i],
+                                                 result.records);
+        }
+        return result;
+    }();
+    return loaded;
+}
+
+} // namespace
+
+TEST_CASE("badung search finds every SD Negeri", "[search]") {
+    const BadungLayers& badung = badung_layers();
+    const SearchIndex index(badung.records);
+    REQUIRE(index.size() > 1000);
+
+    // Every "SD NEGERI <n> <place>" must come back for "sdn <n> <place>" and
+    // for the typed-out "sekolah dasar negeri <n> <place>".
+    const std::regex pattern("SD NEGERI ([0-9]+) (.+)");
+    SearchOptions options;
+    options.limit = 200;
+    int checked = 0;
+    for (const SearchRecord& record : badung.records) {
+        std::smatch match;
+        if (!std::regex_match(record.name, match, pattern)) {
+            continue;
+        }
+        const std::string number = match[1];
+        const std::string place = match[2];
+        for (const std::string& query : {"sdn " + number + " " + place, "sekolah dasar negeri " + number + " " + place,
+                                          "sd negeri " + number + " " + place}) {
+            const auto hits = index.search(query, options);
+            INFO("query '" << query << "' for '" << record.name << "'");
+            const bool found = std::any_of(hits.begin(), hits.end(),
+                                           [&](const auto& hit) { return hit.item == record.item; });
+            REQUIRE(found);
+        }
+        ++checked;
+    }
+    CHECK(checked > 100);
+}
+
+TEST_CASE("badung search typos and abbreviations", "[search]") {
+    const BadungLayers& badung = badung_layers();
+    const SearchIndex index(badung.records);
+
+    const auto names_of = [&](const std::vector<badung::search::SearchHit>& hits) {
+        std::vector<std::string> names;
+        for (const auto& hit : hits) {
+            names.push_back(badung::search::fold(badung.records[hit.item].name));
+        }
+        return names;
+    };
+
+    const auto kapal = names_of(index.search("skolah dasar negri 1 kapal"));
+    REQUIRE(!kapal.empty());
+    CHECK(kapal.front() == "sd negeri 1 kapal");
+
+    const auto smp = names_of(index.search("smpn 1 mengwi"));
+    REQUIRE(!smp.empty());
+    CHECK(smp.front() == "smp negeri 1 mengwi");
+
+    // Category words in both languages reach the layer's features.
+    CHECK(index.search("beach ", {std::nullopt, 100}).size() >= 5);
+    CHECK(!index.search("apotek").empty());
+}
+
+TEST_CASE("badung search keystroke time", "[.][bench][search]") {
+    const BadungLayers& badung = badung_layers();
+    const SearchIndex index(badung.records);
+
+    std::vector<double> times_ms;
+    SearchOptions options;
+    options.centre = badung::geo::LonLat{115.17, -8.7};
+    for (const std::string phrase : {"sd negeri 1 kapal", "pura dalem", "puskesmass kuta", "smpn 2 mengwi",
+                                     "halte bus", "apotek kimia farma", "skolah dasar abiansemal"}) {
+        for (std::size_t length = 1; length <= phrase.size(); ++length) {
+            const auto start = std::chrono::steady_clock::now();
+            index.search(phrase.substr(0, length), options);
+            const auto stop = std::chrono::steady_clock::now();
+            times_ms.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+        }
+    }
+    std::sort(times_ms.begin(), times_ms.end());
+    const double p95 = times_ms[times_ms.size() * 95 / 100];
+    WARN("Badung search over " << index.size() << " records: keystroke p95 " << p95 << " ms, max "
+                               << times_ms.back() << " ms");
+    CHECK(p95 < 16.0);
+}

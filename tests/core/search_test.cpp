@@ -1,0 +1,462 @@
+#include "core/search/abbreviations.hpp"
+#include "core/search/categories.hpp"
+#include "core/search/edit_distance.hpp"
+#include "core/search/fold.hpp"
+#include "core/search/search_index.hpp"
+
+#include "test_random.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <vector>
+
+using badung::search::fold;
+using badung::search::MatchQuality;
+using badung::search::SearchHit;
+using badung::search::SearchIndex;
+using badung::search::SearchOptions;
+using badung::search::SearchRecord;
+using badung::search::tokenize;
+using Words = std::vector<std::string>;
+
+namespace {
+
+std::vector<SearchRecord> sample_records() {
+    return {
+        {0, "Jalan Sunset Road", "", "Kuta", {115.170, -8.700}},
+        {1, "Rumah Sakit Umum Daerah Mangusada", "kesehatan", "Jl. Raya Kapal, Mengwi", {115.185, -8.580}},
+        {2, "SDN 1 Kuta", "pendidikan", "Jl. Raya Kuta", {115.172, -8.720}},
+        {3, "SD Negeri 2 Kuta", "pendidikan", "Jl. Kartika Plaza", {115.168, -8.730}},
+        {4, "Puskesmas Kuta Selatan", "kesehatan", "Jl. Raya Uluwatu", {115.160, -8.790}},
+        {5, "Pantai Kuta", "pantai", "", {115.168, -8.718}},
+        {6, "Café Crème", "", "Seminyak", {115.160, -8.690}},
+        {7, "Pura Luhur Uluwatu", "ibadah", "Pecatu", {115.085, -8.829}},
+        {8, "RS Siloam", "kesehatan", "Jl. Sunset Road", {115.175, -8.705}},
+        {9, "Gg. Melati", "", "Dalung", {115.170, -8.620}},
+        {10, "Kantor Desa Dalung", "pemerintahan", "Br. Tegal, Ds. Dalung", {115.171, -8.621}},
+        {11, "Kutaraja Residence", "", "Mengwi", {115.190, -8.560}},
+        {12, "Kuda Laut Diving", "", "Tanjung Benoa", {115.220, -8.760}},
+        {13, "Halte Bus Dewi Sri", "transportasi", "Jl. Dewi Sri", {115.175, -8.710}},
+    };
+}
+
+std::vector<std::uint32_t> items_of(const std::vector<SearchHit>& hits) {
+    std::vector<std::uint32_t> items;
+    for (const SearchHit& hit : hits) {
+        items.push_back(hit.item);
+    }
+    return items;
+}
+
+std::vector<std::uint32_t> sorted_items(const std::vector<SearchHit>& hits) {
+    std::vector<std::uint32_t> items = items_of(hits);
+    std::sort(items.begin(), items.end());
+    return items;
+}
+
+using Items = std::vector<std::uint32_t>;
+
+} // namespace
+
+TEST_CASE("fold case and diacritics", "[search]") {
+    CHECK(fold("Café Crème") == "cafe creme");
+    CHECK(fold("CAFE\xCC\x81") == "cafe");             // NFD: e + U+0301
+    CHECK(fold("Cafe\xCC\x81 Cre\xCC\x80me") == fold("Café Crème"));
+    CHECK(fold("Straße") == "strasse");
+    CHECK(fold("Œuvre Ærø") == "oeuvre aero");
+    CHECK(fold("ŁÓDŹ Şişli Đakovo") == "lodz sisli dakovo");
+    CHECK(fold("Jum'at Jum’at") == "jumat jumat");
+    CHECK(fold("Jl. Sunset Road, No.5") == "jl sunset road no 5");
+    CHECK(fold("  Kuta\xE2\x80\x93Legian ") == " kuta legian ");
+}
+
+TEST_CASE("fold keeps other scripts whole", "[search]") {
+    // Balinese script (U+1B00 block) passes through as it is.
+    const std::string balinese = "\xE1\xAC\xA9\xE1\xAC\xA4\xE1\xAD\x82";
+    CHECK(fold(balinese) == balinese);
+    CHECK(tokenize("Badung " + balinese + "!") == Words{"badung", balinese});
+}
+
+TEST_CASE("fold treats invalid UTF-8 as separator", "[search]") {
+    CHECK(fold("ab\xFF" "cd") == "ab cd");
+    CHECK(fold("ab\xC3") == "ab ");           // truncated sequence
+    CHECK(fold("ab\xE0\x80\x80" "cd") == "ab cd"); // overlong form
+    CHECK(tokenize("\xC0\xAF") == Words{});
+}
+
+TEST_CASE("tokenize splits at punctuation", "[search]") {
+    CHECK(tokenize("Jl. Raya Kuta No. 12, Kuta-Badung") ==
+          Words{"jl", "raya", "kuta", "no", "12", "kuta", "badung"});
+    CHECK(tokenize("Kel./Ds. Dalung (Br. Tegal)") == Words{"kel", "ds", "dalung", "br", "tegal"});
+    CHECK(tokenize("") == Words{});
+    CHECK(tokenize(" ,.; ") == Words{});
+}
+
+TEST_CASE("osa_distance counts adjacent swaps", "[search]") {
+    using badung::search::osa_distance;
+    CHECK(osa_distance(U"ab", U"ba") == 1);
+    CHECK(osa_distance(U"puskesmass", U"puskesmas") == 1);
+    CHECK(osa_distance(U"skolah", U"sekolah") == 1);
+    CHECK(osa_distance(U"pusksemas", U"puskesmas") == 1);
+    CHECK(osa_distance(U"ca", U"abc") == 3); // OSA edits no letter twice
+    CHECK(osa_distance(U"", U"kuta") == 4);
+    CHECK(osa_distance(U"kuta", U"kuta") == 0);
+}
+
+TEST_CASE("max_typo_edits by word length", "[search]") {
+    using badung::search::max_typo_edits;
+    CHECK(max_typo_edits(3) == 0);
+    CHECK(max_typo_edits(4) == 1);
+    CHECK(max_typo_edits(7) == 1);
+    CHECK(max_typo_edits(8) == 2);
+}
+
+TEST_CASE("abbreviation table expansions", "[search]") {
+    using badung::search::expansion_of;
+    const auto rsud = expansion_of("rsud");
+    CHECK(std::vector<std::string_view>(rsud.begin(), rsud.end()) ==
+          std::vector<std::string_view>{"rumah", "sakit", "umum", "daerah"});
+    CHECK(expansion_of("jl").size() == 1);
+    CHECK(expansion_of("jalan").empty());
+    CHECK(expansion_of("").empty());
+}
+
+TEST_CASE("categories table by slug", "[search]") {
+    using badung::search::find_category;
+    REQUIRE(badung::search::categories().size() == 7);
+    const Words slugs{"pendidikan", "kesehatan", "ibadah", "transportasi", "pantai", "pemerintahan", "administrasi"};
+    for (const std::string& slug : slugs) {
+        INFO(slug);
+        REQUIRE(find_category(slug) != nullptr);
+        CHECK(!find_category(slug)->name_id.empty());
+        CHECK(!find_category(slug)->name_en.empty());
+    }
+    CHECK(find_category("kesehatan")->name_en == "Health");
+    CHECK(find_category("unknown") == nullptr);
+}
+
+TEST_CASE("search expands abbreviations", "[search]") {
+    const SearchIndex index(sample_records());
+
+    const auto sunset = index.search("jl sunset");
+    CHECK(sorted_items(sunset) == Items{0, 8});
+    CHECK(index.search("rsud") == std::vector<SearchHit>{{1, MatchQuality::abbreviation, 0.0}});
+    CHECK(items_of(index.search("sd negeri 1 kuta")) == Items{2});
+    CHECK(items_of(index.search("sdn 2 kuta")) == Items{3});
+    CHECK(items_of(index.search("sekolah dasar negeri 1")) == Items{2});
+    CHECK(items_of(index.search("rumah sakit mangusada")) == Items{1});
+    CHECK(items_of(index.search("gang melati")) == Items{9});
+    CHECK(items_of(index.search("desa dalung")) == Items{10});
+    CHECK(items_of(index.search("banjar tegal")) == Items{10});
+    CHECK(items_of(index.search("jalan dewi sri")) == Items{13});
+}
+
+TEST_CASE("search ranks exact before abbreviation", "[search]") {
+    const SearchIndex index(sample_records());
+
+    // "RS Siloam" holds the word "rs"; Mangusada matches through "rumah sakit".
+    const auto hits = index.search("rs ");
+    REQUIRE(hits.size() == 2);
+    CHECK(hits[0] == SearchHit{8, MatchQuality::exact, 0.0});
+    CHECK(hits[1] == SearchHit{1, MatchQuality::abbreviation, 0.0});
+}
+
+TEST_CASE("search tolerates typos", "[search]") {
+    const SearchIndex index(sample_records());
+
+    const auto puskesmas = index.search("puskesmass");
+    REQUIRE(puskesmas.size() == 1);
+    CHECK(puskesmas[0].item == 4);
+    CHECK(puskesmas[0].quality == MatchQuality::typo);
+
+    // "skolah" is one insertion from the category word "sekolah".
+    CHECK(sorted_items(index.search("skolah ")) == Items{2, 3});
+    CHECK(items_of(index.search("pusksemas")) == Items{4});
+    CHECK(items_of(index.search("mangusda")) == Items{1});
+    CHECK(items_of(index.search("mnagusada")) == Items{1});
+    // Two edits need 8 letters or more.
+    CHECK(items_of(index.search("mangsuadaa")) == Items{1});
+    CHECK(index.search("ulwtu ").empty());
+}
+
+TEST_CASE("search short words get no typo", "[search]") {
+    const SearchIndex index(sample_records());
+
+    // "kut" is complete (not the last word): 3 letters, so no typo match.
+    CHECK(index.search("kut pantai").empty());
+    CHECK(index.search("kut ").empty());
+    CHECK(index.search("rs1 ").empty());
+    // Numbers never match by typo: 1 and 2 are different schools.
+    CHECK(items_of(index.search("sdn 3 kuta")) == Items{});
+}
+
+TEST_CASE("search prefix of last word", "[search]") {
+    const SearchIndex index(sample_records());
+
+    CHECK(items_of(index.search("pantai kut")) == Items{5});
+    CHECK(sorted_items(index.search("mangu")) == Items{1});
+    CHECK(index.search("mangu ").empty());
+    // A prefix of an abbreviation as typed.
+    CHECK(items_of(index.search("rsu")) == Items{1});
+}
+
+TEST_CASE("search quality order", "[search]") {
+    const SearchIndex index(sample_records());
+
+    // Exact "kuta" words, then the prefix "kutaraja", then the typo "kuda".
+    const auto hits = index.search("kuta");
+    REQUIRE(hits.size() >= 3);
+    for (std::size_t i = 1; i < hits.size(); ++i) {
+        CHECK(hits[i - 1].quality <= hits[i].quality);
+    }
+    CHECK(hits[hits.size() - 2] == SearchHit{11, MatchQuality::prefix, 0.0});
+    CHECK(hits.back() == SearchHit{12, MatchQuality::typo, 0.0});
+}
+
+TEST_CASE("search orders by distance then item", "[search]") {
+    const SearchIndex index(sample_records());
+
+    SearchOptions options;
+    options.centre = badung::geo::LonLat{115.160, -8.790}; // at Puskesmas Kuta Selatan
+    const auto hits = index.search("uluwatu", options);
+    REQUIRE(hits.size() == 2);
+    CHECK(hits[0].item == 4);
+    CHECK(hits[0].distance_m == 0.0);
+    CHECK(hits[1].item == 7);
+    CHECK(hits[1].distance_m > 8000.0);
+
+    // Same place, so the lower item comes first.
+    std::vector<SearchRecord> twins{{5, "Pura Dalem", "", "", {115.2, -8.6}},
+                                    {3, "Pura Desa", "", "", {115.2, -8.6}}};
+    const SearchIndex twin_index(twins);
+    CHECK(items_of(twin_index.search("pura", options)) == Items{3, 5});
+
+    options.limit = 1;
+    CHECK(index.search("uluwatu", options).size() == 1);
+}
+
+TEST_CASE("search folds diacritics both ways", "[search]") {
+    const SearchIndex index(sample_records());
+
+    CHECK(items_of(index.search("cafe creme")) == Items{6});
+    CHECK(items_of(index.search("CAFÉ")) == Items{6});
+    CHECK(items_of(index.search("cafe\xCC\x81 cre\xCC\x80me")) == Items{6});
+    CHECK(index.search("").empty());
+    CHECK(index.search("  ,. ").empty());
+}
+
+TEST_CASE("search category names in both languages", "[search]") {
+    const SearchIndex index(sample_records());
+
+    CHECK(sorted_items(index.search("kesehatan")) == Items{1, 4, 8});
+    CHECK(sorted_items(index.search("health ")) == Items{1, 4, 8});
+    CHECK(sorted_items(index.search("beach ")) == Items{5});
+    CHECK(sorted_items(index.search("school uluwatu")) == Items{});
+}
+
+namespace {
+
+// The documented matching rules, applied by a linear scan over every word of
+// every record, as an independent check of the index and its trie walk.
+std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& records, const std::string& query) {
+    using badung::search::expansion_of;
+    using badung::search::max_typo_edits;
+    using badung::search::osa_distance;
+    using badung::search::to_code_points;
+
+    const Words words = tokenize(query);
+    const std::string folded = fold(query);
+    const bool last_is_partial = !folded.empty() && folded.back() != ' ';
+    const auto has_digit = [](const std::string& word) {
+        return word.find_first_of("0123456789") != std::string::npos;
+    };
+
+    std::vector<SearchHit> hits;
+    for (const SearchRecord& record : records) {
+        // (word, derived) pairs; a word seen as written is not derived.
+        std::vector<std::pair<std::string, bool>> record_words;
+        for (const std::string& word : tokenize(record.name + " " + record.address)) {
+            record_words.emplace_back(word, false);
+            for (std::string_view expanded : expansion_of(word)) {
+                record_words.emplace_back(std::string(expanded), true);
+            }
+        }
+        const auto contains = [&](std::string_view word) {
+            return std::any_of(record_words.begin(), record_words.end(),
+                               [&](const auto& entry) { return entry.first == word; });
+        };
+
+        int worst = 0;
+        for (std::size_t w = 0; w < words.size() && worst < 4; ++w) {
+            const std::string& word = words[w];
+            int best = 4;
+            for (const auto& [candidate, derived] : record_words) {
+                if (candidate == word) {
+                    best = std::min(best, derived ? 1 : 0);
+                }
+                const bool partial = last_is_partial && w + 1 == words.size();
+                if (partial && candidate.size() > word.size() && candidate.compare(0, word.size(), word) == 0) {
+                    best = std::min(best, 2);
+                }
+                if (!has_digit(word) && !has_digit(candidate)) {
+                    const auto a = to_code_points(word);
+                    const auto b = to_code_points(candidate);
+                    const int distance = osa_distance(a, b);
+                    if (distance >= 1 && distance <= max_typo_edits(std::min(a.size(), b.size()))) {
+                        best = std::min(best, 3);
+                    }
+                }
+            }
+            const auto expansion = expansion_of(word);
+            if (!expansion.empty() && std::all_of(expansion.begin(), expansion.end(), contains)) {
+                best = std::min(best, 1);
+            }
+            worst = std::max(worst, best);
+        }
+        if (worst < 4 && !words.empty()) {
+            hits.push_back({record.item, static_cast<MatchQuality>(worst), 0.0});
+        }
+    }
+
+    std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+        return a.quality != b.quality ? a.quality < b.quality : a.item < b.item;
+    });
+    return hits;
+}
+
+std::string random_word(badung::test::Random& random) {
+    static const Words fixed{"jl", "jalan", "sd", "sdn", "negeri", "sekolah", "dasar", "rs", "rumah", "sakit",
+                             "rsud", "umum", "daerah", "gg", "gang", "1", "2", "12", "kuta", "pura"};
+    if (random.chance(0.3)) {
+        return fixed[static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(fixed.size()) - 1))];
+    }
+    static const std::string letters = "aekustrbé";
+    std::string word;
+    const auto length = random.integer(2, 10);
+    for (std::int64_t i = 0; i < length; ++i) {
+        const auto pick = random.integer(0, 8);
+        word += pick == 8 ? std::string("\xC3\xA9") : std::string(1, letters[static_cast<std::size_t>(pick)]);
+    }
+    return word;
+}
+
+// One random edit (insert, delete, substitute or swap) on an ASCII word.
+std::string mutate(badung::test::Random& random, std::string word) {
+    if (word.empty() || static_cast<unsigned char>(word[0]) >= 0x80) {
+        return word;
+    }
+    const auto at = static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(word.size()) - 1));
+    if (static_cast<unsigned char>(word[at]) >= 0x80) {
+        return word;
+    }
+    switch (random.integer(0, 3)) {
+    case 0: word.insert(at, 1, 'k'); break;
+    case 1: word.erase(at, 1); break;
+    case 2: word[at] = 's'; break;
+    default:
+        if (at + 1 < word.size() && static_cast<unsigned char>(word[at + 1]) < 0x80) {
+            std::swap(word[at], word[at + 1]);
+        }
+    }
+    return word;
+}
+
+} // namespace
+
+TEST_CASE("search matches brute force", "[search]") {
+    badung::test::Random random(5103);
+    std::vector<SearchRecord> records;
+    for (std::uint32_t i = 0; i < 400; ++i) {
+        std::string name;
+        const auto count = random.integer(1, 4);
+        for (std::int64_t w = 0; w < count; ++w) {
+            name += (random.chance(0.5) ? random_word(random) : mutate(random, random_word(random))) + " ";
+        }
+        // Few distinct places, so distances tie often.
+        const double lon = 115.0 + 0.001 * static_cast<double>(random.integer(0, 5));
+        records.push_back({i, name, "", random.chance(0.3) ? random_word(random) : "", {lon, -8.6}});
+    }
+    const SearchIndex index(records);
+
+    for (int q = 0; q < 1500; ++q) {
+        const SearchRecord& source = records[static_cast<std::size_t>(random.integer(0, 399))];
+        const Words source_words = tokenize(source.name);
+        std::string query;
+        const auto count = random.integer(1, 3);
+        for (std::int64_t w = 0; w < count; ++w) {
+            std::string word = random.chance(0.8) && !source_words.empty()
+                                   ? source_words[static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(source_words.size()) - 1))]
+                                   : random_word(random);
+            if (random.chance(0.4)) {
+                word = mutate(random, word);
+            }
+            if (random.chance(0.2)) {
+                word = mutate(random, word);
+            }
+            query += (w > 0 ? " " : "") + word;
+        }
+        if (random.chance(0.3) && query.size() > 2) {
+            query.resize(query.size() - 1); // still typing
+        }
+        if (random.chance(0.3)) {
+            query += ' ';
+        }
+
+        SearchOptions options;
+        options.limit = 1000;
+        INFO("query '" << query << "'");
+        REQUIRE(index.search(query, options) == brute_force_search(records, query));
+
+        // A limit keeps the head of the full ranking, ties included.
+        options.centre = badung::geo::LonLat{115.0 + random.uniform(-0.01, 0.01), -8.6};
+        const auto all = index.search(query, options);
+        options.limit = static_cast<std::size_t>(random.integer(0, 30));
+        const auto head = index.search(query, options);
+        REQUIRE(head.size() == std::min(all.size(), options.limit));
+        REQUIRE(std::equal(head.begin(), head.end(), all.begin()));
+    }
+}
+
+TEST_CASE("search keystroke time", "[.][bench][search]") {
+    // 5,000 records built from Badung words, then a few phrases typed one
+    // character at a time. Prints the 95th percentile per keystroke.
+    static const Words places{"kuta", "legian", "seminyak", "kerobokan", "canggu", "dalung", "mengwi", "kapal",
+                              "abiansemal", "petang", "pecatu", "jimbaran", "nusa", "dua", "ungasan", "tuban",
+                              "kedonganan", "sempidi", "lukluk", "munggu", "pererenan", "tibubeneng", "sading"};
+    static const Words kinds{"SD Negeri", "SMP Negeri", "SMK", "Puskesmas", "Pura", "Banjar", "Jl.", "Gg.",
+                             "Pantai", "Kantor Desa", "RS", "Apotek", "Klinik", "Halte", "Warung", "Masjid"};
+    badung::test::Random random(2026);
+    std::vector<SearchRecord> records;
+    for (std::uint32_t i = 0; i < 5000; ++i) {
+        const auto pick = [&](const Words& from) {
+            return from[static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(from.size()) - 1))];
+        };
+        records.push_back({i, pick(kinds) + " " + std::to_string(random.integer(1, 9)) + " " + pick(places) +
+                                  " " + mutate(random, pick(places) + pick(places)),
+                           "", "Jl. Raya " + pick(places) + ", Kec. " + pick(places),
+                           {random.uniform(115.05, 115.3), random.uniform(-8.85, -8.45)}});
+    }
+    const SearchIndex index(records);
+
+    std::vector<double> times_ms;
+    SearchOptions options;
+    options.centre = badung::geo::LonLat{115.17, -8.7};
+    for (const std::string phrase : {"puskesmass kuta selatan", "sd negeri 1 kerobokan", "jl raya seminyak",
+                                     "pantai jimbaran", "rsud mangusada kapal", "skolah dasar abiansemal"}) {
+        for (std::size_t length = 1; length <= phrase.size(); ++length) {
+            const auto start = std::chrono::steady_clock::now();
+            const auto hits = index.search(phrase.substr(0, length), options);
+            const auto stop = std::chrono::steady_clock::now();
+            times_ms.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+            CHECK(hits.size() <= options.limit);
+        }
+    }
+    std::sort(times_ms.begin(), times_ms.end());
+    const double p95 = times_ms[times_ms.size() * 95 / 100];
+    WARN("search keystroke p95 " << p95 << " ms, max " << times_ms.back() << " ms over "
+                                 << times_ms.size() << " keystrokes");
+    CHECK(p95 < 16.0);
+}

@@ -1,0 +1,173 @@
+#pragma once
+
+#include "core/camera/camera.hpp"
+#include "core/i18n/text.hpp"
+#include "web/map/map_layer.hpp"
+#include "web/render/renderer.hpp"
+
+#include <emscripten/html5.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace badung::web {
+
+// A catalog entry as the shell hands it over.
+struct LayerEntry {
+    std::string id;
+    std::string title_id;
+    std::string title_en;
+    std::string geometry_type;
+    std::string category;
+    std::string name_property;
+};
+
+// An Open311 service the report form offers.
+struct Service {
+    std::string code;
+    std::string name;
+};
+
+// The report form's state, shared by the panel and the shell's response.
+struct ReportForm {
+    enum class Status { editing, sending, sent, failed };
+    enum class Location { map_center, last_click };
+
+    std::vector<Service> services;
+    int service_index = 0;
+    std::string service_code; // typed in when the server lists no services
+    std::string description;
+    Location location = Location::map_center;
+    Status status = Status::editing;
+    std::string message; // request id after sending, error text after failing
+};
+
+// A button or key change for Dear ImGui. ImGui 1.86 samples button and key
+// state once per frame, so a press and release between two frames (a fast
+// click or tap) would be lost; queued changes are applied at most one per
+// button or key per frame.
+struct UiInputEvent {
+    enum class Kind { mouse_button, key };
+
+    Kind kind = Kind::mouse_button;
+    int index = 0; // mouse button 0..2 or DOM keyCode 0..511
+    bool down = false;
+    float x = 0.0F; // pointer position for mouse buttons, CSS pixels
+    float y = 0.0F;
+};
+
+// The browser app: owns the WebGL2 context, the camera, the layers and the
+// UI, and draws a frame only when something changed.
+class App {
+public:
+    // Creates a WebGL2 context on the canvas matching selector
+    // and fits the view to Kabupaten Badung. Throws std::runtime_error when
+    // WebGL2 is unavailable or a shader fails.
+    explicit App(std::string canvas_selector);
+    ~App();
+
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Catalog and data ----------------------------------------------------
+    void add_layer(LayerEntry entry);
+    // Parses GeoJSON text into the layer; returns a JSON summary
+    // {"id", "features", "issues": [...]} or {"id", "error"} when the text
+    // is not GeoJSON (the layer is then marked failed).
+    std::string load_layer(const std::string& id, std::string_view text);
+    void fail_layer(const std::string& id, const std::string& message);
+    // Takes a TrueType font for the UI; the panel appears once it is set.
+    void load_font(const std::string& bytes);
+    bool all_layers_settled() const;
+
+    // View ----------------------------------------------------------------
+    void set_view(geo::LonLat center, double zoom);
+    void zoom_by(double delta);
+    camera::Camera& camera() { return camera_; }
+    const camera::Camera& camera() const { return camera_; }
+    std::string view_json() const;
+    // Marks the view changed: redraws and emits 'viewchange' after the frame.
+    void view_changed();
+
+    // Layers and picking --------------------------------------------------
+    std::vector<map::MapLayer>& layers() { return layers_; }
+    std::string layers_json() const;
+    bool set_layer_visible(const std::string& id, bool visible);
+    std::string pick_json(camera::ScreenPoint point) const;
+    // Selects what lies under a click (or clears the selection) and emits
+    // 'select' with the feature or null.
+    void click(camera::ScreenPoint point);
+    const map::MapLayer* selected_layer() const;
+    std::optional<geo::LonLat> last_click() const { return last_click_; }
+    std::size_t selected_feature() const { return selection_ ? selection_->feature_index : 0; }
+
+    // Language --------------------------------------------------------------
+    i18n::Language language() const { return language_; }
+    void set_language(i18n::Language language);
+    std::string_view text(i18n::Text text) const { return i18n::translate(text, language_); }
+    const std::string& title_of(const map::MapLayer& layer) const;
+
+    // Report form -----------------------------------------------------------
+    ReportForm& report() { return report_; }
+    // Takes the Open311 service list as JSON text; returns false when it is
+    // not a JSON array.
+    bool set_services(std::string_view json);
+    void send_report();
+    void report_finished(bool ok, const std::string& message);
+
+    // Queues a button or key change for the next frames.
+    void queue_ui_input(const UiInputEvent& event);
+
+    // Frames ----------------------------------------------------------------
+    // Asks for `count` more frames (the UI needs a few to settle after input).
+    void request_frame(int count = 1);
+    unsigned frame_count() const { return frame_count_; }
+    const std::string& canvas_selector() const { return canvas_selector_; }
+    double pixel_ratio() const { return pixel_ratio_; }
+
+    // The panel's screen area as last drawn (or any open popup), so input
+    // can route a press there before ImGui has seen the pointer move.
+    void set_panel_area(float x, float y, float width, float height, bool popup_open);
+    bool over_panel(camera::ScreenPoint point) const;
+
+private:
+    static EM_BOOL on_animation_frame(double time, void* user_data);
+    void frame(double time_ms);
+    void update_canvas_size();
+    void apply_ui_input();
+    void rebuild_font_texture();
+    void sort_layers();
+    map::MapLayer* find_layer(const std::string& id);
+    std::string feature_json(const map::MapLayer& layer, std::size_t index) const;
+
+    std::string canvas_selector_;
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context_ = 0;
+    camera::Camera camera_;
+    render::LocalFrame frame_origin_;
+    std::unique_ptr<render::Renderer> renderer_;
+
+    std::vector<map::MapLayer> layers_;            // catalog order
+    std::vector<const map::MapLayer*> draw_order_; // bottom first
+    std::optional<map::Selection> selection_;
+    std::optional<geo::LonLat> last_click_;
+
+    i18n::Language language_ = i18n::Language::id;
+    ReportForm report_;
+    std::vector<UiInputEvent> ui_input_;
+
+    std::string font_bytes_;
+    double font_pixel_ratio_ = 0.0;
+    double pixel_ratio_ = 1.0;
+    double last_frame_ms_ = 0.0;
+    float panel_area_[4] = {0.0F, 0.0F, 0.0F, 0.0F};
+    bool popup_open_ = false;
+    bool frame_pending_ = false;
+    bool view_dirty_ = false;
+    int frames_requested_ = 0;
+    unsigned frame_count_ = 0;
+};
+
+} // namespace badung::web

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/camera/camera.hpp"
+
+#include <emscripten/html5.h>
+
+#include <map>
+
+namespace badung::web {
+class App;
+}
+
+namespace badung::web::input {
+
+// Turns the browser's mouse, wheel, touch, key and resize events (html5.h
+// callbacks) into map gestures and Dear ImGui input. Pan by drag, zoom by
+// wheel around the cursor, pinch with two touch points, click or tap to
+// select. Events over the ImGui panel go to the panel only.
+class Input {
+public:
+    // Registers the callbacks on the app's canvas (and on the document for
+    // moves and releases, so a drag may leave the canvas). The Input must
+    // outlive the page's use of the app.
+    explicit Input(App& app);
+
+    Input(const Input&) = delete;
+    Input& operator=(const Input&) = delete;
+
+private:
+    static EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* event, void* self);
+    static EM_BOOL on_wheel(int type, const EmscriptenWheelEvent* event, void* self);
+    static EM_BOOL on_touch(int type, const EmscriptenTouchEvent* event, void* self);
+    static EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* event, void* self);
+    static EM_BOOL on_resize(int type, const EmscriptenUiEvent* event, void* self);
+
+    EM_BOOL handle_mouse(int type, const EmscriptenMouseEvent& event);
+    EM_BOOL handle_wheel(const EmscriptenWheelEvent& event);
+    EM_BOOL handle_touch(int type, const EmscriptenTouchEvent& event);
+    EM_BOOL handle_key(int type, const EmscriptenKeyboardEvent& event);
+
+    camera::ScreenPoint to_canvas(long client_x, long client_y) const;
+    void drag_to(camera::ScreenPoint point);
+    void end_gesture(camera::ScreenPoint point);
+    void update_pinch();
+
+    App& app_;
+
+    // A mouse drag or a one-finger pan in progress.
+    bool dragging_ = false;
+    bool moved_ = false;
+    camera::ScreenPoint press_{};
+    camera::ScreenPoint last_{};
+
+    // Active touch points by identifier, in canvas CSS pixels.
+    std::map<long, camera::ScreenPoint> touches_;
+    bool touch_on_panel_ = false;
+    bool touch_button_down_ = false;
+    double pinch_distance_ = 0.0;
+    camera::ScreenPoint pinch_center_{};
+};
+
+} // namespace badung::web::input

@@ -1,0 +1,144 @@
+// Entry points of the browser app: Embind functions the shell
+// (shell/badung-map.js) calls to start the app, hand over the catalog, the
+// layers and the font, and to serve window.badungMap.
+#include "web/app.hpp"
+#include "web/input/input.hpp"
+
+#include <emscripten/bind.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace {
+
+using badung::web::App;
+
+std::unique_ptr<App> app_instance;
+std::unique_ptr<badung::web::input::Input> input_instance;
+
+App& app() {
+    if (!app_instance) {
+        throw std::logic_error("the map is not started: call start(canvasSelector) first");
+    }
+    return *app_instance;
+}
+
+// Returns "" on success, else the reason (no WebGL2, a shader error).
+std::string start(const std::string& canvas_selector) {
+    if (app_instance) {
+        return "";
+    }
+    try {
+        app_instance = std::make_unique<App>(canvas_selector);
+        input_instance = std::make_unique<badung::web::input::Input>(*app_instance);
+    } catch (const std::exception& error) {
+        app_instance.reset();
+        return error.what();
+    }
+    return "";
+}
+
+void add_layer(const std::string& id, const std::string& title_id, const std::string& title_en,
+               const std::string& geometry_type, const std::string& category,
+               const std::string& name_property) {
+    app().add_layer({id, title_id, title_en, geometry_type, category, name_property});
+}
+
+std::string load_layer(const std::string& id, const std::string& text) {
+    return app().load_layer(id, text);
+}
+
+void fail_layer(const std::string& id, const std::string& message) {
+    app().fail_layer(id, message);
+}
+
+void load_font(const std::string& bytes) {
+    app().load_font(bytes);
+}
+
+void set_view(double lon, double lat, double zoom) {
+    app().set_view({lon, lat}, zoom);
+}
+
+void zoom_by(double delta) {
+    app().zoom_by(delta);
+}
+
+std::string get_view() {
+    return app().view_json();
+}
+
+std::string layers() {
+    return app().layers_json();
+}
+
+bool set_layer_visible(const std::string& id, bool visible) {
+    return app().set_layer_visible(id, visible);
+}
+
+std::string pick(double x, double y) {
+    return app().pick_json({x, y});
+}
+
+std::string project(double lon, double lat) {
+    const badung::camera::ScreenPoint p = app().camera().project(badung::geo::LonLat{lon, lat});
+    return "{\"x\":" + std::to_string(p.x) + ",\"y\":" + std::to_string(p.y) + "}";
+}
+
+// Returns false for a code other than id or en.
+bool set_language(const std::string& code) {
+    const auto language = badung::i18n::parse_language(code);
+    if (!language) {
+        return false;
+    }
+    app().set_language(*language);
+    return true;
+}
+
+std::string language() {
+    return std::string(badung::i18n::code(app().language()));
+}
+
+bool set_services(const std::string& json) {
+    return app().set_services(json);
+}
+
+void report_finished(bool ok, const std::string& message) {
+    app().report_finished(ok, message);
+}
+
+void redraw() {
+    app().request_frame();
+}
+
+unsigned frame_count() {
+    return app().frame_count();
+}
+
+bool all_layers_settled() {
+    return app().all_layers_settled();
+}
+
+} // namespace
+
+EMSCRIPTEN_BINDINGS(badung_map) {
+    emscripten::function("start", &start);
+    emscripten::function("addLayer", &add_layer);
+    emscripten::function("loadLayer", &load_layer);
+    emscripten::function("failLayer", &fail_layer);
+    emscripten::function("loadFont", &load_font);
+    emscripten::function("setView", &set_view);
+    emscripten::function("zoomBy", &zoom_by);
+    emscripten::function("getView", &get_view);
+    emscripten::function("layers", &layers);
+    emscripten::function("setLayerVisible", &set_layer_visible);
+    emscripten::function("pick", &pick);
+    emscripten::function("project", &project);
+    emscripten::function("setLanguage", &set_language);
+    emscripten::function("language", &language);
+    emscripten::function("setServices", &set_services);
+    emscripten::function("reportFinished", &report_finished);
+    emscripten::function("redraw", &redraw);
+    emscripten::function("frameCount", &frame_count);
+    emscripten::function("allLayersSettled", &all_layers_settled);
+}

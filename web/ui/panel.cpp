@@ -1,0 +1,225 @@
+#include "web/ui/panel.hpp"
+
+#include "web/app.hpp"
+
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+namespace badung::web::ui {
+
+namespace {
+
+using i18n::Text;
+
+constexpr float panel_width_px = 310.0F;
+
+// ImGui needs NUL-terminated labels, but the i18n table contains string_views.
+std::string label(const App& app, Text text, const char* id = nullptr) {
+    std::string result(app.text(text));
+    if (id != nullptr) {
+        result += "###";
+        result += id;
+    }
+    return result;
+}
+
+ImVec4 to_imgui(render::Color c) {
+    return {c.r, c.g, c.b, 1.0F};
+}
+
+render::Color swatch_color(const map::MapLayer& layer) {
+    const render::LayerStyle& s = layer.style;
+    if (s.circle_radius > 0.0F) {
+        return s.circle_color;
+    }
+    if (s.fill && !s.fill_palette) {
+        return s.fill_color;
+    }
+    return s.stroke_color;
+}
+
+void draw_language(App& app) {
+    ImGui::TextUnformatted(label(app, Text::language).c_str());
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Bahasa Indonesia", app.language() == i18n::Language::id)) {
+        app.set_language(i18n::Language::id);
+    }
+    ImGui::SameLine();
+    if (ImGui::RadioButton("English", app.language() == i18n::Language::en)) {
+        app.set_language(i18n::Language::en);
+    }
+}
+
+void draw_layers(App& app) {
+    if (!ImGui::CollapsingHeader(label(app, Text::layers, "layers").c_str(),
+                                 ImGuiTreeNodeFlags_DefaultOpen)) {
+        return;
+    }
+    for (map::MapLayer& layer : app.layers()) {
+        ImGui::PushID(layer.id.c_str());
+        ImGui::ColorButton("##swatch", to_imgui(swatch_color(layer)),
+                           ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoDragDrop,
+                           ImVec2(12.0F, 12.0F));
+        ImGui::SameLine();
+
+        bool visible = layer.visible;
+        if (ImGui::Checkbox(app.title_of(layer).c_str(), &visible)) {
+            app.set_layer_visible(layer.id, visible);
+        }
+        if (layer.state == map::MapLayer::State::loading) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("...");
+        } else if (layer.state == map::MapLayer::State::failed) {
+            ImGui::SameLine();
+            ImGui::TextColored(ImVec4(0.75F, 0.1F, 0.1F, 1.0F), "%s",
+                               label(app, Text::layer_failed).c_str());
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("%s", layer.error.c_str());
+            }
+        }
+        ImGui::PopID();
+    }
+}
+
+void draw_selection(App& app) {
+    if (!ImGui::CollapsingHeader(label(app, Text::selected_feature, "selection").c_str(),
+                                 ImGuiTreeNodeFlags_DefaultOpen)) {
+        return;
+    }
+    const map::MapLayer* layer = app.selected_layer();
+    if (layer == nullptr) {
+        ImGui::TextWrapped("%s", label(app, Text::no_selection).c_str());
+        return;
+    }
+
+    const geojson::Feature& feature = layer->data.features[app.selected_feature()];
+    const geojson::Value* name = feature.property(layer->name_property.empty() ? "name"
+                                                                               : layer->name_property);
+    std::string heading = name != nullptr ? name->to_display() : "";
+    if (heading.empty()) {
+        heading = feature.id_text();
+    }
+    ImGui::TextWrapped("%s", heading.c_str());
+    ImGui::TextDisabled("%s: %s", label(app, Text::layer_of_feature).c_str(),
+                        app.title_of(*layer).c_str());
+
+    if (feature.properties.empty()) {
+        ImGui::TextUnformatted(label(app, Text::no_attributes).c_str());
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_ScrollY;
+    const float height = std::min(220.0F, ImGui::GetTextLineHeightWithSpacing() *
+                                              static_cast<float>(feature.properties.size() + 1));
+    if (ImGui::BeginTable("attributes", 2, flags, ImVec2(0.0F, height))) {
+        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 0.4F);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.6F);
+        for (const auto& [key, value] : feature.properties) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(key.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextWrapped("%s", value.to_display().c_str());
+        }
+        ImGui::EndTable();
+    }
+}
+
+void draw_service_choice(App& app, ReportForm& form) {
+    if (form.services.empty()) {
+        ImGui::TextUnformatted(label(app, Text::service_code_hint).c_str());
+        ImGui::SetNextItemWidth(-1.0F);
+        ImGui::InputText("##service_code", &form.service_code);
+        return;
+    }
+    const std::size_t index = static_cast<std::size_t>(form.service_index) < form.services.size()
+                                  ? static_cast<std::size_t>(form.service_index)
+                                  : 0;
+    ImGui::TextUnformatted(label(app, Text::service_type).c_str());
+    ImGui::SetNextItemWidth(-1.0F);
+    if (ImGui::BeginCombo("##service", form.services[index].name.c_str())) {
+        for (std::size_t i = 0; i < form.services.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(form.services[i].name.c_str(), i == index)) {
+                form.service_index = static_cast<int>(i);
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+}
+
+void draw_report(App& app) {
+    if (!ImGui::CollapsingHeader(label(app, Text::report, "report").c_str())) {
+        return;
+    }
+    ReportForm& form = app.report();
+    draw_service_choice(app, form);
+
+    ImGui::TextUnformatted(label(app, Text::description).c_str());
+    ImGui::InputTextMultiline("##description", &form.description, ImVec2(-1.0F, 70.0F));
+
+    ImGui::TextUnformatted(label(app, Text::location).c_str());
+    int location = static_cast<int>(form.location);
+    ImGui::RadioButton(label(app, Text::location_map_center, "at_center").c_str(), &location, 0);
+    ImGui::SameLine();
+    if (app.last_click()) {
+        ImGui::RadioButton(label(app, Text::location_last_click, "at_click").c_str(), &location, 1);
+    } else {
+        ImGui::TextDisabled("%s", label(app, Text::location_last_click).c_str());
+        location = 0;
+    }
+    form.location = static_cast<ReportForm::Location>(location);
+
+    geo::LonLat where = app.camera().center();
+    if (form.location == ReportForm::Location::last_click && app.last_click()) {
+        where = *app.last_click();
+    }
+    ImGui::TextDisabled("%.5f, %.5f", where.lat, where.lon);
+
+    const bool sending = form.status == ReportForm::Status::sending;
+    ImGui::BeginDisabled(sending);
+    if (ImGui::Button(label(app, sending ? Text::sending : Text::send, "send").c_str())) {
+        app.send_report();
+    }
+    ImGui::EndDisabled();
+
+    if (form.status == ReportForm::Status::sent) {
+        ImGui::TextColored(ImVec4(0.1F, 0.5F, 0.2F, 1.0F), "%s %s",
+                           label(app, Text::report_sent).c_str(), form.message.c_str());
+    } else if (form.status == ReportForm::Status::failed) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75F, 0.1F, 0.1F, 1.0F));
+        ImGui::TextWrapped("%s %s", label(app, Text::report_failed).c_str(), form.message.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+} // namespace
+
+void draw_panel(App& app) {
+    ImGui::SetNextWindowPos(ImVec2(10.0F, 10.0F), ImGuiCond_FirstUseEver);
+    // A fixed width, so switching the language does not make the panel jump.
+    const float width = std::min(panel_width_px, static_cast<float>(app.camera().width()) - 20.0F);
+    const float max_height = std::max(80.0F, static_cast<float>(app.camera().height()) - 60.0F);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 80.0F), ImVec2(width, max_height));
+    // The ### part keeps the window's identity when the language changes.
+    const std::string title = "Peta Kabupaten Badung###panel";
+    if (ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        draw_language(app);
+        ImGui::Separator();
+        draw_layers(app);
+        draw_selection(app);
+        draw_report(app);
+    }
+    const ImVec2 position = ImGui::GetWindowPos();
+    const ImVec2 size = ImGui::GetWindowSize();
+    app.set_panel_area(position.x, position.y, size.x, size.y,
+                       ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel));
+    ImGui::End();
+}
+
+} // namespace badung::web::ui
