@@ -7,6 +7,7 @@
 #include "server/tile_store.hpp"
 
 #include <httplib.h>
+#include <zlib.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -75,6 +76,7 @@ std::string tilejson(const TileStore& store, const std::string& name, const std:
     json.String(store.metadata("description"));
     json.Key("scheme");
     json.String("xyz");
+
     json.Key("tiles");
     json.StartArray();
     json.String(base + "/tiles/" + name + "/{z}/{x}/{y}.mvt");
@@ -83,6 +85,7 @@ std::string tilejson(const TileStore& store, const std::string& name, const std:
     json.Int(metadata_int(store, "minzoom", 0));
     json.Key("maxzoom");
     json.Int(metadata_int(store, "maxzoom", max_zoom));
+
     if (const auto bounds = parse_numbers(store.metadata("bounds")); bounds.size() == 4) {
         json.Key("bounds");
         write_number_array(json, bounds);
@@ -95,6 +98,7 @@ std::string tilejson(const TileStore& store, const std::string& name, const std:
         json.Key("attribution");
         json.String(store.metadata("attribution"));
     }
+
     json.Key("vector_layers");
     rapidjson::Document layers;
     layers.Parse(store.metadata("json").c_str());
@@ -123,6 +127,36 @@ std::string etag_of(const std::string& bytes) {
 bool is_gzip(const std::string& bytes) {
     return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
            static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+// Inflates a gzip stream; nothing when it is corrupt.
+std::optional<std::string> gunzip(const std::string& bytes) {
+    z_stream stream{};
+    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
+        return std::nullopt;
+    }
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    stream.avail_in = static_cast<uInt>(bytes.size());
+
+    std::string out;
+    char chunk[16384];
+    int status = Z_OK;
+    while (status == Z_OK) {
+        stream.next_out = reinterpret_cast<Bytef*>(chunk);
+        stream.avail_out = sizeof chunk;
+        status = inflate(&stream, Z_NO_FLUSH);
+        out.append(chunk, sizeof chunk - stream.avail_out);
+    }
+    inflateEnd(&stream);
+    if (status != Z_STREAM_END) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+// True when the request's Accept-Encoding names gzip.
+bool accepts_gzip(const httplib::Request& req) {
+    return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
 }
 
 // Checks z, x and y; writes the 400 and returns false when one is invalid.
@@ -175,10 +209,19 @@ void serve_tile(const TileStore& store, const httplib::Request& req, httplib::Re
         res.status = 304;
         return;
     }
-    // NOTE: a gzipped tile is sent gzipped even to a client whose
-    // Accept-Encoding leaves out gzip; browsers and MapLibre all accept it.
-    if (is_gzip(*bytes)) {
+    // A gzipped tile goes out as stored when the client accepts gzip, else
+    // inflated. NOTE: "gzip;q=0" still counts as accepting gzip.
+    res.set_header("Vary", "Accept-Encoding");
+    if (is_gzip(*bytes) && accepts_gzip(req)) {
         res.set_header("Content-Encoding", "gzip");
+    } else if (is_gzip(*bytes)) {
+        auto inflated = gunzip(*bytes);
+        if (!inflated) {
+            log_event("tile_corrupt", {{"tile", std::to_string(z) + "/" + std::to_string(x) + "/" + std::to_string(y)}});
+            send_ogc_error(res, 500, "ServerError", "stored tile is not valid gzip; rebuild the tiles");
+            return;
+        }
+        bytes = std::move(inflated);
     }
     res.status = 200;
     res.set_content(std::move(*bytes), mvt_media_type);

@@ -14,11 +14,11 @@ namespace badung::mvt {
 // values, invalid geometry commands or counts) throw format_error naming the
 // layer, feature and what is wrong. Recoverable problems (an invalid
 // geometry type, missing or repeated geometry, odd tags, zero-length
-// segments, zero-area rings) drop only that feature and are listed in
-// Tile::problems; a repeated layer name is listed and both layers are kept.
-// A feature without a type field gets proto2's default, UNKNOWN, and is
-// kept with its geometry left undecoded.
-// Memory use is bounded by the size of the input.
+// line segments, polygons of only zero-area rings) drop only that feature
+// and are listed in Tile::problems; a repeated layer name is listed and both
+// layers are kept. A feature without a type field gets proto2's default,
+// UNKNOWN, and is kept with its geometry left undecoded. Memory use is
+// bounded by the size of the input.
 Tile decode_tile(std::string_view bytes);
 
 } // namespace badung::mvt

@@ -21,7 +21,6 @@ std::string_view to_string(ErrorKind kind) noexcept {
     case ErrorKind::command_count: return "command_count";
     case ErrorKind::truncated_geometry: return "truncated_geometry";
     case ErrorKind::degenerate: return "degenerate";
-    case ErrorKind::ring_order: return "ring_order";
     }
     return "unknown";
 }

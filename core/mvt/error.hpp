@@ -25,8 +25,7 @@ enum class ErrorKind : std::uint8_t {
     command,           // an unknown command or a command not allowed here
     command_count,     // a command count the geometry cannot hold
     truncated_geometry,// parameters missing after a command
-    degenerate,        // a zero-length segment or zero-area ring
-    ring_order,        // a polygon starting with an interior ring
+    degenerate,        // a zero-length segment or a polygon of zero area
 };
 
 // The short name of a kind ("tag_index", ...), as printed by tools.

@@ -59,8 +59,8 @@ std::string command_name(std::uint32_t id) {
     }
 }
 
-// Checks that a command with `count` repetitions of `params` integers fits
-// in what is left, before anything is reserved for it.
+// Checks that the command's `count` (dx, dy) pairs fit in the `left`
+// integers, before anything is reserved for them. `at` is the command's index.
 std::optional<GeometryProblem> check_count(const Command& c, std::size_t left, std::size_t at) {
     if (c.count == 0) {
         return fatal(ErrorKind::command_count,
@@ -76,8 +76,8 @@ std::optional<GeometryProblem> check_count(const Command& c, std::size_t left, s
     return std::nullopt;
 }
 
-// Reads the next command and checks it is `expected_id` with a count that
-// fits; `at` is the command's integer index for messages.
+// Reads the next command into `c` and checks that it is `expected_id` with a
+// count that fits.
 std::optional<GeometryProblem> expect(CommandReader& in, std::uint32_t expected_id, Command& c) {
     const std::size_t at = in.position();
     c = in.command();
@@ -152,6 +152,12 @@ std::optional<GeometryProblem> decode_lines(CommandReader& in, TileGeometry& out
 }
 
 std::optional<GeometryProblem> decode_polygons(CommandReader& in, TileGeometry& out) {
+    // +1 when exterior rings have positive area as the specification says,
+    // -1 when the first ring is negative: the feature is then read wound in
+    // reverse, as common renderers do. NOTE: GDAL 3.6's MVT writer emits such
+    // polygons (about one tile in 300 of our data), so rejecting them would
+    // lose real features.
+    int exterior_sign = 0;
     while (!in.done()) {
         TileRing ring;
         if (auto problem = decode_path(in, ring)) {
@@ -166,20 +172,26 @@ std::optional<GeometryProblem> decode_polygons(CommandReader& in, TileGeometry& 
         }
         ring.push_back(ring.front());
 
+        // A zero-area ring covers nothing and is skipped: GDAL writes such
+        // slivers where quantizing to the tile grid flattens a thin part.
         const long double area = ring_area2(ring);
         if (area == 0) {
-            return GeometryProblem{ErrorKind::degenerate,
-                                   "polygon ring " + std::to_string(out.polygons.size()) +
-                                       " has zero area",
-                                   false};
+            continue;
         }
-        if (area > 0) {
+        const int sign = area > 0 ? 1 : -1;
+        if (exterior_sign == 0) {
+            exterior_sign = sign;
+        }
+        if (exterior_sign < 0) {
+            std::reverse(ring.begin(), ring.end()); // store the specification's winding
+        }
+        if (sign == exterior_sign) {
             out.polygons.emplace_back();
-        } else if (out.polygons.empty()) {
-            return GeometryProblem{ErrorKind::ring_order,
-                                   "polygon starts with an interior ring (negative area)", false};
         }
         out.polygons.back().rings.push_back(std::move(ring));
+    }
+    if (out.polygons.empty()) {
+        return GeometryProblem{ErrorKind::degenerate, "polygon has only zero-area rings", false};
     }
     return std::nullopt;
 }

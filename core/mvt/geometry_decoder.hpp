@@ -17,7 +17,9 @@ struct GeometryProblem {
 
 // Decodes the command integers of one feature (specification 4.3) into
 // tile coordinates. Polygons are split where a ring of positive area (y
-// down) starts. Never allocates more than the integers given can hold: a
+// down) starts; a feature whose first ring has negative area is read with
+// the winding reversed, and its rings stored with the specification's.
+// Zero-area rings are skipped; a polygon of nothing else is a problem. Never allocates more than the integers given can hold: a
 // command count is checked against the parameters left before any reserve.
 // Returns the problem instead of a geometry when the commands are invalid.
 struct GeometryResult {

@@ -1,5 +1,5 @@
 // badung-geodata inspect: decodes one GeoJSON or MVT file through the core
-// decoders the browser uses and prints what it holds as JSON.
+// decoders the browser uses and prints a summary as JSON.
 
 #include <filesystem>
 #include <fstream>
@@ -90,7 +90,7 @@ void write_mvt_problem(Writer& json, const mvt::Problem& problem) {
   json.EndObject();
 }
 
-/// The box of one decoded layer: lon/lat when the tile is known, else tile coordinates.
+/// Returns the box of one decoded layer: lon/lat when the tile is known, else tile coordinates.
 geo::BBox layer_bbox(const mvt::Layer& layer, const std::optional<geo::TileId>& tile) {
   geo::BBox box;
   for (const auto& feature : layer.features) {

@@ -26,7 +26,7 @@ std::string last_gdal_error() {
   return message != nullptr && *message != '\0' ? message : "no message from GDAL";
 }
 
-/// The box around every built layer, in lon/lat.
+/// Returns the box around every built layer, in lon/lat.
 std::array<double, 4> union_bbox(const std::vector<BuiltLayer>& layers) {
   std::array<double, 4> box = {180, 90, -180, -90};
   for (const auto& layer : layers) {

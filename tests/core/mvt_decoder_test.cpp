@@ -53,11 +53,15 @@ TEST_CASE("mvt geometry: polygons split where a positive ring starts", "[mvt]") 
     CHECK(mvt::ring_area2(result.geometry.polygons[0].rings[0]) > 0);
 }
 
-TEST_CASE("mvt geometry: a polygon starting with a hole loses its feature only", "[mvt]") {
-    const auto result = mvt::decode_geometry(mvt::GeomType::polygon, {9, 0, 0, 18, 0, 20, 20, 0, 15});
-    REQUIRE(result.problem);
-    CHECK_FALSE(result.problem->fatal);
-    CHECK(result.problem->kind == mvt::ErrorKind::ring_order);
+TEST_CASE("mvt geometry: a reversed polygon is read by its first ring", "[mvt]") {
+    // Exterior (0,0) (0,10) (10,10): negative area, then a positive hole.
+    const auto result = mvt::decode_geometry(mvt::GeomType::polygon,
+                                             {9, 0, 0, 18, 0, 20, 20, 0, 15, 9, 13, 15, 18, 4, 0, 0, 4, 15});
+    REQUIRE_FALSE(result.problem);
+    REQUIRE(result.geometry.polygons.size() == 1);
+    REQUIRE(result.geometry.polygons[0].rings.size() == 2);
+    CHECK(mvt::ring_area2(result.geometry.polygons[0].rings[0]) > 0);
+    CHECK(mvt::ring_area2(result.geometry.polygons[0].rings[1]) < 0);
 }
 
 TEST_CASE("mvt decoder: recoverable problems name layer and feature", "[mvt]") {
@@ -119,4 +123,20 @@ TEST_CASE("mvt decoder: truncated and mutated tiles never crash", "[mvt]") {
             }
         }
     }
+}
+
+TEST_CASE("mvt geometry: zero-area rings are skipped", "[mvt]") {
+    // A flat ring (0,0) (5,0) (10,0), then the exterior (0,0) (10,0) (10,10).
+    const auto result = mvt::decode_geometry(mvt::GeomType::polygon,
+                                             {9, 0, 0, 18, 10, 0, 10, 0, 15, 9, 19, 0, 18, 20, 0, 0, 20, 15});
+    REQUIRE_FALSE(result.problem);
+    REQUIRE(result.geometry.polygons.size() == 1);
+    CHECK(result.geometry.polygons[0].rings.size() == 1);
+}
+
+TEST_CASE("mvt geometry: a polygon of only flat rings is a problem", "[mvt]") {
+    const auto result = mvt::decode_geometry(mvt::GeomType::polygon, {9, 0, 0, 18, 10, 0, 10, 0, 15});
+    REQUIRE(result.problem);
+    CHECK_FALSE(result.problem->fatal);
+    CHECK(result.problem->kind == mvt::ErrorKind::degenerate);
 }

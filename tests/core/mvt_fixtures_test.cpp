@@ -149,6 +149,13 @@ const std::map<std::string, mvt::ErrorKind> fatal_kinds = {
     {"058", mvt::ErrorKind::command_count},  {"061", mvt::ErrorKind::layer_version},
 };
 
+// The problem each recoverable fixture must list.
+const std::map<std::string, mvt::ErrorKind> recoverable_kinds = {
+    {"004", mvt::ErrorKind::missing_geometry}, {"005", mvt::ErrorKind::odd_tags},
+    {"006", mvt::ErrorKind::geometry_type},    {"015", mvt::ErrorKind::duplicate_layer},
+    {"030", mvt::ErrorKind::repeated_geometry}, {"046", mvt::ErrorKind::degenerate},
+};
+
 } // namespace
 
 TEST_CASE("mvt fixtures: every tile is handled as info.json recommends", "[mvt]") {
@@ -210,6 +217,8 @@ TEST_CASE("mvt fixtures: every tile is handled as info.json recommends", "[mvt]"
                 feature_problems += problem.feature ? 1 : 0;
             }
             CHECK(decoded + feature_problems == encoded);
+            REQUIRE(recoverable_kinds.count(id) == 1);
+            CHECK(to_string(tile.problems.front().kind) == to_string(recoverable_kinds.at(id)));
         } else {
             // No recommended handling (045): either outcome, never a crash.
             try {

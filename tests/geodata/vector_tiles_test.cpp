@@ -46,6 +46,20 @@ public:
     return value;
   }
 
+  /// Calls `visit(z, x, tms_row, bytes)` for every stored tile.
+  template <typename Visit>
+  void each_tile(Visit visit) {
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db_, "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles", -1,
+                               &statement, nullptr) == SQLITE_OK);
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement, 3));
+      visit(sqlite3_column_int(statement, 0), sqlite3_column_int(statement, 1), sqlite3_column_int(statement, 2),
+            std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement, 3))));
+    }
+    sqlite3_finalize(statement);
+  }
+
   std::string metadata(const std::string& name) {
     sqlite3_stmt* statement = nullptr;
     REQUIRE(sqlite3_prepare_v2(db_, "SELECT value FROM metadata WHERE name = ?", -1, &statement, nullptr) ==
@@ -117,4 +131,25 @@ TEST_CASE("vector tiles: the z14 tile over Kuta decodes", "[tiles]") {
     INFO("layer " << expected);
     CHECK(names.count(expected) == 1);
   }
+}
+
+TEST_CASE("vector tiles: every tile decodes without problems", "[tiles]") {
+  Mbtiles tiles;
+  std::size_t count = 0;
+  std::size_t with_problems = 0;
+  tiles.each_tile([&](int z, int x, int row, std::string bytes) {
+    INFO("tile " << z << "/" << x << " TMS row " << row);
+    if (geodata::is_gzip(bytes)) {
+      bytes = geodata::gunzip(bytes, "a tile");
+    }
+    const mvt::Tile tile = mvt::decode_tile(bytes);
+    with_problems += tile.problems.empty() ? 0 : 1;
+    if (!tile.problems.empty()) {
+      INFO(tile.problems.front().describe());
+      CHECK(tile.problems.empty());
+    }
+    ++count;
+  });
+  CHECK(count > 5000);
+  CHECK(with_problems == 0);
 }
