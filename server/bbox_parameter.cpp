@@ -1,5 +1,7 @@
 #include "server/bbox_parameter.hpp"
 
+#include "core/index/normalise_bbox.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -51,14 +53,6 @@ void check_latitude(double lat, const char* name, std::string_view text) {
 
 } // namespace
 
-double wrap_longitude(double lon) {
-    double wrapped = std::fmod(lon + 180.0, 360.0);
-    if (wrapped < 0) {
-        wrapped += 360.0;
-    }
-    return wrapped - 180.0;
-}
-
 std::vector<LonLatBox> parse_bbox_parameter(std::string_view text) {
     const std::vector<double> numbers = parse_numbers(text);
     if (numbers.size() != 4 && numbers.size() != 6) {
@@ -80,21 +74,13 @@ std::vector<LonLatBox> parse_bbox_parameter(std::string_view text) {
                         std::to_string(north) + "; swap them: " + bbox_help);
     }
 
-    // West above east crosses the antimeridian: the box runs east from west
-    // through 180 to east, so its width is east + 360 - west.
-    const double width = west <= east ? east - west : east + 360.0 - west;
-    if (width >= 360.0) {
-        return {LonLatBox{-180, south, 180, north}};
+    // Wrapping, antimeridian boxes and the whole-world case follow the core
+    // rules, the same the browser applies to its own index.
+    std::vector<LonLatBox> boxes;
+    for (const geo::BBox& box : index::normalise_bbox(geo::BBox{west, south, east, north})) {
+        boxes.push_back(LonLatBox{box.west, box.south, box.east, box.north});
     }
-
-    // Wrap only longitudes outside the range, so edges in range stay exact
-    // and a point on an edge stays inside.
-    const double start = west >= -180 && west <= 180 ? west : wrap_longitude(west);
-    const double end = east >= -180 && east <= 180 ? east : wrap_longitude(east);
-    if (start <= end) {
-        return {LonLatBox{start, south, end, north}};
-    }
-    return {LonLatBox{start, south, 180, north}, LonLatBox{-180, south, end, north}};
+    return boxes;
 }
 
 } // namespace badung::cityd

@@ -26,7 +26,4 @@ public:
 // outside [-90, 90] or south > north.
 std::vector<LonLatBox> parse_bbox_parameter(std::string_view text);
 
-// Wraps a finite longitude into [-180, 180).
-double wrap_longitude(double lon);
-
 } // namespace badung::cityd

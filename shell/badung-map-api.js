@@ -363,9 +363,10 @@
         console.warn(`badungMap: layer '${entry.id}' dropped or repaired features:`, summary.issues);
       }
     } catch (error) {
-      module.failLayer(entry.id, error.message);
-      loading.failedLayers.push({ id: entry.id, error: error.message });
-      console.error(`badungMap: layer '${entry.id}' failed to load: ${error.message}`);
+      const message = String((error && error.message) || error);
+      module.failLayer(entry.id, message);
+      loading.failedLayers.push({ id: entry.id, error: message });
+      console.error(`badungMap: layer '${entry.id}' failed to load: ${message}`);
     } finally {
       onSettled();
     }
@@ -453,6 +454,11 @@
     }
     bindControls();
     updateControls(module.language());
+
+    // An embedding page may resize the canvas without a window resize.
+    if (window.ResizeObserver) {
+      new ResizeObserver(() => module.redraw()).observe(document.querySelector(canvasSelector));
+    }
 
     try {
       await Promise.all([loadFont(), loadData(), loadServices()]);

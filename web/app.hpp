@@ -28,7 +28,8 @@ struct LayerEntry {
 // An Open311 service the report form offers.
 struct Service {
     std::string code;
-    std::string name;
+    std::string name;    // service_name, in Indonesian
+    std::string name_en; // service_name_en when the server gives one, else ""
 };
 
 // The report form's state, shared by the panel and the shell's response.

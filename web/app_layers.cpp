@@ -6,6 +6,7 @@
 #include "web/map/picking.hpp"
 
 #include <algorithm>
+#include <exception>
 
 namespace badung::web {
 
@@ -44,19 +45,24 @@ std::string App::load_layer(const std::string& id, std::string_view text) {
         return buffer.GetString();
     }
 
+    bool ok = false;
     try {
         layer->data = geojson::read(text);
+        const render::LayerGeometry geometry = render::build_layer_geometry(layer->data, frame_origin_);
+        layer->mesh = std::make_unique<render::LayerMesh>(geometry);
+        ok = true;
     } catch (const geojson::ParseError& error) {
-        fail_layer(id, "layer '" + id + "' is not GeoJSON: " + error.what() + " (byte " +
-                           std::to_string(error.offset()) + ")");
+        // The message already names the byte offset of the fault.
+        fail_layer(id, "layer '" + id + "' is not GeoJSON: " + error.what());
+    } catch (const std::exception& error) {
+        fail_layer(id, "layer '" + id + "' could not be prepared for drawing: " + error.what());
+    }
+    if (!ok) {
         writer.Key("error");
         writer.String(layer->error.c_str());
         writer.EndObject();
         return buffer.GetString();
     }
-
-    const render::LayerGeometry geometry = render::build_layer_geometry(layer->data, frame_origin_);
-    layer->mesh = std::make_unique<render::LayerMesh>(geometry);
     layer->state = map::MapLayer::State::loaded;
     layer->error.clear();
     request_frame(2);

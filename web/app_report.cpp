@@ -26,6 +26,10 @@ bool App::set_services(std::string_view json) {
         const auto name = entry.FindMember("service_name");
         service.name = name != entry.MemberEnd() && name->value.IsString() ? name->value.GetString()
                                                                             : service.code;
+        const auto name_en = entry.FindMember("service_name_en");
+        if (name_en != entry.MemberEnd() && name_en->value.IsString()) {
+            service.name_en = name_en->value.GetString();
+        }
         report_.services.push_back(std::move(service));
     }
     report_.service_index = 0;

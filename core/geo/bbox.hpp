@@ -27,15 +27,4 @@ struct BBox {
     friend bool operator==(const BBox&, const BBox&) = default;
 };
 
-// Normalises a query box in RFC 7946 order [west, south, east, north] into
-// one or two boxes with longitudes within -180..180.
-// - Longitudes in a world copy (beyond +-180, as a panned map reports them)
-//   are wrapped.
-// - West > east means the box crosses the antimeridian (RFC 7946 section
-//   5.2), so it is split at 180 into two boxes.
-// - A box 360 degrees wide or wider covers all longitudes.
-// Latitudes are clamped to -90..90. Returns no box when south > north or a
-// value is not finite.
-std::vector<BBox> normalize_query_box(double west, double south, double east, double north);
-
 } // namespace badung::geo

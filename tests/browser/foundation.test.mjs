@@ -37,7 +37,8 @@ function isolatedSchool() {
   const school = readLayer('sekolah').features.find((feature) => {
     if (feature.geometry?.type !== 'Point' || !feature.properties?.name) return false;
     const here = feature.geometry.coordinates;
-    return points.every((other) => other === here || squaredDegrees(here, other) > limit);
+    const neighbours = points.filter((other) => squaredDegrees(here, other) <= limit);
+    return neighbours.length === 1; // the school itself
   });
   assert.ok(school, 'the sekolah layer has no isolated named school');
   return school;
@@ -59,6 +60,9 @@ describe('foundation: map in the browser', () => {
     browser = await launchBrowser();
     page = await browser.browser.newPage({ viewport });
     errors = watchErrors(page);
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`HTTP ${response.status()} for ${response.url()}`);
+    });
     await page.goto(server.url);
     await page.evaluate(() => window.badungMap.ready);
   });

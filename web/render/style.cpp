@@ -45,6 +45,12 @@ LayerStyle known_layer_style(std::string_view id, bool& known) {
         s.rank = 1;
         s.fill = true;
         s.fill_color = rgb(0xA9CFE0);
+    } else if (id == "kabupaten") {
+        // Below kecamatan and desa, so a click inside picks the most
+        // specific area (a desa) rather than the whole kabupaten.
+        s.rank = 2;
+        s.stroke_color = rgb(0x4B2E83);
+        s.stroke_width = 3.5F;
     } else if (id == "kecamatan") {
         s.rank = 3;
         s.fill = true;
@@ -55,10 +61,6 @@ LayerStyle known_layer_style(std::string_view id, bool& known) {
         s.rank = 4;
         s.stroke_color = rgb(0x8C7AA8, 0.8F);
         s.stroke_width = 0.7F;
-    } else if (id == "kabupaten") {
-        s.rank = 5;
-        s.stroke_color = rgb(0x4B2E83);
-        s.stroke_width = 3.0F;
     } else if (id == "garis-pantai") {
         s.rank = 6;
         s.stroke_color = rgb(0x5E9CB8);
@@ -119,7 +121,7 @@ LayerStyle style_for(const std::string& layer_id, const std::string& category,
     // Unknown layers fall back on their geometry type: areas under lines
     // under points, points on top in catalog order.
     if (is_polygon_type(geometry_type)) {
-        s.rank = 2;
+        s.rank = 2;  // with the kabupaten boundary, under kecamatan and desa
         s.fill = true;
         s.fill_color = rgb(0xC8D7B4, 0.6F);
         s.stroke_color = rgb(0x7D8C6A);

@@ -129,6 +129,11 @@ void draw_selection(App& app) {
     }
 }
 
+const std::string& service_name(const App& app, const Service& service) {
+    const bool english = app.language() == i18n::Language::en && !service.name_en.empty();
+    return english ? service.name_en : service.name;
+}
+
 void draw_service_choice(App& app, ReportForm& form) {
     if (form.services.empty()) {
         ImGui::TextUnformatted(label(app, Text::service_code_hint).c_str());
@@ -141,10 +146,10 @@ void draw_service_choice(App& app, ReportForm& form) {
                                   : 0;
     ImGui::TextUnformatted(label(app, Text::service_type).c_str());
     ImGui::SetNextItemWidth(-1.0F);
-    if (ImGui::BeginCombo("##service", form.services[index].name.c_str())) {
+    if (ImGui::BeginCombo("##service", service_name(app, form.services[index]).c_str())) {
         for (std::size_t i = 0; i < form.services.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
-            if (ImGui::Selectable(form.services[i].name.c_str(), i == index)) {
+            if (ImGui::Selectable(service_name(app, form.services[i]).c_str(), i == index)) {
                 form.service_index = static_cast<int>(i);
             }
             ImGui::PopID();

@@ -1,4 +1,5 @@
 #include "core/geo/bbox.hpp"
+#include "core/index/normalise_bbox.hpp"
 #include "core/geojson/reader.hpp"
 #include "test_data.hpp"
 
@@ -9,6 +10,8 @@
 #include <vector>
 
 using namespace badung::geo;
+using badung::index::InvalidBBox;
+using badung::index::normalise_bbox;
 using badung::test::read_test_file;
 
 namespace {
@@ -22,7 +25,7 @@ void check_box(const BBox& box, double west, double south, double east, double n
 
 } // namespace
 
-TEST_CASE("case 028 query boxes wrap and split", "[geo][cases]") {
+TEST_CASE("case 028 query boxes wrap and split", "[index][cases]") {
     const std::string folder = "cases/028-bbox-wrapped-longitude-antimeridian/";
     const auto layer = badung::geojson::read(read_test_file(folder + "input.geojson"));
     REQUIRE(layer.features.size() == 3);
@@ -36,7 +39,7 @@ TEST_CASE("case 028 query boxes wrap and split", "[geo][cases]") {
         INFO("query " << query["id"].GetString());
         const auto& b = query["bbox"];
         const std::vector<BBox> boxes =
-            normalize_query_box(b[0].GetDouble(), b[1].GetDouble(), b[2].GetDouble(), b[3].GetDouble());
+            normalise_bbox({b[0].GetDouble(), b[1].GetDouble(), b[2].GetDouble(), b[3].GetDouble()});
 
         // Ids of the points inside any of the boxes, each once, in layer order.
         std::vector<int> ids;
@@ -75,21 +78,21 @@ TEST_CASE("case 028 query boxes wrap and split", "[geo][cases]") {
     }
 }
 
-TEST_CASE("query box edge cases", "[geo]") {
-    CHECK(normalize_query_box(0, 10, 1, 5).empty());
-    CHECK(normalize_query_box(0, NAN, 1, 5).empty());
+TEST_CASE("query box edge cases", "[index]") {
+    CHECK_THROWS_AS(normalise_bbox({0, 10, 1, 5}), InvalidBBox);
+    CHECK_THROWS_AS(normalise_bbox({0, NAN, 1, 5}), InvalidBBox);
 
-    const auto clamped = normalize_query_box(115, -100, 116, 100);
+    const auto clamped = normalise_bbox({115, -100, 116, 100});
     REQUIRE(clamped.size() == 1);
     check_box(clamped[0], 115, -90, 116, 90);
 
     // West in range, east in the next world copy: split at 180.
-    const auto eastward = normalize_query_box(170, 0, 190, 1);
+    const auto eastward = normalise_bbox({170, 0, 190, 1});
     REQUIRE(eastward.size() == 2);
     check_box(eastward[0], 170, 0, 180, 1);
     check_box(eastward[1], -180, 0, -170, 1);
 
-    const auto whole = normalize_query_box(-180, 0, 180, 1);
+    const auto whole = normalise_bbox({-180, 0, 180, 1});
     REQUIRE(whole.size() == 1);
     check_box(whole[0], -180, 0, 180, 1);
 }
