@@ -162,6 +162,27 @@ ConvertArguments parse_convert(ArgumentCursor& cursor) {
   return convert;
 }
 
+InspectArguments parse_inspect(ArgumentCursor& cursor) {
+  InspectArguments inspect;
+  std::vector<std::string> positional;
+  while (!cursor.done()) {
+    const std::string arg = cursor.next();
+    if (arg == "--tile") {
+      inspect.tile = cursor.value(arg);
+    } else if (arg.rfind("--", 0) == 0) {
+      throw UsageError("unknown option '" + arg + "' for inspect");
+    } else {
+      positional.push_back(arg);
+    }
+  }
+  if (positional.size() != 1) {
+    throw UsageError("inspect takes one FILE (GeoJSON or MVT, gzipped or not)");
+  }
+  inspect.input = positional[0];
+  check_input_exists(inspect.input, "input");
+  return inspect;
+}
+
 std::string lowercase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -218,6 +239,12 @@ std::string usage_text() {
                         (default: Indonesia, 94,-11.5,142,6.5)
       --keep-invalid    keep features with broken rings (still reported)
       --overwrite       replace OUT if it exists
+  badung-geodata inspect FILE [--tile Z/X/Y]
+      Decode a GeoJSON or Mapbox Vector Tile file (gzipped or not) with the
+      same core code as the browser and print JSON: layers, feature counts by
+      geometry type, bbox and every error with its position. --tile gives the
+      tile address of an MVT file so the bbox is in lon/lat. Exit status 0
+      when the file decoded (recoverable errors listed), 1 when rejected.
   badung-geodata --help
 
 Exit status: 0 success; 1 features dropped or a source failed (the rest is
@@ -236,7 +263,7 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     }
   }
   if (rest.empty()) {
-    throw UsageError("missing command: use build or convert");
+    throw UsageError("missing command: use build, convert or inspect");
   }
   parsed.command = rest.front();
   rest.erase(rest.begin());
@@ -248,8 +275,10 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     parsed.build = parse_build(cursor);
   } else if (parsed.command == "convert") {
     parsed.convert = parse_convert(cursor);
+  } else if (parsed.command == "inspect") {
+    parsed.inspect = parse_inspect(cursor);
   } else {
-    throw UsageError("unknown command '" + parsed.command + "': use build or convert");
+    throw UsageError("unknown command '" + parsed.command + "': use build, convert or inspect");
   }
   return parsed;
 }

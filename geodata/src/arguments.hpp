@@ -30,10 +30,16 @@ struct ConvertArguments {
   bool overwrite = false;
 };
 
+struct InspectArguments {
+  std::string input;
+  std::string tile;  ///< "Z/X/Y" of an MVT file, for a lon/lat bbox; empty = tile coordinates
+};
+
 struct Arguments {
-  std::string command;  ///< "build", "convert" or "help"
+  std::string command;  ///< "build", "convert", "inspect" or "help"
   BuildArguments build;
   ConvertArguments convert;
+  InspectArguments inspect;
   bool verbose = false;  ///< show GDAL's own warnings
 };
 

@@ -11,6 +11,7 @@
 #include "ingest.hpp"
 #include "spatial_reference.hpp"
 #include "templates.hpp"
+#include "vector_tiles.hpp"
 
 namespace badung::geodata {
 
@@ -190,6 +191,12 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
   }
   write_text_file((out / "catalog.json").string(), catalog_json(catalog, built));
   write_text_file((out / "build-report.json").string(), report_json(built, problems));
+  try {
+    write_vector_tiles(out, built);
+  } catch (const InputError& failure) {
+    log << "error: vector tiles: " << failure.what() << '\n';
+    layer_failed = true;
+  }
   for (const auto& layer : built) {
     log << layer.spec->id << ": " << layer.features << " features (" << layer.dropped << " dropped, "
         << layer.repaired << " repaired, " << layer.corrected << " corrected)\n";

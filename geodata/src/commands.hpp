@@ -15,4 +15,9 @@ int run_build(const BuildArguments& arguments, std::ostream& log);
 /// Converts one source. Throws InputError if the source or output cannot be used.
 int run_convert(const ConvertArguments& arguments, std::ostream& log);
 
+/// Decodes a GeoJSON or MVT file and prints its summary as JSON to `out`.
+/// Returns 0 when the file decoded, 1 when it was rejected; throws
+/// UsageError for a malformed --tile and InputError for an unreadable file.
+int run_inspect(const InspectArguments& arguments, std::ostream& out);
+
 }  // namespace badung::geodata

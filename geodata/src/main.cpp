@@ -36,10 +36,16 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (arguments.command == "inspect") {
+      return run_inspect(arguments.inspect, std::cout);
+    }
     if (arguments.command == "build") {
       return run_build(arguments.build, std::cerr);
     }
     return run_convert(arguments.convert, std::cerr);
+  } catch (const UsageError& error) {
+    std::cerr << "badung-geodata: error: " << error.what() << '\n';
+    return 2;
   } catch (const InputError& error) {
     std::cerr << "badung-geodata: error: " << error.what() << '\n';
     return 1;

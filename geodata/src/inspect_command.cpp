@@ -1,0 +1,270 @@
+// badung-geodata inspect: decodes one GeoJSON or MVT file through the core
+// decoders the browser uses and prints a summary as JSON.
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <sstream>
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include "commands.hpp"
+#include "core/geo/tile.hpp"
+#include "core/geojson/reader.hpp"
+#include "core/mvt/decoder.hpp"
+#include "core/mvt/to_geojson.hpp"
+#include "errors.hpp"
+#include "gunzip.hpp"
+
+namespace badung::geodata {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+std::string read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    throw InputError("cannot open '" + path + "': check the path and permissions");
+  }
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  return bytes.str();
+}
+
+/// True when the first non-blank byte opens a JSON object or array.
+bool looks_like_json(std::string_view bytes) {
+  const auto first = bytes.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && (bytes[first] == '{' || bytes[first] == '[');
+}
+
+geo::TileId parse_tile(const std::string& text) {
+  unsigned z = 0;
+  unsigned x = 0;
+  unsigned y = 0;
+  char slash1 = 0;
+  char slash2 = 0;
+  std::istringstream in(text);
+  in >> z >> slash1 >> x >> slash2 >> y;
+  const geo::TileId tile{static_cast<std::uint8_t>(z), x, y};
+  if (!in || !in.eof() || slash1 != '/' || slash2 != '/' || z > 22 || !geo::is_valid(tile)) {
+    throw UsageError("invalid --tile '" + text + "': give Z/X/Y with Z 0..22 and X, Y 0..2^Z-1, e.g. 14/13104/8636");
+  }
+  return tile;
+}
+
+void write_bbox(Writer& json, const geo::BBox& box) {
+  if (box.empty()) {
+    json.Null();
+    return;
+  }
+  json.StartArray();
+  for (double v : {box.west, box.south, box.east, box.north}) {
+    json.Double(v);
+  }
+  json.EndArray();
+}
+
+void write_counts(Writer& json, const std::map<std::string, std::size_t>& counts) {
+  json.StartObject();
+  for (const auto& [type, count] : counts) {
+    json.Key(type.c_str());
+    json.Uint64(count);
+  }
+  json.EndObject();
+}
+
+void write_mvt_problem(Writer& json, const mvt::Problem& problem) {
+  json.StartObject();
+  json.Key("kind");
+  json.String(std::string(mvt::to_string(problem.kind)));
+  json.Key("message");
+  json.String(problem.describe());
+  json.Key("layer");
+  problem.layer ? json.Uint64(*problem.layer) : json.Null();
+  json.Key("feature");
+  problem.feature ? json.Uint64(*problem.feature) : json.Null();
+  json.EndObject();
+}
+
+/// Returns the box of one decoded layer: lon/lat when the tile is known, else tile coordinates.
+geo::BBox layer_bbox(const mvt::Layer& layer, const std::optional<geo::TileId>& tile) {
+  geo::BBox box;
+  for (const auto& feature : layer.features) {
+    if (tile) {
+      box.extend(mvt::to_geojson(feature, layer.extent, *tile).bbox());
+      continue;
+    }
+    auto add = [&](const mvt::TilePoint& p) {
+      box.extend(geo::LonLat{static_cast<double>(p.x), static_cast<double>(p.y)});
+    };
+    for (const auto& p : feature.geometry.points) add(p);
+    for (const auto& line : feature.geometry.lines) for (const auto& p : line) add(p);
+    for (const auto& polygon : feature.geometry.polygons)
+      for (const auto& ring : polygon.rings) for (const auto& p : ring) add(p);
+  }
+  return box;
+}
+
+std::string mvt_type_name(const mvt::Feature& feature) {
+  switch (feature.type) {
+  case mvt::GeomType::point: return "Point";
+  case mvt::GeomType::linestring: return "LineString";
+  case mvt::GeomType::polygon: return "Polygon";
+  default: return "Unknown";
+  }
+}
+
+bool inspect_mvt(std::string_view bytes, const std::optional<geo::TileId>& tile, Writer& json) {
+  mvt::Tile decoded;
+  try {
+    decoded = mvt::decode_tile(bytes);
+  } catch (const mvt::format_error& error) {
+    json.Key("status");
+    json.String("rejected");
+    json.Key("layers");
+    json.StartArray();
+    json.EndArray();
+    json.Key("errors");
+    json.StartArray();
+    write_mvt_problem(json, error.problem());
+    json.EndArray();
+    return false;
+  }
+
+  json.Key("status");
+  json.String("decoded");
+  json.Key("bbox_units");
+  json.String(tile ? "lon/lat" : "tile coordinates");
+  json.Key("layers");
+  json.StartArray();
+  for (const auto& layer : decoded.layers) {
+    std::map<std::string, std::size_t> counts;
+    for (const auto& feature : layer.features) {
+      ++counts[mvt_type_name(feature)];
+    }
+    json.StartObject();
+    json.Key("name");
+    json.String(layer.name);
+    json.Key("version");
+    json.Uint(layer.version);
+    json.Key("extent");
+    json.Uint(layer.extent);
+    json.Key("features");
+    json.Uint64(layer.features.size());
+    json.Key("geometry_types");
+    write_counts(json, counts);
+    json.Key("bbox");
+    write_bbox(json, layer_bbox(layer, tile));
+    json.EndObject();
+  }
+  json.EndArray();
+  json.Key("errors");
+  json.StartArray();
+  for (const auto& problem : decoded.problems) {
+    write_mvt_problem(json, problem);
+  }
+  json.EndArray();
+  return true;
+}
+
+bool inspect_geojson(std::string_view text, const std::string& name, Writer& json) {
+  geojson::FeatureCollection collection;
+  try {
+    collection = geojson::read(text);
+  } catch (const geojson::ParseError& error) {
+    json.Key("status");
+    json.String("rejected");
+    json.Key("layers");
+    json.StartArray();
+    json.EndArray();
+    json.Key("errors");
+    json.StartArray();
+    json.StartObject();
+    json.Key("kind");
+    json.String("parse");
+    json.Key("message");
+    json.String(error.what());
+    json.Key("offset");
+    json.Uint64(error.offset());
+    json.EndObject();
+    json.EndArray();
+    return false;
+  }
+
+  std::map<std::string, std::size_t> counts;
+  for (const auto& feature : collection.features) {
+    ++counts[feature.geometry ? std::string(geojson::to_string(feature.geometry->type)) : "null"];
+  }
+  json.Key("status");
+  json.String("decoded");
+  json.Key("bbox_units");
+  json.String("lon/lat");
+  json.Key("layers");
+  json.StartArray();
+  json.StartObject();
+  json.Key("name");
+  json.String(name);
+  json.Key("features");
+  json.Uint64(collection.features.size());
+  json.Key("geometry_types");
+  write_counts(json, counts);
+  json.Key("bbox");
+  write_bbox(json, collection.bbox());
+  json.EndObject();
+  json.EndArray();
+
+  json.Key("errors");
+  json.StartArray();
+  for (const auto& issue : collection.issues) {
+    json.StartObject();
+    json.Key("kind");
+    json.String(issue.code);
+    json.Key("severity");
+    json.String(issue.severity == geojson::Issue::Severity::error ? "error" : "warning");
+    json.Key("message");
+    json.String(issue.message);
+    json.Key("feature");
+    json.Uint64(issue.feature_index);
+    if (issue.ring >= 0) {
+      json.Key("ring");
+      json.Int(issue.ring);
+    }
+    json.EndObject();
+  }
+  json.EndArray();
+  return true;
+}
+
+}  // namespace
+
+int run_inspect(const InspectArguments& arguments, std::ostream& out) {
+  const std::optional<geo::TileId> tile =
+      arguments.tile.empty() ? std::nullopt : std::optional(parse_tile(arguments.tile));
+  std::string bytes = read_file(arguments.input);
+  const bool gzipped = is_gzip(bytes);
+  if (gzipped) {
+    bytes = gunzip(bytes, "'" + arguments.input + "'");
+  }
+  const bool is_json = looks_like_json(bytes);
+
+  rapidjson::StringBuffer buffer;
+  Writer json(buffer);
+  json.StartObject();
+  json.Key("file");
+  json.String(arguments.input);
+  json.Key("format");
+  json.String(is_json ? "geojson" : "mvt");
+  json.Key("gzip");
+  json.Bool(gzipped);
+  const bool decoded = is_json ? inspect_geojson(bytes, fs::path(arguments.input).stem().string(), json)
+                               : inspect_mvt(bytes, tile, json);
+  json.EndObject();
+  out << buffer.GetString() << '\n';
+  return decoded ? 0 : 1;
+}
+
+}  // namespace badung::geodata

@@ -1,0 +1,113 @@
+// badung-geodata inspect, run as a process on MVT fixtures and GeoJSON.
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+#include <rapidjson/document.h>
+#include <zlib.h>
+
+#include "tool_runner.hpp"
+
+using namespace badung::geodata::test;
+
+namespace {
+
+rapidjson::Document parse_output(const ToolRun& run) {
+  rapidjson::Document doc;
+  doc.Parse(run.output.c_str());
+  INFO(run.output);
+  REQUIRE_FALSE(doc.HasParseError());
+  return doc;
+}
+
+std::string mvt_fixture(const std::string& id) {
+  return test_data("mvt-fixtures/fixtures/" + id + "/tile.mvt");
+}
+
+/// Writes `source` gzipped to `target` with zlib.
+void gzip_file(const std::string& source, const std::string& target) {
+  std::ifstream in(source, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  gzFile out = gzopen(target.c_str(), "wb");
+  REQUIRE(out != nullptr);
+  REQUIRE(gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size())) == static_cast<int>(bytes.size()));
+  REQUIRE(gzclose(out) == Z_OK);
+}
+
+}  // namespace
+
+TEST_CASE("inspect: valid MVT lists layers and counts", "[inspect]") {
+  const auto run = run_tool({"inspect", mvt_fixture("022"), "--tile", "14/13104/8636"});
+  REQUIRE(run.exit_status == 0);
+  const auto doc = parse_output(run);
+  CHECK(std::string(doc["format"].GetString()) == "mvt");
+  CHECK(std::string(doc["status"].GetString()) == "decoded");
+  REQUIRE(doc["layers"].Size() == 1);
+  CHECK(std::string(doc["layers"][0]["name"].GetString()) == "hello");
+  CHECK(doc["layers"][0]["geometry_types"]["Polygon"].GetInt() == 1);
+  const auto& bbox = doc["layers"][0]["bbox"];
+  CHECK(bbox[0].GetDouble() > 107.92);
+  CHECK(bbox[1].GetDouble() < -9.70);
+  CHECK(doc["errors"].Size() == 0);
+}
+
+TEST_CASE("inspect: recoverable MVT errors keep exit 0", "[inspect]") {
+  const auto run = run_tool({"inspect", mvt_fixture("005")});
+  REQUIRE(run.exit_status == 0);
+  const auto doc = parse_output(run);
+  REQUIRE(doc["errors"].Size() == 1);
+  CHECK(std::string(doc["errors"][0]["kind"].GetString()) == "odd_tags");
+  CHECK(doc["errors"][0]["layer"].GetInt() == 0);
+  CHECK(doc["errors"][0]["feature"].GetInt() == 0);
+}
+
+TEST_CASE("inspect: fatal MVT is rejected with exit 1", "[inspect]") {
+  for (const char* id : {"012", "040", "051", "058"}) {
+    INFO("fixture " << id);
+    const auto run = run_tool({"inspect", mvt_fixture(id)});
+    CHECK(run.exit_status == 1);
+    const auto doc = parse_output(run);
+    CHECK(std::string(doc["status"].GetString()) == "rejected");
+    REQUIRE(doc["errors"].Size() == 1);
+    CHECK(std::string(doc["errors"][0]["message"].GetString()).find("layer 0") == 0);
+  }
+}
+
+TEST_CASE("inspect: gzipped MVT is inflated first", "[inspect]") {
+  const std::string gz = fresh_work_folder("inspect-gzip") + "/tile.mvt.gz";
+  gzip_file(mvt_fixture("043"), gz);
+  const auto run = run_tool({"inspect", gz});
+  REQUIRE(run.exit_status == 0);
+  const auto doc = parse_output(run);
+  CHECK(doc["gzip"].GetBool());
+  CHECK(doc["layers"][0]["features"].GetInt() == 6);
+}
+
+TEST_CASE("inspect: GeoJSON gives counts and lon/lat bbox", "[inspect]") {
+  const auto run = run_tool({"inspect", test_data("geodata/badung_kecamatan_bps2020.geojson")});
+  REQUIRE(run.exit_status == 0);
+  const auto doc = parse_output(run);
+  CHECK(std::string(doc["format"].GetString()) == "geojson");
+  const auto& layer = doc["layers"][0];
+  CHECK(layer["features"].GetInt() == 6);
+  CHECK(layer["bbox"][0].GetDouble() > 115.0);
+  CHECK(layer["bbox"][2].GetDouble() < 115.4);
+}
+
+TEST_CASE("inspect: broken GeoJSON is rejected with its offset", "[inspect]") {
+  const std::string path = fresh_work_folder("inspect-broken") + "/broken.geojson";
+  std::ofstream(path) << "{\"type\": \"FeatureCollection\", \"features\": [";
+  const auto run = run_tool({"inspect", path});
+  CHECK(run.exit_status == 1);
+  const auto doc = parse_output(run);
+  CHECK(std::string(doc["errors"][0]["kind"].GetString()) == "parse");
+  CHECK(doc["errors"][0].HasMember("offset"));
+}
+
+TEST_CASE("inspect: usage errors exit 2", "[inspect]") {
+  CHECK(run_tool({"inspect"}).exit_status == 2);
+  CHECK(run_tool({"inspect", "/nonexistent/tile.mvt"}).exit_status == 2);
+  CHECK(run_tool({"inspect", mvt_fixture("022"), "--tile", "14/99999/1"}).exit_status == 2);
+}
