@@ -10,6 +10,8 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <algorithm>
 
 namespace badung::cityd {
@@ -53,6 +55,14 @@ CityServer::CityServer(const CommandLine& options, Config config)
     const std::size_t threads = config_.threads;
     http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http_->set_payload_max_length(config_.max_request_bytes);
+
+    // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind
+    // the same port and take half the requests. SO_REUSEADDR alone still
+    // allows a quick restart but makes a busy port an error.
+    http_->set_socket_options([](int sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     http_->set_default_headers({{"X-Content-Type-Options", "nosniff"}});
 
     register_routes();

@@ -93,6 +93,27 @@ std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::
     return file;
 }
 
+namespace {
+
+// True for exactly one range that starts inside the content: "a-b" with
+// a < size (b past the end is cut), "a-" with a < size, or a suffix "-n" with
+// n > 0. cpp-httplib stores a missing bound as -1.
+bool is_single_satisfiable_range(const httplib::Ranges& ranges, std::size_t size) {
+    if (ranges.size() != 1) {
+        return false;
+    }
+    const auto [first, last] = ranges.front();
+    if (first < 0) {
+        return last > 0;
+    }
+    if (last >= 0 && last < first) {
+        return false;
+    }
+    return static_cast<std::size_t>(first) < size;
+}
+
+} // namespace
+
 bool send_file(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res) {
     std::error_code error;
     const auto modified = std::filesystem::last_write_time(file, error);
@@ -124,9 +145,23 @@ bool send_file(const std::filesystem::path& file, const httplib::Request& req, h
         return true;
     }
 
+    // cpp-httplib 0.11.4 does not check a Range against the content size, so
+    // the server does: one satisfiable range is served as 206, anything else
+    // (several ranges, or a start past the end) gets 416.
+    if (!req.ranges.empty() && !is_single_satisfiable_range(req.ranges, content->size())) {
+        res.status = 416;
+        res.set_header("Content-Range", "bytes */" + std::to_string(content->size()));
+        res.set_content("", 0, media_type_for(file));
+        return true;
+    }
+
     // The status stays unset so the library sends 206 for a Range request.
     res.set_content_provider(content->size(), media_type_for(file),
                              [content](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                                 if (offset >= content->size()) {
+                                     return false;
+                                 }
+                                 length = std::min(length, content->size() - offset);
                                  return sink.write(content->data() + offset, length);
                              });
     return true;

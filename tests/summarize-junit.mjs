@@ -1,6 +1,6 @@
 // Sums JUnit XML reports (CTest's and node:test's) into the closing line
 // "N passed, N failed[, N skipped]" and exits 1 when any test failed or a
-// report is missing.
+// report is missing or empty (each counts as one failure).
 import { readFileSync, existsSync } from 'node:fs';
 
 function countTestcases(xml) {
@@ -27,6 +27,10 @@ for (const file of process.argv.slice(2)) {
     continue;
   }
   const counts = countTestcases(readFileSync(file, 'utf8'));
+  if (counts.passed + counts.failed + counts.skipped === 0) {
+    console.error(`summarize-junit: report ${file} holds no test; its suite found nothing to run`);
+    missing += 1;
+  }
   for (const key of Object.keys(total)) total[key] += counts[key];
 }
 

@@ -138,3 +138,14 @@ TEST_CASE("start-up errors name the problem", "[lifecycle]") {
     CHECK(services_status == 1);
     CHECK(services_output.find("service A: missing string field \"service_name\"") != std::string::npos);
 }
+
+TEST_CASE("busy port is a start-up error", "[lifecycle]") {
+    CitydProcess first;
+    TempDir dir;
+
+    const auto [status, output] = run_cityd_to_exit(
+        {"--web-root", fixture_web_root().string(), "--data-root", fixture_data_root().string(), "--port",
+         std::to_string(first.port()), "--data-dir", (dir.path() / "var").string()});
+    CHECK(status == 1);
+    CHECK(output.find("cannot listen on 127.0.0.1:" + std::to_string(first.port())) != std::string::npos);
+}

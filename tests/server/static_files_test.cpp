@@ -90,6 +90,38 @@ TEST_CASE("range request gets exact bytes uncompressed", "[static]") {
     CHECK(response.substr(headers_end + 4) == read_file(fixture_web_root() / "app.js").substr(0, 7));
 }
 
+TEST_CASE("unsatisfiable ranges get 416", "[static]") {
+    CitydProcess server;
+    const std::string file = read_file(fixture_web_root() / "app.js");
+
+    // Past the end and several ranges reach the handler; a range ending
+    // before it starts is rejected by the library. None may send file bytes.
+    for (const std::string range : {"bytes=999999999-", "bytes=0-1,2000-2063", "bytes=5-2"}) {
+        INFO("Range: " << range);
+        const std::string response = raw_http(server.port(), "GET /app.js HTTP/1.1\r\nHost: x\r\nRange: " +
+                                                                 range + "\r\nConnection: close\r\n\r\n");
+        CHECK(raw_status(response) == 416);
+        const auto headers_end = response.find("\r\n\r\n");
+        REQUIRE(headers_end != std::string::npos);
+        CHECK(response.substr(headers_end + 4).find(file.substr(0, 8)) == std::string::npos);
+        if (range != "bytes=5-2") {
+            CHECK(response.find("Content-Range: bytes */" + std::to_string(file.size())) != std::string::npos);
+            CHECK(response.substr(headers_end + 4).empty());
+        }
+    }
+}
+
+TEST_CASE("range past the end is cut", "[static]") {
+    CitydProcess server;
+    const std::string file = read_file(fixture_web_root() / "app.js");
+    const std::string response = raw_http(server.port(), "GET /app.js HTTP/1.1\r\nHost: x\r\nRange: bytes=2-99999\r\n"
+                                                         "Connection: close\r\n\r\n");
+    CHECK(raw_status(response) == 206);
+    const auto headers_end = response.find("\r\n\r\n");
+    REQUIRE(headers_end != std::string::npos);
+    CHECK(response.substr(headers_end + 4) == file.substr(2));
+}
+
 TEST_CASE("root serves index.html to browsers", "[static]") {
     CitydProcess server;
     httplib::Client client("127.0.0.1", server.port());
