@@ -131,6 +131,46 @@
       .catch((error) => module.reportFinished(false, error.message));
   }
 
+  // The description <textarea>: the app places it over the panel's form
+  // and receives every change, so any keyboard or input method works.
+  function placeDescription(shown, x, y, width, height, label) {
+    const field = document.getElementById('report-description');
+    if (!field) return;
+    field.hidden = !shown;
+    if (!shown) {
+      if (document.activeElement === field) field.blur();
+      return;
+    }
+    const canvas = document.querySelector(canvasSelector).getBoundingClientRect();
+    Object.assign(field.style, {
+      left: `${canvas.left + x}px`,
+      top: `${canvas.top + y}px`,
+      width: `${width}px`,
+      height: `${height}px`,
+    });
+    field.setAttribute('aria-label', label);
+  }
+
+  function bindDescription() {
+    const field = document.getElementById('report-description');
+    if (!field) return;
+    field.addEventListener('input', () => module.setReportDescription(field.value));
+    // Keys typed here are the field's, not the map's or the panel's.
+    const keepKey = (event) => {
+      event.stopPropagation();
+      if (event.type === 'keydown' && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        module.sendReport();
+      }
+    };
+    field.addEventListener('keydown', keepKey);
+    field.addEventListener('keyup', keepKey);
+    module.badungPlaceDescription = placeDescription;
+    module.badungClearDescription = () => {
+      field.value = '';
+    };
+  }
+
   // ---- Public API ---------------------------------------------------------
 
   const api = {
@@ -213,6 +253,12 @@
         ready.then(handler);
       }
       return () => listeners.get(name).delete(handler);
+    },
+
+    // Opens the panel's report form ("Lapor"); Ctrl+Enter in its
+    // description sends the report.
+    openReportForm() {
+      requireModule().openReport();
     },
 
     // Frames drawn so far (the map draws only when something changed).
@@ -444,6 +490,7 @@
     };
     module.badungFrameDrawn = checkReady;
     module.badungSubmitReport = submitFromForm;
+    bindDescription();
 
     const startError = module.start(canvasSelector);
     if (startError) {

@@ -118,6 +118,15 @@ public:
     bool set_services(std::string_view json);
     void send_report();
     void report_finished(bool ok, const std::string& message);
+    // Takes the description typed into the shell's <textarea>.
+    void set_report_description(std::string text);
+    // Opens the report section of the panel on the next frame.
+    void open_report();
+    // True once, after open_report(): the panel then opens the section.
+    bool take_open_report();
+    // Where the panel reserved room for the description this frame; the
+    // frame hides the <textarea> when the form was not drawn.
+    void place_description(float x, float y, float width, float height);
 
     // Queues a button or key change for the next frames.
     void queue_ui_input(const UiInputEvent& event);
@@ -139,6 +148,7 @@ private:
     void frame(double time_ms);
     void update_canvas_size();
     void apply_ui_input();
+    void hide_description_unless_placed();
     void rebuild_font_texture();
     void sort_layers();
     map::MapLayer* find_layer(const std::string& id);
@@ -158,6 +168,9 @@ private:
     i18n::Language language_ = i18n::Language::id;
     ReportForm report_;
     std::vector<UiInputEvent> ui_input_;
+    bool open_report_ = false;
+    bool description_placed_ = false;
+    float description_area_[4] = {-1.0F, -1.0F, -1.0F, -1.0F}; // as last shown; x < 0 when hidden
 
     std::string font_bytes_;
     double font_pixel_ratio_ = 0.0;

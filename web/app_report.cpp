@@ -6,6 +6,8 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
+
 namespace badung::web {
 
 bool App::set_services(std::string_view json) {
@@ -72,8 +74,46 @@ void App::report_finished(bool ok, const std::string& message) {
     report_.message = message;
     if (ok) {
         report_.description.clear();
+        js::clear_description();
     }
     request_frame(2);
+}
+
+void App::set_report_description(std::string text) {
+    report_.description = std::move(text);
+    if (report_.status != ReportForm::Status::sending) {
+        report_.status = ReportForm::Status::editing;
+    }
+    request_frame(2);
+}
+
+void App::open_report() {
+    open_report_ = true;
+    request_frame(3);
+}
+
+bool App::take_open_report() {
+    const bool open = open_report_;
+    open_report_ = false;
+    return open;
+}
+
+void App::place_description(float x, float y, float width, float height) {
+    description_placed_ = true;
+    const float area[4] = {x, y, width, height};
+    if (std::equal(area, area + 4, description_area_)) {
+        return;
+    }
+    std::copy(area, area + 4, description_area_);
+    js::place_description(true, x, y, width, height, std::string(text(i18n::Text::description)));
+}
+
+void App::hide_description_unless_placed() {
+    if (!description_placed_ && description_area_[0] >= 0.0F) {
+        description_area_[0] = -1.0F;
+        js::place_description(false, 0.0F, 0.0F, 0.0F, 0.0F, "");
+    }
+    description_placed_ = false;
 }
 
 } // namespace badung::web

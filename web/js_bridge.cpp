@@ -20,6 +20,17 @@ EM_JS(void, badung_js_submit_report, (const char* service_code, double lat, doub
     }
 });
 
+EM_JS(void, badung_js_place_description, (int shown, double x, double y, double width,
+                                          double height, const char* label), {
+    if (Module["badungPlaceDescription"]) {
+        Module["badungPlaceDescription"](shown !== 0, x, y, width, height, UTF8ToString(label));
+    }
+});
+
+EM_JS(void, badung_js_clear_description, (), {
+    if (Module["badungClearDescription"]) Module["badungClearDescription"]();
+});
+
 EM_JS(double, badung_js_pixel_ratio, (), {
     return window.devicePixelRatio || 1;
 });
@@ -47,6 +58,15 @@ void frame_drawn(bool all_settled) {
 void submit_report(const std::string& service_code, double lat, double lon,
                    const std::string& description) {
     badung_js_submit_report(service_code.c_str(), lat, lon, description.c_str());
+}
+
+void place_description(bool shown, float x, float y, float width, float height,
+                       const std::string& label) {
+    badung_js_place_description(shown ? 1 : 0, x, y, width, height, label.c_str());
+}
+
+void clear_description() {
+    badung_js_clear_description();
 }
 
 double device_pixel_ratio() {

@@ -107,6 +107,19 @@ void report_finished(bool ok, const std::string& message) {
     app().report_finished(ok, message);
 }
 
+void set_report_description(const std::string& text) {
+    app().set_report_description(text);
+}
+
+void open_report() {
+    app().open_report();
+}
+
+void send_report() {
+    app().send_report();
+    app().request_frame(2);
+}
+
 void redraw() {
     app().request_frame();
 }
@@ -138,6 +151,9 @@ EMSCRIPTEN_BINDINGS(badung_map) {
     emscripten::function("language", &language);
     emscripten::function("setServices", &set_services);
     emscripten::function("reportFinished", &report_finished);
+    emscripten::function("setReportDescription", &set_report_description);
+    emscripten::function("openReport", &open_report);
+    emscripten::function("sendReport", &send_report);
     emscripten::function("redraw", &redraw);
     emscripten::function("frameCount", &frame_count);
     emscripten::function("allLayersSettled", &all_layers_settled);

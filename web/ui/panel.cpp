@@ -159,6 +159,9 @@ void draw_service_choice(App& app, ReportForm& form) {
 }
 
 void draw_report(App& app) {
+    if (app.take_open_report()) {
+        ImGui::SetNextItemOpen(true);
+    }
     if (!ImGui::CollapsingHeader(label(app, Text::report, "report").c_str())) {
         return;
     }
@@ -166,7 +169,16 @@ void draw_report(App& app) {
     draw_service_choice(app, form);
 
     ImGui::TextUnformatted(label(app, Text::description).c_str());
-    ImGui::InputTextMultiline("##description", &form.description, ImVec2(-1.0F, 70.0F));
+    // Room for the shell's <textarea>, which takes the text: phone keyboards,
+    // input methods, paste and screen readers work there as on any page.
+    ImGui::Dummy(ImVec2(ImGui::GetContentRegionAvail().x, 70.0F));
+    const bool popup_open =
+        ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    if (ImGui::IsItemVisible() && !popup_open) {
+        const ImVec2 min = ImGui::GetItemRectMin();
+        const ImVec2 max = ImGui::GetItemRectMax();
+        app.place_description(min.x, min.y, max.x - min.x, max.y - min.y);
+    }
 
     ImGui::TextUnformatted(label(app, Text::location).c_str());
     int location = static_cast<int>(form.location);

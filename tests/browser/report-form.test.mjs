@@ -1,0 +1,76 @@
+// The report form ("Lapor") in the browser: text typed into its description,
+// by key presses or by an input method without any, reaches SQLite unchanged.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+
+import { launchBrowser, watchErrors } from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+
+const viewport = { width: 1024, height: 768 };
+const typedPart = 'Jalan berlubang — ';
+const insertedPart = 'dekat SD Negeri 3 Legian';
+
+function queryDatabase(databasePath, sql) {
+  const output = execFileSync('sqlite3', ['-json', databasePath, sql], { encoding: 'utf8' });
+  return output.trim() === '' ? [] : JSON.parse(output);
+}
+
+// Polls SQLite until a request with this description exists, or gives up.
+async function waitForDescription(databasePath, description, timeoutMs = 10000) {
+  const quoted = description.replaceAll("'", "''");
+  const sql = `SELECT service_request_id, description FROM service_requests WHERE description = '${quoted}'`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = queryDatabase(databasePath, sql);
+    if (rows.length > 0 || Date.now() > deadline) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('report form: typing a description', () => {
+  let server;
+  let browser;
+  let page;
+  let errors;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await browser.browser.newPage({ viewport });
+    errors = watchErrors(page);
+    await page.goto(server.url);
+    await page.evaluate(() => window.badungMap.ready);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('description field appears only when the form is open', async () => {
+    assert.equal(await page.isVisible('#report-description'), false);
+    await page.evaluate(() => window.badungMap.openReportForm());
+    await page.waitForSelector('#report-description', { state: 'visible', timeout: 5000 });
+  });
+
+  test('typed and inserted text is sent exactly', async () => {
+    const field = page.locator('#report-description');
+    await field.click();
+    await page.keyboard.type(typedPart);
+    await page.keyboard.insertText(insertedPart);
+    const description = typedPart + insertedPart;
+    assert.equal(await field.inputValue(), description);
+
+    await page.keyboard.press('Control+Enter');
+    const rows = await waitForDescription(server.databasePath, description);
+    assert.equal(rows.length, 1, `expected one request with "${description}", got ${JSON.stringify(rows)}`);
+
+    // A sent report empties the field for the next one.
+    await page.waitForFunction(() => document.getElementById('report-description').value === '');
+  });
+
+  test('no page errors', () => {
+    assert.deepEqual(errors, []);
+  });
+});
