@@ -1,5 +1,6 @@
 #include "server/city_server.hpp"
 
+#include "server/connection_close.hpp"
 #include "server/http_errors.hpp"
 #include "server/log.hpp"
 #include "server/ogc_features_api.hpp"
@@ -13,6 +14,8 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 
 namespace badung::cityd {
 
@@ -38,6 +41,14 @@ void serve_static(const std::filesystem::path& root, const std::string& url_path
     const auto file = resolve_static_path(root, url_path);
     if (!file || !send_file(*file, req, res)) {
         send_ogc_error(res, 404, "NotFound", "no file at '" + req.path + "'; check the address");
+    }
+}
+
+void send_path_error(const httplib::Request& req, httplib::Response& res, int status, const std::string& description) {
+    if (is_open311_path(req.path)) {
+        send_open311_error(res, status, description);
+    } else {
+        send_ogc_error(res, status, ogc_code_for_status(status), description);
     }
 }
 
@@ -133,7 +144,35 @@ void CityServer::apply_cors(const httplib::Request& req, httplib::Response& res)
     }
 }
 
+bool CityServer::reject_declared_body(const httplib::Request& req, httplib::Response& res) const {
+    if (!req.has_header("Content-Length")) {
+        return false;
+    }
+    const std::string value = req.get_header_value("Content-Length");
+    std::uint64_t length = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
+    if (ec != std::errc{} || end != value.data() + value.size()) {
+        send_path_error(req, res, 400, "Content-Length '" + value + "' is not a byte count; send the body size in bytes");
+        return true;
+    }
+    if (length > config_.max_request_bytes) {
+        send_path_error(req, res, 413,
+                        "the request body of " + value + " bytes is larger than " +
+                            std::to_string(config_.max_request_bytes) + " bytes, the maximum; send a smaller body");
+        return true;
+    }
+    return false;
+}
+
 void CityServer::register_cross_cutting_handlers() {
+    // Rejects a too-large body from its Content-Length before the library
+    // reads (or waits for) any of it. The connection is closed after the
+    // response, so the unread body is never parsed as a request.
+    http_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        return reject_declared_body(req, res) ? httplib::Server::HandlerResponse::Handled
+                                              : httplib::Server::HandlerResponse::Unhandled;
+    });
+
     // CORS preflight for every path. The browser enforces the allow-list,
     // because only allowed origins get an Access-Control-Allow-Origin header.
     http_->Options("/.*", [this](const httplib::Request& req, httplib::Response& res) {
@@ -152,6 +191,9 @@ void CityServer::register_cross_cutting_handlers() {
     http_->set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
         apply_cors(req, res);
+        if (must_close_connection(req, res)) {
+            res.set_header("Connection", "close");
+        }
         if (!res.body.empty()) {
             return httplib::Server::HandlerResponse::Unhandled;
         }
@@ -185,9 +227,14 @@ void CityServer::register_cross_cutting_handlers() {
         }
     });
 
+    // The logger is the library's only hook after a response is written, so
+    // it also ends connections whose request may not have been read whole.
     http_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
         if (res.status < 400) {
             return;
+        }
+        if (must_close_connection(req, res)) {
+            end_connection_after_response(req);
         }
         log_event("request_failed", {{"method", req.method},
                                      {"path", req.path},
