@@ -52,6 +52,35 @@ void send_path_error(const httplib::Request& req, httplib::Response& res, int st
     }
 }
 
+// Describes an error status the library set itself, with what to do next.
+std::string library_error_description(const httplib::Request& req, int status, std::size_t max_request_bytes) {
+    switch (status) {
+    case 404:
+        return "no resource for " + req.method + " " + req.path + "; check the address";
+    case 413:
+        return "the request body is larger than " + std::to_string(max_request_bytes) +
+               " bytes, the maximum; send a smaller body";
+    case 414:
+        // The limit is CPPHTTPLIB_REQUEST_URI_MAX_LENGTH in cpp-httplib 0.11.4.
+        return "the request line is longer than 8192 bytes; shorten the query";
+    case 416:
+        return "the Range header is invalid; send one range as bytes=START-END, or no Range";
+    case 400:
+        return "the request line or headers could not be read; send valid HTTP/1.1 with headers under 8192 bytes "
+               "each";
+    default:
+        return "the request could not be read (HTTP " + std::to_string(status) + "); check the request";
+    }
+}
+
+// Sets 405 with the methods the path supports.
+void send_method_not_allowed(const httplib::Request& req, httplib::Response& res) {
+    const bool accepts_post = req.path == "/open311/v2/requests.json";
+    const std::string allowed = accepts_post ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS";
+    res.set_header("Allow", allowed);
+    send_path_error(req, res, 405, "method " + req.method + " is not allowed on " + req.path + "; use " + allowed);
+}
+
 } // namespace
 
 CityServer::CityServer(const CommandLine& options, Config config)
@@ -116,6 +145,10 @@ void CityServer::register_routes() {
     register_open311_routes(*http_, open311_);
     register_tile_routes(*http_, options_.data_root / "badung.mbtiles", config_);
     register_static_routes();
+
+    http_->Put("/.*", send_method_not_allowed);
+    http_->Delete("/.*", send_method_not_allowed);
+    http_->Patch("/.*", send_method_not_allowed);
 }
 
 void CityServer::register_static_routes() {
@@ -197,17 +230,7 @@ void CityServer::register_cross_cutting_handlers() {
         if (!res.body.empty()) {
             return httplib::Server::HandlerResponse::Unhandled;
         }
-        std::string description = "no resource for " + req.method + " " + req.path;
-        if (res.status == 413) {
-            description = "the request body is larger than " + std::to_string(config_.max_request_bytes) + " bytes";
-        } else if (res.status != 404) {
-            description = "the request could not be read (HTTP " + std::to_string(res.status) + ")";
-        }
-        if (is_open311_path(req.path)) {
-            send_open311_error(res, res.status, description);
-        } else {
-            send_ogc_error(res, res.status, ogc_code_for_status(res.status), description);
-        }
+        send_path_error(req, res, res.status, library_error_description(req, res.status, config_.max_request_bytes));
         return httplib::Server::HandlerResponse::Handled;
     }));
 

@@ -164,3 +164,64 @@ TEST_CASE("keep-alive still works after success", "[connection]") {
     CHECK(raw_status(connection.read_until_quiet(1000)) == 200);
     CHECK_FALSE(connection.closed());
 }
+
+TEST_CASE("Open311 wrong addresses get array errors", "[connection]") {
+    CitydProcess server;
+    const struct {
+        const char* path;
+        const char* expected;
+    } cases[] = {
+        {"/open311/v2/requests/BDG-1", "use /open311/v2/requests/BDG-1.json"},
+        {"/open311/v2/services.xml", "only JSON is, so use /open311/v2/services.json"},
+        {"/open311/v2/requests.xml", "use /open311/v2/requests.json"},
+        {"/open311/v2/nope", "no Open311 resource at '/open311/v2/nope'"},
+    };
+    for (const auto& test : cases) {
+        INFO(test.path);
+        const std::string response = raw_http(
+            server.port(), std::string("GET ") + test.path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        CHECK(raw_status(response) == 404);
+        const auto body = parse_json(body_of(response));
+        REQUIRE(body.IsArray());
+        CHECK(body[0]["code"].GetInt() == 404);
+        CHECK(std::string(body[0]["description"].GetString()).find(test.expected) != std::string::npos);
+    }
+}
+
+TEST_CASE("PUT and DELETE get 405 with Allow", "[connection]") {
+    CitydProcess server;
+    for (const std::string method : {"PUT", "DELETE"}) {
+        INFO(method);
+        const std::string requests = raw_http(server.port(), method + " /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\n"
+                                                                      "Content-Length: 0\r\n\r\n");
+        CHECK(raw_status(requests) == 405);
+        CHECK(requests.find("Allow: GET, HEAD, POST, OPTIONS\r\n") != std::string::npos);
+        CHECK(parse_json(body_of(requests)).IsArray());
+
+        const std::string collections =
+            raw_http(server.port(), method + " /collections HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        CHECK(raw_status(collections) == 405);
+        CHECK(collections.find("Allow: GET, HEAD, OPTIONS\r\n") != std::string::npos);
+        CHECK(std::string(parse_json(body_of(collections))["code"].GetString()) == "MethodNotAllowed");
+    }
+}
+
+TEST_CASE("library errors say what to do", "[connection]") {
+    CitydProcess server;
+    const std::string long_uri =
+        raw_http(server.port(), "GET /collections?x=" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(raw_status(long_uri) == 414);
+    const auto long_uri_body = parse_json(body_of(long_uri));
+    CHECK(std::string(long_uri_body["code"].GetString()) == "URITooLong");
+    CHECK(std::string(long_uri_body["description"].GetString()).find("shorten the query") != std::string::npos);
+
+    const std::string bad_range =
+        raw_http(server.port(), "GET /app.js HTTP/1.1\r\nHost: x\r\nRange: bytes=z\r\n\r\n");
+    CHECK(raw_status(bad_range) == 416);
+    CHECK(std::string(parse_json(body_of(bad_range))["code"].GetString()) == "RangeNotSatisfiable");
+
+    const std::string unreadable = raw_http(server.port(), "GARBAGE\r\n\r\n");
+    CHECK(raw_status(unreadable) == 400);
+    CHECK(std::string(parse_json(body_of(unreadable))["description"].GetString()).find("valid HTTP/1.1") !=
+          std::string::npos);
+}
