@@ -1,5 +1,6 @@
 #include "server/city_server.hpp"
 
+#include "server/connection_close.hpp"
 #include "server/http_errors.hpp"
 #include "server/log.hpp"
 #include "server/ogc_features_api.hpp"
@@ -13,6 +14,8 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 
 namespace badung::cityd {
 
@@ -39,6 +42,43 @@ void serve_static(const std::filesystem::path& root, const std::string& url_path
     if (!file || !send_file(*file, req, res)) {
         send_ogc_error(res, 404, "NotFound", "no file at '" + req.path + "'; check the address");
     }
+}
+
+void send_path_error(const httplib::Request& req, httplib::Response& res, int status, const std::string& description) {
+    if (is_open311_path(req.path)) {
+        send_open311_error(res, status, description);
+    } else {
+        send_ogc_error(res, status, ogc_code_for_status(status), description);
+    }
+}
+
+// Describes an error status the library set itself, with what to do next.
+std::string library_error_description(const httplib::Request& req, int status, std::size_t max_request_bytes) {
+    switch (status) {
+    case 404:
+        return "no resource for " + req.method + " " + req.path + "; check the address";
+    case 413:
+        return "the request body is larger than " + std::to_string(max_request_bytes) +
+               " bytes, the maximum; send a smaller body";
+    case 414:
+        // The limit is CPPHTTPLIB_REQUEST_URI_MAX_LENGTH in cpp-httplib 0.11.4.
+        return "the request line is longer than 8192 bytes; shorten the query";
+    case 416:
+        return "the Range header is invalid; send one range as bytes=START-END, or no Range";
+    case 400:
+        return "the request line or headers could not be read; send valid HTTP/1.1 with headers under 8192 bytes "
+               "each";
+    default:
+        return "the request could not be read (HTTP " + std::to_string(status) + "); check the request";
+    }
+}
+
+// Sets 405 with the methods the path supports.
+void send_method_not_allowed(const httplib::Request& req, httplib::Response& res) {
+    const bool accepts_post = req.path == "/open311/v2/requests.json";
+    const std::string allowed = accepts_post ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS";
+    res.set_header("Allow", allowed);
+    send_path_error(req, res, 405, "method " + req.method + " is not allowed on " + req.path + "; use " + allowed);
 }
 
 } // namespace
@@ -105,6 +145,10 @@ void CityServer::register_routes() {
     register_open311_routes(*http_, open311_);
     register_tile_routes(*http_, options_.data_root / "badung.mbtiles", config_);
     register_static_routes();
+
+    http_->Put("/.*", send_method_not_allowed);
+    http_->Delete("/.*", send_method_not_allowed);
+    http_->Patch("/.*", send_method_not_allowed);
 }
 
 void CityServer::register_static_routes() {
@@ -133,7 +177,35 @@ void CityServer::apply_cors(const httplib::Request& req, httplib::Response& res)
     }
 }
 
+bool CityServer::reject_declared_body(const httplib::Request& req, httplib::Response& res) const {
+    if (!req.has_header("Content-Length")) {
+        return false;
+    }
+    const std::string value = req.get_header_value("Content-Length");
+    std::uint64_t length = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
+    if (ec != std::errc{} || end != value.data() + value.size()) {
+        send_path_error(req, res, 400, "Content-Length '" + value + "' is not a byte count; send the body size in bytes");
+        return true;
+    }
+    if (length > config_.max_request_bytes) {
+        send_path_error(req, res, 413,
+                        "the request body of " + value + " bytes is larger than " +
+                            std::to_string(config_.max_request_bytes) + " bytes, the maximum; send a smaller body");
+        return true;
+    }
+    return false;
+}
+
 void CityServer::register_cross_cutting_handlers() {
+    // Rejects a too-large body from its Content-Length before the library
+    // reads (or waits for) any of it. The connection is closed after the
+    // response, so the unread body is never parsed as a request.
+    http_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        return reject_declared_body(req, res) ? httplib::Server::HandlerResponse::Handled
+                                              : httplib::Server::HandlerResponse::Unhandled;
+    });
+
     // CORS preflight for every path. The browser enforces the allow-list,
     // because only allowed origins get an Access-Control-Allow-Origin header.
     http_->Options("/.*", [this](const httplib::Request& req, httplib::Response& res) {
@@ -152,20 +224,13 @@ void CityServer::register_cross_cutting_handlers() {
     http_->set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
         apply_cors(req, res);
+        if (must_close_connection(req, res)) {
+            res.set_header("Connection", "close");
+        }
         if (!res.body.empty()) {
             return httplib::Server::HandlerResponse::Unhandled;
         }
-        std::string description = "no resource for " + req.method + " " + req.path;
-        if (res.status == 413) {
-            description = "the request body is larger than " + std::to_string(config_.max_request_bytes) + " bytes";
-        } else if (res.status != 404) {
-            description = "the request could not be read (HTTP " + std::to_string(res.status) + ")";
-        }
-        if (is_open311_path(req.path)) {
-            send_open311_error(res, res.status, description);
-        } else {
-            send_ogc_error(res, res.status, ogc_code_for_status(res.status), description);
-        }
+        send_path_error(req, res, res.status, library_error_description(req, res.status, config_.max_request_bytes));
         return httplib::Server::HandlerResponse::Handled;
     }));
 
@@ -185,9 +250,14 @@ void CityServer::register_cross_cutting_handlers() {
         }
     });
 
+    // The logger is the library's only hook after a response is written, so
+    // it also ends connections whose request may not have been read whole.
     http_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
         if (res.status < 400) {
             return;
+        }
+        if (must_close_connection(req, res)) {
+            end_connection_after_response(req);
         }
         log_event("request_failed", {{"method", req.method},
                                      {"path", req.path},

@@ -47,6 +47,9 @@ private:
     void register_static_routes();
     void register_cross_cutting_handlers();
     void apply_cors(const httplib::Request& req, httplib::Response& res) const;
+    // Sets a 400 or 413 response and returns true when the Content-Length
+    // header is not a number or is above max_request_bytes.
+    bool reject_declared_body(const httplib::Request& req, httplib::Response& res) const;
 
     CommandLine options_;
     Config config_;

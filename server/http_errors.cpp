@@ -49,8 +49,12 @@ std::string ogc_code_for_status(int status) {
         return "NotAcceptable";
     case 413:
         return "PayloadTooLarge";
+    case 414:
+        return "URITooLong";
     case 415:
         return "UnsupportedMediaType";
+    case 416:
+        return "RangeNotSatisfiable";
     default:
         return status >= 500 ? "ServerError" : "BadRequest";
     }

@@ -10,8 +10,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <pthread.h>
+#include <stdexcept>
 #include <thread>
 
 namespace {
@@ -28,7 +30,20 @@ std::string url_host(const std::string& host) {
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
+// Throws std::runtime_error naming the option when a served folder is
+// missing, because the server would otherwise answer 404 to everything.
+void require_folder(const std::string& option, const std::filesystem::path& folder) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(folder, error)) {
+        throw std::runtime_error(option + " folder '" + folder.string() +
+                                 "' does not exist or is not a folder; pass an existing folder");
+    }
+}
+
 int serve(const CommandLine& options) {
+    require_folder("--web-root", options.web_root);
+    require_folder("--data-root", options.data_root);
+
     Config config;
     if (options.config_file) {
         config = load_config(*options.config_file);

@@ -4,6 +4,8 @@
 #include "server/wita_time.hpp"
 
 #include <httplib.h>
+
+#include <regex>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -189,6 +191,25 @@ void handle_get_request(const httplib::Request& req, httplib::Response& res, Ope
     send_json(res, buffer);
 }
 
+// Rejects Open311 addresses that the routes above do not match, with a
+// description of the address to use instead.
+void handle_unknown_open311_path(const httplib::Request& req, httplib::Response& res) {
+    static const std::regex other_format(R"(^/open311/v2/(.+)\.(xml|csv|html|txt)$)");
+    static const std::regex request_without_suffix(R"(^/open311/v2/requests/([^/.]+)$)");
+    std::smatch match;
+    if (std::regex_match(req.path, match, other_format)) {
+        send_open311_error(res, 404, "format '" + match[2].str() + "' is not served; only JSON is, so use /open311/v2/" +
+                                         match[1].str() + ".json");
+        return;
+    }
+    if (std::regex_match(req.path, match, request_without_suffix)) {
+        send_open311_error(res, 404, "the .json suffix is required; use /open311/v2/requests/" + match[1].str() + ".json");
+        return;
+    }
+    send_open311_error(res, 404, "no Open311 resource at '" + req.path +
+                                     "'; use /open311/v2/services.json or /open311/v2/requests.json");
+}
+
 } // namespace
 
 void register_open311_routes(httplib::Server& server, Open311Context& context) {
@@ -207,6 +228,7 @@ void register_open311_routes(httplib::Server& server, Open311Context& context) {
                 [&context](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
                     handle_post_request(req, res, reader, context);
                 });
+    server.Get("/open311/.*", handle_unknown_open311_path);
 }
 
 } // namespace badung::cityd

@@ -139,6 +139,23 @@ TEST_CASE("start-up errors name the problem", "[lifecycle]") {
     CHECK(services_output.find("service A: missing string field \"service_name\"") != std::string::npos);
 }
 
+TEST_CASE("missing served folder stops start-up", "[lifecycle]") {
+    TempDir dir;
+    const std::string missing = (dir.path() / "nonexistent").string();
+    for (const std::size_t value_index : {std::size_t{1}, std::size_t{3}}) {
+        std::vector<std::string> args = {"--web-root", fixture_web_root().string(), "--data-root",
+                                         fixture_data_root().string(), "--port", "0", "--data-dir",
+                                         (dir.path() / "var").string()};
+        args[value_index] = missing;
+        INFO(args[value_index - 1]);
+
+        const auto [status, output] = run_cityd_to_exit(args);
+        CHECK(status == 1);
+        CHECK(output.find(args[value_index - 1] + " folder '" + missing + "' does not exist") != std::string::npos);
+        CHECK(output.find("serving") == std::string::npos);
+    }
+}
+
 TEST_CASE("busy port is a start-up error", "[lifecycle]") {
     CitydProcess first;
     TempDir dir;
