@@ -77,15 +77,33 @@ std::string feature_label(const IngestOptions& options, const OGRFeature& featur
   return label;
 }
 
+/// Returns the feature's name for problems: the value of the name field, or
+/// nothing when it is missing or repeats the label.
+std::string feature_name(const IngestOptions& options, const OGRFeature& feature, const std::string& label) {
+  const std::vector<std::string> names =
+      options.name_field.empty() ? std::vector<std::string>{"name", "nama"} : std::vector<std::string>{options.name_field};
+  for (const auto& name : names) {
+    const int field = feature.GetFieldIndex(name.c_str());
+    if (field >= 0 && feature.IsFieldSetAndNotNull(field)) {
+      const std::string value = feature.GetFieldAsString(field);
+      if (!value.empty() && value != label) {
+        return value;
+      }
+    }
+  }
+  return {};
+}
+
 /// Per-feature state shared by the checking steps below.
 struct FeatureContext {
   const IngestOptions& options;
   ProblemLog& problems;
   std::string label;
+  std::string name;
 
   void report(Severity severity, const std::string& code, const std::string& message,
               const std::string& action, int part = -1, int ring = -1) const {
-    problems.add({severity, options.label, label, part, ring, code, message, action});
+    problems.add({severity, options.label, label, part, ring, code, message, action, name});
   }
 };
 
@@ -362,7 +380,8 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
   while (OGRFeature* raw = layer->GetNextFeature()) {
     std::unique_ptr<OGRFeature> feature(raw);
     ++index;
-    FeatureContext context{options, problems, feature_label(options, *feature, index)};
+    const std::string label = feature_label(options, *feature, index);
+    FeatureContext context{options, problems, label, feature_name(options, *feature, label)};
 
     if (auto broken = broken_features.find(feature->GetFID()); broken != broken_features.end()) {
       context.report(Severity::error, broken->second.code,
