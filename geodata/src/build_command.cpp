@@ -117,6 +117,7 @@ BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const Cor
   options.geometry_type = layer.geometry_type;
   options.sane_extent = layer.sane_extent;
   options.id_template = layer.id_template;
+  options.name_field = layer.source_name_property;
   options.label = layer.id;
   IngestedLayer ingested = ingest(options, problems);
 

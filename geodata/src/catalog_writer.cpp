@@ -126,6 +126,7 @@ std::string report_json(const std::vector<BuiltLayer>& layers, const ProblemLog&
                                    : problem.severity == Severity::warning ? "warning" : "note");
     write_member(json, "layer", problem.layer);
     write_optional_member(json, "feature", problem.feature);
+    write_optional_member(json, "feature_name", problem.feature_name);
     json.Key("part");
     json.Int(problem.part);
     json.Key("ring");

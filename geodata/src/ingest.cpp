@@ -4,11 +4,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 
 #include <cpl_error.h>
 #include <cpl_string.h>
 
 #include "errors.hpp"
+#include "geojson_prescan.hpp"
 #include "source.hpp"
 #include "spatial_reference.hpp"
 #include "templates.hpp"
@@ -75,15 +77,33 @@ std::string feature_label(const IngestOptions& options, const OGRFeature& featur
   return label;
 }
 
+/// Returns the feature's name for problems: the value of the name field, or
+/// nothing when it is missing or repeats the label.
+std::string feature_name(const IngestOptions& options, const OGRFeature& feature, const std::string& label) {
+  const std::vector<std::string> names =
+      options.name_field.empty() ? std::vector<std::string>{"name", "nama"} : std::vector<std::string>{options.name_field};
+  for (const auto& name : names) {
+    const int field = feature.GetFieldIndex(name.c_str());
+    if (field >= 0 && feature.IsFieldSetAndNotNull(field)) {
+      const std::string value = feature.GetFieldAsString(field);
+      if (!value.empty() && value != label) {
+        return value;
+      }
+    }
+  }
+  return {};
+}
+
 /// Per-feature state shared by the checking steps below.
 struct FeatureContext {
   const IngestOptions& options;
   ProblemLog& problems;
   std::string label;
+  std::string name;
 
   void report(Severity severity, const std::string& code, const std::string& message,
               const std::string& action, int part = -1, int ring = -1) const {
-    problems.add({severity, options.label, label, part, ring, code, message, action});
+    problems.add({severity, options.label, label, part, ring, code, message, action, name});
   }
 };
 
@@ -291,6 +311,37 @@ OGRSpatialReference resolve_target_srs(const IngestOptions& options, OGRLayer& l
   return parse_srs(code, "the UTM zone picker");
 }
 
+/// Maps the FID of each feature of a GeoJSON source whose coordinates cannot
+/// be read to the reason, by matching the features' positions in the file
+/// with GDAL's reading order.
+/// NOTE: an SQL statement that renumbers features breaks this match.
+std::map<GIntBig, BrokenFeature> find_broken_by_fid(const IngestOptions& options, GDALDataset& dataset) {
+  std::map<GIntBig, BrokenFeature> by_fid;
+  if (dataset.GetLayerCount() == 0 || !is_geojson_file(options.source_path)) {
+    return by_fid;
+  }
+  std::map<std::size_t, BrokenFeature> by_position;
+  for (auto& broken : find_broken_features(options.source_path)) {
+    by_position.emplace(broken.position, std::move(broken));
+  }
+  if (by_position.empty()) {
+    return by_fid;
+  }
+
+  OGRLayer* layer = dataset.GetLayer(0);
+  layer->ResetReading();
+  std::size_t position = 0;
+  while (OGRFeature* raw = layer->GetNextFeature()) {
+    std::unique_ptr<OGRFeature> feature(raw);
+    if (auto found = by_position.find(position); found != by_position.end()) {
+      by_fid.emplace(feature->GetFID(), found->second);
+    }
+    ++position;
+  }
+  layer->ResetReading();
+  return by_fid;
+}
+
 }  // namespace
 
 IngestedLayer::~IngestedLayer() {
@@ -302,6 +353,7 @@ IngestedLayer::~IngestedLayer() {
 IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
   IngestedLayer result;
   result.dataset = open_source(options);
+  const auto broken_features = find_broken_by_fid(options, *result.dataset);
   OGRLayer* layer = pick_layer(options, *result.dataset, result.result_set);
   result.definition = layer->GetLayerDefn();
   result.source_layer_name = layer->GetName();
@@ -328,7 +380,14 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
   while (OGRFeature* raw = layer->GetNextFeature()) {
     std::unique_ptr<OGRFeature> feature(raw);
     ++index;
-    FeatureContext context{options, problems, feature_label(options, *feature, index)};
+    const std::string label = feature_label(options, *feature, index);
+    FeatureContext context{options, problems, label, feature_name(options, *feature, label)};
+
+    if (auto broken = broken_features.find(feature->GetFID()); broken != broken_features.end()) {
+      context.report(Severity::error, broken->second.code,
+                     "invalid coordinates: " + broken->second.reason + ": fix them in the source", "dropped");
+      continue;
+    }
 
     std::unique_ptr<OGRGeometry> geometry(feature->StealGeometry());
     if (geometry) {

@@ -29,6 +29,7 @@ struct IngestOptions {
   OGRwkbGeometryType geometry_type = wkbUnknown;  ///< declared layer type; wkbUnknown keeps each feature's own
   std::optional<Extent> sane_extent;              ///< lon/lat extent; a feature outside gets a warning
   std::string id_template;   ///< names features in problems; empty = the "id" or "gml_id" field, else the FID
+  std::string name_field;    ///< field whose value follows the id in problems; empty = "name" or "nama"
   bool keep_invalid = false; ///< keep features with broken rings (still reported)
   std::string label;         ///< layer name in problems
 };

@@ -24,6 +24,9 @@ std::string format_problem(const Problem& problem) {
   line += problem.layer;
   if (!problem.feature.empty()) {
     line += ": feature " + problem.feature;
+    if (!problem.feature_name.empty()) {
+      line += " \"" + problem.feature_name + "\"";
+    }
   }
   if (problem.part >= 0) {
     line += ": polygon " + std::to_string(problem.part);

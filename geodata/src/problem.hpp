@@ -24,6 +24,7 @@ struct Problem {
   std::string code;
   std::string message;
   std::string action;
+  std::string feature_name{};  ///< the feature's name where the source has one, shown after `feature`
 };
 
 /// Collects problems in the order they are found.
@@ -38,7 +39,8 @@ private:
   std::vector<Problem> problems_;
 };
 
-/// Formats a problem as one line: "error: faskes: feature X: ring 1: reason (dropped)".
+/// Formats a problem as one line:
+/// "error: faskes: feature X \"Puskesmas Kuta\": ring 1: reason (dropped)".
 /// The prefix is "note: ", "warning: " or "error: ".
 std::string format_problem(const Problem& problem);
 

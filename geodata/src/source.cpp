@@ -6,6 +6,7 @@
 #include <cpl_string.h>
 
 #include "errors.hpp"
+#include "geojson_prescan.hpp"
 
 namespace badung::geodata {
 
@@ -32,6 +33,28 @@ bool looks_like_file(const std::string& path) {
          path.find(':') == std::string::npos;
 }
 
+/// Throws InputError for a source GDAL cannot open: for a GeoJSON or empty
+/// file it says what is wrong and where, else it gives GDAL's message.
+[[noreturn]] void throw_unreadable(const std::string& path) {
+  const std::string gdal_message = CPLGetLastErrorMsg();
+  if (looks_like_file(path) && std::filesystem::is_regular_file(path)) {
+    if (std::filesystem::file_size(path) == 0) {
+      throw InputError("source '" + path + "' is empty (0 bytes): check that it was fully written or downloaded");
+    }
+    if (is_geojson_file(path)) {
+      if (auto reason = explain_unreadable_geojson(path)) {
+        throw InputError("cannot read '" + path + "': " + *reason + ": fix the file or export it again");
+      }
+    }
+  }
+
+  std::string message = "cannot open '" + path + "' as a vector source";
+  if (!gdal_message.empty()) {
+    message += " (" + gdal_message + ")";
+  }
+  throw InputError(message + ": check that GDAL/OGR can read its format");
+}
+
 }  // namespace
 
 GDALDatasetUniquePtr open_source(const IngestOptions& options) {
@@ -49,8 +72,7 @@ GDALDatasetUniquePtr open_source(const IngestOptions& options) {
   GDALDatasetUniquePtr dataset(GDALDataset::Open(options.source_path.c_str(),
       GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, list.List(), nullptr));
   if (!dataset) {
-    throw InputError("cannot open '" + options.source_path + "' as a vector source (" +
-                     CPLGetLastErrorMsg() + "): check that GDAL/OGR can read its format");
+    throw_unreadable(options.source_path);
   }
   return dataset;
 }

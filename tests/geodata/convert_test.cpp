@@ -76,9 +76,9 @@ TEST_CASE("convert 012: exactly three ring errors") {
   INFO(run.output);
   CHECK(run.exit_status == 1);
   CHECK(count_lines_with(run.output, "error:") == 3);
-  CHECK(count_lines_with(run.output, "feature d1: ring 0: fewer than 4 positions") == 1);
-  CHECK(count_lines_with(run.output, "feature d2: ring 0: ring not closed") == 1);
-  CHECK(count_lines_with(run.output, "feature d4: ring 1: fewer than 4 positions") == 1);
+  CHECK(count_lines_with(run.output, "feature d1 \"ring with 3 positions\": ring 0: fewer than 4 positions") == 1);
+  CHECK(count_lines_with(run.output, "feature d2 \"ring not closed (last != first)\": ring 0: ring not closed") == 1);
+  CHECK(count_lines_with(run.output, "feature d4 \"valid exterior, hole with 3 positions\": ring 1: fewer than 4 positions") == 1);
   CHECK(read_ids(out) == std::vector<std::string>{"d3", "d5"});
 
   // d3 keeps its area (2.5e-5 deg²) and contains (115.2425, -8.6975).
@@ -207,7 +207,7 @@ TEST_CASE("convert 003: hole outside shell ignored") {
   const auto run = run_tool({"convert", case_file("003-hole-outside-shell/input.geojson"), out});
   INFO(run.output);
   CHECK(run.exit_status == 0);
-  CHECK(count_lines_with(run.output, "feature 1: ring 1: interior ring not within exterior ring") == 1);
+  CHECK(count_lines_with(run.output, "feature 1 \"Lapangan Umum\": ring 1: interior ring not within exterior ring") == 1);
   CHECK(count_lines_with(run.output, "warning:") == 1);
 
   GDALDatasetUniquePtr dataset(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
@@ -227,7 +227,7 @@ TEST_CASE("convert 006 and 011: features without geometry kept") {
                                   folder + "/null.geojson"});
   INFO(null_run.output);
   CHECK(null_run.exit_status == 0);
-  CHECK(count_lines_with(null_run.output, "feature pos-02: no geometry") == 1);
+  CHECK(count_lines_with(null_run.output, "feature pos-02 \"Pos Ronda Banjar Anyar\": no geometry") == 1);
   CHECK(read_ids(folder + "/null.geojson") == std::vector<std::string>{"pos-01", "pos-02", "pos-03", "pos-04"});
 
   const auto empty_run = run_tool({"convert", case_file("011-empty-coordinates/input.geojson"),
