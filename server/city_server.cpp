@@ -224,7 +224,8 @@ void CityServer::register_cross_cutting_handlers() {
     http_->set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
         apply_cors(req, res);
-        if (must_close_connection(req, res)) {
+        // The library adds the header itself when the client sent it.
+        if (must_close_connection(req, res) && req.get_header_value("Connection") != "close") {
             res.set_header("Connection", "close");
         }
         if (!res.body.empty()) {

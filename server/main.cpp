@@ -31,7 +31,7 @@ std::string url_host(const std::string& host) {
 }
 
 // Throws std::runtime_error naming the option when a served folder is
-// missing, because the server would otherwise answer 404 to everything.
+// missing, because the server would otherwise return 404 for every request.
 void require_folder(const std::string& option, const std::filesystem::path& folder) {
     std::error_code error;
     if (!std::filesystem::is_directory(folder, error)) {

@@ -57,10 +57,14 @@ std::optional<PageRequest> read_page_request(const httplib::Request& req, httpli
 
     if (req.has_param("offset")) {
         const std::string text = req.get_param_value("offset");
+        // A bound far above any layer's feature count, so a paging link
+        // never carries a wrapped-around or overflowing number.
+        constexpr std::size_t max_offset = 1'000'000'000;
         const auto offset = parse_count(text);
-        if (!offset) {
+        if (!offset || *offset > max_offset) {
             send_ogc_error(res, 400, "InvalidParameterValue",
-                           "offset '" + text + "' is not a whole number of 0 or more; use the next link of a page");
+                           "offset '" + text + "' is not a whole number from 0 to " + std::to_string(max_offset) +
+                               "; use the next link of a page");
             return std::nullopt;
         }
         page.offset = *offset;

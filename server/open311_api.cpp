@@ -156,6 +156,10 @@ void handle_list_requests(const httplib::Request& req, httplib::Response& res, O
     }
     query.service_code = req.get_param_value("service_code");
     query.status = req.get_param_value("status");
+    if (req.has_param("status") && query.status != "open" && query.status != "closed") {
+        send_open311_error(res, 400, "status '" + query.status + "' is not allowed; use open or closed");
+        return;
+    }
 
     std::stringstream ids(req.get_param_value("service_request_id"));
     std::string id;

@@ -225,3 +225,21 @@ TEST_CASE("library errors say what to do", "[connection]") {
     CHECK(std::string(parse_json(body_of(unreadable))["description"].GetString()).find("valid HTTP/1.1") !=
           std::string::npos);
 }
+
+TEST_CASE("out-of-range parameters get 400", "[connection]") {
+    CitydProcess server;
+    const std::string huge_offset =
+        raw_http(server.port(), "GET /collections/fasilitas/items?offset=18446744073709551615 HTTP/1.1\r\n"
+                                "Host: x\r\nConnection: close\r\n\r\n");
+    INFO(huge_offset);
+    CHECK(raw_status(huge_offset) == 400);
+    CHECK(huge_offset.find("from 0 to 1000000000") != std::string::npos);
+    CHECK(huge_offset.find("Connection: close\r\nConnection: close") == std::string::npos);
+
+    const std::string bogus_status = raw_http(server.port(), "GET /open311/v2/requests.json?status=bogus HTTP/1.1\r\n"
+                                                             "Host: x\r\nConnection: close\r\n\r\n");
+    CHECK(raw_status(bogus_status) == 400);
+    const auto status_body = parse_json(body_of(bogus_status));
+    REQUIRE(status_body.IsArray());
+    CHECK(std::string(status_body[0]["description"].GetString()).find("use open or closed") != std::string::npos);
+}
