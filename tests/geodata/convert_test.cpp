@@ -287,3 +287,12 @@ TEST_CASE("convert: outside target CRS area warns") {
   CHECK(count_lines_with(run.output, "feature far: lies at lon -65") == 2);
   CHECK(count_lines_with(run.output, "area of use of EPSG:32750") == 1);
 }
+
+TEST_CASE("convert --help exits 0") {
+  const auto run = run_tool({"convert", "--help"});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  CHECK(count_lines_with(run.output, "badung-geodata convert IN OUT [options]") == 1);
+  CHECK(count_lines_with(run.output, "error:") == 0);
+}
+
