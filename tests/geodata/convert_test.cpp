@@ -296,3 +296,12 @@ TEST_CASE("convert --help exits 0") {
   CHECK(count_lines_with(run.output, "error:") == 0);
 }
 
+TEST_CASE("convert checks output before input") {
+  const auto out = fresh_work_folder("output-exists") + "/out.geojson";
+  std::ofstream(out) << "{}";
+  const auto run = run_tool({"convert", test_data("geodata/broken/onebad.geojson"), out});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "out.geojson' exists: pass --overwrite") == 1);
+  CHECK(count_lines_with(run.output, "invalid coordinates") == 0);
+}
