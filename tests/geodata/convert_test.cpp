@@ -189,6 +189,7 @@ TEST_CASE("convert 017: CSV without side file needs --s-srs") {
   const auto undeclared = run_tool({"convert", folder + "/points.csv", folder + "/undeclared.geojson"});
   INFO(undeclared.output);
   CHECK(undeclared.output.find("no CRS declared") != std::string::npos);
+  CHECK(count_lines_with(undeclared.output, "side file) (kept)") == 0);
   CHECK(count_lines_with(undeclared.output, "projected metres?") == 3);
 }
 
