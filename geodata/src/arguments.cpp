@@ -269,7 +269,9 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
   rest.erase(rest.begin());
   ArgumentCursor cursor(rest);
 
-  if (parsed.command == "--help" || parsed.command == "-h" || parsed.command == "help") {
+  const bool help_requested = std::find(rest.begin(), rest.end(), "--help") != rest.end() ||
+                              std::find(rest.begin(), rest.end(), "-h") != rest.end();
+  if (help_requested || parsed.command == "--help" || parsed.command == "-h" || parsed.command == "help") {
     parsed.command = "help";
   } else if (parsed.command == "build") {
     parsed.build = parse_build(cursor);

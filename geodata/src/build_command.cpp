@@ -85,7 +85,8 @@ std::vector<std::pair<std::string, std::string>> apply_correction(const LayerSpe
   extra.emplace_back("correction", correction.reason);
   correction.applied = true;
   problems.add({Severity::warning, layer.id, id, -1, -1, "corrected",
-                "corrected from " + fs::path(correction.file).filename().string(), "corrected"});
+                "fields replaced with the values in " + fs::path(correction.file).filename().string(),
+                "corrected"});
   return extra;
 }
 

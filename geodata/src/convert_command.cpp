@@ -61,6 +61,11 @@ int run_convert(const ConvertArguments& arguments, std::ostream& log) {
   options.keep_invalid = arguments.keep_invalid;
   options.label = fs::path(arguments.input).filename().string();
 
+  // Checked before the source is read, so a long ingest does not end in this error.
+  if (fs::exists(arguments.output) && !arguments.overwrite) {
+    throw InputError("output '" + arguments.output + "' exists: pass --overwrite or choose another path");
+  }
+
   ProblemLog problems;
   IngestedLayer ingested = ingest(options, problems);
   for (const auto& problem : problems.problems()) {

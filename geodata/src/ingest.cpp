@@ -44,7 +44,7 @@ OGRSpatialReference resolve_source_srs(const IngestOptions& options, OGRLayer& l
 
   problems.add({Severity::warning, options.label, "", -1, -1, "crs_assumed",
       "no CRS declared; assuming EPSG:4326 lon/lat (declare it with --s-srs, the catalog's "
-      "s_srs or a '" + options.source_path + ".crs' side file)", "kept"});
+      "s_srs or a '" + options.source_path + ".crs' side file)", ""});
   return parse_srs("EPSG:4326", "the default CRS");
 }
 
@@ -307,7 +307,7 @@ OGRSpatialReference resolve_target_srs(const IngestOptions& options, OGRLayer& l
   const std::string code = "EPSG:" + std::to_string(epsg);
   problems.add({Severity::note, options.label, "", -1, -1, "utm_zone_picked",
                 "target CRS " + code + " picked for the layer centre (" + std::to_string(centre.getX()) + ", " +
-                    std::to_string(centre.getY()) + ")", "kept"});
+                    std::to_string(centre.getY()) + ")", ""});
   return parse_srs(code, "the UTM zone picker");
 }
 

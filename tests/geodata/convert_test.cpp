@@ -189,6 +189,7 @@ TEST_CASE("convert 017: CSV without side file needs --s-srs") {
   const auto undeclared = run_tool({"convert", folder + "/points.csv", folder + "/undeclared.geojson"});
   INFO(undeclared.output);
   CHECK(undeclared.output.find("no CRS declared") != std::string::npos);
+  CHECK(count_lines_with(undeclared.output, "side file) (kept)") == 0);
   CHECK(count_lines_with(undeclared.output, "projected metres?") == 3);
 }
 
@@ -286,4 +287,22 @@ TEST_CASE("convert: outside target CRS area warns") {
   INFO(run.output);
   CHECK(count_lines_with(run.output, "feature far: lies at lon -65") == 2);
   CHECK(count_lines_with(run.output, "area of use of EPSG:32750") == 1);
+}
+
+TEST_CASE("convert --help exits 0") {
+  const auto run = run_tool({"convert", "--help"});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  CHECK(count_lines_with(run.output, "badung-geodata convert IN OUT [options]") == 1);
+  CHECK(count_lines_with(run.output, "error:") == 0);
+}
+
+TEST_CASE("convert checks output before input") {
+  const auto out = fresh_work_folder("output-exists") + "/out.geojson";
+  std::ofstream(out) << "{}";
+  const auto run = run_tool({"convert", test_data("geodata/broken/onebad.geojson"), out});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "out.geojson' exists: pass --overwrite") == 1);
+  CHECK(count_lines_with(run.output, "invalid coordinates") == 0);
 }
