@@ -1,13 +1,16 @@
 #include "web/ui/panel.hpp"
 
 #include "web/app.hpp"
+#include "web/ui/field_labels.hpp"
 
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace badung::web::ui {
 
@@ -85,6 +88,64 @@ void draw_layers(App& app) {
     }
 }
 
+struct AttributeRow {
+    std::string label;
+    std::string value;
+};
+
+bool same_text_ignoring_case(const std::string& a, const std::string& b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// The attributes worth reading: no bookkeeping fields of the data build,
+// nothing empty and nothing that repeats the title (name, nama, ...).
+std::vector<AttributeRow> attribute_rows(const App& app, const map::MapLayer& layer,
+                                         const geojson::Feature& feature,
+                                         const std::string& heading) {
+    std::vector<AttributeRow> rows;
+    for (const auto& [key, value] : feature.properties) {
+        std::string text = value.to_display();
+        if (key == "name" || key == layer.name_property || is_internal_field(key) ||
+            text.empty() || same_text_ignoring_case(text, heading)) {
+            continue;
+        }
+        rows.push_back({field_label(key, app.language()), std::move(text)});
+    }
+    return rows;
+}
+
+// A two-column table whose label column fits the longest label, up to half
+// the panel, so labels are never cut off.
+void draw_attribute_table(const std::vector<AttributeRow>& rows) {
+    float label_width = 0.0F;
+    for (const AttributeRow& row : rows) {
+        label_width = std::max(label_width, ImGui::CalcTextSize(row.label.c_str()).x);
+    }
+    label_width = std::min(label_width + 8.0F, ImGui::GetContentRegionAvail().x * 0.5F);
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_ScrollY;
+    const float height = std::min(220.0F, ImGui::GetTextLineHeightWithSpacing() *
+                                              static_cast<float>(rows.size() + 1));
+    if (!ImGui::BeginTable("attributes", 2, flags, ImVec2(0.0F, height))) {
+        return;
+    }
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, label_width);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    for (const AttributeRow& row : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextWrapped("%s", row.label.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextWrapped("%s", row.value.c_str());
+    }
+    ImGui::EndTable();
+}
+
 void draw_selection(App& app) {
     if (!ImGui::CollapsingHeader(label(app, Text::selected_feature, "selection").c_str(),
                                  ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -107,26 +168,12 @@ void draw_selection(App& app) {
     ImGui::TextDisabled("%s: %s", label(app, Text::layer_of_feature).c_str(),
                         app.title_of(*layer).c_str());
 
-    if (feature.properties.empty()) {
+    const std::vector<AttributeRow> rows = attribute_rows(app, *layer, feature, heading);
+    if (rows.empty()) {
         ImGui::TextUnformatted(label(app, Text::no_attributes).c_str());
         return;
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_ScrollY;
-    const float height = std::min(220.0F, ImGui::GetTextLineHeightWithSpacing() *
-                                              static_cast<float>(feature.properties.size() + 1));
-    if (ImGui::BeginTable("attributes", 2, flags, ImVec2(0.0F, height))) {
-        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 0.4F);
-        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.6F);
-        for (const auto& [key, value] : feature.properties) {
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(key.c_str());
-            ImGui::TableSetColumnIndex(1);
-            ImGui::TextWrapped("%s", value.to_display().c_str());
-        }
-        ImGui::EndTable();
-    }
+    draw_attribute_table(rows);
 }
 
 const std::string& service_name(const App& app, const Service& service) {
