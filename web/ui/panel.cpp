@@ -20,6 +20,10 @@ using i18n::Text;
 
 constexpr float panel_width_px = 310.0F;
 
+// Below this canvas width (CSS pixels, a phone held upright) the panel
+// starts collapsed, so it does not cover most of the map.
+constexpr float narrow_viewport_px = 600.0F;
+
 // ImGui needs NUL-terminated labels, but the i18n table contains string_views.
 std::string label(const App& app, Text text, const char* id = nullptr) {
     std::string result(app.text(text));
@@ -271,7 +275,9 @@ void draw_panel(App& app) {
     const float max_height = std::max(80.0F, static_cast<float>(app.camera().height()) - 60.0F);
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 80.0F), ImVec2(width, max_height));
     // The ### part keeps the window's identity when the language changes.
-    const std::string title = "Peta Kabupaten Badung###panel";
+    const std::string title = label(app, Text::panel_title, "panel");
+    ImGui::SetNextWindowCollapsed(static_cast<float>(app.camera().width()) < narrow_viewport_px,
+                                  ImGuiCond_FirstUseEver);
     if (ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         draw_language(app);
         ImGui::Separator();
