@@ -20,6 +20,10 @@ using i18n::Text;
 
 constexpr float panel_width_px = 310.0F;
 
+// The description field is hidden when less of it than this (CSS pixels)
+// would show inside the panel.
+constexpr float min_description_px = 24.0F;
+
 // Below this canvas width (CSS pixels, a phone held upright) the panel
 // starts collapsed, so it does not cover most of the map.
 constexpr float narrow_viewport_px = 600.0F;
@@ -225,10 +229,16 @@ void draw_report(App& app) {
     ImGui::Dummy(ImVec2(ImGui::GetContentRegionAvail().x, 70.0F));
     const bool popup_open =
         ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
-    if (ImGui::IsItemVisible() && !popup_open) {
-        const ImVec2 min = ImGui::GetItemRectMin();
-        const ImVec2 max = ImGui::GetItemRectMax();
-        app.place_description(min.x, min.y, max.x - min.x, max.y - min.y);
+    // Cut to the panel's visible area, so a scrolled panel does not leave
+    // the field hanging over the map.
+    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+    const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const float top = std::max(min.y, clip_min.y);
+    const float bottom = std::min(max.y, clip_max.y);
+    if (bottom - top >= min_description_px && !popup_open) {
+        app.place_description(min.x, top, max.x - min.x, bottom - top);
     }
 
     ImGui::TextUnformatted(label(app, Text::location).c_str());
