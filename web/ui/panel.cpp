@@ -213,8 +213,8 @@ void draw_service_choice(App& app, ReportForm& form) {
     }
 }
 
-void draw_report(App& app) {
-    if (app.take_open_report()) {
+void draw_report(App& app, bool open) {
+    if (open) {
         ImGui::SetNextItemOpen(true);
     }
     if (!ImGui::CollapsingHeader(label(app, Text::report, "report").c_str())) {
@@ -227,6 +227,9 @@ void draw_report(App& app) {
     // Room for the shell's <textarea>, which takes the text: phone keyboards,
     // input methods, paste and screen readers work there as on any page.
     ImGui::Dummy(ImVec2(ImGui::GetContentRegionAvail().x, 70.0F));
+    if (open) {
+        ImGui::SetScrollHereY(0.5F); // bring the field into view on a short screen
+    }
     const bool popup_open =
         ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     // Cut to the panel's visible area, so a scrolled panel does not leave
@@ -288,12 +291,17 @@ void draw_panel(App& app) {
     const std::string title = label(app, Text::panel_title, "panel");
     ImGui::SetNextWindowCollapsed(static_cast<float>(app.camera().width()) < narrow_viewport_px,
                                   ImGuiCond_FirstUseEver);
+    // Opening the report form also opens a collapsed panel.
+    const bool open_report = app.take_open_report();
+    if (open_report) {
+        ImGui::SetNextWindowCollapsed(false);
+    }
     if (ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         draw_language(app);
         ImGui::Separator();
         draw_layers(app);
         draw_selection(app);
-        draw_report(app);
+        draw_report(app, open_report);
     }
     const ImVec2 position = ImGui::GetWindowPos();
     const ImVec2 size = ImGui::GetWindowSize();
