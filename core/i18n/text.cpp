@@ -39,6 +39,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Text::count)> table{{
     {Text::layer_failed, "Gagal dimuat", "Failed to load"},
     {Text::zoom_in, "Perbesar", "Zoom in"},
     {Text::zoom_out, "Perkecil", "Zoom out"},
+    {Text::panel_title, "Peta Kabupaten Badung", "Badung Regency Map"},
 }};
 
 constexpr bool table_in_enum_order() {

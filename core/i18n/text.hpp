@@ -33,6 +33,7 @@ enum class Text {
     layer_failed,
     zoom_in,
     zoom_out,
+    panel_title,
     count, // number of entries, not a string
 };
 

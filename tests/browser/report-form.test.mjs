@@ -70,6 +70,22 @@ describe('report form: typing a description', () => {
     await page.waitForFunction(() => document.getElementById('report-description').value === '');
   });
 
+  test('on a phone the form opens into view', async () => {
+    const phone = await browser.browser.newPage({ viewport: { width: 390, height: 844 } });
+    const phoneErrors = watchErrors(phone);
+    await phone.goto(server.url);
+    await phone.evaluate(() => window.badungMap.ready);
+
+    assert.equal(await phone.isVisible('#report-description'), false);
+
+    await phone.evaluate(() => window.badungMap.openReportForm());
+    await phone.waitForSelector('#report-description', { state: 'visible', timeout: 5000 });
+    const box = await phone.locator('#report-description').boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= 844, `field outside the screen: ${JSON.stringify(box)}`);
+    assert.deepEqual(phoneErrors, []);
+    await phone.close();
+  });
+
   test('no page errors', () => {
     assert.deepEqual(errors, []);
   });

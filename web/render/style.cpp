@@ -26,6 +26,15 @@ Color category_color(std::string_view category) {
     return rgb(0x555555);
 }
 
+// The marker colour of a point layer: its category's, except for layers that
+// share a category with another layer and need a colour of their own.
+Color point_color(std::string_view layer_id, std::string_view category) {
+    if (layer_id == "faskes-osm") {
+        return rgb(0xCC79A7); // pink: OSM clinics and pharmacies beside the red faskes
+    }
+    return category_color(category);
+}
+
 bool is_polygon_type(std::string_view type) {
     return type == "Polygon" || type == "MultiPolygon";
 }
@@ -81,7 +90,8 @@ LayerStyle known_layer_style(std::string_view id, bool& known) {
         s.stroke_width = 1.6F;
     } else if (id == "rute-bus") {
         s.rank = 8;
-        s.stroke_color = rgb(0x1976D2, 0.85F);
+        // Vermilion, unlike the blue schools and the green bus stops.
+        s.stroke_color = rgb(0xD55E00, 0.85F);
         s.stroke_width = 2.5F;
     } else {
         known = false;
@@ -141,7 +151,7 @@ LayerStyle style_for(const std::string& layer_id, const std::string& category,
     } else {
         // A point layer may also hold areas or lines (a beach as a polygon):
         // those take the category colour too.
-        const Color color = category_color(facility_category(layer_id, category));
+        const Color color = point_color(layer_id, facility_category(layer_id, category));
         s.rank = 10;
         s.circle_color = color;
         s.circle_radius = 4.5F;

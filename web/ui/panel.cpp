@@ -1,13 +1,16 @@
 #include "web/ui/panel.hpp"
 
 #include "web/app.hpp"
+#include "web/ui/field_labels.hpp"
 
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace badung::web::ui {
 
@@ -16,6 +19,14 @@ namespace {
 using i18n::Text;
 
 constexpr float panel_width_px = 310.0F;
+
+// The description field is hidden when less of it than this (CSS pixels)
+// would show inside the panel.
+constexpr float min_description_px = 24.0F;
+
+// Below this canvas width (CSS pixels, a phone held upright) the panel
+// starts collapsed, so it does not cover most of the map.
+constexpr float narrow_viewport_px = 600.0F;
 
 // ImGui needs NUL-terminated labels, but the i18n table contains string_views.
 std::string label(const App& app, Text text, const char* id = nullptr) {
@@ -85,6 +96,64 @@ void draw_layers(App& app) {
     }
 }
 
+struct AttributeRow {
+    std::string label;
+    std::string value;
+};
+
+bool same_text_ignoring_case(const std::string& a, const std::string& b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// The attributes worth reading: no bookkeeping fields of the data build,
+// nothing empty and nothing that repeats the title (name, nama, ...).
+std::vector<AttributeRow> attribute_rows(const App& app, const map::MapLayer& layer,
+                                         const geojson::Feature& feature,
+                                         const std::string& heading) {
+    std::vector<AttributeRow> rows;
+    for (const auto& [key, value] : feature.properties) {
+        std::string text = value.to_display();
+        if (key == "name" || key == layer.name_property || is_internal_field(key) ||
+            text.empty() || same_text_ignoring_case(text, heading)) {
+            continue;
+        }
+        rows.push_back({field_label(key, app.language()), std::move(text)});
+    }
+    return rows;
+}
+
+// A two-column table whose label column fits the longest label, up to half
+// the panel, so labels are never cut off.
+void draw_attribute_table(const std::vector<AttributeRow>& rows) {
+    float label_width = 0.0F;
+    for (const AttributeRow& row : rows) {
+        label_width = std::max(label_width, ImGui::CalcTextSize(row.label.c_str()).x);
+    }
+    label_width = std::min(label_width + 8.0F, ImGui::GetContentRegionAvail().x * 0.5F);
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_ScrollY;
+    const float height = std::min(220.0F, ImGui::GetTextLineHeightWithSpacing() *
+                                              static_cast<float>(rows.size() + 1));
+    if (!ImGui::BeginTable("attributes", 2, flags, ImVec2(0.0F, height))) {
+        return;
+    }
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, label_width);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    for (const AttributeRow& row : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextWrapped("%s", row.label.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextWrapped("%s", row.value.c_str());
+    }
+    ImGui::EndTable();
+}
+
 void draw_selection(App& app) {
     if (!ImGui::CollapsingHeader(label(app, Text::selected_feature, "selection").c_str(),
                                  ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -107,26 +176,12 @@ void draw_selection(App& app) {
     ImGui::TextDisabled("%s: %s", label(app, Text::layer_of_feature).c_str(),
                         app.title_of(*layer).c_str());
 
-    if (feature.properties.empty()) {
+    const std::vector<AttributeRow> rows = attribute_rows(app, *layer, feature, heading);
+    if (rows.empty()) {
         ImGui::TextUnformatted(label(app, Text::no_attributes).c_str());
         return;
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_ScrollY;
-    const float height = std::min(220.0F, ImGui::GetTextLineHeightWithSpacing() *
-                                              static_cast<float>(feature.properties.size() + 1));
-    if (ImGui::BeginTable("attributes", 2, flags, ImVec2(0.0F, height))) {
-        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 0.4F);
-        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.6F);
-        for (const auto& [key, value] : feature.properties) {
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(key.c_str());
-            ImGui::TableSetColumnIndex(1);
-            ImGui::TextWrapped("%s", value.to_display().c_str());
-        }
-        ImGui::EndTable();
-    }
+    draw_attribute_table(rows);
 }
 
 const std::string& service_name(const App& app, const Service& service) {
@@ -158,8 +213,8 @@ void draw_service_choice(App& app, ReportForm& form) {
     }
 }
 
-void draw_report(App& app) {
-    if (app.take_open_report()) {
+void draw_report(App& app, bool open) {
+    if (open) {
         ImGui::SetNextItemOpen(true);
     }
     if (!ImGui::CollapsingHeader(label(app, Text::report, "report").c_str())) {
@@ -172,12 +227,21 @@ void draw_report(App& app) {
     // Room for the shell's <textarea>, which takes the text: phone keyboards,
     // input methods, paste and screen readers work there as on any page.
     ImGui::Dummy(ImVec2(ImGui::GetContentRegionAvail().x, 70.0F));
+    if (open) {
+        ImGui::SetScrollHereY(0.5F); // bring the field into view on a short screen
+    }
     const bool popup_open =
         ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
-    if (ImGui::IsItemVisible() && !popup_open) {
-        const ImVec2 min = ImGui::GetItemRectMin();
-        const ImVec2 max = ImGui::GetItemRectMax();
-        app.place_description(min.x, min.y, max.x - min.x, max.y - min.y);
+    // Cut to the panel's visible area, so a scrolled panel does not leave
+    // the field hanging over the map.
+    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+    const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const float top = std::max(min.y, clip_min.y);
+    const float bottom = std::min(max.y, clip_max.y);
+    if (bottom - top >= min_description_px && !popup_open) {
+        app.place_description(min.x, top, max.x - min.x, bottom - top);
     }
 
     ImGui::TextUnformatted(label(app, Text::location).c_str());
@@ -224,13 +288,20 @@ void draw_panel(App& app) {
     const float max_height = std::max(80.0F, static_cast<float>(app.camera().height()) - 60.0F);
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 80.0F), ImVec2(width, max_height));
     // The ### part keeps the window's identity when the language changes.
-    const std::string title = "Peta Kabupaten Badung###panel";
+    const std::string title = label(app, Text::panel_title, "panel");
+    ImGui::SetNextWindowCollapsed(static_cast<float>(app.camera().width()) < narrow_viewport_px,
+                                  ImGuiCond_FirstUseEver);
+    // Opening the report form also opens a collapsed panel.
+    const bool open_report = app.take_open_report();
+    if (open_report) {
+        ImGui::SetNextWindowCollapsed(false);
+    }
     if (ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         draw_language(app);
         ImGui::Separator();
         draw_layers(app);
         draw_selection(app);
-        draw_report(app);
+        draw_report(app, open_report);
     }
     const ImVec2 position = ImGui::GetWindowPos();
     const ImVec2 size = ImGui::GetWindowSize();
