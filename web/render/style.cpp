@@ -163,9 +163,10 @@ LayerStyle style_for(const std::string& layer_id, const std::string& category,
     return s;
 }
 
+// Area fills avoid blues and teals, so no kecamatan reads as water or sea.
 Color palette_color(std::size_t index, float alpha) {
-    constexpr std::array<unsigned, 8> palette{0xF6C28B, 0xA8D5A2, 0xF4A6B7, 0x9FC5E8,
-                                              0xD9C3F0, 0xF9E29C, 0xB5E3D8, 0xE8B9A0};
+    constexpr std::array<unsigned, 8> palette{0xF6C28B, 0xA8D5A2, 0xF4A6B7, 0xE6D3A3,
+                                              0xD9C3F0, 0xF9E29C, 0xD4E09B, 0xE8B9A0};
     return rgb(palette[index % palette.size()], alpha);
 }
 
