@@ -28,7 +28,7 @@ for (const file of process.argv.slice(2)) {
   }
   const counts = countTestcases(readFileSync(file, 'utf8'));
   if (counts.passed + counts.failed + counts.skipped === 0) {
-    console.error(`summarize-junit: report ${file} holds no test; its suite found nothing to run`);
+    console.error(`summarize-junit: report ${file} contains no test case, so its suite found nothing to run`);
     missing += 1;
   }
   for (const key of Object.keys(total)) total[key] += counts[key];

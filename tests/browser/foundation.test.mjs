@@ -36,8 +36,8 @@ function isolatedSchool() {
   const limit = (150 / 111_000) ** 2;
   const school = readLayer('sekolah').features.find((feature) => {
     if (feature.geometry?.type !== 'Point' || !feature.properties?.name) return false;
-    const here = feature.geometry.coordinates;
-    const neighbours = points.filter((other) => squaredDegrees(here, other) <= limit);
+    const position = feature.geometry.coordinates;
+    const neighbours = points.filter((other) => squaredDegrees(position, other) <= limit);
     return neighbours.length === 1; // the school itself
   });
   assert.ok(school, 'the sekolah layer has no isolated named school');
