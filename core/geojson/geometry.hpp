@@ -14,8 +14,9 @@ using LineString = std::vector<Position>;
 using LinearRing = std::vector<Position>;
 
 // A polygon as read: rings[0] is the exterior ring and every later ring a
-// hole. Ring position decides what is a hole, never the winding (RFC 7946
-// asks parsers to accept either winding). Rings are closed (last == first).
+// hole. Ring position decides what is a hole, never the winding, because
+// RFC 7946 section 3.1.6 lets parsers accept either winding. Rings are
+// closed (last == first).
 struct Polygon {
     std::vector<LinearRing> rings;
 };
@@ -45,7 +46,7 @@ struct Geometry {
     std::vector<Polygon> polygons;
     std::vector<Geometry> members;
 
-    // True when the geometry holds no position at all.
+    // True when the geometry contains no position at all.
     bool empty() const noexcept;
 
     // The box around every position; empty() when there is none.

@@ -74,7 +74,7 @@ void throw_if_error_array(const rapidjson::Value& value);
 //         Open311ErrorResponse when it is an error array.
 ServiceRequestList parse_service_requests(std::string_view json);
 
-// The answer to POST requests.json: a service_request_id, or a token when the
+// The response to POST requests.json: a service_request_id, or a token when the
 // server assigns the id later.
 struct PostResult {
     std::string service_request_id;
@@ -84,7 +84,7 @@ struct PostResult {
 };
 
 // Parses the body of a successful POST requests.json: [{"service_request_id":…}].
-// @throws InvalidOpen311Json when the body holds neither an id nor a token,
+// @throws InvalidOpen311Json when the body contains neither an id nor a token,
 //         and Open311ErrorResponse when it is an error array.
 PostResult parse_post_response(std::string_view json);
 

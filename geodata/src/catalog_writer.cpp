@@ -25,6 +25,17 @@ void write_optional_member(JsonWriter& json, const char* key, const std::string&
   }
 }
 
+
+// The counts of dropped, repaired and corrected features of one layer.
+void write_problem_counts(JsonWriter& json, const BuiltLayer& layer) {
+  json.Key("dropped");
+  json.Uint64(layer.dropped);
+  json.Key("repaired");
+  json.Uint64(layer.repaired);
+  json.Key("corrected");
+  json.Uint64(layer.corrected);
+}
+
 void write_layer(JsonWriter& json, const Catalog& catalog, const BuiltLayer& layer) {
   const LayerSpec& spec = *layer.spec;
   json.StartObject();
@@ -64,12 +75,7 @@ void write_layer(JsonWriter& json, const Catalog& catalog, const BuiltLayer& lay
   write_member(json, "crs", layer.source_crs);
   json.Key("features");
   json.Int64(layer.source_features);
-  json.Key("dropped");
-  json.Uint64(layer.dropped);
-  json.Key("repaired");
-  json.Uint64(layer.repaired);
-  json.Key("corrected");
-  json.Uint64(layer.corrected);
+  write_problem_counts(json, layer);
   json.EndObject();
   json.EndObject();
 }
@@ -108,12 +114,7 @@ std::string report_json(const std::vector<BuiltLayer>& layers, const ProblemLog&
     json.Int64(layer.source_features);
     json.Key("features");
     json.Int64(layer.features);
-    json.Key("dropped");
-    json.Uint64(layer.dropped);
-    json.Key("repaired");
-    json.Uint64(layer.repaired);
-    json.Key("corrected");
-    json.Uint64(layer.corrected);
+    write_problem_counts(json, layer);
     json.EndObject();
   }
   json.EndObject();
