@@ -107,7 +107,7 @@ TEST_CASE("case 025 double submit stores one request", "[open311][case025]") {
             httplib::Client client("127.0.0.1", server.port());
             const auto res = client.Post("/open311/v2/requests.json", key, json, "application/json");
             if (res && res->status == 201) {
-                ids[i] = parse_json(res->body)[0]["service_request_id"].GetString();
+                ids[i] = request_id_of(res->body);
             }
         });
     }

@@ -233,6 +233,16 @@ std::string raw_http(int port, const std::string& request) {
     return response;
 }
 
+std::string request_id_of(const std::string& body) {
+    rapidjson::Document document;
+    document.Parse(body.c_str(), body.size());
+    if (document.HasParseError() || !document.IsArray() || document.Empty() || !document[0].IsObject()) {
+        return "";
+    }
+    const auto id = document[0].FindMember("service_request_id");
+    return id != document[0].MemberEnd() && id->value.IsString() ? id->value.GetString() : "";
+}
+
 rapidjson::Document parse_json(const std::string& text) {
     rapidjson::Document document;
     document.Parse(text.c_str(), text.size());

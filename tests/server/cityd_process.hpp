@@ -89,6 +89,11 @@ std::pair<int, std::string> run_cityd_to_exit(const std::vector<std::string>& ar
 std::string raw_http(int port, const std::string& request);
 
 // Parses JSON text, and fails the current test when it is not JSON.
+// The service_request_id of a POST response body, or "" when the body is
+// not that shape. Free of Catch2 macros, so sender threads may call it
+// (Catch2 assertions are not thread-safe).
+std::string request_id_of(const std::string& body);
+
 rapidjson::Document parse_json(const std::string& text);
 
 // Returns the status code of a raw HTTP response ("HTTP/1.1 404 ...").

@@ -228,7 +228,7 @@ TEST_CASE("concurrent retries with one key store one request", "[open311]") {
             httplib::Client client("127.0.0.1", server.port());
             const auto res = client.Post(requests_path, {{"Idempotency-Key", "double-tap"}}, road_form, form_type);
             if (res && res->status == 201) {
-                ids[i] = parse_json(res->body)[0]["service_request_id"].GetString();
+                ids[i] = request_id_of(res->body);
             }
         });
     }
