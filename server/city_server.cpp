@@ -1,6 +1,7 @@
 #include "server/city_server.hpp"
 
 #include "server/connection_close.hpp"
+#include "server/embed_headers.hpp"
 #include "server/http_errors.hpp"
 #include "server/log.hpp"
 #include "server/ogc_features_api.hpp"
@@ -144,6 +145,7 @@ void CityServer::register_routes() {
     register_ogc_features_routes(*http_, layers_, config_);
     register_open311_routes(*http_, open311_);
     register_tile_routes(*http_, options_.data_root / "badung.mbtiles", config_);
+    register_embed_routes(*http_, options_.web_root, config_);
     register_static_routes();
 
     http_->Put("/.*", send_method_not_allowed);

@@ -1,5 +1,7 @@
 #include "server/config.hpp"
 
+#include "server/embed_headers.hpp"
+
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -63,6 +65,11 @@ LonLatBox parse_box(const std::string& value, const std::string& where) {
 void apply_setting(Config& config, const std::string& key, const std::string& value, const std::string& where) {
     if (key == "cors_allow_origins") {
         config.cors_allow_origins = split_list(value);
+    } else if (key == "embed_allow_origins") {
+        config.embed_allow_origins.clear();
+        for (const auto& origin : split_list(value)) {
+            config.embed_allow_origins.push_back(normalize_embed_origin(origin, where));
+        }
     } else if (key == "max_request_bytes") {
         config.max_request_bytes = parse_size(value, where);
     } else if (key == "items_limit_default") {
@@ -86,7 +93,7 @@ void apply_setting(Config& config, const std::string& key, const std::string& va
         }
     } else {
         throw ConfigError(where + ": unknown key '" + key +
-                          "'; known keys are cors_allow_origins, max_request_bytes, items_limit_default, "
+                          "'; known keys are cors_allow_origins, embed_allow_origins, max_request_bytes, items_limit_default, "
                           "items_limit_max, report_area_bbox, report_area_layer, report_area_margin_m, "
                           "services_file, threads, public_base_url");
     }

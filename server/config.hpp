@@ -17,6 +17,11 @@ struct Config {
     // Origins allowed to call the API from a browser (CORS). "*" allows any.
     std::vector<std::string> cors_allow_origins;
 
+    // Partner origins whose pages may frame the map at /embed (CSP
+    // frame-ancestors). "*" allows any site. Empty allows only pages served
+    // from this machine (localhost, 127.0.0.1) and the server itself.
+    std::vector<std::string> embed_allow_origins;
+
     // Maximum request body in bytes. Larger bodies get 413.
     std::size_t max_request_bytes = 256 * 1024;
 
