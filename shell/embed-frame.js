@@ -1,6 +1,6 @@
 // The map page's side of the embed protocol (docs/embed.md): reads the
-// element's settings from the page URL, answers method calls that the
-// embedding page posts, and posts map events back to it. It builds on
+// element's settings from the page URL, runs the method calls that the
+// embedding page posts and replies to them, and posts map events back to it. It builds on
 // window.badungMap and talks only to the parent window at the origin the
 // page was created for.
 //
@@ -34,7 +34,7 @@
   }
 
   // The origin of the page that created this frame: the `origin` parameter
-  // embed.js sets, checked against the real parent where the browser tells
+  // embed.js sets, checked against the real parent where the browser reports
   // it (location.ancestorOrigins). Null when the page is not in a frame.
   function embeddingOrigin() {
     if (window.parent === window) return null;

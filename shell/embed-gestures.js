@@ -1,7 +1,7 @@
 // Gesture rules of the embedded map, so it never takes the partner page's
 // scrolling: the wheel zooms only with Ctrl held or after a click on the
 // map, one finger scrolls the page while two fingers pan and pinch, and a
-// hint says so. Also keyboard control of the focused map and Escape.
+// hint explains this. Also keyboard control of the focused map and Escape.
 //
 // The map's own handlers (in the WebAssembly module) sit on the canvas; the
 // listeners here run first, in the window's capture phase, and stop the

@@ -18,8 +18,8 @@
   const events = ['ready', 'select', 'viewchange', 'languagechange', 'error'];
   const settings = ['center', 'zoom', 'layers', 'lang', 'interactive', 'attribution'];
   const callTimeoutMs = 20000;
-  // After the frame's load event, a frame that has not said 'connect' by
-  // then was refused (not on the server's embed allow-list) or failed.
+  // After the frame's load event, a frame that has not posted 'connect' by
+  // then was rejected (not on the server's embed allow-list) or failed.
   const connectTimeoutMs = 5000;
 
   // The map server is where this script came from.
@@ -181,7 +181,7 @@
     }
 
     _refused() {
-      const message = `the map at ${mapOrigin} did not answer; check that ${window.location.origin} is on the map server's embed_allow_origins list`;
+      const message = `the map at ${mapOrigin} did not respond; check that ${window.location.origin} is on the map server's embed_allow_origins list`;
       const box = document.createElement('p');
       box.setAttribute('role', 'alert');
       box.textContent = `${notConnected[languageOf(this)]} (${message})`;
@@ -223,7 +223,7 @@
       const id = this._nextId++;
       call.timer = setTimeout(() => {
         this._pending.delete(id);
-        call.reject(new Error(`the map did not answer '${call.method}' within ${callTimeoutMs / 1000} s`));
+        call.reject(new Error(`the call '${call.method}' timed out after ${callTimeoutMs / 1000} s without a reply from the map`));
       }, callTimeoutMs);
       this._pending.set(id, call);
       let params = call.params;
@@ -271,7 +271,7 @@
         this._queue = [];
         queued.forEach((call) => this._send(call));
       } else if (name === 'error' && isPlainObject(data) && data.code === 'map_failed') {
-        // The frame shows the failure itself; calls can never be answered.
+        // The frame shows the failure itself; no call can succeed.
         this._failed = new Error(String(data.message));
         this._queue.forEach((call) => call.reject(this._failed));
         this._queue = [];
