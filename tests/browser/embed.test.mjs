@@ -336,8 +336,28 @@ describe('embed: <badung-map> on a partner site', () => {
   });
 
   test('forged messages from a third origin change nothing', async () => {
+    // Frames inside the elements' shadow trees are not in window.frames, so
+    // a third origin cannot reach them at all. A plain /embed frame on the
+    // partner page is reachable, and must ignore the forger as well.
+    const plainUrl = `${server.url}/embed?origin=${encodeURIComponent(partner.url)}&center=115.2,-8.6&zoom=12`;
+    await page.evaluate((url) => new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error(`no ready event from ${url}`)), 30_000);
+      const frame = document.createElement('iframe');
+      frame.id = 'plain-map';
+      frame.src = url;
+      // In view, because browsers pause animation frames of hidden frames.
+      frame.style.cssText = 'position:fixed;left:0;top:0;width:320px;height:200px';
+      window.addEventListener('message', (event) => {
+        if (event.source === frame.contentWindow && event.data?.name === 'ready') resolve();
+      });
+      document.body.appendChild(frame);
+    }), plainUrl);
+    const plainMap = page.frames().find((frame) => frame.url() === plainUrl);
+    const plainView = await plainMap.evaluate(() => window.badungMap.getView());
+    const plainLayers = await plainMap.evaluate(() => window.badungMap.layers().map((layer) => layer.visible));
     const views = [await callMap(page, 'map-south', 'getView'), await callMap(page, 'map-north', 'getView')];
     const since = await eventCount(page);
+
     await page.evaluate((url) => new Promise((resolve) => {
       const frame = document.createElement('iframe');
       frame.src = url;
@@ -345,13 +365,12 @@ describe('embed: <badung-map> on a partner site', () => {
       document.body.appendChild(frame);
     }), `${outsider.url}/blank.html`);
     const forger = page.frames().find((frame) => frame.url().startsWith(outsider.url));
-
     const reached = await forger.evaluate(() => {
       const base = { protocol: 'badung-map', version: 1 };
       const calls = [
         { ...base, type: 'call', id: 1, method: 'setView', params: { lon: 100, lat: 0, zoom: 3 } },
         { ...base, type: 'call', id: 2, method: 'configure', params: { zoom: '4', layers: 'halte' } },
-        { ...base, type: 'call', id: 3, method: 'addMarkers', params: { geojson: { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [115.2, -8.7] } } } },
+        { ...base, type: 'call', id: 3, method: 'addMarkers', params: { geojson: { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [115.2, -8.6] } } } },
       ];
       for (let i = 0; i < window.parent.length; i += 1) {
         for (const call of calls) window.parent.frames[i].postMessage(call, '*');
@@ -360,15 +379,28 @@ describe('embed: <badung-map> on a partner site', () => {
       window.parent.postMessage({ ...base, type: 'event', name: 'ready', data: {} }, '*');
       return window.parent.length;
     });
-    assert.ok(reached >= 3, `the forger reached ${reached} frames, expected both maps and itself`);
+    assert.ok(reached >= 2, `the forger reached ${reached} frames, expected the plain map and itself`);
     // The partner page itself is not the map's origin either.
     await page.evaluate(() => window.postMessage({ protocol: 'badung-map', version: 1, type: 'event', name: 'select', data: { layer: 'forged' } }, '*'));
 
+    // The same call from the partner page does run, so the frame was listening.
+    const reply = await page.evaluate(() => new Promise((resolve) => {
+      const frame = document.getElementById('plain-map');
+      window.addEventListener('message', (event) => {
+        if (event.source === frame.contentWindow && event.data?.type === 'reply') resolve(event.data);
+      });
+      frame.contentWindow.postMessage({ protocol: 'badung-map', version: 1, type: 'call', id: 7, method: 'getView', params: {} }, '*');
+    }));
+    assert.equal(reply.ok, true);
+    assert.equal(reply.id, 7);
+
     await page.waitForTimeout(1000);
+    assert.deepEqual(await plainMap.evaluate(() => window.badungMap.getView()), plainView);
+    assert.equal(await plainMap.locator('.embed-marker').count(), 0);
+    assert.deepEqual(await plainMap.evaluate(() => window.badungMap.layers().map((layer) => layer.visible)), plainLayers);
     assert.deepEqual(await page.evaluate((from) => window.embedEvents.slice(from).map((e) => e.name), since), []);
     assert.deepEqual([await callMap(page, 'map-south', 'getView'), await callMap(page, 'map-north', 'getView')], views);
-    const frame = await mapFrame(page, 'map-south');
-    assert.equal(await frame.locator('.embed-marker').count(), 0);
+    await page.evaluate(() => document.getElementById('plain-map').remove());
   });
 
   test('framing from an unlisted origin is refused', async () => {
