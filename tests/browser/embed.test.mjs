@@ -198,6 +198,40 @@ describe('embed: <badung-map> on a partner site', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
   });
 
+  test('one finger scrolls, two fingers pan', async () => {
+    const client = await page.context().newCDPSession(page);
+    const touch = (type, points) => client.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+    // Moves fingers from their start points by dy in ten steps.
+    async function swipe(starts, dx, dy) {
+      await touch('touchStart', starts);
+      for (let step = 1; step <= 10; step += 1) {
+        await touch('touchMove', starts.map((p, id) => ({ x: p.x + (dx * step) / 10, y: p.y + (dy * step) / 10, id })));
+      }
+      await touch('touchEnd', []);
+    }
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const box = await page.locator('#map-south').boundingBox();
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const before = await callMap(page, 'map-south', 'getView');
+
+    await swipe([centre], 0, -150);
+    await page.waitForFunction(() => window.scrollY > 0, null, { timeout: 5000 });
+    assert.deepEqual(await callMap(page, 'map-south', 'getView'), before);
+    const frame = await mapFrame(page, 'map-south');
+    assert.match(await frame.locator('#embed-hint').textContent(), /two fingers/);
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const since = await eventCount(page);
+    await swipe([{ x: centre.x - 40, y: centre.y }, { x: centre.x + 40, y: centre.y }], 120, 0);
+    const view = await waitForEvent(page, 'map-south', 'viewchange', since);
+    assert.ok(view.lon < before.lon, `lon ${view.lon} after ${before.lon}: a drag to the right shows land to the west`);
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+
+    await client.detach();
+    await callMap(page, 'map-south', 'setView', before);
+  });
+
   test('keyboard focus is visible and escapable', async () => {
     await page.evaluate(() => {
       const button = document.createElement('button');
