@@ -428,6 +428,16 @@ describe('embed: <badung-map> on a partner site', () => {
     assert.equal(reply.ok, true);
     assert.equal(reply.id, 7);
 
+    const other = await page.evaluate(() => new Promise((resolve) => {
+      const frame = document.getElementById('plain-map');
+      window.addEventListener('message', (event) => {
+        if (event.source === frame.contentWindow && event.data?.id === 8) resolve(event.data);
+      });
+      frame.contentWindow.postMessage({ protocol: 'badung-map', version: 2, type: 'call', id: 8, method: 'getView', params: {} }, '*');
+    }));
+    assert.equal(other.ok, false);
+    assert.equal(other.error.code, 'unsupported_version');
+
     await page.waitForTimeout(1000);
     assert.deepEqual(await plainMap.evaluate(() => window.badungMap.getView()), plainView);
     assert.equal(await plainMap.locator('.embed-marker').count(), 0);
@@ -460,5 +470,62 @@ describe('embed: <badung-map> on a partner site', () => {
     assert.ok(console.some((text) => /frame-ancestors/.test(text)), `no frame-ancestors refusal in ${JSON.stringify(console)}`);
     assert.equal(await other.locator('#m p[role=alert]').count(), 1);
     await other.close();
+  });
+});
+
+// A page with one <badung-map> of the server at mapUrl, recording the outcome.
+function singleMapPage(mapUrl) {
+  return `<!doctype html><title>one map</title>
+    <script src="${mapUrl}/embed.js" async></script>
+    <badung-map id="m" style="height:240px"></badung-map>
+    <script>
+      window.outcome = null;
+      customElements.whenDefined('badung-map').then(() => {
+        const map = document.getElementById('m');
+        map.on('ready', () => { window.outcome = 'ready'; });
+        map.on('error', (error) => { window.outcome = error.code; });
+      });
+    </script>`;
+}
+
+describe('embed: default framing without an allow-list', () => {
+  let server;
+  let local;
+  let remote;
+  let browser;
+  const localPages = {};
+  const remotePages = {};
+
+  before(async () => {
+    server = await startServer();
+    local = await startStaticServer({ pages: localPages });
+    // 127.0.0.2 is loopback too, but not an origin the default names.
+    remote = await startStaticServer({ pages: remotePages, host: '127.0.0.2' });
+    localPages['/one.html'] = singleMapPage(server.url);
+    remotePages['/one.html'] = singleMapPage(server.url);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await local?.stop();
+    await remote?.stop();
+  });
+
+  test('127.0.0.1 on another port may frame', async () => {
+    const page = await browser.browser.newPage({ viewport });
+    await page.goto(`${local.url}/one.html`);
+    await page.waitForFunction(() => window.outcome !== null, null, { timeout: readyTimeoutMs });
+    assert.equal(await page.evaluate(() => window.outcome), 'ready');
+    await page.close();
+  });
+
+  test('other addresses are refused', async () => {
+    const page = await browser.browser.newPage({ viewport });
+    await page.goto(`${remote.url}/one.html`);
+    await page.waitForFunction(() => window.outcome !== null, null, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => window.outcome), 'not_connected');
+    await page.close();
   });
 });
