@@ -81,6 +81,15 @@ function callError(page, mapId, method, ...args) {
     .then(() => null, (error) => ({ code: error.code, message: error.message })), [mapId, method, args]);
 }
 
+// Waits until the page stops scrolling, because wheel scrolls animate and
+// touch scrolls may fling on after the finger lifts.
+async function waitForScrollToSettle(page) {
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const start = window.scrollY;
+    setTimeout(() => resolve(window.scrollY === start), 300);
+  }), null, { timeout: 10_000 });
+}
+
 // Colours on a grid over the element's box, from one screenshot.
 async function gridColours(page, image, mapId) {
   const box = await page.locator(`#${mapId}`).boundingBox();
@@ -181,6 +190,7 @@ describe('embed: <badung-map> on a partner site', () => {
   });
 
   test('Ctrl and wheel zooms the map', async () => {
+    await waitForScrollToSettle(page);
     const box = await page.locator('#map-south').boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const before = await callMap(page, 'map-south', 'getView');
@@ -221,6 +231,7 @@ describe('embed: <badung-map> on a partner site', () => {
     const frame = await mapFrame(page, 'map-south');
     assert.match(await frame.locator('#embed-hint').textContent(), /two fingers/);
 
+    await waitForScrollToSettle(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     const since = await eventCount(page);
     await swipe([{ x: centre.x - 40, y: centre.y }, { x: centre.x + 40, y: centre.y }], 120, 0);
