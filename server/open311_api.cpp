@@ -86,6 +86,7 @@ void write_request(JsonWriter& writer, const PublicServiceRequest& request, cons
     write_text(writer, "agency_responsible", request.agency_responsible);
     write_text(writer, "requested_datetime", format_wita(request.requested_at_ms));
     write_text(writer, "updated_datetime", format_wita(request.updated_at_ms));
+    write_text(writer, "expected_datetime", request.expected_at_ms ? format_wita(*request.expected_at_ms) : "");
     write_text(writer, "address", request.address_string);
     writer.Key("lat");
     request.lat ? writer.Double(*request.lat) : writer.Null();
@@ -215,6 +216,17 @@ void handle_unknown_open311_path(const httplib::Request& req, httplib::Response&
 }
 
 } // namespace
+
+std::string service_requests_json(const std::vector<PublicServiceRequest>& requests, const ServiceCatalog& services) {
+    rapidjson::StringBuffer buffer;
+    JsonWriter writer(buffer);
+    writer.StartArray();
+    for (const auto& request : requests) {
+        write_request(writer, request, services);
+    }
+    writer.EndArray();
+    return buffer.GetString();
+}
 
 void register_open311_routes(httplib::Server& server, Open311Context& context) {
     server.Get("/open311/v2/services.json",
