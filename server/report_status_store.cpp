@@ -33,7 +33,7 @@ void apply_change(PublicServiceRequest& request, const StatusChange& change) {
 
 } // namespace
 
-std::optional<PublicServiceRequest> ReportStore::change_status(const std::string& service_request_id,
+std::optional<std::pair<PublicServiceRequest, std::string>> ReportStore::change_status(const std::string& service_request_id,
                                                                const StatusChange& change) {
     const std::lock_guard lock(mutex_);
     Transaction transaction(db_);
@@ -71,7 +71,7 @@ std::optional<PublicServiceRequest> ReportStore::change_status(const std::string
     record.step();
 
     transaction.commit();
-    return request;
+    return std::pair{*request, previous_status};
 }
 
 std::optional<std::vector<HistoryEntry>> ReportStore::history(const std::string& service_request_id) {

@@ -179,7 +179,7 @@ std::vector<PublicServiceRequest> ReportStore::list(const RequestQuery& query) {
     sql += query.status.empty() ? "" : " AND status = ?";
     sql += query.start_ms ? " AND requested_at_ms >= ?" : "";
     sql += query.end_ms ? " AND requested_at_ms < ?" : "";
-    sql += " ORDER BY requested_at_ms DESC, id DESC LIMIT ?";
+    sql += " ORDER BY requested_at_ms DESC, id DESC LIMIT ? OFFSET ?";
 
     const std::lock_guard lock(mutex_);
     Statement select(db_, sql.c_str());
@@ -199,7 +199,8 @@ std::vector<PublicServiceRequest> ReportStore::list(const RequestQuery& query) {
     if (query.end_ms) {
         select.bind(position++, *query.end_ms);
     }
-    select.bind(position, static_cast<std::int64_t>(query.limit));
+    select.bind(position++, static_cast<std::int64_t>(query.limit));
+    select.bind(position, static_cast<std::int64_t>(query.offset));
 
     std::vector<PublicServiceRequest> requests;
     while (select.step()) {

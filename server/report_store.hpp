@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -70,6 +71,7 @@ struct RequestQuery {
     std::optional<std::int64_t> start_ms; // inclusive
     std::optional<std::int64_t> end_ms;   // exclusive
     std::size_t limit = 1000;
+    std::size_t offset = 0;
 };
 
 // Service requests in SQLite (WAL journal, synchronous=FULL, so a 201 means
@@ -96,8 +98,9 @@ public:
 
     // Applies a staff change, appends it to the history and sets
     // updated_datetime, in one transaction. Returns the request after the
-    // change, or nothing when no request has that id. Throws DatabaseError.
-    std::optional<PublicServiceRequest> change_status(const std::string& service_request_id,
+    // change and its status before, or nothing when no request has that id.
+    // Throws DatabaseError.
+    std::optional<std::pair<PublicServiceRequest, std::string>> change_status(const std::string& service_request_id,
                                                       const StatusChange& change);
 
     // Returns the staff changes of a request, oldest first, or nothing when

@@ -121,19 +121,19 @@ void handle_change_status(const httplib::Request& req, httplib::Response& res, O
     const std::string id = req.matches[1];
     try {
         const StatusChange change = read_change(req);
-        const auto previous = context.reports.find(id);
-        const auto request = context.reports.change_status(id, change);
-        if (!request || !previous) {
+        const auto changed = context.reports.change_status(id, change);
+        if (!changed) {
             send_unknown_request(res, id);
             return;
         }
+        const auto& [request, previous_status] = *changed;
         log_event("staff_change", {{"service_request_id", id},
-                                   {"previous_status", previous->status},
-                                   {"status", request->status},
-                                   {"agency_responsible", request->agency_responsible},
+                                   {"previous_status", previous_status},
+                                   {"status", request.status},
+                                   {"agency_responsible", request.agency_responsible},
                                    {"client", req.remote_addr}});
         res.status = 200;
-        res.set_content(service_requests_json({*request}, context.services), "application/json");
+        res.set_content(service_requests_json({request}, context.services), "application/json");
     } catch (const RequestBodyError& error) {
         send_open311_error(res, 400, error.what());
     } catch (const ValidationError& error) {
