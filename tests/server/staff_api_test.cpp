@@ -171,26 +171,3 @@ TEST_CASE("staff token comparison", "[staff]") {
     CHECK_FALSE(secrets_equal("abcdefg", "abcdef"));
     CHECK_FALSE(secrets_equal("", "abcdef"));
 }
-
-TEST_CASE("requests list pages with page and page_size", "[open311]") {
-    CitydProcess server;
-    httplib::Client client("127.0.0.1", server.port());
-    std::vector<std::string> ids;
-    for (int i = 0; i < 5; ++i) {
-        ids.push_back(create_report(client));
-    }
-
-    const auto first = parse_json(client.Get("/open311/v2/requests.json?page_size=2")->body);
-    REQUIRE(first.Size() == 2);
-    CHECK(std::string(first[0]["service_request_id"].GetString()) == ids[4]);
-    CHECK(std::string(first[1]["service_request_id"].GetString()) == ids[3]);
-
-    const auto last = parse_json(client.Get("/open311/v2/requests.json?page_size=2&page=3")->body);
-    REQUIRE(last.Size() == 1);
-    CHECK(std::string(last[0]["service_request_id"].GetString()) == ids[0]);
-    CHECK(parse_json(client.Get("/open311/v2/requests.json?page_size=2&page=4")->body).Size() == 0);
-
-    check_open311_error(client.Get("/open311/v2/requests.json?page_size=0"), 400, "page_size '0'");
-    check_open311_error(client.Get("/open311/v2/requests.json?page=abc"), 400, "page 'abc'");
-    check_open311_error(client.Get("/open311/v2/requests.json?page_size=1001"), 400, "1..1000");
-}
