@@ -42,6 +42,12 @@ std::optional<std::pair<PublicServiceRequest, std::string>> ReportStore::change_
     if (!request) {
         return std::nullopt;
     }
+    if (change.seen_updated_at_ms && *change.seen_updated_at_ms != request->updated_at_ms) {
+        throw StaleChangeError("service request " + service_request_id + " changed at " +
+                               format_wita(request->updated_at_ms) + ", after the updated_datetime " +
+                               format_wita(*change.seen_updated_at_ms) +
+                               " the change was based on; reload the request and apply the change again");
+    }
     const std::string previous_status = request->status;
     apply_change(*request, change);
 

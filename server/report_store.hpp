@@ -7,6 +7,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,6 +52,16 @@ struct StatusChange {
     std::optional<std::string> status_notes;
     std::optional<std::string> agency_responsible;
     std::optional<std::int64_t> expected_at_ms;
+
+    // updated_datetime as the staff member last saw it. When set and the
+    // request changed since, the change is rejected with StaleChangeError.
+    std::optional<std::int64_t> seen_updated_at_ms;
+};
+
+// Raised when a staff change was based on an older state of the request.
+class StaleChangeError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 // One staff change as stored in the history, with the values after it.
@@ -99,7 +110,7 @@ public:
     // Applies a staff change, appends it to the history and sets
     // updated_datetime, in one transaction. Returns the request after the
     // change and its status before, or nothing when no request has that id.
-    // Throws DatabaseError.
+    // Throws StaleChangeError or DatabaseError.
     std::optional<std::pair<PublicServiceRequest, std::string>> change_status(const std::string& service_request_id,
                                                       const StatusChange& change);
 

@@ -74,9 +74,10 @@ StatusChange read_change(const httplib::Request& req) {
     const ReportInput input = parse_staff_body(req);
     for (const auto& [name, value] : input.fields) {
         if (name != "status" && name != "status_notes" && name != "agency_responsible" &&
-            name != "expected_datetime") {
+            name != "expected_datetime" && name != "updated_datetime") {
             throw ValidationError(name, "field '" + name + "' cannot be changed; send status, status_notes, "
-                                                           "agency_responsible or expected_datetime");
+                                                           "agency_responsible or expected_datetime, and "
+                                                           "optionally the updated_datetime you saw");
         }
     }
 
@@ -94,6 +95,14 @@ StatusChange read_change(const httplib::Request& req) {
             throw ValidationError("expected_datetime", "expected_datetime '" + *expected +
                                                            "' is not an ISO 8601 date-time with offset; send e.g. "
                                                            "2026-12-10T17:00:00+08:00");
+        }
+    }
+    if (const auto seen = text_value(input, "updated_datetime", 40)) {
+        change.seen_updated_at_ms = parse_iso8601(*seen);
+        if (!change.seen_updated_at_ms) {
+            throw ValidationError("updated_datetime", "updated_datetime '" + *seen +
+                                                          "' is not an ISO 8601 date-time with offset; send the "
+                                                          "value GET returned");
         }
     }
     if (!change.status && !change.status_notes && !change.agency_responsible && !change.expected_at_ms) {
@@ -138,6 +147,8 @@ void handle_change_status(const httplib::Request& req, httplib::Response& res, O
         send_open311_error(res, 400, error.what());
     } catch (const ValidationError& error) {
         send_open311_error(res, 400, error.what());
+    } catch (const StaleChangeError& error) {
+        send_open311_error(res, 409, error.what());
     } catch (const DatabaseError& error) {
         log_event("database_error", {{"path", req.path}, {"reason", error.what()}});
         send_open311_error(res, 500, "the change could not be stored; try again later");

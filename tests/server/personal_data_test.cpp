@@ -103,6 +103,19 @@ TEST_CASE("personal fields are erased after the retention period", "[personal]")
     CHECK(query_database(server.database(), "SELECT COUNT(*) FROM idempotency_keys").at(0) == "0");
 }
 
+TEST_CASE("purge keeps data within the retention period", "[personal]") {
+    TempDir dir;
+    CitydOptions options;
+    options.config = write_config(dir.path(), "personal_data_retention = 1d\npersonal_data_purge_interval = 1s");
+    CitydProcess server(options);
+    httplib::Client client("127.0.0.1", server.port());
+    REQUIRE(post_road_report(client, personal_fields + "&consent=true")->status == 201);
+
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    CHECK(count_with_personal_data(server) == 1);
+    CHECK(server.output().find("personal_data_erased") == std::string::npos);
+}
+
 TEST_CASE("purge runs at start", "[personal]") {
     TempDir data_dir;
     TempDir config_dir;

@@ -171,3 +171,29 @@ TEST_CASE("staff token comparison", "[staff]") {
     CHECK_FALSE(secrets_equal("abcdefg", "abcdef"));
     CHECK_FALSE(secrets_equal("", "abcdef"));
 }
+
+TEST_CASE("staff change based on an old state gets 409", "[staff]") {
+    StaffServer staff;
+    httplib::Client client("127.0.0.1", staff.server.port());
+    const std::string id = create_report(client);
+    const auto seen = parse_json(client.Get(("/open311/v2/requests/" + id + ".json").c_str())->body);
+    std::string seen_at = seen[0]["updated_datetime"].GetString();
+    seen_at.replace(seen_at.find('+'), 1, "%2B");
+
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const auto first = client.Post(status_path(id).c_str(), staff_headers(),
+                                   "status=closed&updated_datetime=" + seen_at, form_type);
+    REQUIRE(first);
+    CHECK(first->status == 200);
+
+    const auto stale = client.Post(status_path(id).c_str(), staff_headers(),
+                                   "status=open&status_notes=Dibuka&updated_datetime=" + seen_at, form_type);
+    check_open311_error(stale, 409, "reload the request");
+    const auto current = parse_json(client.Get(("/open311/v2/requests/" + id + ".json").c_str())->body);
+    CHECK(std::string(current[0]["status"].GetString()) == "closed");
+    CHECK(std::string(current[0]["status_notes"].GetString()).empty());
+
+    check_open311_error(client.Post(status_path(id).c_str(), staff_headers(), "status=open&updated_datetime=kemarin",
+                                    form_type),
+                        400, "updated_datetime 'kemarin'");
+}
