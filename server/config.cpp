@@ -66,7 +66,16 @@ std::int64_t parse_duration(const std::string& value, const std::string& where) 
     std::int64_t number = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
     const std::string unit(end, value.data() + value.size());
-    const std::int64_t scale = unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 0;
+    std::int64_t scale = 0;
+    if (unit == "s") {
+        scale = 1;
+    } else if (unit == "m") {
+        scale = 60;
+    } else if (unit == "h") {
+        scale = 3600;
+    } else if (unit == "d") {
+        scale = 86400;
+    }
     if (ec != std::errc{} || number <= 0 || scale == 0 || number > INT64_C(100000000000) / scale) {
         throw ConfigError(where + ": '" + value +
                           "' is not a duration; write a positive whole number with s, m, h or d, e.g. 365d");

@@ -1,7 +1,7 @@
-// Benchmark of service request intake: N concurrent clients POST form
+// Benchmark of service request intake. N concurrent clients POST form
 // reports to a real badung-cityd on loopback for a fixed time, each on its
-// own keep-alive connection, and the program reports throughput and the
-// p50 and p99 latency of 201 responses. For scale it also measures the
+// own keep-alive connection. The program reports throughput and the p50 and
+// p99 latency of 201 responses. For scale it also measures the
 // same INSERT straight into SQLite (WAL, synchronous=FULL) on one
 // connection, the ceiling the server's durable writes work under.
 // The last line printed is one JSON object with the figures.
