@@ -231,8 +231,13 @@ describe('embed: <badung-map> on a partner site', () => {
     const frame = await mapFrame(page, 'map-south');
     assert.match(await frame.locator('#embed-hint').textContent(), /two fingers/);
 
+    // A fling from the one-finger swipe can outlast one scrollTo under load,
+    // so the page must be still at the top before the two-finger swipe.
     await waitForScrollToSettle(page);
     await page.evaluate(() => window.scrollTo(0, 0));
+    await waitForScrollToSettle(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
     const since = await eventCount(page);
     await swipe([{ x: centre.x - 40, y: centre.y }, { x: centre.x + 40, y: centre.y }], 120, 0);
     const view = await waitForEvent(page, 'map-south', 'viewchange', since);
