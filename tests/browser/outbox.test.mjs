@@ -1,0 +1,345 @@
+// The report outbox in headless Chromium against the real server, behind a
+// loopback proxy that logs every POST. Reports made online and offline reach
+// the server exactly once: across a page close, a browser restart, a lost
+// response, a double tap and two tabs.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { launchPersistent, watchErrors } from './support/browser.mjs';
+import { startProxy } from './support/proxy.mjs';
+import { startServer } from './support/server.mjs';
+
+const viewport = { width: 1024, height: 768 };
+const kuta = { lat: -8.7177, long: 115.1691 };
+// Inside the regency's bbox but in Kota Denpasar, which the server rejects.
+const denpasar = { lat: -8.6500, long: 115.2167 };
+const waitMs = 30000;
+
+function report(description, where = kuta) {
+  return { service_code: 'JLN-01', lat: where.lat, long: where.long, description };
+}
+
+// Every stored request with this description, from the server's GET.
+async function requestsWithDescription(serverUrl, description) {
+  const response = await fetch(`${serverUrl}/open311/v2/requests.json?page_size=1000`);
+  assert.equal(response.status, 200);
+  const json = await response.json();
+  const list = Array.isArray(json) ? json : json.requests || json.service_requests || [];
+  return list.filter((entry) => entry.description === description);
+}
+
+function postsWithDescription(proxy, description) {
+  return proxy.posts.filter((post) => post.fields.get('description') === description);
+}
+
+async function openMap(context, url) {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const errors = watchErrors(page);
+  await page.goto(url);
+  await page.evaluate(() => window.badungMap.ready);
+  return { page, errors };
+}
+
+// Waits until the outbox item with this description is in state.
+async function waitForState(page, description, state) {
+  await page.waitForFunction(async ([text, wanted]) => {
+    const items = await window.badungMap.outbox();
+    return items.some((item) => item.fields.description === text && item.state === wanted);
+  }, [description, state], { timeout: waitMs, polling: 200 });
+  return page.evaluate(async (text) => (await window.badungMap.outbox())
+    .find((item) => item.fields.description === text), description);
+}
+
+async function openForm(page) {
+  await page.evaluate(() => window.badungMap.openReportForm());
+  await page.waitForSelector('#report-form #report-service option', { state: 'attached', timeout: waitMs });
+}
+
+describe('report outbox', () => {
+  let server;
+  let proxy;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    proxy = await startProxy(server.url);
+    browser = await launchPersistent();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await server?.stop();
+  });
+
+  test('services lists the Open311 services', async () => {
+    const { page } = await openMap(browser.context, proxy.url);
+    const services = await page.evaluate(() => window.badungMap.services());
+    assert.ok(services.some((service) => service.service_code === 'JLN-01'));
+    await page.close();
+  });
+
+  test('online report from the form is sent', async () => {
+    const { page, errors } = await openMap(browser.context, proxy.url);
+    const description = 'Online: jalan berlubang di Jalan Legian';
+    await openForm(page);
+    await page.selectOption('#report-service', 'JLN-01');
+    await page.locator('#report-description').fill(description);
+    await page.evaluate(({ lat, long }) => window.badungMap.setView({ lat, lon: long, zoom: 15 }), kuta);
+    await page.getByRole('button', { name: 'Pakai tengah peta' }).click();
+    await page.click('#report-send');
+
+    const item = await waitForState(page, description, 'sent');
+    assert.match(item.serviceRequestId, /\S/);
+    const stored = await requestsWithDescription(server.url, description);
+    assert.equal(stored.length, 1);
+    assert.equal(String(stored[0].service_request_id), item.serviceRequestId);
+    await page.waitForSelector(`#report-outbox [data-local-id="${item.localId}"][data-state="sent"]`);
+    const row = await page.textContent(`#report-outbox [data-local-id="${item.localId}"]`);
+    assert.match(row, /Terkirim/);
+    assert.ok(row.includes(item.serviceRequestId));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('offline reports arrive once after the page reopens', async () => {
+    const first = 'Offline 1: got tersumbat di Banjar Anyar';
+    const second = 'Offline 2: lampu jalan mati di Kerobokan';
+    const { page } = await openMap(browser.context, proxy.url);
+    await browser.context.setOffline(true);
+    await page.evaluate(([a, b]) => Promise.all([
+      window.badungMap.submitReport(a), window.badungMap.submitReport(b)]), [report(first), report(second)]);
+    await waitForState(page, first, 'pending');
+    await waitForState(page, second, 'pending');
+    await openForm(page);
+    const row = await page.textContent('#report-outbox');
+    assert.match(row, /Menunggu jaringan/);
+    await page.close();
+    assert.equal(postsWithDescription(proxy, first).length, 0);
+
+    await browser.context.setOffline(false);
+    const reopened = await openMap(browser.context, proxy.url);
+    await waitForState(reopened.page, first, 'sent');
+    await waitForState(reopened.page, second, 'sent');
+    assert.equal((await requestsWithDescription(server.url, first)).length, 1);
+    assert.equal((await requestsWithDescription(server.url, second)).length, 1);
+    assert.equal(postsWithDescription(proxy, first).length, 1);
+    assert.equal(postsWithDescription(proxy, second).length, 1);
+    await reopened.page.close();
+  });
+
+  test('offline report survives a browser restart', async () => {
+    const description = 'Restart: pohon tumbang di Jalan Raya Canggu';
+    const { page } = await openMap(browser.context, proxy.url);
+    await browser.context.setOffline(true);
+    await page.evaluate((fields) => window.badungMap.submitReport(fields), report(description));
+    await waitForState(page, description, 'pending');
+    await browser.close({ keepProfile: true });
+
+    browser = await launchPersistent(browser.profileDir);
+    const reopened = await openMap(browser.context, proxy.url);
+    await waitForState(reopened.page, description, 'sent');
+    assert.equal((await requestsWithDescription(server.url, description)).length, 1);
+    assert.equal(postsWithDescription(proxy, description).length, 1);
+    await reopened.page.close();
+  });
+
+  test('report made before the stored outbox loaded', async () => {
+    const stored = 'Early 1: sampah di pinggir sungai Tukad Mati';
+    const early = 'Early 2: sampah menumpuk di pasar';
+    const { page } = await openMap(browser.context, proxy.url);
+    await browser.context.setOffline(true);
+    await page.evaluate((fields) => window.badungMap.submitReport(fields), report(stored));
+    await waitForState(page, stored, 'pending');
+    await page.close();
+
+    // The new report goes in as soon as the page's script has run, before
+    // the WebAssembly module and the stored outbox have loaded.
+    await browser.context.setOffline(false);
+    const again = await browser.context.newPage();
+    await again.goto(proxy.url, { waitUntil: 'domcontentloaded' });
+    await again.evaluate((fields) => { window.earlyReport = window.badungMap.submitReport(fields); }, report(early));
+    await again.evaluate(() => window.earlyReport);
+    await waitForState(again, stored, 'sent');
+    await waitForState(again, early, 'sent');
+    assert.equal((await requestsWithDescription(server.url, stored)).length, 1);
+    assert.equal((await requestsWithDescription(server.url, early)).length, 1);
+    await again.close();
+  });
+
+  test('lost response leaves one request', async () => {
+    const description = 'Lost response: trotoar rusak di Nusa Dua';
+    const { page } = await openMap(browser.context, proxy.url);
+    proxy.dropNextPostResponse();
+    const item = await page.evaluate((fields) => window.badungMap.submitReport(fields), report(description));
+    const sent = await waitForState(page, description, 'sent');
+
+    const posts = postsWithDescription(proxy, description);
+    assert.ok(posts.length >= 2, `expected a resend after the lost response, saw ${posts.length} POSTs`);
+    assert.equal(posts[0].dropped, true);
+    assert.ok(posts.every((post) => post.key === item.idempotencyKey), 'every send carries the same key');
+    const stored = await requestsWithDescription(server.url, description);
+    assert.equal(stored.length, 1);
+    assert.equal(String(stored[0].service_request_id), sent.serviceRequestId);
+    await page.close();
+  });
+
+  test('double tap on Kirim makes one request', async () => {
+    const description = 'Double tap: drainase meluap di Jimbaran';
+    const { page } = await openMap(browser.context, proxy.url);
+    await openForm(page);
+    await page.locator('#report-description').fill(description);
+    await page.dblclick('#report-send');
+    await page.click('#report-send').catch(() => {});
+    await waitForState(page, description, 'sent');
+    // Let any second item that a tap might have made go out too.
+    await page.waitForTimeout(1500);
+    assert.equal(postsWithDescription(proxy, description).length, 1);
+    assert.equal((await requestsWithDescription(server.url, description)).length, 1);
+    const items = await page.evaluate(() => window.badungMap.outbox());
+    assert.equal(items.filter((entry) => entry.fields.description === description).length, 1);
+    await page.close();
+  });
+
+  test('two tabs send each item once', async () => {
+    const descriptions = ['Tab A 1: lubang di Seminyak', 'Tab A 2: got di Petitenget',
+      'Tab B 1: lampu di Sanur Kaja', 'Tab B 2: pohon di Mengwi'];
+    const tabA = await openMap(browser.context, proxy.url);
+    const tabB = await openMap(browser.context, proxy.url);
+    await browser.context.setOffline(true);
+    await tabA.page.evaluate((list) => Promise.all(list.map((fields) => window.badungMap.submitReport(fields))),
+      descriptions.slice(0, 2).map((text) => report(text)));
+    await tabB.page.evaluate((list) => Promise.all(list.map((fields) => window.badungMap.submitReport(fields))),
+      descriptions.slice(2).map((text) => report(text)));
+
+    await browser.context.setOffline(false); // both tabs get the online event
+    for (const description of descriptions) {
+      await waitForState(tabA.page, description, 'sent');
+    }
+    await waitForState(tabB.page, descriptions[0], 'sent');
+    for (const description of descriptions) {
+      assert.equal(postsWithDescription(proxy, description).length, 1, description);
+      assert.equal((await requestsWithDescription(server.url, description)).length, 1, description);
+    }
+    await tabA.page.close();
+    await tabB.page.close();
+  });
+
+  test('rejected report keeps its reason and can be fixed', async () => {
+    const description = 'Rejected: jalan rusak di luar Badung';
+    const { page } = await openMap(browser.context, proxy.url);
+    await page.evaluate((fields) => window.badungMap.submitReport(fields), report(description, denpasar));
+    const rejected = await waitForState(page, description, 'needs_fix');
+    assert.ok(rejected.httpStatus >= 400 && rejected.httpStatus < 500, `HTTP ${rejected.httpStatus}`);
+    assert.match(rejected.reason, /\S/);
+    assert.equal((await requestsWithDescription(server.url, description)).length, 0);
+
+    await openForm(page);
+    const row = page.locator(`#report-outbox [data-local-id="${rejected.localId}"]`);
+    assert.match(await row.textContent(), /Perlu diperbaiki/);
+    assert.ok((await row.textContent()).includes(rejected.reason));
+
+    await row.locator('.report-fix').click();
+    assert.equal(await page.inputValue('#report-description'), description);
+    await page.evaluate(({ lat, long }) => window.badungMap.setView({ lat, lon: long, zoom: 15 }), kuta);
+    await page.getByRole('button', { name: 'Pakai tengah peta' }).click();
+    await page.click('#report-send');
+    const fixed = await waitForState(page, description, 'sent');
+    assert.equal(fixed.localId, rejected.localId);
+    assert.equal((await requestsWithDescription(server.url, description)).length, 1);
+    await page.close();
+  });
+});
+
+describe('report form', () => {
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchPersistent();
+    ({ page } = await openMap(browser.context, server.url));
+    await openForm(page);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('attributes come from the service definition', async () => {
+    await page.selectOption('#report-service', 'JLN-01');
+    await page.waitForSelector('select[name="attribute[tingkat]"]');
+    const options = await page.$$eval('select[name="attribute[tingkat]"] option', (list) => list.map((o) => o.value));
+    assert.deepEqual(options, ['', 'ringan', 'sedang', 'berat']);
+  });
+
+  test('missing description is named in both languages', async () => {
+    await page.locator('#report-description').fill('');
+    await page.click('#report-send');
+    await page.waitForSelector('#report-description[aria-invalid="true"]');
+    const indonesian = await page.textContent('#report-error-description');
+    assert.match(indonesian, /\S/);
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    await page.click('#report-send');
+    await page.waitForFunction((before) => {
+      const text = document.querySelector('#report-error-description')?.textContent || '';
+      return text !== '' && text !== before;
+    }, indonesian, { timeout: waitMs });
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
+  });
+
+  test('personal data needs consent', async () => {
+    const description = 'Consent: lampu jalan mati di Ungasan';
+    await page.locator('#report-description').fill(description);
+    await page.locator('#report-email').fill('warga@contoh.id');
+    await page.click('#report-send');
+    await page.waitForSelector('#report-error-consent:not(:empty)');
+    const items = await page.evaluate(() => window.badungMap.outbox());
+    assert.equal(items.filter((item) => item.fields.description === description).length, 0);
+
+    await page.check('#report-consent');
+    await page.click('#report-send');
+    const item = await waitForState(page, description, 'sent');
+    assert.equal(item.fields.consent, 'true');
+    assert.equal(item.fields.email, 'warga@contoh.id');
+  });
+
+  test('submitReport rejects personal data without consent', async () => {
+    const error = await page.evaluate(() => window.badungMap.submitReport({
+      service_code: 'JLN-01', lat: -8.7177, long: 115.1691, description: 'x', phone: '081234567890',
+    }).then(() => null, (failure) => failure.errors));
+    assert.equal(error[0].field, 'consent');
+  });
+
+  test('draft survives a reload', async () => {
+    const draft = 'Draft: belum selesai ditulis';
+    await page.locator('#report-description').fill(draft);
+    await page.reload();
+    await page.evaluate(() => window.badungMap.ready);
+    await openForm(page);
+    assert.equal(await page.inputValue('#report-description'), draft);
+  });
+
+  test('location is picked on the map with its desa', async () => {
+    await page.evaluate(() => window.badungMap.setView({ lat: -8.7177, lon: 115.1691, zoom: 14 }));
+    await page.waitForTimeout(300);
+    const point = await page.evaluate(() => window.badungMap.project(115.175, -8.71));
+    await page.mouse.click(point.x, point.y);
+    await page.waitForFunction(() => /titik yang dipilih/.test(document.querySelector('#report-location').textContent),
+      null, { timeout: waitMs });
+    const text = await page.textContent('#report-location');
+    const [lat, lon] = text.split(/[ ,]+/).map(Number);
+    assert.ok(Math.abs(lat - -8.71) < 0.001, text);
+    assert.ok(Math.abs(lon - 115.175) < 0.001, text);
+    assert.match(text, /Desa\/kelurahan \S+/);
+  });
+
+  test('Laporan saya shows the server status', async () => {
+    await page.click('#report-tab-mine');
+    await page.waitForSelector('#report-mine [data-status="open"]', { timeout: waitMs });
+    assert.match(await page.textContent('#report-mine'), /Dibuka/);
+  });
+});

@@ -1,0 +1,66 @@
+// A loopback HTTP proxy in front of badung-cityd for report tests: it logs
+// every POST requests.json (Idempotency-Key and body) and can drop the
+// response to the next one after the server has stored the request.
+import http from 'node:http';
+
+const postPath = '/open311/v2/requests.json';
+
+// Resolves to { url, posts, dropNextPostResponse(), close() } for a proxy
+// to upstream (a URL such as http://127.0.0.1:PORT).
+export async function startProxy(upstream) {
+  const target = new URL(upstream);
+  const posts = [];
+  let dropNext = false;
+
+  const server = http.createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const isPost = request.method === 'POST' && request.url.split('?')[0] === postPath;
+      const drop = isPost && dropNext;
+      if (drop) dropNext = false;
+      if (isPost) {
+        posts.push({
+          key: request.headers['idempotency-key'] || '',
+          body: body.toString('utf8'),
+          fields: new URLSearchParams(body.toString('utf8')),
+          dropped: drop,
+        });
+      }
+
+      const headers = { ...request.headers, host: target.host };
+      const upstreamRequest = http.request({
+        host: target.hostname, port: target.port, method: request.method, path: request.url, headers,
+      }, (upstreamResponse) => {
+        const parts = [];
+        upstreamResponse.on('data', (part) => parts.push(part));
+        upstreamResponse.on('end', () => {
+          if (drop) {
+            // The server has committed and answered; the client never hears it.
+            request.socket.destroy();
+            return;
+          }
+          response.writeHead(upstreamResponse.statusCode, upstreamResponse.headers);
+          response.end(Buffer.concat(parts));
+        });
+      });
+      upstreamRequest.on('error', () => request.socket.destroy());
+      upstreamRequest.end(body);
+    });
+  });
+
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    posts,
+    dropNextPostResponse() {
+      dropNext = true;
+    },
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}
