@@ -82,6 +82,10 @@ export class ReportPanel {
       this.root.addEventListener(type, (event) => event.stopPropagation());
     }
     this.api.on('languagechange', () => this.render());
+    // A location at the map centre follows the map until a point is picked.
+    this.api.on('viewchange', () => {
+      if (!this.root.hidden && this.draft.location?.source === 'centre') this.setLocation(this.location.centre());
+    });
     this.outbox.addEventListener('change', () => this.renderLists());
     this.outbox.addEventListener('outcome', (event) => {
       if (event.detail.state === 'sent') this.loadStatus(event.detail.serviceRequestId);

@@ -41,14 +41,18 @@ async function openMap(context, url) {
   return { page, errors };
 }
 
-// Waits until the outbox item with this description is in state.
+// Waits until the outbox item with this description is in state, and
+// returns it.
 async function waitForState(page, description, state) {
-  await page.waitForFunction(async ([text, wanted]) => {
-    const items = await window.badungMap.outbox();
-    return items.some((item) => item.fields.description === text && item.state === wanted);
-  }, [description, state], { timeout: waitMs, polling: 200 });
-  return page.evaluate(async (text) => (await window.badungMap.outbox())
-    .find((item) => item.fields.description === text), description);
+  const deadline = Date.now() + waitMs;
+  let items = [];
+  while (Date.now() < deadline) {
+    items = await page.evaluate(() => window.badungMap.outbox());
+    const item = items.find((entry) => entry.fields.description === description && entry.state === state);
+    if (item) return item;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no outbox item '${description}' in state ${state} within ${waitMs} ms: ${JSON.stringify(items)}`);
 }
 
 async function openForm(page) {
@@ -324,17 +328,19 @@ describe('report form', () => {
   });
 
   test('location is picked on the map with its desa', async () => {
-    await page.evaluate(() => window.badungMap.setView({ lat: -8.7177, lon: 115.1691, zoom: 14 }));
+    await page.evaluate(() => window.badungMap.setView({ lat: -8.7177, lon: 115.175, zoom: 14 }));
     await page.waitForTimeout(300);
-    const point = await page.evaluate(() => window.badungMap.project(115.175, -8.71));
+    // Left of the map centre: the form covers the right of the map.
+    const point = await page.evaluate(() => window.badungMap.project(115.173, -8.71));
     await page.mouse.click(point.x, point.y);
     await page.waitForFunction(() => /titik yang dipilih/.test(document.querySelector('#report-location').textContent),
       null, { timeout: waitMs });
     const text = await page.textContent('#report-location');
     const [lat, lon] = text.split(/[ ,]+/).map(Number);
     assert.ok(Math.abs(lat - -8.71) < 0.001, text);
-    assert.ok(Math.abs(lon - 115.175) < 0.001, text);
+    assert.ok(Math.abs(lon - 115.173) < 0.001, text);
     assert.match(text, /Desa\/kelurahan \S+/);
+    assert.equal(await page.isVisible('.report-pin'), true);
   });
 
   test('Laporan saya shows the server status', async () => {
