@@ -10,9 +10,9 @@ function text(value) {
   return typeof value === 'number' ? String(value) : String(value ?? '').trim();
 }
 
-// Returns whether fields carry any personal data.
+// Returns whether fields carry any personal data (the device id counts).
 export function hasPersonalData(fields) {
-  return personalFields.some((name) => text(fields[name]) !== '');
+  return [...personalFields, 'device_id'].some((name) => text(fields[name]) !== '');
 }
 
 // Converts {service_code, lat, long, description, attribute: {code: value or

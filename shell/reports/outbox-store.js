@@ -4,8 +4,10 @@
 // whole keeps every change one atomic transaction.
 
 const databaseName = 'badung-reports';
-const databaseVersion = 1;
+const databaseVersion = 2;
 const storeName = 'outbox';
+// Report photos by local id: {blob, mediaUrl}, mediaUrl once uploaded.
+const photoStoreName = 'photos';
 const documentKey = 'items';
 const damagedKey = 'items-unreadable';
 
@@ -31,8 +33,8 @@ export async function openOutboxStore(indexedDb = globalThis.indexedDB) {
   }
   const request = indexedDb.open(databaseName, databaseVersion);
   request.onupgradeneeded = () => {
-    if (!request.result.objectStoreNames.contains(storeName)) {
-      request.result.createObjectStore(storeName);
+    for (const name of [storeName, photoStoreName]) {
+      if (!request.result.objectStoreNames.contains(name)) request.result.createObjectStore(name);
     }
   };
   const database = await requestResult(request);
@@ -65,6 +67,24 @@ export class OutboxStore {
   async keepUnreadable(text) {
     const transaction = this.database.transaction(storeName, 'readwrite');
     transaction.objectStore(storeName).put(text, damagedKey);
+    await transactionDone(transaction);
+  }
+
+  // Resolves to the photo of a report ({blob, mediaUrl}) or null.
+  async photo(localId) {
+    const transaction = this.database.transaction(photoStoreName, 'readonly');
+    return (await requestResult(transaction.objectStore(photoStoreName).get(localId))) || null;
+  }
+
+  // Stores the photo of a report (null removes it).
+  async setPhoto(localId, photo) {
+    const transaction = this.database.transaction(photoStoreName, 'readwrite', { durability: 'strict' });
+    const store = transaction.objectStore(photoStoreName);
+    if (photo) {
+      store.put(photo, localId);
+    } else {
+      store.delete(localId);
+    }
     await transactionDone(transaction);
   }
 }

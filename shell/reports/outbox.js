@@ -13,6 +13,7 @@
 // the send lock; enqueueing only adds an item, so the store lock suffices.
 
 import { withLock } from './locks.js';
+import { uploadPhoto } from './photo.js';
 
 const storeLockName = 'badung-outbox-store';
 const sendLockName = 'badung-outbox-send';
@@ -131,9 +132,12 @@ export class ReportOutbox extends EventTarget {
     return done;
   }
 
-  // Removes an item that is not being sent; resolves to whether it did.
-  discard(localId) {
-    return withLock(sendLockName, () => this.change((core) => core.discard(localId)));
+  // Removes an item that is not being sent, with its photo; resolves to
+  // whether it did.
+  async discard(localId) {
+    const done = await withLock(sendLockName, () => this.change((core) => core.discard(localId)));
+    if (done) await this.store.setPhoto(localId, null);
+    return done;
   }
 
   // Returns the item of localId as last stored, or null.
@@ -259,6 +263,7 @@ export class ReportOutbox extends EventTarget {
         await this.save(core, before);
       });
       const item = this.find(ticket.local_id);
+      if (item?.state === 'sent') await this.store.setPhoto(item.localId, null); // the city has it now
       if (item) this.dispatchEvent(new CustomEvent('outcome', { detail: item }));
       return true;
     } finally {
@@ -279,9 +284,10 @@ export class ReportOutbox extends EventTarget {
     }
   }
 
-  // POSTs a ticket's fields as application/x-www-form-urlencoded. Resolves to
-  // {kind: 'response', status, body, retryAfterMs}, {kind: 'timeout'} or
-  // {kind: 'network', reason}; never rejects.
+  // POSTs a ticket's fields as application/x-www-form-urlencoded, after
+  // uploading the report's photo if it has one. Resolves to {kind:
+  // 'response', status, body, retryAfterMs}, {kind: 'timeout'} or {kind:
+  // 'network', reason}; never rejects.
   async post(ticket) {
     const body = new URLSearchParams();
     for (const [name, value] of ticket.fields) body.append(name, value);
@@ -289,6 +295,9 @@ export class ReportOutbox extends EventTarget {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.sendTimeoutMs);
     try {
+      const photoFailure = await this.addPhoto(ticket.local_id, body, controller.signal);
+      if (photoFailure) return photoFailure;
+
       const response = await fetch(`${this.apiUrl}/open311/v2/requests.json`, {
         method: 'POST',
         headers: {
@@ -313,6 +322,27 @@ export class ReportOutbox extends EventTarget {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  // Adds the media_url of the report's stored photo to body, uploading the
+  // photo first if it was not uploaded yet. The URL is kept, so every resend
+  // under the same Idempotency-Key has the same body. Resolves to null, or
+  // to a response outcome when the server rejected the photo.
+  async addPhoto(localId, body, signal) {
+    if (body.has('media_url')) return null;
+    const photo = await this.store.photo(localId);
+    if (!photo) return null;
+
+    if (!photo.mediaUrl) {
+      const upload = await uploadPhoto(this.apiUrl, photo.blob, signal);
+      if (!upload.mediaUrl) {
+        return { kind: 'response', status: upload.status, body: upload.body, retryAfterMs: -1 };
+      }
+      photo.mediaUrl = upload.mediaUrl;
+      await this.store.setPhoto(localId, photo);
+    }
+    body.append('media_url', photo.mediaUrl);
+    return null;
   }
 
   schedule(dueMs) {

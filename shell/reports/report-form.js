@@ -6,6 +6,7 @@
 
 import { personalFields } from './fields.js';
 import { MapLocation } from './map-location.js';
+import { resizePhoto } from './photo.js';
 import { reportText } from './report-text.js';
 
 const draftKey = 'badung-report-draft';
@@ -52,8 +53,10 @@ function serviceName(service, language) {
 }
 
 export class ReportPanel {
-  constructor({ api, catalog, outbox, submitReport, canvasSelector, dataUrl, module, newLocalId }) {
+  constructor({ api, catalog, outbox, store, submitReport, canvasSelector, dataUrl, module, newLocalId }) {
     this.api = api;
+    this.store = store;
+    this.photoUrl = null; // object URL of the preview
     this.catalog = catalog;
     this.outbox = outbox;
     this.submitReport = submitReport;
@@ -214,6 +217,7 @@ export class ReportPanel {
         }
       },
     }), true));
+    form.append(this.photoField());
     form.append(el('div', { class: 'report-field' },
       el('span', { class: 'report-label' }, t.location),
       el('p', { id: 'report-location', class: 'report-location' }),
@@ -339,6 +343,49 @@ export class ReportPanel {
       });
     }
     return this.field(name, label, control, required);
+  }
+
+  // The photo is scaled down at once and stored with the report's local id,
+  // so it survives a reload like the rest of the draft.
+  photoField() {
+    const t = this.text();
+    const preview = el('img', { id: 'report-photo-preview', class: 'report-photo', alt: t.photo, hidden: true });
+    const input = el('input', {
+      id: 'report-photo', name: 'photo', type: 'file', accept: 'image/jpeg,image/png,image/webp',
+      onchange: async (event) => {
+        const file = event.target.files[0];
+        if (!file) return;
+        try {
+          await this.store.setPhoto(this.photoOwner(), { blob: await resizePhoto(file), mediaUrl: '' });
+          this.notice = '';
+        } catch (error) {
+          this.notice = `${t.photoFailed}: ${error.message}`;
+        }
+        this.render();
+      },
+    });
+    const remove = el('button', {
+      type: 'button', id: 'report-photo-remove', hidden: true,
+      onclick: async () => {
+        await this.store.setPhoto(this.photoOwner(), null);
+        this.render();
+      },
+    }, t.removePhoto);
+    this.showPhoto(preview, remove);
+    return el('div', {}, this.field('media_url', t.photo, input), preview, remove);
+  }
+
+  photoOwner() {
+    return this.draft.fixing || this.draft.localId;
+  }
+
+  async showPhoto(preview, remove) {
+    const photo = await this.store.photo(this.photoOwner());
+    if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
+    this.photoUrl = photo ? URL.createObjectURL(photo.blob) : null;
+    preview.hidden = !photo;
+    remove.hidden = !photo;
+    if (photo) preview.src = this.photoUrl;
   }
 
   personalFieldset() {

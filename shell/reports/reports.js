@@ -5,6 +5,7 @@
 
 import { fieldsToPairs, hasPersonalData } from './fields.js';
 import { openOutboxStore } from './outbox-store.js';
+import { resizePhoto } from './photo.js';
 import { ReportOutbox } from './outbox.js';
 import { ReportPanel } from './report-form.js';
 import { ServiceCatalog } from './services.js';
@@ -33,9 +34,10 @@ export async function startReports({ api, config, moduleLoaded, canvasSelector }
   addStyleSheet();
   const module = await moduleLoaded;
   const catalog = new ServiceCatalog(config.apiUrl);
+  const store = await openOutboxStore();
   const outbox = new ReportOutbox({
     createCore: () => new module.ReportOutbox(),
-    store: await openOutboxStore(),
+    store,
     apiUrl: config.apiUrl,
   });
   const outboxStarted = outbox.start();
@@ -83,6 +85,11 @@ export async function startReports({ api, config, moduleLoaded, canvasSelector }
     await outboxStarted;
     const id = localId || newLocalId();
     const existing = outbox.find(id);
+    // A queued report keeps its photo: a new upload would change the body
+    // sent under its Idempotency-Key.
+    if (fields.photo && (!existing || existing.state === 'needs_fix')) {
+      await store.setPhoto(id, { blob: await resizePhoto(fields.photo), mediaUrl: '' });
+    }
     if (existing && existing.state === 'needs_fix') {
       await outbox.resubmit(id, pairs);
       return outbox.find(id);
@@ -91,7 +98,7 @@ export async function startReports({ api, config, moduleLoaded, canvasSelector }
   }
 
   const panel = new ReportPanel({
-    api, catalog, outbox, submitReport, canvasSelector, dataUrl: config.dataUrl, module, newLocalId,
+    api, catalog, outbox, store, submitReport, canvasSelector, dataUrl: config.dataUrl, module, newLocalId,
   });
   panel.mount();
   module.badungOpenReportForm = () => panel.open();

@@ -32,6 +32,21 @@ function postsWithDescription(proxy, description) {
   return proxy.posts.filter((post) => post.fields.get('description') === description);
 }
 
+// Width and height from a JPEG's start-of-frame marker.
+function jpegSize(bytes) {
+  assert.equal(bytes.readUInt16BE(0), 0xffd8, 'not a JPEG');
+  let offset = 2;
+  while (offset < bytes.length) {
+    const marker = bytes.readUInt16BE(offset);
+    const length = bytes.readUInt16BE(offset + 2);
+    if (marker >= 0xffc0 && marker <= 0xffc3) {
+      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
+    }
+    offset += 2 + length;
+  }
+  throw new Error('JPEG without a start-of-frame marker');
+}
+
 async function openMap(context, url) {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
@@ -186,6 +201,40 @@ describe('report outbox', () => {
     const stored = await requestsWithDescription(server.url, description);
     assert.equal(stored.length, 1);
     assert.equal(String(stored[0].service_request_id), sent.serviceRequestId);
+    await page.close();
+  });
+
+  test('photo is scaled down and uploaded', async (context) => {
+    const probe = await fetch(`${server.url}/media`, { method: 'POST' });
+    if (probe.status === 404 || probe.status === 405) {
+      context.skip('this server has no POST /media');
+      return;
+    }
+    const description = 'Photo: papan jalan roboh di Kuta';
+    const { page } = await openMap(browser.context, proxy.url);
+    await page.evaluate(async (fields) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 3200;
+      canvas.height = 2400;
+      const context2d = canvas.getContext('2d');
+      context2d.fillStyle = '#c84';
+      context2d.fillRect(0, 0, 3200, 2400);
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+      const photo = new File([blob], 'papan.png', { type: 'image/png' });
+      return window.badungMap.submitReport({ ...fields, photo });
+    }, report(description));
+    await waitForState(page, description, 'sent');
+
+    const posts = postsWithDescription(proxy, description);
+    assert.equal(posts.length, 1);
+    const mediaUrl = posts[0].fields.get('media_url');
+    assert.match(mediaUrl, /^https?:\/\//);
+    const stored = await requestsWithDescription(server.url, description);
+    assert.equal(stored[0].media_url, mediaUrl);
+    const image = await fetch(mediaUrl);
+    assert.equal(image.status, 200);
+    const size = jpegSize(Buffer.from(await image.arrayBuffer()));
+    assert.deepEqual(size, { width: 1600, height: 1200 });
     await page.close();
   });
 
