@@ -294,6 +294,7 @@ describe('report outbox', () => {
     assert.ok((await row.textContent()).includes(rejected.reason));
 
     await row.locator('.report-fix').click();
+    await page.waitForSelector('#report-form .report-fixing');
     assert.equal(await page.inputValue('#report-description'), description);
     await page.evaluate(({ lat, long }) => window.badungMap.setView({ lat, lon: long, zoom: 15 }), kuta);
     await page.getByRole('button', { name: 'Pakai tengah peta' }).click();
