@@ -1,5 +1,5 @@
-// Where a report is: a point picked on the map (shown with a pin), the map
-// centre or the device's position, and the desa that contains it.
+// The location of a report: a point picked on the map (shown with a pin),
+// the map centre or the device's position, and the desa that contains it.
 
 // A press that moves less than this (CSS pixels) is a click, as in the map.
 const clickSlopPx = 4;

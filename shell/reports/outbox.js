@@ -10,7 +10,7 @@
 // - the send lock around choosing an item, POSTing it and recording the
 //   outcome, so one item is never in flight twice, also from two tabs.
 // A change that may touch an item in flight (resubmit, discard) also takes
-// the send lock; enqueueing only adds an item, so the store lock suffices.
+// the send lock. Enqueueing only adds an item, so the store lock suffices.
 
 import { withLock } from './locks.js';
 import { uploadPhoto } from './photo.js';

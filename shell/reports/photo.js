@@ -1,7 +1,7 @@
 // Report photos: scaled down and re-encoded in the browser before upload,
 // which also drops their EXIF metadata (the camera's location included).
 
-// Longest edge of an uploaded photo, in pixels: enough to see a pothole.
+// Maximum length of an uploaded photo's longer edge, in pixels.
 const maxEdgePx = 1600;
 const jpegQuality = 0.85;
 const acceptedTypes = ['image/jpeg', 'image/png', 'image/webp'];

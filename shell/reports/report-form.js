@@ -1,8 +1,8 @@
-// The report form beside the map: built from the Open311 service definition
-// with real HTML inputs (phone keyboards, input methods and autofill work),
-// a location picked on the map and named with its desa, personal fields
-// behind a consent, a draft that saves itself, and the outbox with the
-// state of every report.
+// The report form beside the map. It is built from the Open311 service
+// definition with real HTML inputs, so phone keyboards, input methods and
+// autofill work. It has a location picked on the map and named with its desa,
+// personal fields behind a consent and a draft that saves itself. Below it,
+// the outbox shows the state of every report.
 
 import { personalFields } from './fields.js';
 import { MapLocation } from './map-location.js';

@@ -53,7 +53,7 @@ export class ServiceCatalog {
       const json = await fetchJson(`${this.base}/services.json`);
       const services = Array.isArray(json) ? json : json.services;
       if (!Array.isArray(services)) {
-        throw new Error('services.json holds no array of services');
+        throw new Error('services.json is invalid: it contains no array of services');
       }
       writeCache(listKey, services);
       return services;

@@ -284,7 +284,8 @@ describe('report outbox', () => {
     const { page } = await openMap(browser.context, proxy.url);
     await page.evaluate((fields) => window.badungMap.submitReport(fields), report(description, denpasar));
     const rejected = await waitForState(page, description, 'needs_fix');
-    assert.ok(rejected.httpStatus >= 400 && rejected.httpStatus < 500, `HTTP ${rejected.httpStatus}`);
+    assert.ok(rejected.httpStatus >= 400, `HTTP ${rejected.httpStatus}`);
+    assert.ok(rejected.httpStatus < 500, `HTTP ${rejected.httpStatus}`);
     assert.match(rejected.reason, /\S/);
     assert.equal((await requestsWithDescription(server.url, description)).length, 0);
 

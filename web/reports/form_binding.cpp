@@ -38,7 +38,7 @@ std::string error_json(const std::string& message) {
 // (the JSON of GET services/{code}.json) and returns
 // {"errors": [{"field", "code", "message"}]} with messages in language
 // ("id" or "en"), or {"error": "…"} when either JSON cannot be read. The
-// form asks for a description (description_required); Open311 does not.
+// form requires a description (description_required), but Open311 does not.
 // NOTE: the position is checked against the regency's bbox only; the server
 // also checks the boundary polygons, and rejects a position in Denpasar.
 std::string validate_report(const std::string& definition_json, const std::string& fields_json,

@@ -78,7 +78,9 @@ std::int64_t to_ms(double ms) {
     return static_cast<std::int64_t>(std::llround(ms));
 }
 
-// One Outbox per page. Instants are milliseconds since the epoch (Date.now()).
+// A core Outbox for one read-change-write of the stored items (the shell
+// makes a new one each time, so every tab starts from what is stored).
+// Instants are milliseconds since the epoch (Date.now()).
 class ReportOutbox {
 public:
     ReportOutbox() : m_outbox([] { return badung_js_random_uint32(); }) {}

@@ -37,7 +37,8 @@ export async function startProxy(upstream) {
         upstreamResponse.on('data', (part) => parts.push(part));
         upstreamResponse.on('end', () => {
           if (drop) {
-            // The server has committed and answered; the client never hears it.
+            // The server has stored the request and responded, but the
+            // client never receives the response.
             request.socket.destroy();
             return;
           }
