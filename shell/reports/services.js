@@ -91,3 +91,8 @@ export class ServiceCatalog {
     }
   }
 }
+
+// Returns the service's name in language, falling back to Indonesian.
+export function serviceName(service, language) {
+  return (language === 'en' && service.service_name_en) || service.service_name || service.service_code;
+}
