@@ -204,6 +204,23 @@ describe('report outbox', () => {
     await page.close();
   });
 
+  test('server error is retried with the same key', async () => {
+    const description = 'Server error: jembatan retak di Abiansemal';
+    const { page } = await openMap(browser.context, proxy.url);
+    proxy.failNextPost(503);
+    const item = await page.evaluate((fields) => window.badungMap.submitReport(fields), report(description));
+    const sent = await waitForState(page, description, 'sent');
+
+    const posts = postsWithDescription(proxy, description);
+    assert.equal(posts.length, 2);
+    assert.equal(posts[0].failedWith, 503);
+    assert.equal(posts[1].key, item.idempotencyKey);
+    assert.equal(posts[0].key, item.idempotencyKey);
+    assert.equal(sent.attempts, 2);
+    assert.equal((await requestsWithDescription(server.url, description)).length, 1);
+    await page.close();
+  });
+
   test('photo is scaled down and uploaded', async (context) => {
     const probe = await fetch(`${server.url}/media`, { method: 'POST' });
     if (probe.status === 404 || probe.status === 405) {

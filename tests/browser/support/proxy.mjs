@@ -1,6 +1,7 @@
 // A loopback HTTP proxy in front of badung-cityd for report tests: it logs
-// every POST requests.json (Idempotency-Key and body) and can drop the
-// response to the next one after the server has stored the request.
+// every POST requests.json (Idempotency-Key and body). It can drop the
+// response to the next one after the server has stored the request, or
+// answer the next one with an error status without passing it on.
 import http from 'node:http';
 
 const postPath = '/open311/v2/requests.json';
@@ -11,6 +12,7 @@ export async function startProxy(upstream) {
   const target = new URL(upstream);
   const posts = [];
   let dropNext = false;
+  let failNextStatus = 0;
 
   const server = http.createServer((request, response) => {
     const chunks = [];
@@ -20,13 +22,21 @@ export async function startProxy(upstream) {
       const isPost = request.method === 'POST' && request.url.split('?')[0] === postPath;
       const drop = isPost && dropNext;
       if (drop) dropNext = false;
+      const failStatus = isPost ? failNextStatus : 0;
+      if (failStatus) failNextStatus = 0;
       if (isPost) {
         posts.push({
           key: request.headers['idempotency-key'] || '',
           body: body.toString('utf8'),
           fields: new URLSearchParams(body.toString('utf8')),
           dropped: drop,
+          failedWith: failStatus,
         });
+      }
+      if (failStatus) {
+        response.writeHead(failStatus, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify([{ code: failStatus, description: 'the proxy failed this request on purpose' }]));
+        return;
       }
 
       const headers = { ...request.headers, host: target.host };
@@ -58,6 +68,9 @@ export async function startProxy(upstream) {
     posts,
     dropNextPostResponse() {
       dropNext = true;
+    },
+    failNextPost(status) {
+      failNextStatus = status;
     },
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
