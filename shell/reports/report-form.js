@@ -67,6 +67,14 @@ export class ReportPanel {
       this.root.addEventListener(type, (event) => event.stopPropagation());
     }
     this.api.on('languagechange', () => this.render());
+    // One draft for all tabs: a tab takes over what another one typed or
+    // sent, so two tabs never queue different reports under one local id.
+    window.addEventListener('storage', (event) => {
+      if (event.key !== draftKey) return;
+      this.draft = readDraft() || emptyDraft(this.newLocalId());
+      this.location.showPin(this.draft.location);
+      this.loadDefinition().then(() => this.render());
+    });
     // A location at the map centre follows the map until a point is picked.
     this.api.on('viewchange', () => {
       if (!this.root.hidden && this.draft.location?.source === 'centre') this.setLocation(this.location.centre());

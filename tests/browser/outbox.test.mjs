@@ -411,6 +411,29 @@ describe('report form', () => {
     assert.equal(await page.isVisible('.report-pin'), true);
   });
 
+  test('two tabs share one draft', async () => {
+    const first = 'Shared draft 1: selokan mampet di Dalung';
+    const second = 'Shared draft 2: lampu taman mati di Dalung';
+    const other = await openMap(browser.context, server.url);
+    await openForm(other.page);
+
+    await page.locator('#report-description').fill(first);
+    await other.page.waitForFunction((text) => document.querySelector('#report-description')?.value === text,
+      first, { timeout: waitMs });
+    await page.click('#report-send');
+    await waitForState(page, first, 'sent');
+    await other.page.waitForFunction(() => document.querySelector('#report-description')?.value === '',
+      null, { timeout: waitMs });
+
+    await other.page.locator('#report-description').fill(second);
+    await other.page.click('#report-send');
+    await waitForState(other.page, second, 'sent');
+    const items = await page.evaluate(() => window.badungMap.outbox());
+    assert.equal(items.filter((item) => item.fields.description === first).length, 1);
+    assert.equal(items.filter((item) => item.fields.description === second).length, 1);
+    await other.page.close();
+  });
+
   test('Laporan saya shows the server status', async () => {
     await page.click('#report-tab-mine');
     await page.waitForSelector('#report-mine [data-status="open"]', { timeout: waitMs });
