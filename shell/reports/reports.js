@@ -68,9 +68,19 @@ export async function startReports({ api, config, moduleLoaded, canvasSelector }
     }
 
     const pairs = fieldsToPairs(fields);
-    const definition = await catalog.definition(fields.service_code.trim());
-    const result = JSON.parse(module.validateReport(JSON.stringify(definition), JSON.stringify(pairs),
-      language(), descriptionRequired));
+    const code = fields.service_code.trim();
+    let definition = null;
+    try {
+      definition = await catalog.definition(code);
+    } catch (error) {
+      if (error.errors) throw error; // a code the service list does not contain
+      console.warn(`badungMap: report attributes are left to the server to check: ${error.message}`);
+    }
+    // Offline with no stored definition, everything but the attributes is
+    // checked here, and the server checks the attributes when it is sent.
+    const checked = definition ? pairs : pairs.filter(([name]) => !name.startsWith('attribute['));
+    const result = JSON.parse(module.validateReport(JSON.stringify(definition || { service_code: code, attributes: [] }),
+      JSON.stringify(checked), language(), descriptionRequired));
     if (result.error) {
       throw new Error(result.error);
     }

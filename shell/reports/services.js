@@ -56,11 +56,21 @@ export class ServiceCatalog {
         throw new Error('services.json is invalid: it contains no array of services');
       }
       writeCache(listKey, services);
+      this.storeDefinitions(services);
       return services;
     } catch (error) {
       const cached = readCache(listKey);
       if (Array.isArray(cached)) return cached;
       throw error;
+    }
+  }
+
+  // Fetches every definition in the background, so the form can check a
+  // report when the page is next used without a network.
+  storeDefinitions(services) {
+    for (const service of services) {
+      if (service.metadata === false || service.metadata === 'false') continue;
+      this.definition(service.service_code).catch(() => {});
     }
   }
 

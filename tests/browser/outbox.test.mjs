@@ -134,6 +134,9 @@ describe('report outbox', () => {
     await openForm(page);
     const row = await page.textContent('#report-outbox');
     assert.match(row, /Menunggu jaringan/);
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    assert.match(await page.textContent('#report-outbox'), /Waiting for network/);
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
     await page.close();
     assert.equal(postsWithDescription(proxy, first).length, 0);
 
