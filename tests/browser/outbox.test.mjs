@@ -104,6 +104,8 @@ describe('report outbox', () => {
     const description = 'Online: jalan berlubang di Jalan Legian';
     await openForm(page);
     await page.selectOption('#report-service', 'JLN-01');
+    // The form is rebuilt once the definition of the chosen service is in.
+    await page.waitForSelector('select[name="attribute[tingkat]"]');
     await page.locator('#report-description').fill(description);
     await page.evaluate(({ lat, long }) => window.badungMap.setView({ lat, lon: long, zoom: 15 }), kuta);
     await page.getByRole('button', { name: 'Pakai tengah peta' }).click();
@@ -431,7 +433,7 @@ describe('report form', () => {
     await other.page.locator('#report-description').fill(second);
     await other.page.click('#report-send');
     await waitForState(other.page, second, 'sent');
-    const items = await page.evaluate(() => window.badungMap.outbox());
+    const items = await other.page.evaluate(() => window.badungMap.outbox());
     assert.equal(items.filter((item) => item.fields.description === first).length, 1);
     assert.equal(items.filter((item) => item.fields.description === second).length, 1);
     await other.page.close();
