@@ -69,108 +69,21 @@
     return JSON.parse(requireModule().layers()).map((layer) => layer.id);
   }
 
-  // ---- Report (Open311 GeoReport v2) ------------------------------------
+  // ---- Reports (shell/reports) -------------------------------------------
 
-  async function submitReport(fields) {
-    if (!fields || typeof fields !== 'object') {
-      throw new TypeError('submitReport needs {service_code, lat, long, description}');
-    }
-    const { service_code: serviceCode, lat, long, description } = fields;
-    if (typeof serviceCode !== 'string' || serviceCode.trim() === '') {
-      throw new TypeError(`service_code must be a non-empty string, got ${JSON.stringify(serviceCode)}`);
-    }
-    requireFinite(lat, 'lat');
-    requireFinite(long, 'long');
-    if (typeof description !== 'string' || description.trim() === '') {
-      throw new TypeError('description must be a non-empty string');
-    }
-
-    const body = new URLSearchParams({
-      service_code: serviceCode,
-      lat: String(lat),
-      long: String(long),
-      description,
-    });
-    const response = await fetch(`${config.apiUrl}/open311/v2/requests.json`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body,
-    });
-
-    const text = await response.text();
-    let json = null;
-    try {
-      json = JSON.parse(text);
-    } catch (parseError) {
-      json = null;
-    }
-    if (!response.ok) {
-      const reason = Array.isArray(json) && json[0] && json[0].description
-        ? json[0].description
-        : (text.trim() || response.statusText);
-      const error = new Error(`the report was rejected with HTTP ${response.status}: ${reason}`);
-      error.status = response.status;
-      error.body = json;
-      throw error;
-    }
-    if (json === null) {
-      throw new Error(`the server returned HTTP ${response.status} with a body that is not JSON`);
-    }
-    return json;
-  }
-
-  // The ImGui form sends through here and gets the outcome back.
-  function submitFromForm(serviceCode, lat, lon, description) {
-    submitReport({ service_code: serviceCode, lat, long: lon, description })
-      .then((json) => {
-        const first = Array.isArray(json) ? json[0] : json;
-        const id = first && first.service_request_id != null
-          ? String(first.service_request_id)
-          : (first && first.token != null ? `token ${first.token}` : JSON.stringify(json));
-        module.reportFinished(true, id);
-      })
-      .catch((error) => module.reportFinished(false, error.message));
-  }
-
-  // The description <textarea>: the app places it over the panel's form
-  // and receives every change, so any keyboard or input method works.
-  function placeDescription(shown, x, y, width, height, label) {
-    const field = document.getElementById('report-description');
-    if (!field) return;
-    field.hidden = !shown;
-    if (!shown) {
-      if (document.activeElement === field) field.blur();
-      return;
-    }
-    const canvas = document.querySelector(canvasSelector).getBoundingClientRect();
-    Object.assign(field.style, {
-      left: `${canvas.left + x}px`,
-      top: `${canvas.top + y}px`,
-      width: `${width}px`,
-      height: `${height}px`,
-    });
-    field.setAttribute('aria-label', label);
-  }
-
-  function bindDescription() {
-    const field = document.getElementById('report-description');
-    if (!field) return;
-    field.addEventListener('input', () => module.setReportDescription(field.value));
-    // Keys typed here are the field's, not the map's or the panel's.
-    const keepKey = (event) => {
-      event.stopPropagation();
-      if (event.type === 'keydown' && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        module.sendReport();
-      }
-    };
-    field.addEventListener('keydown', keepKey);
-    field.addEventListener('keyup', keepKey);
-    module.badungPlaceDescription = placeDescription;
-    module.badungClearDescription = () => {
-      field.value = '';
-    };
-  }
+  // The report outbox and form live in their own modules; they get the
+  // WebAssembly module once it has loaded.
+  let resolveModuleLoaded;
+  let rejectModuleLoaded;
+  const moduleLoaded = new Promise((resolve, reject) => {
+    resolveModuleLoaded = resolve;
+    rejectModuleLoaded = reject;
+  });
+  const scriptUrl = document.currentScript ? document.currentScript.src : window.location.href;
+  const reports = import(new URL('reports/reports.js', scriptUrl).href)
+    .then((reportsModule) => reportsModule.startReports({ api, config, moduleLoaded, canvasSelector }));
+  moduleLoaded.catch(() => {});
+  reports.catch((error) => console.error(`badungMap: citizen reports are unavailable: ${error.message}`));
 
   // ---- Public API ---------------------------------------------------------
 
@@ -234,10 +147,11 @@
       return requireModule().language();
     },
 
-    // Posts an Open311 service request; resolves with the server's JSON
-    // ([{service_request_id, ...}]) and rejects with an Error carrying
-    // status and body when the server refuses it.
-    submitReport,
+    // Citizen reports (docs/js-api.md): the Open311 services, a report
+    // checked by the core and moved into the outbox, and the outbox's items.
+    services: () => reports.then((r) => r.services()),
+    submitReport: (fields, options) => reports.then((r) => r.submitReport(fields, options)),
+    outbox: () => reports.then((r) => r.outbox()),
 
     // Subscribes to 'ready', 'select', 'viewchange' or 'languagechange';
     // returns a function that unsubscribes. A 'ready' handler added after
@@ -256,11 +170,8 @@
       return () => listeners.get(name).delete(handler);
     },
 
-    // Opens the panel's report form ("Lapor"); Ctrl+Enter in its
-    // description sends the report.
-    openReportForm() {
-      requireModule().openReport();
-    },
+    // Opens the report form beside the map.
+    openReportForm: () => reports.then((r) => r.openReportForm()),
 
     // Frames drawn so far (the map draws only when something changed).
     frameCount() {
@@ -460,20 +371,11 @@
     }
   }
 
-  async function loadServices() {
-    try {
-      const services = await fetchJson(`${config.apiUrl}/open311/v2/services.json`);
-      module.setServices(JSON.stringify(services));
-    } catch (error) {
-      // The form then shows a service code field instead of a list.
-      console.warn(`badungMap: no Open311 service list: ${error.message}`);
-    }
-  }
-
   async function start() {
     if (!hasWebGL2()) {
       fail('Peramban ini tidak mendukung WebGL2, yang dibutuhkan peta. Gunakan versi terbaru Chrome, Firefox, Edge atau Safari, atau aktifkan akselerasi grafis.',
         'This browser does not support WebGL2, which the map needs. Use a current Chrome, Firefox, Edge or Safari, or turn on graphics acceleration.');
+      rejectModuleLoaded(new Error('the map module was not loaded: no WebGL2'));
       return;
     }
 
@@ -482,7 +384,9 @@
       wasmBinary = await fetchWithProgress('badung-map.wasm', (fraction) => setProgress(0.6 * fraction));
       await loadScript('badung-map.js');
       module = await window.createBadungMapModule({ wasmBinary });
+      resolveModuleLoaded(module);
     } catch (error) {
+      rejectModuleLoaded(error);
       fail('Modul peta gagal dimuat. Periksa koneksi lalu muat ulang halaman.',
         'The map module failed to load. Check the connection and reload the page.', error.message);
       return;
@@ -495,8 +399,6 @@
       emit(name, name === 'viewchange' ? { lon: payload.lon, lat: payload.lat, zoom: payload.zoom } : payload);
     };
     module.badungFrameDrawn = checkReady;
-    module.badungSubmitReport = submitFromForm;
-    bindDescription();
 
     const startError = module.start(canvasSelector);
     if (startError) {
@@ -514,7 +416,7 @@
     }
 
     try {
-      await Promise.all([loadFont(), loadData(), loadServices()]);
+      await Promise.all([loadFont(), loadData()]);
     } catch (error) {
       fail('Katalog data peta gagal dimuat.', 'The map data catalog failed to load.', error.message);
       return;

@@ -192,7 +192,6 @@ void App::view_changed() {
 }
 
 void App::set_language(i18n::Language language) {
-    description_area_[2] = -1.0F; // re-place it, so its label follows the language
     if (language == language_) {
         return;
     }
@@ -237,7 +236,6 @@ void App::frame(double time_ms) {
         ui::draw_panel(*this);
         ImGui::Render();
     }
-    hide_description_unless_placed();
 
     renderer_->draw(camera_, pixel_ratio_, draw_order_, selected_layer(), selected_feature());
     if (ui_ready) {

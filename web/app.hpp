@@ -25,27 +25,6 @@ struct LayerEntry {
     std::string name_property;
 };
 
-// An Open311 service the report form offers.
-struct Service {
-    std::string code;
-    std::string name;    // service_name, in Indonesian
-    std::string name_en; // service_name_en when the server gives one, else ""
-};
-
-// The report form's state, shared by the panel and the shell's response.
-struct ReportForm {
-    enum class Status { editing, sending, sent, failed };
-    enum class Location { map_center, last_click };
-
-    std::vector<Service> services;
-    int service_index = 0;
-    std::string service_code; // typed in when the server lists no services
-    std::string description;
-    Location location = Location::map_center;
-    Status status = Status::editing;
-    std::string message; // request id after sending, error text after failing
-};
-
 // A button or key change for Dear ImGui. ImGui 1.86 samples button and key
 // state once per frame, so a press and release between two frames (a fast
 // click or tap) would be lost; queued changes are applied at most one per
@@ -111,23 +90,6 @@ public:
     std::string_view text(i18n::Text text) const { return i18n::translate(text, language_); }
     const std::string& title_of(const map::MapLayer& layer) const;
 
-    // Report form -----------------------------------------------------------
-    ReportForm& report() { return report_; }
-    // Takes the Open311 service list as JSON text; returns false when it is
-    // not a JSON array.
-    bool set_services(std::string_view json);
-    void send_report();
-    void report_finished(bool ok, const std::string& message);
-    // Takes the description typed into the shell's <textarea>.
-    void set_report_description(std::string text);
-    // Opens the report section of the panel on the next frame.
-    void open_report();
-    // True once, after open_report(): the panel then opens the section.
-    bool take_open_report();
-    // Where the panel reserved room for the description this frame; the
-    // frame hides the <textarea> when the form was not drawn.
-    void place_description(float x, float y, float width, float height);
-
     // Queues a button or key change for the next frames.
     void queue_ui_input(const UiInputEvent& event);
 
@@ -148,7 +110,6 @@ private:
     void frame(double time_ms);
     void update_canvas_size();
     void apply_ui_input();
-    void hide_description_unless_placed();
     void rebuild_font_texture();
     void sort_layers();
     map::MapLayer* find_layer(const std::string& id);
@@ -166,11 +127,7 @@ private:
     std::optional<geo::LonLat> last_click_;
 
     i18n::Language language_ = i18n::Language::id;
-    ReportForm report_;
     std::vector<UiInputEvent> ui_input_;
-    bool open_report_ = false;
-    bool description_placed_ = false;
-    float description_area_[4] = {-1.0F, -1.0F, -1.0F, -1.0F}; // as last shown; x < 0 when hidden
 
     std::string font_bytes_;
     double font_pixel_ratio_ = 0.0;

@@ -13,22 +13,8 @@ EM_JS(void, badung_js_frame_drawn, (int all_settled), {
     if (Module["badungFrameDrawn"]) Module["badungFrameDrawn"](all_settled !== 0);
 });
 
-EM_JS(void, badung_js_submit_report, (const char* service_code, double lat, double lon,
-                                      const char* description), {
-    if (Module["badungSubmitReport"]) {
-        Module["badungSubmitReport"](UTF8ToString(service_code), lat, lon, UTF8ToString(description));
-    }
-});
-
-EM_JS(void, badung_js_place_description, (int shown, double x, double y, double width,
-                                          double height, const char* label), {
-    if (Module["badungPlaceDescription"]) {
-        Module["badungPlaceDescription"](shown !== 0, x, y, width, height, UTF8ToString(label));
-    }
-});
-
-EM_JS(void, badung_js_clear_description, (), {
-    if (Module["badungClearDescription"]) Module["badungClearDescription"]();
+EM_JS(void, badung_js_open_report_form, (), {
+    if (Module["badungOpenReportForm"]) Module["badungOpenReportForm"]();
 });
 
 EM_JS(double, badung_js_pixel_ratio, (), {
@@ -55,18 +41,8 @@ void frame_drawn(bool all_settled) {
     badung_js_frame_drawn(all_settled ? 1 : 0);
 }
 
-void submit_report(const std::string& service_code, double lat, double lon,
-                   const std::string& description) {
-    badung_js_submit_report(service_code.c_str(), lat, lon, description.c_str());
-}
-
-void place_description(bool shown, float x, float y, float width, float height,
-                       const std::string& label) {
-    badung_js_place_description(shown ? 1 : 0, x, y, width, height, label.c_str());
-}
-
-void clear_description() {
-    badung_js_clear_description();
+void open_report_form() {
+    badung_js_open_report_form();
 }
 
 double device_pixel_ratio() {

@@ -13,20 +13,8 @@ void emit(const std::string& name, const std::string& json);
 // catalog layer has loaded or failed.
 void frame_drawn(bool all_settled);
 
-// Starts window.badungMap.submitReport with the form's fields; the shell
-// reports the outcome through the module's reportFinished().
-void submit_report(const std::string& service_code, double lat, double lon,
-                   const std::string& description);
-
-// Shows the shell's <textarea> for the report description over the canvas
-// area x, y, width, height (CSS pixels), with label as its accessible name,
-// or hides it when shown is false. The shell hands typed text back through
-// the module's setReportDescription().
-void place_description(bool shown, float x, float y, float width, float height,
-                       const std::string& label);
-
-// Empties the description <textarea> (after a report was sent).
-void clear_description();
+// Opens the shell's report form (shell/reports/report-form.js).
+void open_report_form();
 
 // Device pixels per CSS pixel (window.devicePixelRatio).
 double device_pixel_ratio();

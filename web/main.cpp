@@ -99,27 +99,6 @@ std::string language() {
     return std::string(badung::i18n::code(app().language()));
 }
 
-bool set_services(const std::string& json) {
-    return app().set_services(json);
-}
-
-void report_finished(bool ok, const std::string& message) {
-    app().report_finished(ok, message);
-}
-
-void set_report_description(const std::string& text) {
-    app().set_report_description(text);
-}
-
-void open_report() {
-    app().open_report();
-}
-
-void send_report() {
-    app().send_report();
-    app().request_frame(2);
-}
-
 void redraw() {
     app().request_frame();
 }
@@ -149,11 +128,6 @@ EMSCRIPTEN_BINDINGS(badung_map) {
     emscripten::function("project", &project);
     emscripten::function("setLanguage", &set_language);
     emscripten::function("language", &language);
-    emscripten::function("setServices", &set_services);
-    emscripten::function("reportFinished", &report_finished);
-    emscripten::function("setReportDescription", &set_report_description);
-    emscripten::function("openReport", &open_report);
-    emscripten::function("sendReport", &send_report);
     emscripten::function("redraw", &redraw);
     emscripten::function("frameCount", &frame_count);
     emscripten::function("allLayersSettled", &all_layers_settled);

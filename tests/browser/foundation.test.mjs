@@ -129,12 +129,19 @@ describe('foundation: map in the browser', () => {
 
   test('report from the page lands in SQLite', async () => {
     const description = `Lubang besar di jalan, uji peramban ${Date.now()}`;
-    const response = await page.evaluate((text) => window.badungMap.submitReport({
+    const item = await page.evaluate((text) => window.badungMap.submitReport({
       service_code: 'JLN-01', lat: -8.65, long: 115.17, description: text,
     }), description);
 
-    const id = response?.[0]?.service_request_id;
-    assert.ok(id, `no service_request_id in ${JSON.stringify(response)}`);
+    // submitReport queues the report; the outbox sends it at once when online.
+    let found = null;
+    for (const deadline = Date.now() + 15000; !found && Date.now() < deadline;) {
+      const items = await page.evaluate(() => window.badungMap.outbox());
+      found = items.find((entry) => entry.localId === item.localId && entry.state === 'sent') || null;
+      if (!found) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const id = found?.serviceRequestId;
+    assert.ok(id, `no service_request_id for ${JSON.stringify(item)}`);
     const rows = queryDatabase(server.databasePath,
       `SELECT service_request_id, service_code, description FROM service_requests WHERE service_request_id = '${id}'`);
     assert.deepEqual(rows, [{ service_request_id: id, service_code: 'JLN-01', description }]);

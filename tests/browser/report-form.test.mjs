@@ -1,5 +1,5 @@
-// The report form ("Lapor") in the browser: text typed into its description,
-// by key presses or by an input method without any, reaches SQLite unchanged.
+// The report form beside the map: text typed into its description, by key
+// presses or by an input method without any, reaches SQLite unchanged.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

@@ -1,6 +1,7 @@
 #include "web/ui/panel.hpp"
 
 #include "web/app.hpp"
+#include "web/js_bridge.hpp"
 #include "web/ui/field_labels.hpp"
 
 #include <imgui.h>
@@ -19,10 +20,6 @@ namespace {
 using i18n::Text;
 
 constexpr float panel_width_px = 310.0F;
-
-// The description field is hidden when less of it than this (CSS pixels)
-// would show inside the panel.
-constexpr float min_description_px = 24.0F;
 
 // Below this canvas width (CSS pixels, a phone held upright) the panel
 // starts collapsed, so it does not cover most of the map.
@@ -184,98 +181,14 @@ void draw_selection(App& app) {
     draw_attribute_table(rows);
 }
 
-const std::string& service_name(const App& app, const Service& service) {
-    const bool english = app.language() == i18n::Language::en && !service.name_en.empty();
-    return english ? service.name_en : service.name;
-}
-
-void draw_service_choice(App& app, ReportForm& form) {
-    if (form.services.empty()) {
-        ImGui::TextUnformatted(label(app, Text::service_code_hint).c_str());
-        ImGui::SetNextItemWidth(-1.0F);
-        ImGui::InputText("##service_code", &form.service_code);
-        return;
-    }
-    const std::size_t index = static_cast<std::size_t>(form.service_index) < form.services.size()
-                                  ? static_cast<std::size_t>(form.service_index)
-                                  : 0;
-    ImGui::TextUnformatted(label(app, Text::service_type).c_str());
-    ImGui::SetNextItemWidth(-1.0F);
-    if (ImGui::BeginCombo("##service", service_name(app, form.services[index]).c_str())) {
-        for (std::size_t i = 0; i < form.services.size(); ++i) {
-            ImGui::PushID(static_cast<int>(i));
-            if (ImGui::Selectable(service_name(app, form.services[i]).c_str(), i == index)) {
-                form.service_index = static_cast<int>(i);
-            }
-            ImGui::PopID();
-        }
-        ImGui::EndCombo();
-    }
-}
-
-void draw_report(App& app, bool open) {
-    if (open) {
-        ImGui::SetNextItemOpen(true);
-    }
+// The report form is HTML beside the map (shell/reports), so phone
+// keyboards, input methods and autofill work in its fields.
+void draw_report(App& app) {
     if (!ImGui::CollapsingHeader(label(app, Text::report, "report").c_str())) {
         return;
     }
-    ReportForm& form = app.report();
-    draw_service_choice(app, form);
-
-    ImGui::TextUnformatted(label(app, Text::description).c_str());
-    // Room for the shell's <textarea>, which takes the text: phone keyboards,
-    // input methods, paste and screen readers work there as on any page.
-    ImGui::Dummy(ImVec2(ImGui::GetContentRegionAvail().x, 70.0F));
-    if (open) {
-        ImGui::SetScrollHereY(0.5F); // bring the field into view on a short screen
-    }
-    const bool popup_open =
-        ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
-    // Cut to the panel's visible area, so a scrolled panel does not leave
-    // the field hanging over the map.
-    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
-    const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
-    const ImVec2 min = ImGui::GetItemRectMin();
-    const ImVec2 max = ImGui::GetItemRectMax();
-    const float top = std::max(min.y, clip_min.y);
-    const float bottom = std::min(max.y, clip_max.y);
-    if (bottom - top >= min_description_px && !popup_open) {
-        app.place_description(min.x, top, max.x - min.x, bottom - top);
-    }
-
-    ImGui::TextUnformatted(label(app, Text::location).c_str());
-    int location = static_cast<int>(form.location);
-    ImGui::RadioButton(label(app, Text::location_map_center, "at_center").c_str(), &location, 0);
-    ImGui::SameLine();
-    if (app.last_click()) {
-        ImGui::RadioButton(label(app, Text::location_last_click, "at_click").c_str(), &location, 1);
-    } else {
-        ImGui::TextDisabled("%s", label(app, Text::location_last_click).c_str());
-        location = 0;
-    }
-    form.location = static_cast<ReportForm::Location>(location);
-
-    geo::LonLat where = app.camera().center();
-    if (form.location == ReportForm::Location::last_click && app.last_click()) {
-        where = *app.last_click();
-    }
-    ImGui::TextDisabled("%.5f, %.5f", where.lat, where.lon);
-
-    const bool sending = form.status == ReportForm::Status::sending;
-    ImGui::BeginDisabled(sending);
-    if (ImGui::Button(label(app, sending ? Text::sending : Text::send, "send").c_str())) {
-        app.send_report();
-    }
-    ImGui::EndDisabled();
-
-    if (form.status == ReportForm::Status::sent) {
-        ImGui::TextColored(ImVec4(0.1F, 0.5F, 0.2F, 1.0F), "%s %s",
-                           label(app, Text::report_sent).c_str(), form.message.c_str());
-    } else if (form.status == ReportForm::Status::failed) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75F, 0.1F, 0.1F, 1.0F));
-        ImGui::TextWrapped("%s %s", label(app, Text::report_failed).c_str(), form.message.c_str());
-        ImGui::PopStyleColor();
+    if (ImGui::Button(label(app, Text::open_report_form, "open_report").c_str())) {
+        js::open_report_form();
     }
 }
 
@@ -291,17 +204,12 @@ void draw_panel(App& app) {
     const std::string title = label(app, Text::panel_title, "panel");
     ImGui::SetNextWindowCollapsed(static_cast<float>(app.camera().width()) < narrow_viewport_px,
                                   ImGuiCond_FirstUseEver);
-    // Opening the report form also opens a collapsed panel.
-    const bool open_report = app.take_open_report();
-    if (open_report) {
-        ImGui::SetNextWindowCollapsed(false);
-    }
     if (ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         draw_language(app);
         ImGui::Separator();
         draw_layers(app);
         draw_selection(app);
-        draw_report(app, open_report);
+        draw_report(app);
     }
     const ImVec2 position = ImGui::GetWindowPos();
     const ImVec2 size = ImGui::GetWindowSize();

@@ -1,0 +1,157 @@
+// The location of a report: a point picked on the map (shown with a pin),
+// the map centre or the device's position, and the desa that contains it.
+
+// A press that moves less than this (CSS pixels) is a click, as in the map.
+const clickSlopPx = 4;
+
+export class MapLocation {
+  constructor({ api, canvasSelector, dataUrl, module, onPick, onDesaLoaded }) {
+    this.api = api;
+    this.canvasSelector = canvasSelector;
+    this.onPick = onPick;
+    this.onDesaLoaded = onDesaLoaded;
+    this.active = false;
+    this.pinAt = null;
+    this.press = null;
+    this.lastClick = null;
+    this.locator = null;
+
+    this.pin = document.createElement('div');
+    this.pin.className = 'report-pin';
+    this.pin.hidden = true;
+    this.pin.setAttribute('aria-hidden', 'true');
+    document.body.append(this.pin);
+
+    this.listen();
+    this.loadDesa(dataUrl, module);
+  }
+
+  listen() {
+    // Capture phase: the map's own handlers must not hide the press.
+    window.addEventListener('pointerdown', (event) => {
+      this.press = { x: event.clientX, y: event.clientY };
+    }, true);
+    window.addEventListener('pointerup', (event) => {
+      const press = this.press;
+      this.press = null;
+      const canvas = document.querySelector(this.canvasSelector);
+      if (!press || !canvas || event.target !== canvas) return;
+      if (Math.hypot(event.clientX - press.x, event.clientY - press.y) >= clickSlopPx) return;
+      const rect = canvas.getBoundingClientRect();
+      this.lastClick = { x: event.clientX - rect.left, y: event.clientY - rect.top };
+    }, true);
+    // The map emits 'select' for a click on the map, not on its panel.
+    this.api.on('select', () => {
+      if (!this.active || !this.lastClick) return;
+      const position = this.unproject(this.lastClick.x, this.lastClick.y);
+      this.lastClick = null;
+      if (position) this.onPick({ ...position, source: 'map' });
+    });
+    this.api.on('viewchange', () => this.placePin());
+  }
+
+  async loadDesa(dataUrl, module) {
+    try {
+      const catalog = await (await fetch(`${dataUrl}catalog.json`)).json();
+      const entry = (catalog.layers || []).find((layer) => layer.id === 'desa');
+      if (!entry) return;
+      const response = await fetch(`${dataUrl}layers/desa.geojson`);
+      if (!response.ok) throw new Error(`layers/desa.geojson: HTTP ${response.status}`);
+      const locator = new module.DesaLocator(await response.text(), entry.name_property || 'name');
+      const error = locator.error();
+      if (error) throw new Error(error);
+      this.locator = locator;
+      this.onDesaLoaded?.();
+    } catch (error) {
+      console.warn(`badungMap: report positions are shown without their desa: ${error.message}`);
+    }
+  }
+
+  // Returns the desa name at location, '' outside every desa, or null while
+  // the desa layer is not loaded.
+  desaAt(location) {
+    if (!this.locator || !location) return null;
+    return this.locator.nameAt(location.lon, location.lat);
+  }
+
+  setActive(active) {
+    this.active = active;
+    this.placePin();
+  }
+
+  centre() {
+    try {
+      const view = this.api.getView();
+      return { lat: view.lat, lon: view.lon, source: 'centre' };
+    } catch (error) {
+      return null; // the map has not started
+    }
+  }
+
+  // Resolves to the device's position when the browser already allows it
+  // without asking, else to null.
+  async devicePositionIfAllowed() {
+    try {
+      const permission = await navigator.permissions?.query({ name: 'geolocation' });
+      if (permission?.state !== 'granted') return null;
+      return await this.devicePosition();
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // Asks for the device's position; rejects when there is none.
+  devicePosition() {
+    return new Promise((resolve, reject) => {
+      if (!navigator.geolocation) {
+        reject(new Error('this browser has no geolocation'));
+        return;
+      }
+      navigator.geolocation.getCurrentPosition(
+        (position) => resolve({ lat: position.coords.latitude, lon: position.coords.longitude, source: 'device' }),
+        (error) => reject(new Error(error.message || `geolocation error ${error.code}`)),
+        { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    });
+  }
+
+  // The position under a canvas point, by inverting the map's Web Mercator
+  // view (512-pixel tiles, no rotation, as docs/js-api.md states).
+  unproject(x, y) {
+    const canvas = document.querySelector(this.canvasSelector);
+    if (!canvas) return null;
+    const view = this.api.getView();
+    const worldSize = 512 * 2 ** view.zoom;
+    const centreX = ((view.lon + 180) / 360) * worldSize;
+    const sinLat = Math.sin((view.lat * Math.PI) / 180);
+    const centreY = (0.5 - Math.log((1 + sinLat) / (1 - sinLat)) / (4 * Math.PI)) * worldSize;
+    const worldX = centreX + x - canvas.clientWidth / 2;
+    const worldY = centreY + y - canvas.clientHeight / 2;
+    const lon = (worldX / worldSize) * 360 - 180;
+    const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * worldY) / worldSize))) * 180) / Math.PI;
+    return { lat, lon };
+  }
+
+  showPin(location) {
+    this.pinAt = location;
+    this.placePin();
+  }
+
+  placePin() {
+    const canvas = document.querySelector(this.canvasSelector);
+    if (!this.active || !this.pinAt || !canvas) {
+      this.pin.hidden = true;
+      return;
+    }
+    let point;
+    try {
+      point = this.api.project(this.pinAt.lon, this.pinAt.lat);
+    } catch (error) {
+      this.pin.hidden = true;
+      return;
+    }
+    const rect = canvas.getBoundingClientRect();
+    this.pin.hidden = point.x < 0 || point.y < 0 || point.x > rect.width || point.y > rect.height;
+    this.pin.style.left = `${rect.left + point.x}px`;
+    this.pin.style.top = `${rect.top + point.y}px`;
+  }
+}

@@ -1,0 +1,129 @@
+// Citizen reports in the page: the outbox, the service catalog, the form
+// and the badungMap members services(), submitReport() and outbox().
+// shell/badung-map-api.js imports this module and hands it the WebAssembly
+// module once that has loaded.
+
+import { fieldsToPairs, hasPersonalData } from './fields.js';
+import { openOutboxStore } from './outbox-store.js';
+import { resizePhoto } from './photo.js';
+import { ReportOutbox } from './outbox.js';
+import { ReportPanel } from './report-form.js';
+import { ServiceCatalog } from './services.js';
+
+// An Error with the rejected fields: errors is [{field, code, message}].
+function fieldErrors(message, errors) {
+  return Object.assign(new Error(message), { errors });
+}
+
+function newLocalId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function addStyleSheet() {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('reports.css', import.meta.url).href;
+  document.head.append(link);
+}
+
+// Starts the outbox and the form. api is window.badungMap, config its
+// settings, moduleLoaded a promise of the WebAssembly module.
+export async function startReports({ api, config, moduleLoaded, canvasSelector }) {
+  addStyleSheet();
+  const module = await moduleLoaded;
+  const catalog = new ServiceCatalog(config.apiUrl);
+  const store = await openOutboxStore();
+  const outbox = new ReportOutbox({
+    createCore: () => new module.ReportOutbox(),
+    store,
+    apiUrl: config.apiUrl,
+  });
+  const outboxStarted = outbox.start();
+
+  const language = () => {
+    try {
+      return api.language();
+    } catch (error) {
+      return document.documentElement.lang === 'en' ? 'en' : 'id';
+    }
+  };
+
+  // Checks fields with the core's validator (the rules the server applies)
+  // and resolves to the pairs to send; rejects with fieldErrors.
+  async function check(fields, { descriptionRequired = false } = {}) {
+    if (!fields || typeof fields !== 'object') {
+      throw new TypeError('submitReport needs an object {service_code, lat, long, description, …}');
+    }
+    if (typeof fields.service_code !== 'string' || fields.service_code.trim() === '') {
+      throw fieldErrors(`service_code must be a non-empty string, got ${JSON.stringify(fields.service_code)}`,
+        [{ field: 'service_code', code: 'missing', message: 'service_code is missing' }]);
+    }
+    if (hasPersonalData(fields) && fields.consent !== true) {
+      const message = language() === 'en'
+        ? 'personal data (name, email, phone) is sent only with consent: set consent to true or leave them out'
+        : 'data pribadi (nama, email, telepon) hanya dikirim dengan persetujuan: isi consent true atau kosongkan';
+      throw fieldErrors(message, [{ field: 'consent', code: 'missing', message }]);
+    }
+
+    const pairs = fieldsToPairs(fields);
+    const code = fields.service_code.trim();
+    let definition = null;
+    try {
+      definition = await catalog.definition(code);
+    } catch (error) {
+      if (error.errors) throw error; // a code the service list does not contain
+      console.warn(`badungMap: report attributes are left to the server to check: ${error.message}`);
+    }
+    // Offline with no stored definition, everything but the attributes is
+    // checked here, and the server checks the attributes when it is sent.
+    const checked = definition ? pairs : pairs.filter(([name]) => !name.startsWith('attribute['));
+    const result = JSON.parse(module.validateReport(JSON.stringify(definition || { service_code: code, attributes: [] }),
+      JSON.stringify(checked), language(), descriptionRequired));
+    if (result.error) {
+      throw new Error(result.error);
+    }
+    if (result.errors.length > 0) {
+      throw fieldErrors(result.errors.map((error) => error.message).join(' '), result.errors);
+    }
+    return pairs;
+  }
+
+  async function submitReport(fields, { localId, descriptionRequired = false } = {}) {
+    const pairs = await check(fields, { descriptionRequired });
+    await outboxStarted;
+    const id = localId || newLocalId();
+    const existing = outbox.find(id);
+    // A queued report keeps its photo: a new upload would change the body
+    // sent under its Idempotency-Key.
+    if (fields.photo && (!existing || existing.state === 'needs_fix')) {
+      await store.setPhoto(id, { blob: await resizePhoto(fields.photo), mediaUrl: '' });
+    }
+    if (existing && existing.state === 'needs_fix') {
+      await outbox.resubmit(id, pairs);
+      return outbox.find(id);
+    }
+    return outbox.enqueue(id, pairs);
+  }
+
+  const panel = new ReportPanel({
+    api, catalog, outbox, store, submitReport, canvasSelector, dataUrl: config.dataUrl, module, newLocalId,
+  });
+  panel.mount();
+  module.badungOpenReportForm = () => panel.open();
+
+  return {
+    services: () => catalog.list(),
+    submitReport,
+    async outbox() {
+      await outboxStarted;
+      return outbox.items.map((item) => structuredClone(item));
+    },
+    discardReport: async (localId) => {
+      await outboxStarted;
+      return outbox.discard(localId);
+    },
+    openReportForm: () => panel.open(),
+  };
+}

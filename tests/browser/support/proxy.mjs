@@ -1,0 +1,80 @@
+// A loopback HTTP proxy in front of badung-cityd for report tests: it logs
+// every POST requests.json (Idempotency-Key and body). It can drop the
+// response to the next one after the server has stored the request, or
+// answer the next one with an error status without passing it on.
+import http from 'node:http';
+
+const postPath = '/open311/v2/requests.json';
+
+// Resolves to { url, posts, dropNextPostResponse(), close() } for a proxy
+// to upstream (a URL such as http://127.0.0.1:PORT).
+export async function startProxy(upstream) {
+  const target = new URL(upstream);
+  const posts = [];
+  let dropNext = false;
+  let failNextStatus = 0;
+
+  const server = http.createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const isPost = request.method === 'POST' && request.url.split('?')[0] === postPath;
+      const drop = isPost && dropNext;
+      if (drop) dropNext = false;
+      const failStatus = isPost ? failNextStatus : 0;
+      if (failStatus) failNextStatus = 0;
+      if (isPost) {
+        posts.push({
+          key: request.headers['idempotency-key'] || '',
+          body: body.toString('utf8'),
+          fields: new URLSearchParams(body.toString('utf8')),
+          dropped: drop,
+          failedWith: failStatus,
+        });
+      }
+      if (failStatus) {
+        response.writeHead(failStatus, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify([{ code: failStatus, description: 'the proxy failed this request on purpose' }]));
+        return;
+      }
+
+      const headers = { ...request.headers, host: target.host };
+      const upstreamRequest = http.request({
+        host: target.hostname, port: target.port, method: request.method, path: request.url, headers,
+      }, (upstreamResponse) => {
+        const parts = [];
+        upstreamResponse.on('data', (part) => parts.push(part));
+        upstreamResponse.on('end', () => {
+          if (drop) {
+            // The server has stored the request and responded, but the
+            // client never receives the response.
+            request.socket.destroy();
+            return;
+          }
+          response.writeHead(upstreamResponse.statusCode, upstreamResponse.headers);
+          response.end(Buffer.concat(parts));
+        });
+      });
+      upstreamRequest.on('error', () => request.socket.destroy());
+      upstreamRequest.end(body);
+    });
+  });
+
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    posts,
+    dropNextPostResponse() {
+      dropNext = true;
+    },
+    failNextPost(status) {
+      failNextStatus = status;
+    },
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}
