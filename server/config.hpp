@@ -68,11 +68,11 @@ struct Config {
     std::size_t rate_limit_burst = 10;
 
     // Content-Security-Policy of every response. The default lets the wasm
-    // app compile its module ('wasm-unsafe-eval') and run Embind, whose
-    // Emscripten 3.1.6 runtime builds functions with new Function
-    // ('unsafe-eval'), and loads nothing from other sites.
+    // app compile its module ('wasm-unsafe-eval'), which is linked with
+    // DYNAMIC_EXECUTION=0 so Embind needs no eval, and loads nothing from
+    // other sites.
     std::string content_security_policy =
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
         "base-uri 'self'; form-action 'self'";
 };
