@@ -8,12 +8,14 @@
 // Settings (all optional) come from window.badungMapConfig:
 //   dataUrl: base URL of catalog.json and layers/ (default "data/")
 //   apiUrl:  base URL of the city API, "" for this origin (default "")
+//   tilesUrl: TileJSON of the vector tiles (default apiUrl + "/tiles/badung.json")
 (function () {
   'use strict';
 
   const config = Object.assign({ dataUrl: 'data/', apiUrl: '' }, window.badungMapConfig || {});
+  if (!config.tilesUrl) config.tilesUrl = `${config.apiUrl}/tiles/badung.json`;
   const canvasSelector = '#map';
-  const events = ['ready', 'select', 'viewchange', 'languagechange'];
+  const events = ['ready', 'select', 'viewchange', 'languagechange', 'frame'];
   // Credits shown always; `names` is what a catalog attribution that
   // already gives the same credit contains.
   const baseAttribution = [
@@ -38,7 +40,7 @@
   ready.catch(() => {});
 
   // Loading state: the ready promise waits for all of these.
-  const loading = { catalogDone: false, fontDone: false, pendingLayers: 0, failedLayers: [] };
+  const loading = { catalogDone: false, fontDone: false, tilesDone: false, pendingLayers: 0, failedLayers: [] };
 
   function emit(name, payload) {
     for (const handler of listeners.get(name)) {
@@ -265,6 +267,45 @@
     frameCount() {
       return requireModule().frameCount();
     },
+
+    // Flies to a view ({lon, lat, zoom}, missing fields kept) along a
+    // smooth zoom-out-and-in path.
+    flyTo(view) {
+      if (!view || typeof view !== 'object') {
+        throw new TypeError('flyTo needs an object {lon, lat, zoom}');
+      }
+      const current = api.getView();
+      const lon = view.lon === undefined ? current.lon : requireFinite(view.lon, 'lon');
+      const lat = view.lat === undefined ? current.lat : requireFinite(view.lat, 'lat');
+      const zoom = view.zoom === undefined ? current.zoom : requireFinite(view.zoom, 'zoom');
+      requireModule().flyTo(lon, lat, zoom);
+    },
+
+    // The features drawn at a canvas point (CSS pixels), from the vector
+    // tiles: [{layer, id, properties, tile}], topmost layer first.
+    renderedFeatures(x, y) {
+      return JSON.parse(requireModule().renderedFeatures(requireFinite(x, 'x'), requireFinite(y, 'y')));
+    },
+
+    // The cached vector tiles: [{z, x, y, state, wanted, drawn, bytes}].
+    loadedTiles() {
+      return JSON.parse(requireModule().loadedTiles());
+    },
+
+    // Resolves after the next frame that shows every tile the view needs
+    // with no animation running.
+    idle() {
+      requireModule();
+      return new Promise((resolve) => {
+        const off = api.on('frame', (frame) => {
+          if (frame.complete && !frame.moving) {
+            off();
+            resolve(frame);
+          }
+        });
+        module.redraw();
+      });
+    },
   };
   window.badungMap = api;
 
@@ -386,7 +427,7 @@
 
   function checkReady(allSettled) {
     if (readyDone || !allSettled) return;
-    if (!loading.catalogDone || !loading.fontDone || loading.pendingLayers > 0) return;
+    if (!loading.catalogDone || !loading.fontDone || !loading.tilesDone || loading.pendingLayers > 0) return;
     readyDone = true;
     document.getElementById('loading')?.classList.add('done');
     const detail = { failedLayers: loading.failedLayers.slice() };
@@ -454,6 +495,25 @@
     }
   }
 
+  // The vector tiles the map draws from; the GeoJSON layers serve picking
+  // and search.
+  async function loadTiles() {
+    try {
+      const tilejson = await fetchJson(config.tilesUrl);
+      const template = Array.isArray(tilejson.tiles) && tilejson.tiles[0];
+      if (typeof template !== 'string') {
+        throw new Error(`${config.tilesUrl} has no "tiles" URL template`);
+      }
+      const absolute = new URL(template, new URL(config.tilesUrl, window.location.href)).href
+        .replace(/%7B/g, '{').replace(/%7D/g, '}');
+      module.setTileSource(absolute, Number(tilejson.minzoom ?? 0), Number(tilejson.maxzoom ?? 22));
+    } catch (error) {
+      console.error(`badungMap: the vector tiles are not available, so the map stays empty: ${error.message}`);
+    } finally {
+      loading.tilesDone = true;
+    }
+  }
+
   async function loadServices() {
     try {
       const services = await fetchJson(`${config.apiUrl}/open311/v2/services.json`);
@@ -508,7 +568,7 @@
     }
 
     try {
-      await Promise.all([loadFont(), loadData(), loadServices()]);
+      await Promise.all([loadFont(), loadTiles(), loadData(), loadServices()]);
     } catch (error) {
       fail('Katalog data peta gagal dimuat.', 'The map data catalog failed to load.', error.message);
       return;

@@ -2,8 +2,11 @@
 
 #include "core/camera/camera.hpp"
 #include "core/i18n/text.hpp"
+#include "web/input/camera_motion.hpp"
 #include "web/map/map_layer.hpp"
 #include "web/render/renderer.hpp"
+#include "web/tiles/tile_pyramid.hpp"
+#include "web/tiles/tile_renderer.hpp"
 
 #include <emscripten/html5.h>
 
@@ -92,6 +95,22 @@ public:
     std::string view_json() const;
     // Marks the view changed: redraws and emits 'viewchange' after the frame.
     void view_changed();
+    // Flies to a view along a smooth zoom-out-and-in path.
+    void fly_to(geo::LonLat center, double zoom);
+    // Animated camera changes (gestures stop or start them).
+    input::CameraMotion& motion() { return motion_; }
+    // Starts a motion step on the next frame.
+    void motion_started();
+
+    // Vector tiles ----------------------------------------------------------
+    // Sets the tile source (URL template with {z}/{x}/{y}, zoom range).
+    void set_tile_source(std::string url_template, int min_zoom, int max_zoom);
+    // The cached tiles: [{z, x, y, state, wanted, drawn, bytes}].
+    std::string loaded_tiles_json() const { return pyramid_->tiles_json(); }
+    // The features drawn at a canvas point, from the tiles (topmost first).
+    std::string rendered_features_json(camera::ScreenPoint point) const;
+    // True once every tile the view needs is drawn (or failed).
+    bool tiles_complete() const { return pyramid_->complete(); }
 
     // Layers and picking --------------------------------------------------
     std::vector<map::MapLayer>& layers() { return layers_; }
@@ -150,6 +169,8 @@ private:
     void apply_ui_input();
     void hide_description_unless_placed();
     void rebuild_font_texture();
+    void draw_map(double time_ms);
+    void update_selection_mesh();
     void sort_layers();
     map::MapLayer* find_layer(const std::string& id);
     std::string feature_json(const map::MapLayer& layer, std::size_t index) const;
@@ -159,6 +180,12 @@ private:
     camera::Camera camera_;
     render::LocalFrame frame_origin_;
     std::unique_ptr<render::Renderer> renderer_;
+    std::unique_ptr<tiles::TilePyramid> pyramid_;
+    std::unique_ptr<tiles::TileRenderer> tile_renderer_;
+    std::vector<tiles::DrawItem> draw_items_; // of the frame on screen
+    input::CameraMotion motion_;
+    std::unique_ptr<render::LayerMesh> selection_mesh_; // the selected feature alone
+    std::string selection_mesh_key_;
 
     std::vector<map::MapLayer> layers_;            // catalog order
     std::vector<const map::MapLayer*> draw_order_; // bottom first

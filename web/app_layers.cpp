@@ -47,15 +47,15 @@ std::string App::load_layer(const std::string& id, std::string_view text) {
 
     bool ok = false;
     try {
+        // The map draws from the vector tiles; the GeoJSON serves picking,
+        // search and the selection highlight.
         layer->data = geojson::read(text);
-        const render::LayerGeometry geometry = render::build_layer_geometry(layer->data, frame_origin_);
-        layer->mesh = std::make_unique<render::LayerMesh>(geometry);
         ok = true;
     } catch (const geojson::ParseError& error) {
         // The message already names the byte offset of the fault.
         fail_layer(id, "layer '" + id + "' is not GeoJSON: " + error.what());
     } catch (const std::exception& error) {
-        fail_layer(id, "layer '" + id + "' could not be prepared for drawing: " + error.what());
+        fail_layer(id, "layer '" + id + "' could not be read: " + error.what());
     }
     if (!ok) {
         writer.Key("error");

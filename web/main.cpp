@@ -132,6 +132,26 @@ bool all_layers_settled() {
     return app().all_layers_settled();
 }
 
+void set_tile_source(const std::string& url_template, int min_zoom, int max_zoom) {
+    app().set_tile_source(url_template, min_zoom, max_zoom);
+}
+
+std::string loaded_tiles() {
+    return app().loaded_tiles_json();
+}
+
+std::string rendered_features(double x, double y) {
+    return app().rendered_features_json({x, y});
+}
+
+void fly_to(double lon, double lat, double zoom) {
+    app().fly_to({lon, lat}, zoom);
+}
+
+bool tiles_complete() {
+    return app().tiles_complete();
+}
+
 } // namespace
 
 EMSCRIPTEN_BINDINGS(badung_map) {
@@ -157,4 +177,9 @@ EMSCRIPTEN_BINDINGS(badung_map) {
     emscripten::function("redraw", &redraw);
     emscripten::function("frameCount", &frame_count);
     emscripten::function("allLayersSettled", &all_layers_settled);
+    emscripten::function("setTileSource", &set_tile_source);
+    emscripten::function("loadedTiles", &loaded_tiles);
+    emscripten::function("renderedFeatures", &rendered_features);
+    emscripten::function("flyTo", &fly_to);
+    emscripten::function("tilesComplete", &tiles_complete);
 }

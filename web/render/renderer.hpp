@@ -30,6 +30,11 @@ public:
               const std::vector<const map::MapLayer*>& layers,
               const map::MapLayer* selected_layer, std::size_t selected_feature);
 
+    // Draws the highlight of one selected feature over what is drawn, from
+    // a mesh of that feature alone (feature index 0).
+    void draw_selection(const camera::Camera& camera, double pixel_ratio, const LayerMesh& mesh,
+                        const LayerStyle& style);
+
 private:
     struct View {
         float center_x;
@@ -50,7 +55,9 @@ private:
     void draw_points(const LayerMesh& mesh, FeatureRange range, Color color, float radius,
                      const View& view) const;
     void draw_layer(const map::MapLayer& layer, const View& view) const;
-    void draw_highlight(const map::MapLayer& layer, std::size_t feature, const View& view) const;
+    void draw_highlight(const LayerMesh& mesh, const LayerStyle& style, std::size_t feature,
+                        const View& view) const;
+    View view_of(const camera::Camera& camera, double pixel_ratio) const;
 
     LocalFrame frame_;
     gl::Program fill_program_;
