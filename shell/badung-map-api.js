@@ -475,6 +475,10 @@
     loading.pendingLayers = entries.length;
     loading.catalogDone = true;
 
+    // The map draws from the tiles; the GeoJSON layers (for picking and
+    // search) wait until the first view is drawn, so they do not delay it.
+    await firstViewDrawn;
+
     let settled = 0;
     await Promise.all(entries.map((entry) => loadLayer(entry, entries.length, () => {
       settled += 1;
@@ -497,9 +501,9 @@
 
   // The vector tiles the map draws from; the GeoJSON layers serve picking
   // and search.
-  async function loadTiles() {
+  async function loadTiles(tilejsonRequest) {
     try {
-      const tilejson = await fetchJson(config.tilesUrl);
+      const tilejson = await tilejsonRequest;
       const template = Array.isArray(tilejson.tiles) && tilejson.tiles[0];
       if (typeof template !== 'string') {
         throw new Error(`${config.tilesUrl} has no "tiles" URL template`);
@@ -509,10 +513,22 @@
       module.setTileSource(absolute, Number(tilejson.minzoom ?? 0), Number(tilejson.maxzoom ?? 22));
     } catch (error) {
       console.error(`badungMap: the vector tiles are not available, so the map stays empty: ${error.message}`);
+      drewFirstView();
     } finally {
       loading.tilesDone = true;
     }
   }
+
+  // Resolves once a frame shows every tile of the first view (or the tiles
+  // are unavailable).
+  let drewFirstView;
+  const firstViewDrawn = new Promise((resolve) => { drewFirstView = resolve; });
+  const offFirstFrame = api.on('frame', (frame) => {
+    if (frame.complete) {
+      offFirstFrame();
+      drewFirstView();
+    }
+  });
 
   async function loadServices() {
     try {
@@ -530,6 +546,10 @@
         'This browser does not support WebGL2, which the map needs. Use a current Chrome, Firefox, Edge or Safari, or turn on graphics acceleration.');
       return;
     }
+
+    // The TileJSON downloads while the module does.
+    const tilejsonRequest = fetchJson(config.tilesUrl);
+    tilejsonRequest.catch(() => {});
 
     let wasmBinary;
     try {
@@ -568,7 +588,7 @@
     }
 
     try {
-      await Promise.all([loadFont(), loadTiles(), loadData(), loadServices()]);
+      await Promise.all([loadFont(), loadTiles(tilejsonRequest), loadData(), loadServices()]);
     } catch (error) {
       fail('Katalog data peta gagal dimuat.', 'The map data catalog failed to load.', error.message);
       return;

@@ -265,7 +265,9 @@ void App::frame(double time_ms) {
         view_dirty_ = false;
         js::emit("viewchange", view_json());
     }
-    const bool complete = pyramid_->complete();
+    // Complete: the catalog is known (it styles the tiles) and every tile
+    // of the view is drawn.
+    const bool complete = pyramid_->complete() && !layers_.empty();
     js::emit("frame", "{\"frame\":" + std::to_string(frame_count_) + ",\"pendingTiles\":" +
                           std::to_string(pyramid_->pending()) + ",\"complete\":" +
                           (complete ? "true" : "false") + ",\"moving\":" +
