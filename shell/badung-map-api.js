@@ -459,8 +459,8 @@
     }
   }
 
-  async function loadData() {
-    const catalog = await fetchJson(`${config.dataUrl}catalog.json`);
+  async function loadData(catalogRequest) {
+    const catalog = await catalogRequest;
     if (!catalog || !Array.isArray(catalog.layers)) {
       throw new Error(`${config.dataUrl}catalog.json has no "layers" array`);
     }
@@ -550,6 +550,8 @@
     // The TileJSON downloads while the module does.
     const tilejsonRequest = fetchJson(config.tilesUrl);
     tilejsonRequest.catch(() => {});
+    const catalogRequest = fetchJson(`${config.dataUrl}catalog.json`);
+    catalogRequest.catch(() => {});
 
     let wasmBinary;
     try {
@@ -588,7 +590,7 @@
     }
 
     try {
-      await Promise.all([loadFont(), loadTiles(tilejsonRequest), loadData(), loadServices()]);
+      await Promise.all([loadFont(), loadTiles(tilejsonRequest), loadData(catalogRequest), loadServices()]);
     } catch (error) {
       fail('Katalog data peta gagal dimuat.', 'The map data catalog failed to load.', error.message);
       return;

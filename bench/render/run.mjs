@@ -149,7 +149,9 @@ async function main() {
     pages,
     upstream: server.url,
   });
-  pages['/maplibre/style.json'] = JSON.stringify(benchStyle(catalog, `${front.url}/tiles/badung.json`));
+  const areaIds = readJson(join(root, 'dist', 'data', 'layers', 'kecamatan.geojson')).features
+    .map((feature) => feature.properties?.id).filter((id) => typeof id === 'string');
+  pages['/maplibre/style.json'] = JSON.stringify(benchStyle(catalog, `${front.url}/tiles/badung.json`, areaIds));
 
   const browser = await chromium.launch({
     executablePath: chromiumPath,

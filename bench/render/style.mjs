@@ -30,7 +30,7 @@ function fill(id, source, colour, opacity = 1) {
   return { id, type: 'fill', source: 'badung', 'source-layer': source, paint: { 'fill-color': colour, 'fill-opacity': opacity } };
 }
 
-function knownLayers(id) {
+function knownLayers(id, areaIds) {
   switch (id) {
     case 'bali': return [-1, [fill('bali', id, '#F4F1E8'), line('bali-line', id, '#C9C2B0', 0.8)]];
     case 'daratan': return [0, [fill('daratan', id, '#F4F1E8')]];
@@ -38,7 +38,9 @@ function knownLayers(id) {
     case 'air': return [1, [fill(id, id, sea)]];
     case 'kabupaten': return [2, [line('kabupaten', id, '#4B2E83', 3.5)]];
     case 'kecamatan': {
-      const colour = ['match', ['%', ['id'], 8], ...palette.slice(0, 7).flatMap((c, i) => [i, c]), palette[7]];
+      // As the app: the number the "id" property ends with picks the colour.
+      const colour = areaIds.length === 0 ? palette[0] : ['match', ['get', 'id'],
+        ...areaIds.flatMap((id) => [id, palette[Number(/(\d+)$/.exec(id)?.[1] ?? 0) % 8]]), palette[0]];
       return [3, [fill('kecamatan', id, colour, 0.55), line('kecamatan-line', id, '#6A4C93', 1.6)]];
     }
     case 'desa': return [4, [line('desa', id, '#8C7AA8', 0.7, 0.8)]];
@@ -66,10 +68,11 @@ function fallbackLayers(entry) {
   }]];
 }
 
-// The style for the catalog's layers; tilesUrl is the absolute TileJSON URL.
-export function benchStyle(catalog, tilesUrl) {
+// The style for the catalog's layers; tilesUrl is the absolute TileJSON URL
+// and areaIds the "id" properties of the kecamatan.
+export function benchStyle(catalog, tilesUrl, areaIds) {
   const ranked = catalog.layers.map((entry, order) => {
-    const [rank, layers] = knownLayers(entry.id) || fallbackLayers(entry);
+    const [rank, layers] = knownLayers(entry.id, areaIds) || fallbackLayers(entry);
     return { rank, order, layers };
   });
   ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);

@@ -178,6 +178,33 @@ describe('map engine: vector tiles and gestures', () => {
     assert.match(found.tile, /^16\/\d+\/\d+$/);
   });
 
+  test('a tile of more than 65,535 vertices draws', async () => {
+    await view(115.17, -8.6, 10.5);
+    const tiles = await page.evaluate(() => window.badungMap.loadedTiles());
+    const big = tiles.find((tile) => tile.drawn && tile.vertices > 65535);
+    assert.ok(big, `no drawn tile has over 65,535 vertices: ${JSON.stringify(tiles.map((t) => t.vertices))}`);
+
+    // Land inside that tile shows land, not sea.
+    const n = 2 ** big.z;
+    const lonOf = (x) => (x / n) * 360 - 180;
+    const latOf = (y) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
+    const image = await snapshot(page);
+    let checked = 0;
+    for (let i = 1; i < 8; i += 1) {
+      for (let j = 1; j < 8; j += 1) {
+        const lon = lonOf(big.x + i / 8);
+        const lat = latOf(big.y + j / 8);
+        const p = await page.evaluate(([a, b]) => window.badungMap.project(a, b), [lon, lat]);
+        if (p.x < 0 || p.y < 0 || p.x >= viewport.width || p.y >= viewport.height) continue;
+        const features = await page.evaluate(({ x, y }) => window.badungMap.renderedFeatures(x, y), p);
+        if (!features.some((feature) => feature.layer === 'daratan')) continue;
+        assert.ok(colourDistance(image.at(p.x, p.y), seaColour) > 20, `land at ${lon}, ${lat} shows sea`);
+        checked += 1;
+      }
+    }
+    assert.ok(checked > 0, 'no land point of the tile was on screen');
+  });
+
   test('renderedFeatures lists nothing over open sea', async () => {
     await view(115.0, -8.95, 12);
     const sea = await page.evaluate(() => window.badungMap.project(115.0, -8.95));

@@ -19,6 +19,37 @@ void add_quad_indices(std::vector<std::uint32_t>& indices, std::uint32_t base) {
     indices.insert(indices.end(), {base, base + 1, base + 2, base + 2, base + 1, base + 3});
 }
 
+// The palette key of a feature, stable across tiles: the number its "id"
+// property ends with (kecamatan 51.03.05 gives 5), else a hash of that id,
+// else the tile feature id, else its position in the layer.
+std::uint64_t palette_key(const mvt::Feature& feature) {
+    for (const auto& [key, value] : feature.properties) {
+        if (key != "id") {
+            continue;
+        }
+        if (value.type == mvt::Value::Type::uint) {
+            return value.unsigned_integer;
+        }
+        if (value.type == mvt::Value::Type::int_ || value.type == mvt::Value::Type::sint) {
+            return static_cast<std::uint64_t>(value.integer);
+        }
+        const std::string& text = value.string;
+        std::size_t digits = text.size();
+        while (digits > 0 && text[digits - 1] >= '0' && text[digits - 1] <= '9') {
+            --digits;
+        }
+        if (digits < text.size() && text.size() - digits <= 18) {
+            return std::stoull(text.substr(digits));
+        }
+        std::uint64_t hash = 1469598103934665603ULL; // FNV-1a
+        for (const char c : text) {
+            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        }
+        return hash;
+    }
+    return feature.id ? *feature.id : feature.source_index;
+}
+
 } // namespace
 
 std::size_t TileGeometry::byte_size() const noexcept {
@@ -61,7 +92,7 @@ void TileBuilder::add_next_feature() {
 
     const mvt::Feature& feature = layer.features[feature_];
     const double scale = tile_units / static_cast<double>(layer.extent == 0 ? 4096 : layer.extent);
-    const std::uint64_t key = feature.id ? *feature.id : feature.source_index;
+    const std::uint64_t key = palette_key(feature);
     for (const mvt::TilePoint& point : feature.geometry.points) {
         add_point(point, scale);
     }

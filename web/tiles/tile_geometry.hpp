@@ -19,7 +19,7 @@ struct IndexRange {
 };
 
 // The fill triangles of one polygon feature, with the key that picks its
-// palette colour (the feature id, or its position in the layer).
+// palette colour (from its "id" property, so it is the same in every tile).
 struct FeatureFill {
     IndexRange range;
     std::uint64_t key = 0;

@@ -28,7 +28,11 @@ void attribute(GLuint index, int count, int first, int floats_per_vertex) {
 } // namespace
 
 TileMesh::TileMesh(const TileGeometry& geometry)
-    : layers_(geometry.layers), byte_size_(geometry.byte_size()) {
+    : layers_(geometry.layers),
+      byte_size_(geometry.byte_size()),
+      vertex_count_(geometry.fill_vertices.size() / floats_per_fill_vertex +
+                    geometry.line_vertices.size() / floats_per_line_vertex +
+                    geometry.point_vertices.size() / floats_per_point_vertex) {
     glGenVertexArrays(3, arrays_);
     glGenBuffers(6, buffers_);
 

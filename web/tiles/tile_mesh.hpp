@@ -29,12 +29,15 @@ public:
 
     // Bytes held in GPU buffers.
     std::size_t byte_size() const noexcept { return byte_size_; }
+    // Vertices of fills, line quads and point quads together.
+    std::size_t vertex_count() const noexcept { return vertex_count_; }
 
 private:
     GLuint arrays_[3] = {0, 0, 0};
     GLuint buffers_[6] = {0, 0, 0, 0, 0, 0};
     std::vector<LayerRanges> layers_;
     std::size_t byte_size_ = 0;
+    std::size_t vertex_count_ = 0;
 };
 
 } // namespace badung::web::tiles

@@ -318,6 +318,8 @@ std::string TilePyramid::tiles_json() const {
         writer.Bool(std::find(drawn_.begin(), drawn_.end(), id) != drawn_.end());
         writer.Key("bytes");
         writer.Uint64(tile.byte_size());
+        writer.Key("vertices");
+        writer.Uint64(tile.mesh ? tile.mesh->vertex_count() : 0);
         if (tile.state == TileState::failed) {
             writer.Key("error");
             writer.String(tile.error.c_str());

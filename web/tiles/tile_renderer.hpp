@@ -23,6 +23,9 @@ struct TileTransform {
 // layer by layer (bottom first), every tile of a layer clipped by scissor
 // to the tile area it fills, so ancestors stand in for loading tiles and
 // the tile buffers never draw twice. Needs a current WebGL2 context.
+// NOTE: line segments overlap at their round joins, so a translucent line
+// (desa, rute-bus) is a little darker where segments meet; a stencil pass
+// per line layer would blend it once.
 class TileRenderer {
 public:
     TileRenderer();
