@@ -7,7 +7,7 @@
 
 namespace badung::camera {
 
-// Which tiles a view needs.
+// The tile source's zoom range and the margin a view fetches around itself.
 struct CoverOptions {
     int min_zoom = 0;        // the tile source's zoom range
     int max_zoom = 22;

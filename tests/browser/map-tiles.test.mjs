@@ -98,8 +98,11 @@ describe('map engine: vector tiles and gestures', () => {
       const bottom = ((tile.y + 1) / n - centre.y) * worldPx;
       const reachX = viewport.width / 2 + marginPx + 1;
       const reachY = viewport.height / 2 + marginPx + 1;
-      assert.ok(right >= -reachX && left <= reachX && bottom >= -reachY && top <= reachY,
-        `tile ${tile.z}/${tile.x}/${tile.y} lies outside the view and its margin`);
+      const name = `tile ${tile.z}/${tile.x}/${tile.y}`;
+      assert.ok(right >= -reachX, `${name} lies west of the view and its margin`);
+      assert.ok(left <= reachX, `${name} lies east of the view and its margin`);
+      assert.ok(bottom >= -reachY, `${name} lies north of the view and its margin`);
+      assert.ok(top <= reachY, `${name} lies south of the view and its margin`);
     }
   });
 
@@ -161,7 +164,7 @@ describe('map engine: vector tiles and gestures', () => {
     assert.ok(tileRequests.length > 96, `only ${tileRequests.length} tiles were fetched`);
   });
 
-  test('a school at zoom 18 is drawn from overzoomed z16 tiles and found there', async () => {
+  test('overzoom at z18 draws a school', async () => {
     const school = isolatedSchool();
     const [lon, lat] = school.geometry.coordinates;
     await view(lon, lat, 18);
@@ -239,8 +242,8 @@ describe('map engine: vector tiles and gestures', () => {
     const afterView = await page.evaluate(() => window.badungMap.getView());
     assert.ok(afterView.zoom > before.zoom + 0.2, `zoom ${before.zoom} -> ${afterView.zoom}`);
     const moved = await page.evaluate(({ lon, lat }) => window.badungMap.project(lon, lat), under);
-    assert.ok(Math.abs(moved.x - cursor.x) < 3 && Math.abs(moved.y - cursor.y) < 3,
-      `the place under the cursor moved to ${JSON.stringify(moved)}`);
+    assert.ok(Math.abs(moved.x - cursor.x) < 3, `the place under the cursor moved to x ${moved.x}`);
+    assert.ok(Math.abs(moved.y - cursor.y) < 3, `the place under the cursor moved to y ${moved.y}`);
   });
 
   test('a double click zooms in by one level', async () => {

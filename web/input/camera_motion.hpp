@@ -8,8 +8,8 @@
 namespace badung::web::input {
 
 // Animated camera changes: fly-to, eased zoom around a point, eased pans
-// and drag inertia. The app steps it once a frame while active() and asks
-// for another frame; idle, it costs nothing.
+// and drag inertia. The app steps it once a frame while active() and
+// requests another frame, so an idle motion costs nothing.
 class CameraMotion {
 public:
     // Flies to a view along a van Wijk-Nuij path.

@@ -22,7 +22,7 @@ constexpr double click_slop_px = 4.0;
 // a quarter level; lines and pages count as 40 and 800 pixels.
 constexpr double wheel_px_per_zoom = 400.0;
 
-// Drag velocity is measured over the last this many milliseconds; a drag
+// Drag velocity is measured over the last this many milliseconds, so a drag
 // that rested longer than that before release does not coast.
 constexpr double velocity_window_ms = 160.0;
 

@@ -17,9 +17,9 @@ namespace badung::web::input {
 // callbacks) into map gestures and Dear ImGui input. Pan by drag, zoom by
 // wheel around the cursor, pinch with two touch points, click or tap to
 // select. Events over the ImGui panel go to the panel only. A released drag
-// coasts on (inertia); a double click or double tap zooms in around the
-// pointer (Shift: out); with the canvas focused, arrow keys pan and + / -
-// zoom.
+// coasts on (inertia). A double click or double tap zooms in around the
+// pointer (Shift+double click zooms out). With the canvas focused, arrow
+// keys pan and + / - zoom.
 class Input {
 public:
     // Registers the callbacks on the app's canvas (and on the document for

@@ -25,7 +25,7 @@ struct FeatureFill {
     std::uint64_t key = 0;
 };
 
-// Where one tile layer's geometry sits in the tile's buffers.
+// The index ranges of one tile layer in the tile's buffers.
 struct LayerRanges {
     std::string name;
     IndexRange fill;

@@ -9,7 +9,7 @@
 
 namespace badung::web::tiles {
 
-// Where a tile lies on screen for a camera.
+// The screen placement of a tile for a camera.
 struct TileTransform {
     double origin_x = 0.0; // top-left corner, CSS pixels from the canvas's
     double origin_y = 0.0;
@@ -19,8 +19,8 @@ struct TileTransform {
     double size() const noexcept { return unit * tile_units; }
 };
 
-// Draws the vector tiles of the pyramid with the catalog layers' styles:
-// layer by layer (bottom first), every tile of a layer clipped by scissor
+// Draws the vector tiles of the pyramid with the catalog layers' styles,
+// layer by layer (bottom first). Each tile of a layer is clipped by scissor
 // to the tile area it fills, so ancestors stand in for loading tiles and
 // the tile buffers never draw twice. Needs a current WebGL2 context.
 // NOTE: line segments overlap at their round joins, so a translucent line
