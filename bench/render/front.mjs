@@ -27,6 +27,7 @@ export class ByteCounter {
   reset() {
     this.code = 0;
     this.data = 0;
+    this.tiles = 0; // part of data: vector tiles and TileJSON
     this.requests = 0;
   }
 
@@ -35,6 +36,7 @@ export class ByteCounter {
     const isCode = codeExtensions.has(extname(clean)) || clean.endsWith('/');
     if (isCode) this.code += bytes;
     else this.data += bytes;
+    if (clean.startsWith('/tiles/')) this.tiles += bytes;
   }
 }
 

@@ -134,7 +134,7 @@ async function measure(browser, front, kind, start) {
     jsHeap: performance.memory ? performance.memory.usedJSHeapSize : 0,
     wasm: window.__bench.memories.reduce((sum, m) => sum + m.buffer.byteLength, 0),
   }));
-  const bytes = { code: front.counter.code, data: front.counter.data };
+  const bytes = { code: front.counter.code, data: front.counter.data, tiles: front.counter.tiles };
   await context.close();
   if (errors.length > 0) console.error(`${kind}: page errors: ${errors.join('; ')}`);
   return { firstFrameMs, frames, memory, bytes, view };
@@ -189,11 +189,12 @@ async function main() {
     wasmBytes: median(runs.map((r) => r.memory.wasm)),
     codeBytes: median(runs.map((r) => r.bytes.code)),
     dataBytes: median(runs.map((r) => r.bytes.data)),
+    tileBytes: median(runs.map((r) => r.bytes.tiles)),
   });
   const ours = summary(results.ours);
   const maplibre = summary(results.maplibre);
   const ratio = (key) => Number((ours[key] / maplibre[key]).toFixed(3));
-  const ratios = Object.fromEntries(['firstFrameMs', 'frameMeanMs', 'frameP95Ms', 'memoryBytes', 'codeBytes', 'dataBytes']
+  const ratios = Object.fromEntries(['firstFrameMs', 'frameMeanMs', 'frameP95Ms', 'memoryBytes', 'codeBytes', 'dataBytes', 'tileBytes']
     .map((key) => [key, ratio(key)]));
 
   console.log('metric            ours        maplibre    ratio');
