@@ -8,6 +8,7 @@
 // Settings (all optional) come from window.badungMapConfig:
 //   dataUrl: base URL of catalog.json and layers/ (default "data/")
 //   apiUrl:  base URL of the city API, "" for this origin (default "")
+//   styleUrl: the map style (default apiUrl + "/styles/badung.json")
 (function () {
   'use strict';
 
@@ -418,8 +419,24 @@
     }
   }
 
+  // Hands the map style to the app; without it the built-in colours stay.
+  async function loadStyle() {
+    const url = config.styleUrl || `${config.apiUrl}/styles/badung.json`;
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+      const result = JSON.parse(module.setStyle(await response.text()));
+      if (result.error) throw new Error(`${url}: ${result.error}`);
+      for (const diagnostic of result.diagnostics) {
+        console.warn(`badungMap: style: ${diagnostic}`);
+      }
+    } catch (error) {
+      console.warn(`badungMap: no map style, using the built-in colours: ${error.message}`);
+    }
+  }
+
   async function loadData() {
-    const catalog = await fetchJson(`${config.dataUrl}catalog.json`);
+    const [catalog] = await Promise.all([fetchJson(`${config.dataUrl}catalog.json`), loadStyle()]);
     if (!catalog || !Array.isArray(catalog.layers)) {
       throw new Error(`${config.dataUrl}catalog.json has no "layers" array`);
     }

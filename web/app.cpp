@@ -239,6 +239,7 @@ void App::frame(double time_ms) {
     }
     hide_description_unless_placed();
 
+    refresh_layer_styles(false);
     renderer_->draw(camera_, pixel_ratio_, draw_order_, selected_layer(), selected_feature());
     if (ui_ready) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

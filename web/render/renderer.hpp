@@ -30,6 +30,9 @@ public:
               const std::vector<const map::MapLayer*>& layers,
               const map::MapLayer* selected_layer, std::size_t selected_feature);
 
+    // Sets the colour behind all layers (sea_color until set).
+    void set_background(Color color) { background_ = color; }
+
 private:
     struct View {
         float center_x;
@@ -57,6 +60,7 @@ private:
     gl::Program line_program_;
     gl::Program circle_program_;
     GLuint vertex_array_ = 0;
+    Color background_ = sea_color;
 };
 
 } // namespace badung::web::render
