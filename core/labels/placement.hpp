@@ -6,7 +6,7 @@
 
 namespace badung::labels {
 
-// What a label names; earlier kinds win a collision.
+// The kind of feature a label names. Earlier kinds win a collision.
 enum class LabelKind : std::uint8_t { kecamatan = 0, desa = 1, road = 2, facility = 3 };
 
 // A label that may be drawn: its box in screen pixels (CSS), centred on
@@ -29,8 +29,8 @@ struct LabelCandidate {
 // Chooses the labels to draw so that no two boxes, each grown by `padding`
 // pixels on every side, overlap. Labels are taken greedily in priority
 // order (kind, then rank, then key), so the result depends only on the
-// labels' positions relative to each other: panning, which moves every
-// anchor by the same offset, keeps the same labels as long as the caller
+// labels' positions relative to each other. A pan moves every anchor by
+// the same offset, so it keeps the same labels as long as the caller
 // passes the same candidates (those in view plus a margin). Returns the
 // indices of the placed candidates in priority order. A candidate with a
 // non-finite position or size, a negative size, a size over 10^4 px or an

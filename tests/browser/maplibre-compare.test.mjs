@@ -1,7 +1,7 @@
-// The same view drawn by MapLibre GL JS from the vector tiles, the shipped
-// style and the project's glyphs, and by our app: on a coarse grid, each
-// cell classed as water, land, road or other by its colours, at least 95 %
-// of the cells must agree.
+// The same view drawn by MapLibre GL JS (from the vector tiles, the shipped
+// style and the project's glyphs) and by our app. On a coarse grid, each
+// cell is classed as water, land, road or other by its colours, and at
+// least 95 % of the cells must agree.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';

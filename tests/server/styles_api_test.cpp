@@ -92,7 +92,7 @@ TEST_CASE("styles: unknown style is 404", "[styles]") {
     CitydProcess server(data.options());
     httplib::Client client("127.0.0.1", server.port());
     check_ogc_error(client.Get("/styles/dark.json"), 404, "no style 'dark'");
-    // A decoded "/" leaves the style route: the static files answer 404.
+    // A decoded "/" leaves the style route: the static file route returns 404.
     const auto escaped = client.Get("/styles/..%2Fcatalog.json");
     REQUIRE(escaped);
     CHECK(escaped->status == 404);

@@ -17,9 +17,10 @@ Color to_render_color(const style::Color& color, double opacity = 1.0);
 std::optional<int> style_rank(const style::Style& map_style, const std::string& layer_id);
 
 // The LayerStyle of catalog layer `layer_id` at `zoom`, evaluated from the
-// style layers whose source-layer is that id: fill from the fill layer, the
-// last line layer as the stroke and an earlier one as the casing, and the
-// circle layer. A layer outside its minzoom/maxzoom contributes nothing.
+// style layers whose source-layer is that id. The fill comes from the fill
+// layer, the stroke from the last line layer, the casing from an earlier
+// line layer and the circle from the circle layer. A layer outside its
+// minzoom/maxzoom contributes nothing.
 // Data-driven fill colours and fill filters are evaluated per feature of
 // `data`. Nothing when no style layer draws the layer.
 // NOTE: filters and data-driven values apply to fills only; lines and
