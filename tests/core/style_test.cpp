@@ -2,6 +2,7 @@
 // filters, zoom functions and diagnostics for unsupported input.
 
 #include "core/geojson/reader.hpp"
+#include "core/mvt/tile.hpp"
 #include "core/style/style.hpp"
 
 #include <catch2/catch.hpp>
@@ -328,4 +329,34 @@ TEST_CASE("style layout: array constants and text-field", "[style]") {
     TestFeature feature;
     feature.properties["name"] = "Kuta";
     CHECK(layer.layout_value("text-field", 12, &feature) == Value("Kuta"));
+}
+
+TEST_CASE("style feature view: vector tile properties", "[style]") {
+    mvt::Feature feature;
+    feature.id = 7;
+    feature.type = mvt::GeomType::linestring;
+    mvt::Value name;
+    name.type = mvt::Value::Type::string;
+    name.string = "Jalan Sunset Road";
+    mvt::Value lanes;
+    lanes.type = mvt::Value::Type::uint;
+    lanes.unsigned_integer = 4;
+    mvt::Value level;
+    level.type = mvt::Value::Type::sint;
+    level.integer = -1;
+    feature.properties = {{"name", name}, {"lanes", lanes}, {"level", level}};
+
+    const style::MvtFeatureView view(feature);
+    CHECK(view.geometry_type() == "LineString");
+    CHECK(view.id() == Value(7.0));
+    CHECK(*view.property("name") == Value("Jalan Sunset Road"));
+    CHECK(*view.property("lanes") == Value(4.0));
+    CHECK(*view.property("level") == Value(-1.0));
+    CHECK_FALSE(view.property("ref"));
+
+    const style::Layer layer = one_layer(R"({"id": "r", "type": "line", "filter": ["all",
+        ["==", "$type", "LineString"], [">=", ["get", "lanes"], 2], ["<", ["get", "level"], 0]],
+        "paint": {"line-width": ["match", ["get", "lanes"], 4, 6, 1]}})");
+    CHECK(layer.matches(view, 14));
+    CHECK(layer.paint_number("line-width", 14, &view) == 6);
 }
