@@ -4,10 +4,12 @@
 #include "core/geojson/reader.hpp"
 #include "core/mvt/tile.hpp"
 #include "core/style/style.hpp"
+#include "test_data.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <random>
 #include <string>
 
 using namespace badung;
@@ -359,4 +361,53 @@ TEST_CASE("style feature view: vector tile properties", "[style]") {
         "paint": {"line-width": ["match", ["get", "lanes"], 4, 6, 1]}})");
     CHECK(layer.matches(view, 14));
     CHECK(layer.paint_number("line-width", 14, &view) == 6);
+}
+
+TEST_CASE("style document: shipped style parses cleanly", "[style]") {
+    const style::Style style = style::Style::parse(test::read_test_file("../../geodata/style/badung.json"));
+    CHECK(style.diagnostics.empty());
+    CHECK(style.layers.size() > 15);
+    REQUIRE(style.find_layer("kecamatan-area") != nullptr);
+
+    TestFeature kuta;
+    kuta.type = "Polygon";
+    kuta.properties["name"] = "Kuta";
+    const style::Layer& area = *style.find_layer("kecamatan-area");
+    CHECK(same_color(area.paint_color("fill-color", 12, &kuta), *style::parse_color("#A8D5A2")));
+    CHECK(area.paint_number("fill-opacity", 12) == Approx(0.55));
+}
+
+TEST_CASE("style document: mutated styles never crash", "[style][robustness]") {
+    const std::string seed = test::read_test_file("../../geodata/style/badung.json");
+    std::mt19937 random(20261205);
+    std::uniform_int_distribution<int> byte(0, 255);
+    TestFeature feature;
+    feature.properties["name"] = "Kuta";
+
+    int parsed = 0;
+    for (int i = 0; i < 2'000; ++i) {
+        std::string text = seed;
+        for (int edit = 0; edit < 3; ++edit) {
+            std::uniform_int_distribution<std::size_t> where(0, text.size() - 1);
+            text[where(random)] = static_cast<char>(byte(random));
+        }
+        try {
+            const style::Style style = style::Style::parse(text);
+            ++parsed;
+            for (const style::Layer& layer : style.layers) {
+                for (const double zoom : {0.0, 12.3, 30.0}) {
+                    (void)layer.matches(feature, zoom);
+                    for (const auto& [name, expression] : layer.paint) {
+                        (void)layer.paint_value(name, zoom, &feature);
+                    }
+                    for (const auto& [name, expression] : layer.layout) {
+                        (void)layer.layout_value(name, zoom, &feature);
+                    }
+                }
+            }
+        } catch (const style::StyleError&) {
+            // Broken JSON or no v8 document: the typed error is the contract.
+        }
+    }
+    CHECK(parsed > 0);
 }
