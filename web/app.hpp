@@ -89,6 +89,8 @@ public:
     // "diagnostics": [...]} or {"error": ...} when the text is not a v8
     // style (the built-in styles then stay).
     std::string set_style(std::string_view json);
+    // The map style, or nullptr before set_style succeeded.
+    const style::Style* map_style() const { return map_style_ ? &*map_style_ : nullptr; }
 
     // View ----------------------------------------------------------------
     void set_view(geo::LonLat center, double zoom);

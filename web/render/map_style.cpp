@@ -14,23 +14,23 @@ float as_float(double value) {
     return static_cast<float>(value);
 }
 
+std::optional<Color> layer_fill_color(const style::Layer& layer, double zoom, const style::FeatureView& feature) {
+    if (!layer.matches(feature, zoom)) {
+        return std::nullopt;
+    }
+    return to_render_color(layer.paint_color("fill-color", zoom, &feature),
+                           layer.paint_number("fill-opacity", zoom, &feature));
+}
+
 // One colour per feature: the fill colour where the filter passes, else
 // transparent.
 std::vector<Color> feature_fill_colors(const style::Layer& layer, double zoom,
                                        const geojson::FeatureCollection& data) {
-    const double opacity_default = layer.paint_number("fill-opacity", zoom);
     std::vector<Color> colors;
     colors.reserve(data.features.size());
     for (const geojson::Feature& feature : data.features) {
         const style::GeojsonFeatureView view(feature);
-        if (!layer.matches(view, zoom)) {
-            colors.push_back({0.0F, 0.0F, 0.0F, 0.0F});
-            continue;
-        }
-        const double opacity = layer.paint_is_feature_dependent("fill-opacity")
-                                   ? layer.paint_number("fill-opacity", zoom, &view)
-                                   : opacity_default;
-        colors.push_back(to_render_color(layer.paint_color("fill-color", zoom, &view), opacity));
+        colors.push_back(layer_fill_color(layer, zoom, view).value_or(Color{0.0F, 0.0F, 0.0F, 0.0F}));
     }
     return colors;
 }
@@ -111,6 +111,16 @@ std::optional<LayerStyle> evaluate_layer_style(const style::Style& map_style, co
         out.casing_width = as_float(casing.paint_number("line-width", zoom));
     }
     return out;
+}
+
+std::optional<Color> feature_fill_color(const style::Style& map_style, const std::string& layer_id, double zoom,
+                                        const style::FeatureView& feature) {
+    for (const style::Layer* layer : map_style.layers_of(layer_id)) {
+        if (layer->type == LayerType::fill && layer->shows_at(zoom)) {
+            return layer_fill_color(*layer, zoom, feature);
+        }
+    }
+    return std::nullopt;
 }
 
 Color background_color(const style::Style& map_style, double zoom) {

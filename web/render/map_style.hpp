@@ -28,6 +28,14 @@ std::optional<int> style_rank(const style::Style& map_style, const std::string& 
 std::optional<LayerStyle> evaluate_layer_style(const style::Style& map_style, const std::string& layer_id,
                                                double zoom, const geojson::FeatureCollection& data);
 
+// The fill colour of one feature of catalog layer `layer_id` at `zoom`
+// (a GeoJSON feature, or a vector tile feature through style::MvtFeatureView),
+// with data-driven fill-color and fill-opacity evaluated for it. Nothing
+// when no fill layer of the style draws the layer at this zoom or its filter
+// leaves the feature out.
+std::optional<Color> feature_fill_color(const style::Style& map_style, const std::string& layer_id, double zoom,
+                                        const style::FeatureView& feature);
+
 // The background colour at `zoom`: the first visible background layer's
 // colour, else sea_color.
 Color background_color(const style::Style& map_style, double zoom);
