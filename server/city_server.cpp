@@ -7,6 +7,7 @@
 #include "server/request_helpers.hpp"
 #include "server/sqlite_database.hpp"
 #include "server/static_files.hpp"
+#include "server/styles_api.hpp"
 #include "server/tiles_api.hpp"
 
 #include <httplib.h>
@@ -144,6 +145,7 @@ void CityServer::register_routes() {
     register_ogc_features_routes(*http_, layers_, config_);
     register_open311_routes(*http_, open311_);
     register_tile_routes(*http_, options_.data_root / "badung.mbtiles", config_);
+    register_style_routes(*http_, options_.data_root, config_);
     register_static_routes();
 
     http_->Put("/.*", send_method_not_allowed);

@@ -9,6 +9,7 @@
 //   dataUrl: base URL of catalog.json and layers/ (default "data/")
 //   apiUrl:  base URL of the city API, "" for this origin (default "")
 //   tilesUrl: TileJSON of the vector tiles (default apiUrl + "/tiles/badung.json")
+//   styleUrl: the map style (default apiUrl + "/styles/badung.json")
 (function () {
   'use strict';
 
@@ -459,8 +460,24 @@
     }
   }
 
+  // Hands the map style to the app; without it the built-in colours stay.
+  async function loadStyle() {
+    const url = config.styleUrl || `${config.apiUrl}/styles/badung.json`;
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+      const result = JSON.parse(module.setStyle(await response.text()));
+      if (result.error) throw new Error(`${url}: ${result.error}`);
+      for (const diagnostic of result.diagnostics) {
+        console.warn(`badungMap: style: ${diagnostic}`);
+      }
+    } catch (error) {
+      console.warn(`badungMap: no map style, using the built-in colours: ${error.message}`);
+    }
+  }
+
   async function loadData(catalogRequest) {
-    const catalog = await catalogRequest;
+    const [catalog] = await Promise.all([catalogRequest, loadStyle()]);
     if (!catalog || !Array.isArray(catalog.layers)) {
       throw new Error(`${config.dataUrl}catalog.json has no "layers" array`);
     }

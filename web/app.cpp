@@ -255,6 +255,7 @@ void App::frame(double time_ms) {
     }
     hide_description_unless_placed();
 
+    refresh_layer_styles(false);
     draw_map(time_ms);
     if (ui_ready) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -3,6 +3,7 @@
 #include "core/camera/camera.hpp"
 #include "core/i18n/text.hpp"
 #include "web/input/camera_motion.hpp"
+#include "core/style/style.hpp"
 #include "web/map/map_layer.hpp"
 #include "web/render/renderer.hpp"
 #include "web/tiles/tile_pyramid.hpp"
@@ -86,6 +87,13 @@ public:
     // Takes a TrueType font for the UI; the panel appears once it is set.
     void load_font(const std::string& bytes);
     bool all_layers_settled() const;
+    // Takes the map style (MapLibre style JSON) that colours, sizes and
+    // zoom ranges of the layers come from. Returns JSON {"layers": N,
+    // "diagnostics": [...]} or {"error": ...} when the text is not a v8
+    // style (the built-in styles then stay).
+    std::string set_style(std::string_view json);
+    // The map style, or nullptr before set_style succeeded.
+    const style::Style* map_style() const { return map_style_ ? &*map_style_ : nullptr; }
 
     // View ----------------------------------------------------------------
     void set_view(geo::LonLat center, double zoom);
@@ -172,6 +180,11 @@ private:
     void draw_map(double time_ms);
     void update_selection_mesh();
     void sort_layers();
+    // Evaluates each layer's style for the current zoom from the map style
+    // (when one is set) and the background colour; cheap when the zoom has
+    // not changed since the last call.
+    void refresh_layer_styles(bool force);
+    void apply_layer_style(map::MapLayer& layer);
     map::MapLayer* find_layer(const std::string& id);
     std::string feature_json(const map::MapLayer& layer, std::size_t index) const;
 
@@ -195,6 +208,8 @@ private:
     i18n::Language language_ = i18n::Language::id;
     ReportForm report_;
     std::vector<UiInputEvent> ui_input_;
+    std::optional<style::Style> map_style_;
+    double styled_zoom_ = -1.0;
     bool open_report_ = false;
     bool description_placed_ = false;
     float description_area_[4] = {-1.0F, -1.0F, -1.0F, -1.0F}; // as last shown; x < 0 when hidden

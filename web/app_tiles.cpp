@@ -70,7 +70,8 @@ void App::draw_map(double time_ms) {
         request_frame(); // more tiles to decode next frame
     }
     draw_items_ = pyramid_->draw_items();
-    tile_renderer_->draw(camera_, pixel_ratio_, draw_order_, draw_items_);
+    tile_renderer_->draw(camera_, pixel_ratio_, draw_order_, draw_items_, map_style(),
+                         renderer_->background());
 
     update_selection_mesh();
     const map::MapLayer* selected = selected_layer();

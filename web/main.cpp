@@ -48,6 +48,10 @@ std::string load_layer(const std::string& id, const std::string& text) {
     return app().load_layer(id, text);
 }
 
+std::string set_style(const std::string& json) {
+    return app().set_style(json);
+}
+
 void fail_layer(const std::string& id, const std::string& message) {
     app().fail_layer(id, message);
 }
@@ -159,6 +163,7 @@ EMSCRIPTEN_BINDINGS(badung_map) {
     emscripten::function("addLayer", &add_layer);
     emscripten::function("loadLayer", &load_layer);
     emscripten::function("failLayer", &fail_layer);
+    emscripten::function("setStyle", &set_style);
     emscripten::function("loadFont", &load_font);
     emscripten::function("setView", &set_view);
     emscripten::function("zoomBy", &zoom_by);

@@ -65,6 +65,16 @@ void Renderer::draw_fill_range(const LayerMesh& mesh, FeatureRange range, Color 
 }
 
 void Renderer::draw_fill(const LayerMesh& mesh, const LayerStyle& style, const View& view) const {
+    if (!style.feature_fill_colors.empty()) {
+        const auto& ranges = mesh.fill_ranges();
+        const std::size_t count = std::min(ranges.size(), style.feature_fill_colors.size());
+        for (std::size_t i = 0; i < count; ++i) {
+            if (style.feature_fill_colors[i].a > 0.0F) {
+                draw_fill_range(mesh, ranges[i], style.feature_fill_colors[i], view);
+            }
+        }
+        return;
+    }
     if (!style.fill_palette) {
         draw_fill_range(mesh, {0, static_cast<std::uint32_t>(mesh.fill_vertex_count())},
                         style.fill_color, view);
@@ -141,7 +151,7 @@ void Renderer::draw_layer(const map::MapLayer& layer, const View& view) const {
     draw_segments(mesh, all_segments, style.casing_color, style.casing_width, view);
     draw_segments(mesh, all_segments, style.stroke_color, style.stroke_width, view);
     draw_points(mesh, {0, static_cast<std::uint32_t>(mesh.point_count())}, style.circle_color,
-                style.circle_radius * view.symbol_scale, view);
+                style.circle_radius * (style.scale_symbols ? view.symbol_scale : 1.0F), view);
 }
 
 void Renderer::draw_highlight(const LayerMesh& mesh, const LayerStyle& style,
@@ -185,7 +195,7 @@ void Renderer::draw(const camera::Camera& camera, double pixel_ratio,
                     const map::MapLayer* selected_layer, std::size_t selected_feature) {
     const View view = view_of(camera, pixel_ratio);
 
-    glClearColor(sea_color.r, sea_color.g, sea_color.b, 1.0F);
+    glClearColor(background_.r, background_.g, background_.b, 1.0F);
     glClear(GL_COLOR_BUFFER_BIT);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);

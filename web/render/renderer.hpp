@@ -34,6 +34,9 @@ public:
     // a mesh of that feature alone (feature index 0).
     void draw_selection(const camera::Camera& camera, double pixel_ratio, const LayerMesh& mesh,
                         const LayerStyle& style);
+    // Sets the colour behind all layers (sea_color until set).
+    void set_background(Color color) { background_ = color; }
+    Color background() const { return background_; }
 
 private:
     struct View {
@@ -64,6 +67,7 @@ private:
     gl::Program line_program_;
     gl::Program circle_program_;
     GLuint vertex_array_ = 0;
+    Color background_ = sea_color;
 };
 
 } // namespace badung::web::render

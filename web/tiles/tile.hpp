@@ -3,12 +3,15 @@
 #include "core/geo/tile.hpp"
 #include "core/mvt/tile.hpp"
 #include "web/tiles/tile_geometry.hpp"
+#include "web/render/style.hpp"
 #include "web/tiles/tile_mesh.hpp"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace badung::web::tiles {
 
@@ -34,6 +37,12 @@ struct Tile {
     std::unique_ptr<mvt::Tile> data;       // decoded, kept for renderedFeatures
     std::unique_ptr<TileBuilder> builder;  // while decoding
     std::unique_ptr<TileMesh> mesh;        // once ready
+
+    // Per-feature fill colours of layers whose style fill depends on the
+    // feature, by layer id, for the style and zoom they were evaluated at.
+    mutable std::map<std::string, std::vector<render::Color>> fill_colors;
+    mutable double fill_colors_zoom = -1.0;
+    mutable const void* fill_colors_style = nullptr;
 
     std::uint64_t last_used = 0;           // frame it was last wanted or drawn
     std::size_t data_bytes = 0;            // estimate of the decoded data

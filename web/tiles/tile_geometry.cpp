@@ -63,6 +63,7 @@ TileBuilder::TileBuilder(const mvt::Tile& tile) : tile_(tile) {}
 void TileBuilder::open_layer() {
     LayerRanges ranges;
     ranges.name = tile_.layers[layer_].name;
+    ranges.source_layer = layer_;
     ranges.fill.first = size32(out_.fill_indices);
     ranges.line.first = size32(out_.line_indices);
     ranges.point.first = size32(out_.point_indices);
@@ -122,7 +123,7 @@ void TileBuilder::add_polygon(const mvt::TilePolygon& polygon, double scale, std
             out_.fill_vertices.push_back(static_cast<float>(p.y));
         }
     }
-    FeatureFill fill{{size32(out_.fill_indices), 0}, key};
+    FeatureFill fill{{size32(out_.fill_indices), 0}, key, feature_index()};
     for (const std::uint32_t index : tessellate::triangulate(rings)) {
         out_.fill_indices.push_back(base + index);
     }

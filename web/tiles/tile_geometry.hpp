@@ -23,11 +23,13 @@ struct IndexRange {
 struct FeatureFill {
     IndexRange range;
     std::uint64_t key = 0;
+    std::uint32_t feature = 0; // index in the decoded tile layer's features
 };
 
 // The index ranges of one tile layer in the tile's buffers.
 struct LayerRanges {
     std::string name;
+    std::size_t source_layer = 0; // index in the decoded tile's layers
     IndexRange fill;
     IndexRange line;
     IndexRange point;
@@ -84,6 +86,7 @@ private:
     void open_layer();
     void close_layer();
     void add_polygon(const mvt::TilePolygon& polygon, double scale, std::uint64_t key);
+    std::uint32_t feature_index() const noexcept { return static_cast<std::uint32_t>(feature_); }
     void add_line(const std::vector<mvt::TilePoint>& line, double scale);
     void add_point(mvt::TilePoint point, double scale);
 

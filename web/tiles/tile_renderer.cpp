@@ -1,6 +1,8 @@
 #include "web/tiles/tile_renderer.hpp"
 
+#include "core/style/feature_view.hpp"
 #include "web/gl/shader_sources.hpp"
+#include "web/render/map_style.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +19,19 @@ float symbol_scale(double zoom) {
 
 void set_color(GLint location, render::Color c) {
     glUniform4f(location, c.r, c.g, c.b, c.a);
+}
+
+// True when a fill layer of the style draws catalog layer `id` at `zoom`
+// with a filter or a feature-dependent colour or opacity.
+bool fill_is_per_feature(const style::Style& map_style, const std::string& id, double zoom) {
+    for (const style::Layer* layer : map_style.layers_of(id)) {
+        if (layer->type == style::LayerType::fill && layer->shows_at(zoom) &&
+            (layer->filter.has_value() || layer->paint_is_feature_dependent("fill-color") ||
+             layer->paint_is_feature_dependent("fill-opacity"))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 const void* index_offset(std::uint32_t first) {
@@ -44,6 +59,7 @@ struct TileRenderer::Pass {
     int canvas_height; // device pixels
     float symbol_scale;
     const std::vector<DrawItem>& items;
+    const style::Style* map_style;
 };
 
 TileRenderer::TileRenderer()
@@ -89,6 +105,8 @@ void TileRenderer::draw_fills(const map::MapLayer& layer, const Pass& pass) cons
                 static_cast<float>(pass.camera.height()));
     const GLint color = fill_program_.uniform("u_color");
     set_color(color, style.fill_color);
+    const bool per_feature = pass.map_style != nullptr &&
+                             fill_is_per_feature(*pass.map_style, layer.id, pass.camera.zoom());
 
     for (const DrawItem& item : pass.items) {
         const LayerRanges* ranges = item.tile->mesh ? item.tile->mesh->layer(layer.id) : nullptr;
@@ -97,6 +115,16 @@ void TileRenderer::draw_fills(const map::MapLayer& layer, const Pass& pass) cons
         }
         set_tile(fill_program_, item, pass);
         glBindVertexArray(item.tile->mesh->fill_array());
+        if (per_feature) {
+            const std::vector<render::Color>& colors = fill_colors(*item.tile, *ranges, layer, pass);
+            for (std::size_t i = 0; i < ranges->fills.size() && i < colors.size(); ++i) {
+                if (colors[i].a > 0.0F) {
+                    set_color(color, colors[i]);
+                    draw_range(ranges->fills[i].range);
+                }
+            }
+            continue;
+        }
         if (!style.fill_palette) {
             draw_range(ranges->fill);
             continue;
@@ -106,6 +134,30 @@ void TileRenderer::draw_fills(const map::MapLayer& layer, const Pass& pass) cons
             draw_range(fill.range);
         }
     }
+}
+
+const std::vector<render::Color>& TileRenderer::fill_colors(const Tile& tile, const LayerRanges& ranges,
+                                                           const map::MapLayer& layer,
+                                                           const Pass& pass) const {
+    // Colours change little within 1/64 of a zoom level, as in the app's
+    // layer styles.
+    const double zoom = pass.camera.zoom();
+    if (tile.fill_colors_style != pass.map_style || std::fabs(zoom - tile.fill_colors_zoom) >= 1.0 / 64.0) {
+        tile.fill_colors.clear();
+        tile.fill_colors_style = pass.map_style;
+        tile.fill_colors_zoom = zoom;
+    }
+    auto [it, added] = tile.fill_colors.try_emplace(layer.id);
+    if (!added || !tile.data || ranges.source_layer >= tile.data->layers.size()) {
+        return it->second;
+    }
+    const mvt::Layer& source = tile.data->layers[ranges.source_layer];
+    for (const FeatureFill& fill : ranges.fills) {
+        const style::MvtFeatureView feature(source.features.at(fill.feature));
+        it->second.push_back(render::feature_fill_color(*pass.map_style, layer.id, zoom, feature)
+                                 .value_or(render::Color{0.0F, 0.0F, 0.0F, 0.0F}));
+    }
+    return it->second;
 }
 
 void TileRenderer::draw_lines(const map::MapLayer& layer, const Pass& pass, render::Color color,
@@ -133,7 +185,7 @@ void TileRenderer::draw_lines(const map::MapLayer& layer, const Pass& pass, rend
 
 void TileRenderer::draw_points(const map::MapLayer& layer, const Pass& pass) const {
     const render::LayerStyle& style = layer.style;
-    const float radius = style.circle_radius * pass.symbol_scale;
+    const float radius = style.circle_radius * (style.scale_symbols ? pass.symbol_scale : 1.0F);
     if (radius <= 0.0F) {
         return;
     }
@@ -170,11 +222,12 @@ void TileRenderer::draw_layer(const map::MapLayer& layer, const Pass& pass) cons
 
 void TileRenderer::draw(const camera::Camera& camera, double pixel_ratio,
                         const std::vector<const map::MapLayer*>& layers,
-                        const std::vector<DrawItem>& items) {
+                        const std::vector<DrawItem>& items, const style::Style* map_style,
+                        render::Color background) {
     const int canvas_height = static_cast<int>(std::lround(camera.height() * pixel_ratio));
-    const Pass pass{camera, pixel_ratio, canvas_height, symbol_scale(camera.zoom()), items};
+    const Pass pass{camera, pixel_ratio, canvas_height, symbol_scale(camera.zoom()), items, map_style};
 
-    glClearColor(render::sea_color.r, render::sea_color.g, render::sea_color.b, 1.0F);
+    glClearColor(background.r, background.g, background.b, 1.0F);
     glDisable(GL_SCISSOR_TEST);
     glClear(GL_COLOR_BUFFER_BIT);
     glDisable(GL_DEPTH_TEST);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/camera/camera.hpp"
+#include "core/style/style.hpp"
 #include "web/gl/program.hpp"
 #include "web/map/map_layer.hpp"
 #include "web/tiles/tile.hpp"
@@ -30,15 +31,20 @@ class TileRenderer {
 public:
     TileRenderer();
 
-    // Clears to the sea colour and draws the visible layers from the tiles.
+    // Clears to the background colour and draws the visible layers from the
+    // tiles. With a map style, fills whose colour or filter depends on the
+    // feature are evaluated per tile feature (and cached per tile and zoom).
     void draw(const camera::Camera& camera, double pixel_ratio,
-              const std::vector<const map::MapLayer*>& layers, const std::vector<DrawItem>& items);
+              const std::vector<const map::MapLayer*>& layers, const std::vector<DrawItem>& items,
+              const style::Style* map_style, render::Color background);
 
 private:
     struct Pass;
 
     void draw_layer(const map::MapLayer& layer, const Pass& pass) const;
     void draw_fills(const map::MapLayer& layer, const Pass& pass) const;
+    const std::vector<render::Color>& fill_colors(const Tile& tile, const LayerRanges& ranges,
+                                                  const map::MapLayer& layer, const Pass& pass) const;
     void draw_lines(const map::MapLayer& layer, const Pass& pass, render::Color color,
                     float width) const;
     void draw_points(const map::MapLayer& layer, const Pass& pass) const;
