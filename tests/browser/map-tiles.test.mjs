@@ -270,12 +270,20 @@ describe('map engine: vector tiles and gestures', () => {
   test('a flung drag coasts on after release', async () => {
     await view(115.17, -8.65, 13);
     const before = await page.evaluate(() => window.badungMap.project(115.17, -8.65));
-    await page.mouse.move(600, 400);
-    await page.mouse.down();
-    for (let i = 1; i <= 6; i += 1) {
-      await page.mouse.move(600 - 20 * i, 400);
-    }
-    await page.mouse.up();
+    // Events fired in the page keep a steady 16 ms between moves, which
+    // round trips from the test process cannot promise on a busy machine.
+    await page.evaluate(async () => {
+      const canvas = document.getElementById('map');
+      const fire = (target, type, x) => target.dispatchEvent(new MouseEvent(type, {
+        bubbles: true, cancelable: true, clientX: x, clientY: 400, button: 0, buttons: type === 'mouseup' ? 0 : 1,
+      }));
+      fire(canvas, 'mousedown', 600);
+      for (let i = 1; i <= 6; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 16));
+        fire(document, 'mousemove', 600 - 20 * i);
+      }
+      fire(document, 'mouseup', 480);
+    });
     await page.evaluate(() => window.badungMap.idle());
     const afterPoint = await page.evaluate(() => window.badungMap.project(115.17, -8.65));
     const dragged = 120;

@@ -150,7 +150,8 @@ describe('MapLibre comparison', () => {
     await page.evaluate(() => window.badungMap.ready);
     await page.addStyleTag({ content: '#zoom-controls, #attribution { display: none !important; }' });
     await page.evaluate((v) => window.badungMap.setView(v), view);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // The map draws from vector tiles: wait until the view's tiles are drawn.
+    await page.evaluate(() => window.badungMap.idle());
     const png = PNG.sync.read(await page.screenshot({ type: 'png' }));
     await page.close();
     return { png };
