@@ -1,9 +1,9 @@
 // ./badung bench render: our app and MapLibre GL JS on the same tiles, in
 // one headless Chromium run, alternating. It measures the time from
-// navigation to the first complete frame of a fixed view, frame times over
-// a scripted 10 s pan and zoom path, JS heap plus wasm memory at the end,
-// and bytes on the wire (code and data, gzip). The last line printed is
-// one JSON object.
+// navigation to the first complete frame of a fixed view and the frame
+// times over a scripted 10 s pan and zoom path. It also measures JS heap
+// plus wasm memory at the end and bytes on the wire (code and data, gzip).
+// The last line printed is one JSON object.
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
 

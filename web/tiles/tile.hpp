@@ -15,7 +15,7 @@
 
 namespace badung::web::tiles {
 
-// Where a tile is on its way from the server to the GPU.
+// The stage of a tile on its way from the server to the GPU.
 enum class TileState : std::uint8_t {
     loading,  // the fetch is running
     decoding, // fetched; being decoded and tessellated, a slice a frame
