@@ -461,10 +461,14 @@
   }
 
   // Hands the map style to the app; without it the built-in colours stay.
-  async function loadStyle() {
-    const url = config.styleUrl || `${config.apiUrl}/styles/badung.json`;
+  function styleUrl() {
+    return config.styleUrl || `${config.apiUrl}/styles/badung.json`;
+  }
+
+  async function loadStyle(styleRequest) {
+    const url = styleUrl();
     try {
-      const response = await fetch(url);
+      const response = await styleRequest;
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
       const result = JSON.parse(module.setStyle(await response.text()));
       if (result.error) throw new Error(`${url}: ${result.error}`);
@@ -476,8 +480,8 @@
     }
   }
 
-  async function loadData(catalogRequest) {
-    const [catalog] = await Promise.all([catalogRequest, loadStyle()]);
+  async function loadData(catalogRequest, styleRequest) {
+    const [catalog] = await Promise.all([catalogRequest, loadStyle(styleRequest)]);
     if (!catalog || !Array.isArray(catalog.layers)) {
       throw new Error(`${config.dataUrl}catalog.json has no "layers" array`);
     }
@@ -569,6 +573,8 @@
     tilejsonRequest.catch(() => {});
     const catalogRequest = fetchJson(`${config.dataUrl}catalog.json`);
     catalogRequest.catch(() => {});
+    const styleRequest = fetch(styleUrl());
+    styleRequest.catch(() => {});
 
     let wasmBinary;
     try {
@@ -607,7 +613,7 @@
     }
 
     try {
-      await Promise.all([loadFont(), loadTiles(tilejsonRequest), loadData(catalogRequest), loadServices()]);
+      await Promise.all([loadFont(), loadTiles(tilejsonRequest), loadData(catalogRequest, styleRequest), loadServices()]);
     } catch (error) {
       fail('Katalog data peta gagal dimuat.', 'The map data catalog failed to load.', error.message);
       return;
