@@ -65,7 +65,9 @@ void App::draw_map(double time_ms) {
     }
 
     pyramid_->update(camera_);
-    const double budget = motion_.active() ? work_budget_moving_ms : work_budget_still_ms;
+    // A drag, wheel or setView moves the view as much as an animation does.
+    const bool moving = motion_.active() || view_dirty_;
+    const double budget = moving ? work_budget_moving_ms : work_budget_still_ms;
     if (pyramid_->process(budget)) {
         request_frame(); // more tiles to decode next frame
     }
