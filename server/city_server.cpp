@@ -10,6 +10,7 @@
 #include "server/staff_api.hpp"
 #include "server/sqlite_database.hpp"
 #include "server/static_files.hpp"
+#include "server/styles_api.hpp"
 #include "server/tiles_api.hpp"
 
 #include <httplib.h>
@@ -154,6 +155,7 @@ void CityServer::register_routes() {
     register_media_routes(*http_, media_);
     register_tile_routes(*http_, options_.data_root / "badung.mbtiles", config_);
     register_embed_routes(*http_, options_.web_root, config_);
+    register_style_routes(*http_, options_.data_root, config_);
     register_static_routes();
 
     http_->Put("/.*", send_method_not_allowed);

@@ -9,12 +9,15 @@
 //   dataUrl: base URL of catalog.json and layers/ (default "data/")
 //   apiUrl:  base URL of the city API, "" for this origin (default "")
 //   panel:   false leaves out the Dear ImGui panel (the embed page does)
+//   tilesUrl: TileJSON of the vector tiles (default apiUrl + "/tiles/badung.json")
+//   styleUrl: the map style (default apiUrl + "/styles/badung.json")
 (function () {
   'use strict';
 
   const config = Object.assign({ dataUrl: 'data/', apiUrl: '' }, window.badungMapConfig || {});
+  if (!config.tilesUrl) config.tilesUrl = `${config.apiUrl}/tiles/badung.json`;
   const canvasSelector = '#map';
-  const events = ['ready', 'select', 'viewchange', 'languagechange'];
+  const events = ['ready', 'select', 'viewchange', 'languagechange', 'frame'];
   // Credits shown always; `names` is what a catalog attribution that
   // already gives the same credit contains.
   const baseAttribution = [
@@ -39,7 +42,7 @@
   ready.catch(() => {});
 
   // Loading state: the ready promise waits for all of these.
-  const loading = { catalogDone: false, fontDone: false, pendingLayers: 0, failedLayers: [] };
+  const loading = { catalogDone: false, fontDone: false, tilesDone: false, pendingLayers: 0, failedLayers: [] };
 
   function emit(name, payload) {
     for (const handler of listeners.get(name)) {
@@ -177,6 +180,45 @@
     frameCount() {
       return requireModule().frameCount();
     },
+
+    // Flies to a view ({lon, lat, zoom}, missing fields kept) along a
+    // smooth zoom-out-and-in path.
+    flyTo(view) {
+      if (!view || typeof view !== 'object') {
+        throw new TypeError('flyTo needs an object {lon, lat, zoom}');
+      }
+      const current = api.getView();
+      const lon = view.lon === undefined ? current.lon : requireFinite(view.lon, 'lon');
+      const lat = view.lat === undefined ? current.lat : requireFinite(view.lat, 'lat');
+      const zoom = view.zoom === undefined ? current.zoom : requireFinite(view.zoom, 'zoom');
+      requireModule().flyTo(lon, lat, zoom);
+    },
+
+    // The features drawn at a canvas point (CSS pixels), from the vector
+    // tiles: [{layer, id, properties, tile}], topmost layer first.
+    renderedFeatures(x, y) {
+      return JSON.parse(requireModule().renderedFeatures(requireFinite(x, 'x'), requireFinite(y, 'y')));
+    },
+
+    // The cached vector tiles: [{z, x, y, state, wanted, drawn, bytes}].
+    loadedTiles() {
+      return JSON.parse(requireModule().loadedTiles());
+    },
+
+    // Resolves after the next frame that shows every tile the view needs
+    // with no animation running.
+    idle() {
+      requireModule();
+      return new Promise((resolve) => {
+        const off = api.on('frame', (frame) => {
+          if (frame.complete && !frame.moving) {
+            off();
+            resolve(frame);
+          }
+        });
+        module.redraw();
+      });
+    },
   };
   window.badungMap = api;
 
@@ -298,7 +340,7 @@
 
   function checkReady(allSettled) {
     if (readyDone || !allSettled) return;
-    if (!loading.catalogDone || !loading.fontDone || loading.pendingLayers > 0) return;
+    if (!loading.catalogDone || !loading.fontDone || !loading.tilesDone || loading.pendingLayers > 0) return;
     readyDone = true;
     document.getElementById('loading')?.classList.add('done');
     const detail = { failedLayers: loading.failedLayers.slice() };
@@ -330,8 +372,28 @@
     }
   }
 
-  async function loadData() {
-    const catalog = await fetchJson(`${config.dataUrl}catalog.json`);
+  // Hands the map style to the app; without it the built-in colours stay.
+  function styleUrl() {
+    return config.styleUrl || `${config.apiUrl}/styles/badung.json`;
+  }
+
+  async function loadStyle(styleRequest) {
+    const url = styleUrl();
+    try {
+      const response = await styleRequest;
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+      const result = JSON.parse(module.setStyle(await response.text()));
+      if (result.error) throw new Error(`${url}: ${result.error}`);
+      for (const diagnostic of result.diagnostics) {
+        console.warn(`badungMap: style: ${diagnostic}`);
+      }
+    } catch (error) {
+      console.warn(`badungMap: no map style, using the built-in colours: ${error.message}`);
+    }
+  }
+
+  async function loadData(catalogRequest, styleRequest) {
+    const [catalog] = await Promise.all([catalogRequest, loadStyle(styleRequest)]);
     if (!catalog || !Array.isArray(catalog.layers)) {
       throw new Error(`${config.dataUrl}catalog.json has no "layers" array`);
     }
@@ -345,6 +407,10 @@
     }
     loading.pendingLayers = entries.length;
     loading.catalogDone = true;
+
+    // The map draws from the tiles; the GeoJSON layers (for picking and
+    // search) wait until the first view is drawn, so they do not delay it.
+    await firstViewDrawn;
 
     let settled = 0;
     await Promise.all(entries.map((entry) => loadLayer(entry, entries.length, () => {
@@ -371,6 +437,37 @@
     }
   }
 
+  // The vector tiles the map draws from; the GeoJSON layers serve picking
+  // and search.
+  async function loadTiles(tilejsonRequest) {
+    try {
+      const tilejson = await tilejsonRequest;
+      const template = Array.isArray(tilejson.tiles) && tilejson.tiles[0];
+      if (typeof template !== 'string') {
+        throw new Error(`${config.tilesUrl} has no "tiles" URL template`);
+      }
+      const absolute = new URL(template, new URL(config.tilesUrl, window.location.href)).href
+        .replace(/%7B/g, '{').replace(/%7D/g, '}');
+      module.setTileSource(absolute, Number(tilejson.minzoom ?? 0), Number(tilejson.maxzoom ?? 22));
+    } catch (error) {
+      console.error(`badungMap: the vector tiles are not available, so the map stays empty: ${error.message}`);
+      drewFirstView();
+    } finally {
+      loading.tilesDone = true;
+    }
+  }
+
+  // Resolves once a frame shows every tile of the first view (or the tiles
+  // are unavailable).
+  let drewFirstView;
+  const firstViewDrawn = new Promise((resolve) => { drewFirstView = resolve; });
+  const offFirstFrame = api.on('frame', (frame) => {
+    if (frame.complete) {
+      offFirstFrame();
+      drewFirstView();
+    }
+  });
+
   async function start() {
     if (!hasWebGL2()) {
       fail('Peramban ini tidak mendukung WebGL2, yang dibutuhkan peta. Gunakan versi terbaru Chrome, Firefox, Edge atau Safari, atau aktifkan akselerasi grafis.',
@@ -378,6 +475,14 @@
       rejectModuleLoaded(new Error('the map module was not loaded: no WebGL2'));
       return;
     }
+
+    // The TileJSON downloads while the module does.
+    const tilejsonRequest = fetchJson(config.tilesUrl);
+    tilejsonRequest.catch(() => {});
+    const catalogRequest = fetchJson(`${config.dataUrl}catalog.json`);
+    catalogRequest.catch(() => {});
+    const styleRequest = fetch(styleUrl());
+    styleRequest.catch(() => {});
 
     let wasmBinary;
     try {
@@ -416,7 +521,7 @@
     }
 
     try {
-      await Promise.all([loadFont(), loadData()]);
+      await Promise.all([loadFont(), loadTiles(tilejsonRequest), loadData(catalogRequest, styleRequest)]);
     } catch (error) {
       fail('Katalog data peta gagal dimuat.', 'The map data catalog failed to load.', error.message);
       return;

@@ -19,6 +19,11 @@ namespace {
 // Kabupaten Badung from Pecatu in the south to Petang in the north.
 constexpr geo::BBox badung_bbox{115.05, -8.85, 115.30, -8.24};
 constexpr double initial_padding_px = 24.0;
+// The view centre stays within this many degrees of Badung, and the zoom
+// within the range where the tiles (z8 to z16, overzoomed) show it.
+constexpr double bounds_margin_deg = 0.25;
+constexpr double view_min_zoom = 7.0;
+constexpr double view_max_zoom = 20.0;
 constexpr double ui_font_size_px = 16.0;
 
 EMSCRIPTEN_WEBGL_CONTEXT_HANDLE create_webgl2_context(const std::string& selector) {
@@ -50,7 +55,10 @@ App::App(std::string canvas_selector)
     : canvas_selector_(std::move(canvas_selector)),
       context_(create_webgl2_context(canvas_selector_)),
       frame_origin_{geo::to_world({115.175, -8.545})},
-      renderer_(std::make_unique<render::Renderer>(frame_origin_)) {
+      renderer_(std::make_unique<render::Renderer>(frame_origin_)),
+      pyramid_(std::make_unique<tiles::TilePyramid>()),
+      tile_renderer_(std::make_unique<tiles::TileRenderer>()) {
+    pyramid_->on_change([this] { request_frame(); });
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -62,6 +70,9 @@ App::App(std::string canvas_selector)
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     update_canvas_size();
+    camera_.set_zoom_range(view_min_zoom, view_max_zoom);
+    camera_.set_bounds({badung_bbox.west - bounds_margin_deg, badung_bbox.south - bounds_margin_deg,
+                        badung_bbox.east + bounds_margin_deg, badung_bbox.north + bounds_margin_deg});
     camera_.fit(badung_bbox, initial_padding_px);
     request_frame();
 }
@@ -69,6 +80,10 @@ App::App(std::string canvas_selector)
 App::~App() {
     ImGui_ImplOpenGL3_Shutdown();
     ImGui::DestroyContext();
+    draw_items_.clear();
+    selection_mesh_.reset();
+    pyramid_.reset();
+    tile_renderer_.reset();
     renderer_.reset();
     emscripten_webgl_destroy_context(context_);
 }
@@ -177,13 +192,14 @@ void App::apply_ui_input() {
 }
 
 void App::set_view(geo::LonLat center, double zoom) {
+    motion_.stop();
     camera_.set_view(center, zoom);
     view_changed();
 }
 
 void App::zoom_by(double delta) {
-    camera_.zoom_around({camera_.width() / 2.0, camera_.height() / 2.0}, delta);
-    view_changed();
+    motion_.ease_zoom({camera_.width() / 2.0, camera_.height() / 2.0}, delta, emscripten_get_now());
+    motion_started();
 }
 
 void App::view_changed() {
@@ -237,7 +253,8 @@ void App::frame(double time_ms) {
         ImGui::Render();
     }
 
-    renderer_->draw(camera_, pixel_ratio_, draw_order_, selected_layer(), selected_feature());
+    refresh_layer_styles(false);
+    draw_map(time_ms);
     if (ui_ready) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     }
@@ -247,7 +264,16 @@ void App::frame(double time_ms) {
         view_dirty_ = false;
         js::emit("viewchange", view_json());
     }
-    js::frame_drawn(all_layers_settled());
+    // Complete: the catalog is known (it styles the tiles) and every tile
+    // of the view is drawn.
+    const bool complete = pyramid_->complete() && !layers_.empty();
+    js::emit("frame", "{\"frame\":" + std::to_string(frame_count_) + ",\"pendingTiles\":" +
+                          std::to_string(pyramid_->pending()) + ",\"complete\":" +
+                          (complete ? "true" : "false") + ",\"moving\":" +
+                          (motion_.active() ? "true" : "false") + "}");
+    // Without a tile source (none yet, or its TileJSON failed) the shell
+    // decides; with one, the first complete frame counts.
+    js::frame_drawn(all_layers_settled() && (complete || !pyramid_->has_source()));
 
     if (frames_requested_ > 0) {
         request_frame(frames_requested_);

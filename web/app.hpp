@@ -2,8 +2,12 @@
 
 #include "core/camera/camera.hpp"
 #include "core/i18n/text.hpp"
+#include "web/input/camera_motion.hpp"
+#include "core/style/style.hpp"
 #include "web/map/map_layer.hpp"
 #include "web/render/renderer.hpp"
+#include "web/tiles/tile_pyramid.hpp"
+#include "web/tiles/tile_renderer.hpp"
 
 #include <emscripten/html5.h>
 
@@ -62,6 +66,13 @@ public:
     // Takes a TrueType font for the UI; the panel appears once it is set.
     void load_font(const std::string& bytes);
     bool all_layers_settled() const;
+    // Takes the map style (MapLibre style JSON) that colours, sizes and
+    // zoom ranges of the layers come from. Returns JSON {"layers": N,
+    // "diagnostics": [...]} or {"error": ...} when the text is not a v8
+    // style (the built-in styles then stay).
+    std::string set_style(std::string_view json);
+    // The map style, or nullptr before set_style succeeded.
+    const style::Style* map_style() const { return map_style_ ? &*map_style_ : nullptr; }
 
     // View ----------------------------------------------------------------
     void set_view(geo::LonLat center, double zoom);
@@ -71,6 +82,22 @@ public:
     std::string view_json() const;
     // Marks the view changed: redraws and emits 'viewchange' after the frame.
     void view_changed();
+    // Flies to a view along a smooth zoom-out-and-in path.
+    void fly_to(geo::LonLat center, double zoom);
+    // Animated camera changes (gestures stop or start them).
+    input::CameraMotion& motion() { return motion_; }
+    // Starts a motion step on the next frame.
+    void motion_started();
+
+    // Vector tiles ----------------------------------------------------------
+    // Sets the tile source (URL template with {z}/{x}/{y}, zoom range).
+    void set_tile_source(std::string url_template, int min_zoom, int max_zoom);
+    // The cached tiles: [{z, x, y, state, wanted, drawn, bytes}].
+    std::string loaded_tiles_json() const { return pyramid_->tiles_json(); }
+    // The features drawn at a canvas point, from the tiles (topmost first).
+    std::string rendered_features_json(camera::ScreenPoint point) const;
+    // True once every tile the view needs is drawn (or failed).
+    bool tiles_complete() const { return pyramid_->complete(); }
 
     // Layers and picking --------------------------------------------------
     std::vector<map::MapLayer>& layers() { return layers_; }
@@ -111,7 +138,14 @@ private:
     void update_canvas_size();
     void apply_ui_input();
     void rebuild_font_texture();
+    void draw_map(double time_ms);
+    void update_selection_mesh();
     void sort_layers();
+    // Evaluates each layer's style for the current zoom from the map style
+    // (when one is set) and the background colour; cheap when the zoom has
+    // not changed since the last call.
+    void refresh_layer_styles(bool force);
+    void apply_layer_style(map::MapLayer& layer);
     map::MapLayer* find_layer(const std::string& id);
     std::string feature_json(const map::MapLayer& layer, std::size_t index) const;
 
@@ -120,6 +154,12 @@ private:
     camera::Camera camera_;
     render::LocalFrame frame_origin_;
     std::unique_ptr<render::Renderer> renderer_;
+    std::unique_ptr<tiles::TilePyramid> pyramid_;
+    std::unique_ptr<tiles::TileRenderer> tile_renderer_;
+    std::vector<tiles::DrawItem> draw_items_; // of the frame on screen
+    input::CameraMotion motion_;
+    std::unique_ptr<render::LayerMesh> selection_mesh_; // the selected feature alone
+    std::string selection_mesh_key_;
 
     std::vector<map::MapLayer> layers_;            // catalog order
     std::vector<const map::MapLayer*> draw_order_; // bottom first
@@ -128,6 +168,8 @@ private:
 
     i18n::Language language_ = i18n::Language::id;
     std::vector<UiInputEvent> ui_input_;
+    std::optional<style::Style> map_style_;
+    double styled_zoom_ = -1.0;
 
     std::string font_bytes_;
     double font_pixel_ratio_ = 0.0;

@@ -20,11 +20,13 @@ void App::add_layer(LayerEntry entry) {
     layer.name_property = std::move(entry.name_property);
     layer.style = render::style_for(layer.id, layer.category, layer.geometry_type);
 
-    if (map::MapLayer* existing = find_layer(layer.id)) {
-        *existing = std::move(layer);
+    map::MapLayer* added = find_layer(layer.id);
+    if (added != nullptr) {
+        *added = std::move(layer);
     } else {
-        layers_.push_back(std::move(layer));
+        added = &layers_.emplace_back(std::move(layer));
     }
+    apply_layer_style(*added);
     selection_.reset(); // indices into layers_ may have moved
     sort_layers();
     request_frame(2);
@@ -47,15 +49,16 @@ std::string App::load_layer(const std::string& id, std::string_view text) {
 
     bool ok = false;
     try {
+        // The map draws from the vector tiles; the GeoJSON serves picking,
+        // search and the selection highlight.
         layer->data = geojson::read(text);
-        const render::LayerGeometry geometry = render::build_layer_geometry(layer->data, frame_origin_);
-        layer->mesh = std::make_unique<render::LayerMesh>(geometry);
+        apply_layer_style(*layer); // data-driven colours need the features
         ok = true;
     } catch (const geojson::ParseError& error) {
         // The message already names the byte offset of the fault.
         fail_layer(id, "layer '" + id + "' is not GeoJSON: " + error.what());
     } catch (const std::exception& error) {
-        fail_layer(id, "layer '" + id + "' could not be prepared for drawing: " + error.what());
+        fail_layer(id, "layer '" + id + "' could not be read: " + error.what());
     }
     if (!ok) {
         writer.Key("error");

@@ -48,6 +48,10 @@ std::string load_layer(const std::string& id, const std::string& text) {
     return app().load_layer(id, text);
 }
 
+std::string set_style(const std::string& json) {
+    return app().set_style(json);
+}
+
 void fail_layer(const std::string& id, const std::string& message) {
     app().fail_layer(id, message);
 }
@@ -111,6 +115,26 @@ bool all_layers_settled() {
     return app().all_layers_settled();
 }
 
+void set_tile_source(const std::string& url_template, int min_zoom, int max_zoom) {
+    app().set_tile_source(url_template, min_zoom, max_zoom);
+}
+
+std::string loaded_tiles() {
+    return app().loaded_tiles_json();
+}
+
+std::string rendered_features(double x, double y) {
+    return app().rendered_features_json({x, y});
+}
+
+void fly_to(double lon, double lat, double zoom) {
+    app().fly_to({lon, lat}, zoom);
+}
+
+bool tiles_complete() {
+    return app().tiles_complete();
+}
+
 } // namespace
 
 EMSCRIPTEN_BINDINGS(badung_map) {
@@ -118,6 +142,7 @@ EMSCRIPTEN_BINDINGS(badung_map) {
     emscripten::function("addLayer", &add_layer);
     emscripten::function("loadLayer", &load_layer);
     emscripten::function("failLayer", &fail_layer);
+    emscripten::function("setStyle", &set_style);
     emscripten::function("loadFont", &load_font);
     emscripten::function("setView", &set_view);
     emscripten::function("zoomBy", &zoom_by);
@@ -131,4 +156,9 @@ EMSCRIPTEN_BINDINGS(badung_map) {
     emscripten::function("redraw", &redraw);
     emscripten::function("frameCount", &frame_count);
     emscripten::function("allLayersSettled", &all_layers_settled);
+    emscripten::function("setTileSource", &set_tile_source);
+    emscripten::function("loadedTiles", &loaded_tiles);
+    emscripten::function("renderedFeatures", &rendered_features);
+    emscripten::function("flyTo", &fly_to);
+    emscripten::function("tilesComplete", &tiles_complete);
 }

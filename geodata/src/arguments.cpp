@@ -103,12 +103,60 @@ BuildArguments parse_build(ArgumentCursor& cursor) {
       build.catalog = cursor.value(arg);
     } else if (arg == "--out") {
       build.out = cursor.value(arg);
+    } else if (arg == "--style") {
+      build.style = cursor.value(arg);
+      check_input_exists(build.style, "style");
+    } else if (arg == "--font") {
+      build.fonts.push_back(cursor.value(arg));
+      check_input_exists(build.fonts.back(), "font");
     } else {
       throw UsageError("unknown argument '" + arg + "' for build");
     }
   }
   check_input_exists(build.catalog, "catalog");
   return build;
+}
+
+/// Parses "0-255,256-511": each range must be 256 code points from a
+/// multiple of 256.
+std::vector<std::uint32_t> parse_glyph_ranges(const std::string& text) {
+  std::vector<std::uint32_t> starts;
+  std::stringstream in(text);
+  std::string part;
+  while (std::getline(in, part, ',')) {
+    unsigned long start = 0;
+    unsigned long end = 0;
+    char dash = 0;
+    std::stringstream range(part);
+    if (!(range >> start >> dash >> end) || dash != '-' || !range.eof() || start % 256 != 0 ||
+        end != start + 255 || end > 65535) {
+      throw UsageError("invalid --ranges entry '" + part +
+                       "': give START-END with START a multiple of 256 and END = START + 255, e.g. 0-255,256-511");
+    }
+    starts.push_back(static_cast<std::uint32_t>(start));
+  }
+  return starts;
+}
+
+GlyphsArguments parse_glyphs(ArgumentCursor& cursor) {
+  GlyphsArguments glyphs;
+  while (!cursor.done()) {
+    const std::string arg = cursor.next();
+    if (arg == "--font") {
+      glyphs.fonts.push_back(cursor.value(arg));
+      check_input_exists(glyphs.fonts.back(), "font");
+    } else if (arg == "--out") {
+      glyphs.out = cursor.value(arg);
+    } else if (arg == "--ranges") {
+      glyphs.ranges = parse_glyph_ranges(cursor.value(arg));
+    } else {
+      throw UsageError("unknown argument '" + arg + "' for glyphs");
+    }
+  }
+  if (glyphs.fonts.empty()) {
+    throw UsageError("glyphs needs at least one --font FILE (TrueType or OpenType)");
+  }
+  return glyphs;
 }
 
 ConvertArguments parse_convert(ArgumentCursor& cursor) {
@@ -218,11 +266,20 @@ std::string output_driver_name(const std::string& output, const std::string& for
 
 std::string usage_text() {
   return R"(usage:
-  badung-geodata build [--catalog FILE] [--out DIR]
+  badung-geodata build [--catalog FILE] [--out DIR] [--style FILE] [--font FILE]...
       Read every source in the catalog (default geodata/catalog.json), bring it
       to EPSG:4326 lon/lat, check and repair it, apply the corrections and
       write catalog.json, build-report.json and layers/<id>.geojson to DIR
       (default dist/data).
+      It also writes the vector tiles (badung.mbtiles), the checked map style
+      (styles/badung.json, from --style, default style/badung.json beside the
+      catalog) and the glyphs of each --font (default Noto Sans Regular and
+      Bold) to fonts/.
+  badung-geodata glyphs --font FILE [--font FILE]... [--out DIR] [--ranges LIST]
+      Write MapLibre glyph PBFs (signed distance fields, 24 px, 3 px buffer)
+      of each font to DIR/<family style>/<start>-<end>.pbf (default DIR
+      dist/data/fonts). --ranges lists ranges of 256 code points, e.g.
+      0-255,256-511 (default 0-767, 7680-7935 and 8192-8703).
   badung-geodata convert IN OUT [options]
       Convert one source under the same rules into OUT; the format comes from
       OUT's extension (.geojson, .gpkg, .shp, .csv, .gml, .kml, .fgb, ...).
@@ -263,7 +320,7 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     }
   }
   if (rest.empty()) {
-    throw UsageError("missing command: use build, convert or inspect");
+    throw UsageError("missing command: use build, convert, inspect or glyphs");
   }
   parsed.command = rest.front();
   rest.erase(rest.begin());
@@ -279,8 +336,10 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     parsed.convert = parse_convert(cursor);
   } else if (parsed.command == "inspect") {
     parsed.inspect = parse_inspect(cursor);
+  } else if (parsed.command == "glyphs") {
+    parsed.glyphs = parse_glyphs(cursor);
   } else {
-    throw UsageError("unknown command '" + parsed.command + "': use build, convert or inspect");
+    throw UsageError("unknown command '" + parsed.command + "': use build, convert, inspect or glyphs");
   }
   return parsed;
 }

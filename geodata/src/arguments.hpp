@@ -2,6 +2,7 @@
 // Command-line arguments of badung-geodata. Parsing throws UsageError with a
 // message that names the argument at fault.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,14 @@ namespace badung::geodata {
 struct BuildArguments {
   std::string catalog = "geodata/catalog.json";
   std::string out = "dist/data";
+  std::string style;               ///< empty = style/badung.json beside the catalog
+  std::vector<std::string> fonts;  ///< empty = Noto Sans Regular and Bold
+};
+
+struct GlyphsArguments {
+  std::vector<std::string> fonts;
+  std::string out = "dist/data/fonts";
+  std::vector<std::uint32_t> ranges;  ///< first code points; empty = the default Latin ranges
 };
 
 struct ConvertArguments {
@@ -36,8 +45,9 @@ struct InspectArguments {
 };
 
 struct Arguments {
-  std::string command;  ///< "build", "convert", "inspect" or "help"
+  std::string command;  ///< "build", "convert", "inspect", "glyphs" or "help"
   BuildArguments build;
+  GlyphsArguments glyphs;
   ConvertArguments convert;
   InspectArguments inspect;
   bool verbose = false;  ///< show GDAL's own warnings

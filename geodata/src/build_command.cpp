@@ -8,8 +8,10 @@
 #include "corrections.hpp"
 #include "errors.hpp"
 #include "geojson_writer.hpp"
+#include "glyphs.hpp"
 #include "ingest.hpp"
 #include "spatial_reference.hpp"
+#include "style_output.hpp"
 #include "templates.hpp"
 #include "vector_tiles.hpp"
 
@@ -199,11 +201,33 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
     log << "error: vector tiles: " << failure.what() << '\n';
     layer_failed = true;
   }
+  std::set<std::string> layer_ids;
+  for (const auto& layer : built) {
+    layer_ids.insert(layer.spec->id);
+  }
+  const fs::path style = arguments.style.empty() ? fs::path(arguments.catalog).parent_path() / "style" / "badung.json"
+                                                 : fs::path(arguments.style);
+  if (!write_style(style, out, layer_ids, log)) {
+    layer_failed = true;
+  }
+  std::vector<fs::path> fonts(arguments.fonts.begin(), arguments.fonts.end());
+  if (fonts.empty()) {
+    fonts = default_glyph_fonts();
+  }
+  if (!write_glyphs(fonts, out / "fonts", default_glyph_ranges(), log)) {
+    layer_failed = true;
+  }
   for (const auto& layer : built) {
     log << layer.spec->id << ": " << layer.features << " features (" << layer.dropped << " dropped, "
         << layer.repaired << " repaired, " << layer.corrected << " corrected)\n";
   }
   return layer_failed ? 1 : 0;
+}
+
+int run_glyphs(const GlyphsArguments& arguments, std::ostream& log) {
+  const std::vector<fs::path> fonts(arguments.fonts.begin(), arguments.fonts.end());
+  const auto& ranges = arguments.ranges.empty() ? default_glyph_ranges() : arguments.ranges;
+  return write_glyphs(fonts, arguments.out, ranges, log) ? 0 : 1;
 }
 
 }  // namespace badung::geodata

@@ -20,4 +20,7 @@ int run_convert(const ConvertArguments& arguments, std::ostream& log);
 /// UsageError for a malformed --tile and InputError for an unreadable file.
 int run_inspect(const InspectArguments& arguments, std::ostream& out);
 
+/// Writes the glyph PBFs of every font. Returns 0, or 1 when a font failed.
+int run_glyphs(const GlyphsArguments& arguments, std::ostream& log);
+
 }  // namespace badung::geodata

@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
     if (arguments.command == "inspect") {
       return run_inspect(arguments.inspect, std::cout);
     }
+    if (arguments.command == "glyphs") {
+      return run_glyphs(arguments.glyphs, std::cerr);
+    }
     if (arguments.command == "build") {
       return run_build(arguments.build, std::cerr);
     }

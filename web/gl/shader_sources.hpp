@@ -10,5 +10,8 @@ extern const char* const line_vert;
 extern const char* const line_frag;
 extern const char* const circle_vert;
 extern const char* const circle_frag;
+extern const char* const tile_fill_vert;
+extern const char* const tile_line_vert;
+extern const char* const tile_circle_vert;
 
 } // namespace badung::web::shaders

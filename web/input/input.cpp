@@ -3,11 +3,13 @@
 #include "web/app.hpp"
 #include "web/js_bridge.hpp"
 
+#include <emscripten.h>
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
 
 namespace badung::web::input {
 
@@ -19,6 +21,18 @@ constexpr double click_slop_px = 4.0;
 // Wheel deltas in pixels per zoom level: a typical 100-pixel notch zooms by
 // a quarter level; lines and pages count as 40 and 800 pixels.
 constexpr double wheel_px_per_zoom = 400.0;
+
+// Drag velocity is measured over the last this many milliseconds, so a drag
+// that rested longer than that before release does not coast.
+constexpr double velocity_window_ms = 160.0;
+
+// Two taps within this time and distance are a double tap.
+constexpr double double_tap_ms = 300.0;
+constexpr double double_tap_px = 30.0;
+
+// Keyboard steps: pixels an arrow key pans, levels + and - zoom.
+constexpr double key_pan_px = 100.0;
+constexpr double key_zoom = 1.0;
 
 // DOM keyCode values ImGui's key map needs (ImGui 1.86 reads io.KeysDown).
 void map_keys(ImGuiIO& io) {
@@ -81,6 +95,86 @@ Input::Input(App& app) : app_(app) {
     emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, this, EM_FALSE, &Input::on_key);
     emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, this, EM_FALSE, &Input::on_key);
     emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, this, EM_FALSE, &Input::on_resize);
+    emscripten_set_dblclick_callback(canvas, this, EM_TRUE, &Input::on_dblclick);
+    // Only while the canvas has the keyboard focus (it has a tabindex).
+    emscripten_set_keydown_callback(canvas, this, EM_TRUE, &Input::on_map_key);
+}
+
+EM_BOOL Input::on_dblclick(int, const EmscriptenMouseEvent* event, void* self) {
+    Input& input = *static_cast<Input*>(self);
+    const camera::ScreenPoint point = input.to_canvas(event->clientX, event->clientY);
+    if (ImGui::GetIO().WantCaptureMouse || input.app_.over_panel(point)) {
+        return EM_FALSE;
+    }
+    input.app_.motion().ease_zoom(point, event->shiftKey ? -1.0 : 1.0, emscripten_get_now());
+    input.app_.motion_started();
+    return EM_TRUE;
+}
+
+EM_BOOL Input::on_map_key(int, const EmscriptenKeyboardEvent* event, void* self) {
+    return static_cast<Input*>(self)->handle_map_key(*event);
+}
+
+EM_BOOL Input::handle_map_key(const EmscriptenKeyboardEvent& event) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantCaptureKeyboard || io.WantTextInput || event.ctrlKey || event.metaKey || event.altKey) {
+        return EM_FALSE;
+    }
+    const std::string key = event.key;
+    const double now = emscripten_get_now();
+    const camera::ScreenPoint center{app_.camera().width() / 2.0, app_.camera().height() / 2.0};
+    const double step = event.shiftKey ? key_pan_px * 3.0 : key_pan_px;
+    CameraMotion& motion = app_.motion();
+
+    if (key == "ArrowLeft") {
+        motion.ease_pan(step, 0.0, now);
+    } else if (key == "ArrowRight") {
+        motion.ease_pan(-step, 0.0, now);
+    } else if (key == "ArrowUp") {
+        motion.ease_pan(0.0, step, now);
+    } else if (key == "ArrowDown") {
+        motion.ease_pan(0.0, -step, now);
+    } else if (key == "+" || key == "=") {
+        motion.ease_zoom(center, key_zoom, now);
+    } else if (key == "-" || key == "_") {
+        motion.ease_zoom(center, -key_zoom, now);
+    } else {
+        return EM_FALSE;
+    }
+    app_.motion_started();
+    return EM_TRUE; // no page scrolling or browser zoom
+}
+
+void Input::track(camera::ScreenPoint point) {
+    const double now = emscripten_get_now();
+    samples_.push_back({now, point});
+    while (samples_.size() > 2 && now - samples_.front().time_ms > velocity_window_ms) {
+        samples_.pop_front();
+    }
+}
+
+// A drag that moved lets the map coast on at its release velocity.
+void Input::release_drag() {
+    const double now = emscripten_get_now();
+    if (!moved_ || samples_.size() < 2 || now - samples_.back().time_ms > velocity_window_ms) {
+        samples_.clear();
+        return;
+    }
+    const Sample& first = samples_.front();
+    const Sample& last = samples_.back();
+    const double dt = std::max(last.time_ms - first.time_ms, 1.0);
+    app_.motion().coast((last.point.x - first.point.x) / dt, (last.point.y - first.point.y) / dt, now);
+    samples_.clear();
+    app_.motion_started();
+}
+
+bool Input::double_tap(camera::ScreenPoint point) {
+    const double now = emscripten_get_now();
+    const bool second = now - last_tap_ms_ <= double_tap_ms &&
+                        std::hypot(point.x - last_tap_.x, point.y - last_tap_.y) <= double_tap_px;
+    last_tap_ms_ = second ? -1e9 : now;
+    last_tap_ = point;
+    return second;
 }
 
 EM_BOOL Input::on_mouse(int type, const EmscriptenMouseEvent* event, void* self) {
@@ -120,12 +214,15 @@ void Input::drag_to(camera::ScreenPoint point) {
         app_.camera().pan_by(point.x - last_.x, point.y - last_.y);
         app_.view_changed();
     }
+    track(point);
     last_ = point;
 }
 
 void Input::end_gesture(camera::ScreenPoint point) {
     if (dragging_ && !moved_) {
         app_.click(point);
+    } else if (dragging_) {
+        release_drag();
     }
     dragging_ = false;
     moved_ = false;
@@ -147,10 +244,13 @@ EM_BOOL Input::handle_mouse(int type, const EmscriptenMouseEvent& event) {
     if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) {
         queue_button(true);
         if (button == 0 && !io.WantCaptureMouse && !app_.over_panel(point)) {
+            app_.motion().stop();
             dragging_ = true;
             moved_ = false;
             press_ = point;
             last_ = point;
+            samples_.clear();
+            track(point);
         }
         app_.request_frame(3);
         return EM_FALSE; // let the page move focus away from text fields
@@ -190,6 +290,7 @@ EM_BOOL Input::handle_wheel(const EmscriptenWheelEvent& event) {
         app_.request_frame(3);
         return EM_TRUE;
     }
+    app_.motion().stop();
     const double zoom_delta = std::clamp(-delta_px / wheel_px_per_zoom, -1.0, 1.0);
     app_.camera().zoom_around(point, zoom_delta);
     app_.view_changed();
@@ -267,10 +368,13 @@ EM_BOOL Input::handle_touch(int type, const EmscriptenTouchEvent& event) {
         const camera::ScreenPoint point = touches_.begin()->second;
         pinch_distance_ = 0.0;
         if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
+            app_.motion().stop();
             dragging_ = true;
             moved_ = false;
             press_ = point;
             last_ = point;
+            samples_.clear();
+            track(point);
         } else if (dragging_) {
             drag_to(point);
         } else {
@@ -281,7 +385,11 @@ EM_BOOL Input::handle_touch(int type, const EmscriptenTouchEvent& event) {
         }
     } else {
         pinch_distance_ = 0.0;
-        if (type == EMSCRIPTEN_EVENT_TOUCHEND) {
+        if (type == EMSCRIPTEN_EVENT_TOUCHEND && dragging_ && !moved_ && double_tap(last_)) {
+            dragging_ = false;
+            app_.motion().ease_zoom(last_, 1.0, emscripten_get_now());
+            app_.motion_started();
+        } else if (type == EMSCRIPTEN_EVENT_TOUCHEND) {
             end_gesture(last_);
         } else {
             dragging_ = false;

@@ -4,6 +4,7 @@
 
 #include <emscripten/html5.h>
 
+#include <deque>
 #include <map>
 
 namespace badung::web {
@@ -15,7 +16,10 @@ namespace badung::web::input {
 // Turns the browser's mouse, wheel, touch, key and resize events (html5.h
 // callbacks) into map gestures and Dear ImGui input. Pan by drag, zoom by
 // wheel around the cursor, pinch with two touch points, click or tap to
-// select. Events over the ImGui panel go to the panel only.
+// select. Events over the ImGui panel go to the panel only. A released drag
+// coasts on (inertia). A double click or double tap zooms in around the
+// pointer (Shift+double click zooms out). With the canvas focused, arrow
+// keys pan and + / - zoom.
 class Input {
 public:
     // Registers the callbacks on the app's canvas (and on the document for
@@ -32,6 +36,8 @@ private:
     static EM_BOOL on_touch(int type, const EmscriptenTouchEvent* event, void* self);
     static EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* event, void* self);
     static EM_BOOL on_resize(int type, const EmscriptenUiEvent* event, void* self);
+    static EM_BOOL on_dblclick(int type, const EmscriptenMouseEvent* event, void* self);
+    static EM_BOOL on_map_key(int type, const EmscriptenKeyboardEvent* event, void* self);
 
     EM_BOOL handle_mouse(int type, const EmscriptenMouseEvent& event);
     EM_BOOL handle_wheel(const EmscriptenWheelEvent& event);
@@ -42,6 +48,10 @@ private:
     void drag_to(camera::ScreenPoint point);
     void end_gesture(camera::ScreenPoint point);
     void update_pinch();
+    void track(camera::ScreenPoint point);
+    void release_drag();
+    bool double_tap(camera::ScreenPoint point);
+    EM_BOOL handle_map_key(const EmscriptenKeyboardEvent& event);
 
     App& app_;
 
@@ -57,6 +67,17 @@ private:
     bool touch_button_down_ = false;
     double pinch_distance_ = 0.0;
     camera::ScreenPoint pinch_center_{};
+
+    // Recent drag positions with their times (ms), for the release velocity.
+    struct Sample {
+        double time_ms;
+        camera::ScreenPoint point;
+    };
+    std::deque<Sample> samples_;
+
+    // The last tap, for double-tap zoom.
+    double last_tap_ms_ = -1e9;
+    camera::ScreenPoint last_tap_{};
 };
 
 } // namespace badung::web::input

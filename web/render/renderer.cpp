@@ -65,6 +65,16 @@ void Renderer::draw_fill_range(const LayerMesh& mesh, FeatureRange range, Color 
 }
 
 void Renderer::draw_fill(const LayerMesh& mesh, const LayerStyle& style, const View& view) const {
+    if (!style.feature_fill_colors.empty()) {
+        const auto& ranges = mesh.fill_ranges();
+        const std::size_t count = std::min(ranges.size(), style.feature_fill_colors.size());
+        for (std::size_t i = 0; i < count; ++i) {
+            if (style.feature_fill_colors[i].a > 0.0F) {
+                draw_fill_range(mesh, ranges[i], style.feature_fill_colors[i], view);
+            }
+        }
+        return;
+    }
     if (!style.fill_palette) {
         draw_fill_range(mesh, {0, static_cast<std::uint32_t>(mesh.fill_vertex_count())},
                         style.fill_color, view);
@@ -141,37 +151,51 @@ void Renderer::draw_layer(const map::MapLayer& layer, const View& view) const {
     draw_segments(mesh, all_segments, style.casing_color, style.casing_width, view);
     draw_segments(mesh, all_segments, style.stroke_color, style.stroke_width, view);
     draw_points(mesh, {0, static_cast<std::uint32_t>(mesh.point_count())}, style.circle_color,
-                style.circle_radius * view.symbol_scale, view);
+                style.circle_radius * (style.scale_symbols ? view.symbol_scale : 1.0F), view);
 }
 
-void Renderer::draw_highlight(const map::MapLayer& layer, std::size_t feature,
-                              const View& view) const {
-    const LayerMesh& mesh = *layer.mesh;
+void Renderer::draw_highlight(const LayerMesh& mesh, const LayerStyle& style,
+                              std::size_t feature, const View& view) const {
     if (feature >= mesh.fill_ranges().size()) {
         return;
     }
     const Color translucent{highlight_color.r, highlight_color.g, highlight_color.b, 0.25F};
-    const float width = std::max(3.0F, layer.style.stroke_width + 2.0F);
+    const float width = std::max(3.0F, style.stroke_width + 2.0F);
 
     draw_fill_range(mesh, mesh.fill_ranges()[feature], translucent, view);
     draw_segments(mesh, mesh.segment_ranges()[feature], highlight_color, width, view);
     draw_points(mesh, mesh.point_ranges()[feature], highlight_color,
-                std::max(6.0F, layer.style.circle_radius + 2.5F), view);
+                std::max(6.0F, style.circle_radius + 2.5F), view);
+}
+
+Renderer::View Renderer::view_of(const camera::Camera& camera, double pixel_ratio) const {
+    const geo::WorldPoint center = camera.center_world();
+    return {frame_.x(center),
+            frame_.y(center),
+            static_cast<float>(std::exp2(camera.zoom())),
+            static_cast<float>(camera.width()),
+            static_cast<float>(camera.height()),
+            static_cast<float>(pixel_ratio),
+            symbol_scale(camera.zoom())};
+}
+
+void Renderer::draw_selection(const camera::Camera& camera, double pixel_ratio,
+                              const LayerMesh& mesh, const LayerStyle& style) {
+    glDisable(GL_SCISSOR_TEST);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glBindVertexArray(vertex_array_);
+    draw_highlight(mesh, style, 0, view_of(camera, pixel_ratio));
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
 void Renderer::draw(const camera::Camera& camera, double pixel_ratio,
                     const std::vector<const map::MapLayer*>& layers,
                     const map::MapLayer* selected_layer, std::size_t selected_feature) {
-    const geo::WorldPoint center = camera.center_world();
-    const View view{frame_.x(center),
-                    frame_.y(center),
-                    static_cast<float>(std::exp2(camera.zoom())),
-                    static_cast<float>(camera.width()),
-                    static_cast<float>(camera.height()),
-                    static_cast<float>(pixel_ratio),
-                    symbol_scale(camera.zoom())};
+    const View view = view_of(camera, pixel_ratio);
 
-    glClearColor(sea_color.r, sea_color.g, sea_color.b, 1.0F);
+    glClearColor(background_.r, background_.g, background_.b, 1.0F);
     glClear(GL_COLOR_BUFFER_BIT);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
@@ -185,7 +209,7 @@ void Renderer::draw(const camera::Camera& camera, double pixel_ratio,
         }
     }
     if (selected_layer != nullptr && selected_layer->visible && selected_layer->mesh) {
-        draw_highlight(*selected_layer, selected_feature, view);
+        draw_highlight(*selected_layer->mesh, selected_layer->style, selected_feature, view);
     }
 
     glBindVertexArray(0);

@@ -30,6 +30,14 @@ public:
               const std::vector<const map::MapLayer*>& layers,
               const map::MapLayer* selected_layer, std::size_t selected_feature);
 
+    // Draws the highlight of one selected feature over what is drawn, from
+    // a mesh of that feature alone (feature index 0).
+    void draw_selection(const camera::Camera& camera, double pixel_ratio, const LayerMesh& mesh,
+                        const LayerStyle& style);
+    // Sets the colour behind all layers (sea_color until set).
+    void set_background(Color color) { background_ = color; }
+    Color background() const { return background_; }
+
 private:
     struct View {
         float center_x;
@@ -50,13 +58,16 @@ private:
     void draw_points(const LayerMesh& mesh, FeatureRange range, Color color, float radius,
                      const View& view) const;
     void draw_layer(const map::MapLayer& layer, const View& view) const;
-    void draw_highlight(const map::MapLayer& layer, std::size_t feature, const View& view) const;
+    void draw_highlight(const LayerMesh& mesh, const LayerStyle& style, std::size_t feature,
+                        const View& view) const;
+    View view_of(const camera::Camera& camera, double pixel_ratio) const;
 
     LocalFrame frame_;
     gl::Program fill_program_;
     gl::Program line_program_;
     gl::Program circle_program_;
     GLuint vertex_array_ = 0;
+    Color background_ = sea_color;
 };
 
 } // namespace badung::web::render

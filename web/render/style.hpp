@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 namespace badung::web::render {
 
@@ -41,6 +42,14 @@ struct LayerStyle {
 
     Color circle_color;
     float circle_radius = 0.0F;
+    // False when circle_radius already holds the radius for the zoom (from
+    // the map style), so the renderer must not scale it again.
+    bool scale_symbols = true;
+
+    // When not empty, the fill colour of each feature, in feature order: a
+    // data-driven fill-color, with a transparent colour for features the
+    // style layer's filter leaves out. Overrides fill_color and fill_palette.
+    std::vector<Color> feature_fill_colors;
 };
 
 // Point categories of the facility layers, which pick the symbol colour.

@@ -1,9 +1,10 @@
 // Reads pixels of what the page shows, from a real screenshot.
 import { PNG } from 'pngjs';
 
-// Takes one screenshot of the viewport and returns a reader of CSS pixels:
-// at(x, y) -> [r, g, b, a].
+// Takes one screenshot of the viewport, once the map has drawn every tile
+// of its view, and returns a reader of CSS pixels: at(x, y) -> [r, g, b, a].
 export async function snapshot(page) {
+  await page.evaluate(() => window.badungMap?.idle?.());
   const scale = await page.evaluate(() => window.devicePixelRatio);
   const image = PNG.sync.read(await page.screenshot({ type: 'png' }));
 

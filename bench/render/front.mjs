@@ -1,0 +1,131 @@
+// The benchmark's front server: serves our site and the MapLibre page from
+// one origin, gzip-compresses what is not compressed yet (as a production
+// reverse proxy would), proxies tiles and data to badung-cityd, and counts
+// the bytes it sends, split into code and data.
+import { createServer, request as httpRequest } from 'node:http';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { createGzip } from 'node:zlib';
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.ttf': 'font/ttf',
+};
+const codeExtensions = new Set(['.html', '.js', '.mjs', '.css', '.wasm']);
+
+// Counts bytes on the wire of every response (headers left out).
+export class ByteCounter {
+  constructor() {
+    this.reset();
+  }
+
+  reset() {
+    this.code = 0;
+    this.data = 0;
+    this.tiles = 0; // part of data: vector tiles and TileJSON
+    this.requests = 0;
+  }
+
+  add(path, bytes) {
+    const clean = path.split('?')[0];
+    const isCode = codeExtensions.has(extname(clean)) || clean.endsWith('/');
+    if (isCode) this.code += bytes;
+    else this.data += bytes;
+    if (clean.startsWith('/tiles/')) this.tiles += bytes;
+  }
+}
+
+function counted(res, counter, path) {
+  const write = res.write.bind(res);
+  const end = res.end.bind(res);
+  res.write = (chunk, ...rest) => {
+    if (chunk) counter.add(path, Buffer.byteLength(chunk));
+    return write(chunk, ...rest);
+  };
+  res.end = (chunk, ...rest) => {
+    if (chunk && typeof chunk !== 'function') counter.add(path, Buffer.byteLength(chunk));
+    return end(chunk, ...rest);
+  };
+}
+
+function acceptsGzip(req) {
+  return /\bgzip\b/.test(req.headers['accept-encoding'] || '');
+}
+
+function sendFile(req, res, file) {
+  const type = types[extname(file)] || 'application/octet-stream';
+  res.setHeader('Content-Type', type);
+  res.setHeader('Cache-Control', 'no-store');
+  if (acceptsGzip(req)) {
+    res.setHeader('Content-Encoding', 'gzip');
+    createReadStream(file).pipe(createGzip({ level: 6 })).pipe(res);
+  } else {
+    res.setHeader('Content-Length', statSync(file).size);
+    createReadStream(file).pipe(res);
+  }
+}
+
+function proxy(req, res, upstream) {
+  const target = new URL(req.url, upstream);
+  const forward = httpRequest(target, { method: req.method, headers: req.headers }, (reply) => {
+    const headers = { ...reply.headers };
+    const compress = !headers['content-encoding'] && acceptsGzip(req) && reply.statusCode === 200;
+    if (compress) {
+      delete headers['content-length'];
+      headers['content-encoding'] = 'gzip';
+    }
+    res.writeHead(reply.statusCode, headers);
+    (compress ? reply.pipe(createGzip({ level: 6 })) : reply).pipe(res);
+  });
+  forward.on('error', (error) => {
+    res.writeHead(502, { 'Content-Type': 'text/plain' });
+    res.end(`proxy error: ${error.message}`);
+  });
+  req.pipe(forward);
+}
+
+// Starts the server on a free loopback port. routes: {'/prefix/': folder}
+// for static folders, `pages` {path: html} for generated pages, site: our
+// site folder at /, upstream: badung-cityd's URL for everything else.
+export async function startFront({ site, folders, pages, upstream }) {
+  const counter = new ByteCounter();
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    counter.requests += 1;
+    counted(res, counter, path);
+
+    if (pages[path]) {
+      res.setHeader('Content-Type', path.endsWith('.json') ? types['.json'] : types['.html']);
+      res.setHeader('Cache-Control', 'no-store');
+      res.end(pages[path]);
+      return;
+    }
+    for (const [prefix, folder] of Object.entries(folders)) {
+      if (path.startsWith(prefix)) {
+        const file = normalize(join(folder, path.slice(prefix.length)));
+        if (file.startsWith(folder) && existsSync(file) && statSync(file).isFile()) {
+          sendFile(req, res, file);
+          return;
+        }
+      }
+    }
+    const local = normalize(join(site, path === '/' ? 'index.html' : path));
+    if (local.startsWith(site) && existsSync(local) && statSync(local).isFile()) {
+      sendFile(req, res, local);
+      return;
+    }
+    proxy(req, res, upstream);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return { url, counter, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+export function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}

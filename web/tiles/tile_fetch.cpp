@@ -1,0 +1,67 @@
+#include "web/tiles/tile_fetch.hpp"
+
+#include <emscripten.h>
+#include <emscripten/bind.h>
+
+#include <utility>
+
+namespace {
+
+badung::web::tiles::FetchHandler fetch_handler;
+
+// clang-format off
+EM_JS(void, badung_js_fetch_tile, (int request, const char* url), {
+    const fetches = Module["badungTileFetches"] || (Module["badungTileFetches"] = new Map());
+    const controller = new AbortController();
+    fetches.set(request, controller);
+    const address = UTF8ToString(url);
+    const finish = (status, body) => {
+        if (fetches.get(request) !== controller) return;
+        fetches.delete(request);
+        Module["tileArrived"](request, status, body);
+    };
+    fetch(address, { signal: controller.signal })
+        .then((response) => response.arrayBuffer().then((body) => finish(response.status, new Uint8Array(body))))
+        .catch((error) => {
+            if (controller.signal.aborted) return;
+            finish(0, address + ": " + ((error && error.message) || error));
+        });
+});
+
+EM_JS(void, badung_js_abort_tile, (int request), {
+    const fetches = Module["badungTileFetches"];
+    const controller = fetches && fetches.get(request);
+    if (controller) {
+        fetches.delete(request);
+        controller.abort();
+    }
+});
+// clang-format on
+
+void tile_arrived(int request, int status, const std::string& body) {
+    if (fetch_handler) {
+        fetch_handler(request, status, body);
+    }
+}
+
+} // namespace
+
+namespace badung::web::tiles {
+
+void set_fetch_handler(FetchHandler handler) {
+    fetch_handler = std::move(handler);
+}
+
+void fetch_tile(int request, const std::string& url) {
+    badung_js_fetch_tile(request, url.c_str());
+}
+
+void abort_tile(int request) {
+    badung_js_abort_tile(request);
+}
+
+} // namespace badung::web::tiles
+
+EMSCRIPTEN_BINDINGS(badung_tiles_fetch) {
+    emscripten::function("tileArrived", &tile_arrived);
+}

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+// Tile downloads through the browser's fetch(): the HTTP layer inflates
+// gzip-encoded tiles, and an AbortController cancels a tile the view no
+// longer needs.
+namespace badung::web::tiles {
+
+// Called once per request that was not aborted: the HTTP status (0 when
+// the request failed without one) and the body, or the error text for
+// status 0.
+using FetchHandler = std::function<void(int request, int status, std::string body)>;
+
+// Installs the handler every finished request goes to (one at a time).
+void set_fetch_handler(FetchHandler handler);
+
+// Starts a GET of url as request number `request`.
+void fetch_tile(int request, const std::string& url);
+
+// Cancels a request; its handler is then never called.
+void abort_tile(int request);
+
+} // namespace badung::web::tiles
