@@ -4,10 +4,12 @@
 #include "server/http_errors.hpp"
 #include "server/log.hpp"
 #include "server/ogc_features_api.hpp"
+#include "server/pack_api.hpp"
 #include "server/request_helpers.hpp"
 #include "server/sqlite_database.hpp"
 #include "server/static_files.hpp"
 #include "server/tiles_api.hpp"
+#include "server/tls_server.hpp"
 
 #include <httplib.h>
 
@@ -91,7 +93,7 @@ CityServer::CityServer(const CommandLine& options, Config config)
       reports_(database_path(options.data_dir)),
       report_area_(ReportArea::from_config(config_, layers_)),
       open311_{services_, reports_, config_, report_area_},
-      http_(std::make_unique<httplib::Server>()) {
+      http_(make_http_server(options)) {
     const std::size_t threads = config_.threads;
     http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http_->set_payload_max_length(config_.max_request_bytes);
@@ -144,6 +146,7 @@ void CityServer::register_routes() {
     register_ogc_features_routes(*http_, layers_, config_);
     register_open311_routes(*http_, open311_);
     register_tile_routes(*http_, options_.data_root / "badung.mbtiles", config_);
+    register_pack_routes(*http_, options_.data_root);
     register_static_routes();
 
     http_->Put("/.*", send_method_not_allowed);
