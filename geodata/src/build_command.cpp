@@ -9,6 +9,7 @@
 #include "errors.hpp"
 #include "geojson_writer.hpp"
 #include "ingest.hpp"
+#include "pack_manifest.hpp"
 #include "spatial_reference.hpp"
 #include "templates.hpp"
 #include "vector_tiles.hpp"
@@ -197,6 +198,12 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
     write_vector_tiles(out, built);
   } catch (const InputError& failure) {
     log << "error: vector tiles: " << failure.what() << '\n';
+    layer_failed = true;
+  }
+  try {
+    log << "pack.json: data version " << write_pack_manifest(out) << '\n';
+  } catch (const InputError& failure) {
+    log << "error: pack.json: " << failure.what() << '\n';
     layer_failed = true;
   }
   for (const auto& layer : built) {
