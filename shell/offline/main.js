@@ -39,7 +39,7 @@ async function refreshPack() {
   render();
 }
 
-// Records the newest data version when online, so the service worker knows
+// Records the newest data version when online, so the service worker can tell
 // whether the stored pack is current. Offline this does nothing.
 async function checkLatest() {
   try {
@@ -166,7 +166,7 @@ function render() {
 function bindUi() {
   document.body.append(panel, updateBanner);
   downloadButton.addEventListener('click', () => {
-    downloadOfflinePack().catch((error) => console.error(`badungMap: offline pack: ${error.message}`));
+    downloadOfflinePack().catch((error) => console.warn(`badungMap: offline pack: ${error.message}`));
   });
   deleteButton.addEventListener('click', () => {
     if (window.confirm(text().removeConfirm)) deleteOfflinePack();

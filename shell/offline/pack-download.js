@@ -6,7 +6,7 @@
 import './pack-db.js';
 
 const db = self.BadungPackDb;
-const concurrency = 8;
+const concurrency = 12;
 // Entries per write transaction: one transaction per tile costs more than
 // the download itself, and a failed batch loses only these entries.
 const batchSize = 200;

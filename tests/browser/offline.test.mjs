@@ -50,9 +50,13 @@ async function sampleGrid(page) {
 
 async function showView(page) {
   await page.evaluate(async (target) => {
-    window.badungMap.setView(target);
+    // The map draws only when something changed: wait for the frame of the
+    // new view, then two more animation frames for the screenshot.
     const start = window.badungMap.frameCount();
-    while (window.badungMap.frameCount() < start + 3) await new Promise(requestAnimationFrame);
+    window.badungMap.setView(target);
+    while (window.badungMap.frameCount() <= start) await new Promise(requestAnimationFrame);
+    await new Promise(requestAnimationFrame);
+    await new Promise(requestAnimationFrame);
   }, view);
 }
 
@@ -91,6 +95,20 @@ describe('offline pack and service worker', () => {
     assert.equal(state.state, 'none');
     assert.equal(await page.textContent('#offline-download'), 'Unduh peta Badung');
     assert.equal(await page.textContent('#offline-connection'), 'Daring');
+  });
+
+  test('too small a quota gets a clear message', async () => {
+    await page.evaluate(() => {
+      window.savedEstimate = navigator.storage.estimate;
+      navigator.storage.estimate = async () => ({ quota: 1000, usage: 0 });
+    });
+    await page.click('#offline-download');
+    await page.waitForSelector('#offline-message:not([hidden])');
+    assert.match(await page.textContent('#offline-message'), /^Ruang penyimpanan tidak cukup/);
+    assert.equal((await page.evaluate(() => window.badungMap.offlinePack())).state, 'none');
+    await page.evaluate(() => {
+      navigator.storage.estimate = window.savedEstimate;
+    });
   });
 
   test('interrupted download resumes without refetching', async () => {
@@ -181,8 +199,7 @@ describe('offline pack and service worker', () => {
 
   test('report form opens offline', async () => {
     await page.evaluate(() => window.badungMap.openReportForm());
-    await page.evaluate(() => new Promise(requestAnimationFrame));
-    assert.ok(await page.isVisible('#report-description'), 'the report description field is not shown');
+    await page.waitForSelector('#report-description', { state: 'visible', timeout: 5000 });
   });
 
   test('new version is offered after publishing', async () => {
@@ -207,6 +224,13 @@ describe('offline pack and service worker', () => {
     await page.evaluate(() => window.badungMap.ready);
     const script = await page.evaluate(() => navigator.serviceWorker.controller.scriptURL);
     assert.ok(script.endsWith(`sw.js?v=${encodeURIComponent(shellVersion)}`), `controller is ${script}`);
+  });
+
+  test('delete button removes the pack', async () => {
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click('#offline-delete');
+    await page.waitForFunction(() => window.badungMap.offlinePack().state === 'none');
+    assert.equal(await page.textContent('#offline-pack-state'), 'Peta luring belum diunduh');
   });
 
   test('no page errors', () => {
