@@ -57,16 +57,19 @@ self.addEventListener('install', (event) => {
   })());
 });
 
-// Stores the service list for the report form, which the page may have
-// fetched before this worker controlled it. Best effort: a failure only
-// means the offline form asks for a service code instead of listing services.
+// Stores the catalog, the style and the service list for the report form,
+// which the page may have fetched before this worker controlled it. Best
+// effort: a missing one is cached on its next online use.
 async function warmRuntimeCache() {
-  try {
-    const request = new Request(new URL('open311/v2/services.json', scopeUrl));
-    const response = await fetch(request);
-    if (response.ok) await (await caches.open(runtimeCache)).put(request, response);
-  } catch (error) {
-    // Offline during install: the list is cached on its next online use.
+  const cache = await caches.open(runtimeCache);
+  for (const path of ['data/catalog.json', 'styles/badung.json', 'open311/v2/services.json']) {
+    try {
+      const request = new Request(new URL(path, scopeUrl));
+      const response = await fetch(request);
+      if (response.ok) await cache.put(request, response);
+    } catch (error) {
+      // Offline during install.
+    }
   }
 }
 

@@ -97,6 +97,23 @@ describe('offline pack and service worker', () => {
     assert.equal(await page.textContent('#offline-connection'), 'Daring');
   });
 
+  test('web app manifest makes the app installable', async () => {
+    const manifest = await page.evaluate(async () => {
+      const link = document.querySelector('link[rel="manifest"]');
+      return (await fetch(link.href)).json();
+    });
+    assert.equal(manifest.name, 'Peta Kabupaten Badung');
+    assert.equal(manifest.lang, 'id');
+    assert.equal(manifest.display, 'standalone');
+    assert.ok(manifest.theme_color);
+    const sizes = manifest.icons.map((icon) => icon.sizes);
+    assert.ok(sizes.includes('192x192') && sizes.includes('512x512'), `icon sizes ${sizes}`);
+    for (const icon of manifest.icons) {
+      const status = await page.evaluate(async (src) => (await fetch(src)).status, icon.src);
+      assert.equal(status, 200, `icon ${icon.src}`);
+    }
+  });
+
   test('too small a quota gets a clear message', async () => {
     await page.evaluate(() => {
       window.savedEstimate = navigator.storage.estimate;
