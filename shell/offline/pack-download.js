@@ -1,8 +1,8 @@
-// Downloads the offline pack described by data/pack.json into IndexedDB:
-// resumable (entries already stored with a matching SHA-256 are kept),
-// verified (every body is hashed with crypto.subtle before it is stored),
-// and safe on failure (entries are written in small batches, each in its
-// own transaction, and the pack record is committed last).
+// Downloads the offline pack described by data/pack.json into IndexedDB.
+// A download resumes, because entries already stored with a matching SHA-256
+// are kept. Every body is hashed with crypto.subtle before it is stored.
+// Entries are written in small batches, each in its own transaction, and
+// the pack record is committed last, so a failure corrupts nothing stored.
 import './pack-db.js';
 
 const db = self.BadungPackDb;

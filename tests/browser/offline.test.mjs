@@ -1,8 +1,8 @@
 // Offline first in headless Chromium with a persistent profile against the
-// real badung-cityd: the service worker, the "Unduh peta Badung" pack in
-// IndexedDB (interrupted and resumed, a corrupted entry fetched again), the
-// map drawn from the pack with the network cut and the server stopped, and a
-// new deployment offered as "Versi baru tersedia".
+// real badung-cityd. Covers the service worker and the "Unduh peta Badung"
+// pack in IndexedDB, interrupted and resumed, with a corrupted entry fetched
+// again. The map is then drawn from the pack with the network cut and the
+// server stopped, and a new deployment is offered as "Versi baru tersedia".
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
