@@ -2,10 +2,12 @@
 
 #include "server/gzip_body.hpp"
 #include "server/http_errors.hpp"
+#include "server/static_files.hpp"
 
 #include <httplib.h>
 #include <openssl/evp.h>
 
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -80,6 +82,29 @@ bool etag_matches(const std::string& if_none_match, const std::string& etag) {
     return if_none_match == "*" || if_none_match.find(etag) != std::string::npos;
 }
 
+// Sends a layer's GeoJSON gzipped, with the same ETag and Cache-Control
+// that send_file gives it. Returns false when the file cannot be read.
+bool send_gzipped_layer(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res) {
+    std::error_code error;
+    const auto modified = std::filesystem::last_write_time(file, error);
+    std::ifstream stream(file, std::ios::binary);
+    if (error || !stream) {
+        return false;
+    }
+    const std::string body((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+    char etag[64];
+    std::snprintf(etag, sizeof etag, "\"%zx-%llx\"", body.size(),
+                  static_cast<unsigned long long>(modified.time_since_epoch().count()));
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "no-cache");
+    if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
+        res.status = 304;
+        return true;
+    }
+    send_maybe_gzipped(req, res, body, "application/geo+json");
+    return true;
+}
+
 } // namespace
 
 void register_pack_routes(httplib::Server& http, const std::filesystem::path& data_root) {
@@ -106,6 +131,19 @@ void register_pack_routes(httplib::Server& http, const std::filesystem::path& da
             return;
         }
         res.set_content(pack->body, "application/json");
+    });
+
+    // Layers are most of the pack's bytes after the tiles and compress about
+    // fivefold, so they go out gzipped when the client accepts it. A Range
+    // request is served uncompressed by send_file, as every static file.
+    http.Get(R"(/data/layers/([^/]+\.geojson))", [data_root](const httplib::Request& req, httplib::Response& res) {
+        const auto file = resolve_static_path(data_root, "/layers/" + std::string(req.matches[1]));
+        const bool gzip = req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+        const bool sent = file && (gzip && !req.has_header("Range") ? send_gzipped_layer(*file, req, res)
+                                                                      : send_file(*file, req, res));
+        if (!sent) {
+            send_ogc_error(res, 404, "NotFound", "no file at '" + req.path + "'; check the address");
+        }
     });
 }
 

@@ -59,7 +59,7 @@ void check_tls_files(const std::filesystem::path& cert_file, const std::filesyst
     std::unique_ptr<X509, decltype(&X509_free)> cert(
         cert_stream ? PEM_read_X509(cert_stream.get(), nullptr, nullptr, nullptr) : nullptr, X509_free);
     if (!cert) {
-        throw TlsError("--tls-cert file '" + cert_file.string() + "' holds no PEM certificate" + openssl_reason() +
+        throw TlsError("--tls-cert file '" + cert_file.string() + "' contains no PEM certificate" + openssl_reason() +
                        "; pass a file that starts with -----BEGIN CERTIFICATE-----");
     }
 
@@ -67,7 +67,7 @@ void check_tls_files(const std::filesystem::path& cert_file, const std::filesyst
     std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
         key_stream ? PEM_read_PrivateKey(key_stream.get(), nullptr, nullptr, nullptr) : nullptr, EVP_PKEY_free);
     if (!key) {
-        throw TlsError("--tls-key file '" + key_file.string() + "' holds no unencrypted PEM private key" +
+        throw TlsError("--tls-key file '" + key_file.string() + "' contains no unencrypted PEM private key" +
                        openssl_reason() + "; pass the key file without a passphrase");
     }
 

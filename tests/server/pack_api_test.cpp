@@ -94,3 +94,19 @@ TEST_CASE("pack files and tiles carry ETags", "[pack]") {
     REQUIRE(again);
     CHECK(again->status == 304);
 }
+
+TEST_CASE("layers are gzipped on request", "[pack]") {
+    CitydProcess server;
+    const std::string request = "GET /data/layers/kecamatan.geojson HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                "Accept-Encoding: gzip\r\nConnection: close\r\n\r\n";
+    const std::string response = raw_http(server.port(), request);
+    CHECK(raw_status(response) == 200);
+    CHECK(response.find("Content-Encoding: gzip") != std::string::npos);
+    CHECK(response.find("Content-Type: application/geo+json") != std::string::npos);
+    CHECK(response.find("ETag: \"") != std::string::npos);
+
+    const std::string plain = raw_http(server.port(), "GET /data/layers/kecamatan.geojson HTTP/1.1\r\n"
+                                                      "Host: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    CHECK(raw_status(plain) == 200);
+    CHECK(plain.find("Content-Encoding") == std::string::npos);
+}

@@ -106,8 +106,8 @@ TEST_CASE("cityd rejects unusable TLS files", "[tls]") {
         {(folder.path() / "missing.pem").string(), key.string(), "does not exist"},
         {cert.string(), (folder.path() / "missing.pem").string(), "does not exist"},
         {folder.path().string(), key.string(), "is not a regular file"},
-        {not_pem.string(), key.string(), "holds no PEM certificate"},
-        {cert.string(), not_pem.string(), "holds no unencrypted PEM private key"},
+        {not_pem.string(), key.string(), "contains no PEM certificate"},
+        {cert.string(), not_pem.string(), "contains no unencrypted PEM private key"},
         {cert.string(), other_key.string(), "does not match the certificate"},
     };
     TempDir data_dir;
