@@ -8,7 +8,8 @@
 // accepts the update, which posts {type: 'skip-waiting'}.
 //
 // Requests:
-//   shell files and navigations  cache first (this version's cache), then network
+//   shell files and navigations to the app page
+//                                cache first (this version's cache), then network
 //   pack entries (catalog, layers, tiles, style, glyphs)
 //                                from the offline pack in IndexedDB when the pack
 //                                is complete and of the newest data version seen
@@ -42,6 +43,14 @@ function isPackPath(path) {
 
 function isRuntimeCached(path) {
   return path === 'data/catalog.json' || path.startsWith('styles/') || path.startsWith('open311/v2/services');
+}
+
+// Navigations to the app page, and the files at the root of the site or
+// below offline/, icons/ and fonts/ (the shell-manifest.json entries).
+function isShellRequest(request, path) {
+  if (request.mode === 'navigate') return path === '' || path === 'index.html';
+  if (path !== '' && !path.includes('/')) return true;
+  return path.startsWith('offline/') || path.startsWith('icons/') || path.startsWith('fonts/');
 }
 
 self.addEventListener('install', (event) => {
@@ -181,8 +190,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(packFirst(request, path));
   } else if (isRuntimeCached(path)) {
     event.respondWith(networkThenFallback(request, path));
-  } else if (request.mode === 'navigate' || (path !== '' && !path.includes('/')) || path.startsWith('offline/') ||
-             path.startsWith('icons/') || path.startsWith('fonts/')) {
+  } else if (isShellRequest(request, path)) {
     event.respondWith(shellFirst(request, path));
   }
 });

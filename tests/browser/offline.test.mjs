@@ -114,6 +114,13 @@ describe('offline pack and service worker', () => {
     }
   });
 
+  test('worker leaves API navigations to the server', async () => {
+    const other = await profile.context.newPage();
+    const response = await other.goto(`${server.url}/collections?f=json`);
+    assert.match(response.headers()['content-type'], /application\/json/);
+    await other.close();
+  });
+
   test('too small a quota gets a clear message', async () => {
     await page.evaluate(() => {
       window.savedEstimate = navigator.storage.estimate;
