@@ -5,6 +5,7 @@
 #include "server/http_errors.hpp"
 #include "server/log.hpp"
 #include "server/ogc_features_api.hpp"
+#include "server/pack_api.hpp"
 #include "server/request_helpers.hpp"
 #include "server/security_headers.hpp"
 #include "server/staff_api.hpp"
@@ -12,6 +13,7 @@
 #include "server/static_files.hpp"
 #include "server/styles_api.hpp"
 #include "server/tiles_api.hpp"
+#include "server/tls_server.hpp"
 
 #include <httplib.h>
 
@@ -99,7 +101,7 @@ CityServer::CityServer(const CommandLine& options, Config config)
       rate_limiter_(config_.rate_limit_posts_per_minute, config_.rate_limit_burst),
       purge_(std::make_unique<PersonalDataPurge>(reports_, config_.personal_data_retention_seconds,
                                                  config_.personal_data_purge_interval_seconds)),
-      http_(std::make_unique<httplib::Server>()) {
+      http_(make_http_server(options)) {
     const std::size_t threads = config_.threads;
     http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http_->set_payload_max_length(std::max(config_.max_request_bytes, body_limit_for("/media", config_)));
@@ -156,6 +158,7 @@ void CityServer::register_routes() {
     register_tile_routes(*http_, options_.data_root / "badung.mbtiles", config_);
     register_embed_routes(*http_, options_.web_root, config_);
     register_style_routes(*http_, options_.data_root, config_);
+    register_pack_routes(*http_, options_.data_root);
     register_static_routes();
 
     http_->Put("/.*", send_method_not_allowed);

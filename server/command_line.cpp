@@ -19,7 +19,7 @@ int parse_port(const std::string& value) {
 
 std::string usage_text() {
     return "usage: badung-cityd --web-root DIR --data-root DIR [--config FILE] [--port N] [--host ADDR]\n"
-           "                    [--data-dir DIR]\n"
+           "                    [--data-dir DIR] [--tls-cert FILE --tls-key FILE]\n"
            "\n"
            "  --web-root DIR   static files of the web build, served at /\n"
            "  --data-root DIR  map data (catalog.json, layers/), served at /data/ and as OGC API collections\n"
@@ -27,6 +27,8 @@ std::string usage_text() {
            "  --port N         TCP port to listen on (default 8080; 0 picks a free port)\n"
            "  --host ADDR      address to listen on (default 127.0.0.1)\n"
            "  --data-dir DIR   folder of the report database cityd.sqlite and of photos (default ./var)\n"
+           "  --tls-cert FILE  PEM certificate (chain): serve HTTPS instead of HTTP; needs --tls-key\n"
+           "  --tls-key FILE   PEM private key of --tls-cert, without a passphrase\n"
            "\n"
            "       badung-cityd backup --data-dir DIR --out FILE\n"
            "  copies the report database while the server runs (SQLite online backup)\n";
@@ -63,6 +65,10 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
             options.host = value;
         } else if (name == "--data-dir") {
             options.data_dir = value;
+        } else if (name == "--tls-cert") {
+            options.tls_cert = value;
+        } else if (name == "--tls-key") {
+            options.tls_key = value;
         } else {
             throw UsageError("unknown option '" + name + "'");
         }
@@ -70,6 +76,9 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
 
     if (!have_web_root || !have_data_root) {
         throw UsageError("--web-root and --data-root are required");
+    }
+    if (options.tls_cert.has_value() != options.tls_key.has_value()) {
+        throw UsageError("--tls-cert and --tls-key go together; pass both for HTTPS, or neither for HTTP");
     }
     return options;
 }

@@ -16,6 +16,9 @@ struct CommandLine {
     int port = 8080;
     std::string host = "127.0.0.1";
     std::filesystem::path data_dir = "var";
+    // PEM certificate (chain) and private key; both set or neither.
+    std::optional<std::filesystem::path> tls_cert;
+    std::optional<std::filesystem::path> tls_key;
     bool help = false;
 };
 

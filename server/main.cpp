@@ -65,7 +65,7 @@ int serve(const CommandLine& options) {
                     "; the port may be in use or the address not local (try --port 0)");
     }
 
-    const std::string url = "http://" + url_host(options.host) + ":" + std::to_string(port);
+    const std::string url = std::string(options.tls_cert ? "https://" : "http://") + url_host(options.host) + ":" + std::to_string(port);
     std::printf("badung-cityd: serving %s\n", url.c_str());
     std::fflush(stdout);
     log_event("start", {{"url", url},

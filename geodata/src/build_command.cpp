@@ -10,6 +10,7 @@
 #include "geojson_writer.hpp"
 #include "glyphs.hpp"
 #include "ingest.hpp"
+#include "pack_manifest.hpp"
 #include "spatial_reference.hpp"
 #include "style_output.hpp"
 #include "templates.hpp"
@@ -215,6 +216,12 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
     fonts = default_glyph_fonts();
   }
   if (!write_glyphs(fonts, out / "fonts", default_glyph_ranges(), log)) {
+    layer_failed = true;
+  }
+  try {
+    log << "pack.json: data version " << write_pack_manifest(out) << '\n';
+  } catch (const InputError& failure) {
+    log << "error: pack.json: " << failure.what() << '\n';
     layer_failed = true;
   }
   for (const auto& layer : built) {

@@ -163,7 +163,7 @@ CitydProcess::CitydProcess(CitydOptions options) {
     pid_ = pid;
     reader_ = std::thread([this, fd = fd] { read_output(fd); });
 
-    const std::regex address(R"(serving http://127\.0\.0\.1:(\d+))");
+    const std::regex address(R"(serving https?://127\.0\.0\.1:(\d+))");
     std::unique_lock lock(mutex_);
     std::smatch match;
     const bool started = changed_.wait_for(lock, 10s, [&] { return std::regex_search(output_, match, address); });

@@ -1,0 +1,150 @@
+#include "server/pack_api.hpp"
+
+#include "server/gzip_body.hpp"
+#include "server/http_errors.hpp"
+#include "server/static_files.hpp"
+
+#include <httplib.h>
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace badung::cityd {
+
+namespace {
+
+// pack.json as last read, kept until its size or modification time changes,
+// so the digest and the gzip body are computed once per build.
+struct PackFile {
+    std::uintmax_t size = 0;
+    std::filesystem::file_time_type modified;
+    std::string body;
+    std::optional<std::string> gzipped;
+    std::string etag;
+};
+
+std::string sha256_etag(const std::string& bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+    static const char* hex = "0123456789abcdef";
+    std::string etag = "\"";
+    for (unsigned int i = 0; i < length; ++i) {
+        etag += hex[digest[i] >> 4];
+        etag += hex[digest[i] & 15];
+    }
+    return etag + "\"";
+}
+
+class PackCache {
+public:
+    explicit PackCache(std::filesystem::path file) : file_(std::move(file)) {}
+
+    // The current file, or null when it cannot be read.
+    std::shared_ptr<const PackFile> get() {
+        std::error_code error;
+        const auto size = std::filesystem::file_size(file_, error);
+        const auto modified = std::filesystem::last_write_time(file_, error);
+        if (error) {
+            return nullptr;
+        }
+        const std::lock_guard lock(mutex_);
+        if (current_ && current_->size == size && current_->modified == modified) {
+            return current_;
+        }
+        std::ifstream stream(file_, std::ios::binary);
+        std::string body((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+        if (!stream.good() && !stream.eof()) {
+            return nullptr;
+        }
+        auto loaded = std::make_shared<PackFile>();
+        loaded->size = size;
+        loaded->modified = modified;
+        loaded->etag = sha256_etag(body);
+        loaded->gzipped = gzip_compress(body);
+        loaded->body = std::move(body);
+        current_ = loaded;
+        return current_;
+    }
+
+private:
+    std::filesystem::path file_;
+    std::mutex mutex_;
+    std::shared_ptr<const PackFile> current_;
+};
+
+bool etag_matches(const std::string& if_none_match, const std::string& etag) {
+    return if_none_match == "*" || if_none_match.find(etag) != std::string::npos;
+}
+
+// Sends a layer's GeoJSON gzipped, with the same ETag and Cache-Control
+// that send_file gives it. Returns false when the file cannot be read.
+bool send_gzipped_layer(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res) {
+    std::error_code error;
+    const auto modified = std::filesystem::last_write_time(file, error);
+    std::ifstream stream(file, std::ios::binary);
+    if (error || !stream) {
+        return false;
+    }
+    const std::string body((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+    char etag[64];
+    std::snprintf(etag, sizeof etag, "\"%zx-%llx\"", body.size(),
+                  static_cast<unsigned long long>(modified.time_since_epoch().count()));
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "no-cache");
+    if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
+        res.status = 304;
+        return true;
+    }
+    send_maybe_gzipped(req, res, body, "application/geo+json");
+    return true;
+}
+
+} // namespace
+
+void register_pack_routes(httplib::Server& http, const std::filesystem::path& data_root) {
+    auto cache = std::make_shared<PackCache>(data_root / "pack.json");
+    http.Get("/data/pack.json", [cache](const httplib::Request& req, httplib::Response& res) {
+        const auto pack = cache->get();
+        if (!pack) {
+            send_ogc_error(res, 404, "NotFound",
+                           "no offline pack manifest pack.json in the data root; run badung-geodata build");
+            return;
+        }
+        res.set_header("ETag", pack->etag);
+        res.set_header("Cache-Control", "no-cache");
+        res.set_header("Vary", "Accept-Encoding");
+        if (etag_matches(req.get_header_value("If-None-Match"), pack->etag)) {
+            res.status = 304;
+            return;
+        }
+        res.status = 200;
+        const bool accepts_gzip = req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+        if (accepts_gzip && pack->gzipped) {
+            res.set_header("Content-Encoding", "gzip");
+            res.set_content(*pack->gzipped, "application/json");
+            return;
+        }
+        res.set_content(pack->body, "application/json");
+    });
+
+    // Layers are most of the pack's bytes after the tiles and compress about
+    // fivefold, so they go out gzipped when the client accepts it. A Range
+    // request is served uncompressed by send_file, as every static file.
+    http.Get(R"(/data/layers/([^/]+\.geojson))", [data_root](const httplib::Request& req, httplib::Response& res) {
+        const auto file = resolve_static_path(data_root, "/layers/" + std::string(req.matches[1]));
+        const bool gzip = req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+        const bool sent = file && (gzip && !req.has_header("Range") ? send_gzipped_layer(*file, req, res)
+                                                                      : send_file(*file, req, res));
+        if (!sent) {
+            send_ogc_error(res, 404, "NotFound", "no file at '" + req.path + "'; check the address");
+        }
+    });
+}
+
+} // namespace badung::cityd

@@ -1,0 +1,206 @@
+// Offline features of the map page: the service worker and its update
+// prompt, the "Unduh peta Badung" panel with the connection and pack state,
+// and badungMap.offlinePack() / badungMap.downloadOfflinePack().
+import { registerServiceWorker, notifyPackChanged } from './service-worker-client.js';
+import { deletePack, downloadPack, fetchManifest, readPack, recordLatest } from './pack-download.js';
+import { strings, formatBytes, formatDate } from './strings.js';
+
+const baseUrl = new URL('./', document.baseURI);
+const state = {
+  pack: null,
+  latest: null,
+  progress: null,
+  error: null,
+  download: null,
+  acceptUpdate: null,
+};
+
+function language() {
+  return document.documentElement.lang === 'en' ? 'en' : 'id';
+}
+
+function text() {
+  return strings[language()];
+}
+
+// ---- State ----------------------------------------------------------------
+
+function packState() {
+  if (state.download) return 'downloading';
+  if (!state.pack) return 'none';
+  if (state.latest && state.latest.dataVersion !== state.pack.dataVersion) return 'outdated';
+  return 'ready';
+}
+
+async function refreshPack() {
+  const stored = await readPack();
+  state.pack = stored.pack || null;
+  state.latest = stored.latest || null;
+  render();
+}
+
+// Records the newest data version when online, so the service worker can tell
+// whether the stored pack is current. Offline this does nothing.
+async function checkLatest() {
+  try {
+    const manifest = await fetchManifest(baseUrl);
+    await recordLatest(manifest.data_version);
+    notifyPackChanged();
+  } catch (error) {
+    // Offline or no pack on the server: the stored state stays as it is.
+  }
+  await refreshPack();
+}
+
+function offlinePack() {
+  const pack = state.pack;
+  return {
+    state: packState(),
+    size: pack ? pack.bytes : 0,
+    date: pack ? pack.completedAt : null,
+    dataVersion: pack ? pack.dataVersion : null,
+    latestDataVersion: state.latest ? state.latest.dataVersion : null,
+    tiles: pack ? pack.tiles : 0,
+    files: pack ? pack.files : 0,
+    progress: state.progress ? { ...state.progress } : null,
+  };
+}
+
+function downloadOfflinePack({ onProgress, signal } = {}) {
+  if (state.download) return state.download;
+  state.error = null;
+  state.download = (async () => {
+    try {
+      return await downloadPack({
+        baseUrl,
+        signal,
+        onProgress: (progress) => {
+          state.progress = progress;
+          render();
+          if (onProgress) onProgress(progress);
+        },
+      });
+    } catch (error) {
+      state.error = error;
+      throw error;
+    } finally {
+      state.download = null;
+      state.progress = null;
+      notifyPackChanged();
+      await refreshPack();
+    }
+  })();
+  return state.download;
+}
+
+async function deleteOfflinePack() {
+  await deletePack();
+  notifyPackChanged();
+  await refreshPack();
+}
+
+// ---- UI -------------------------------------------------------------------
+
+function element(tag, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  Object.assign(node, attributes);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+const panel = element('section', { id: 'offline-panel' });
+const connection = element('span', { id: 'offline-connection' });
+const status = element('span', { id: 'offline-pack-state' });
+const progressBar = element('progress', { id: 'offline-progress', max: 1, value: 0, hidden: true });
+const downloadButton = element('button', { id: 'offline-download', type: 'button' });
+const deleteButton = element('button', { id: 'offline-delete', type: 'button' });
+const message = element('p', { id: 'offline-message', hidden: true });
+message.setAttribute('role', 'alert');
+panel.append(connection, status, progressBar, downloadButton, deleteButton, message);
+
+const updateBanner = element('div', { id: 'update-banner', hidden: true });
+updateBanner.setAttribute('role', 'status');
+const updateText = element('span');
+const reloadButton = element('button', { id: 'update-reload', type: 'button' });
+updateBanner.append(updateText, reloadButton);
+
+function render() {
+  const t = text();
+  const lang = language();
+  panel.setAttribute('aria-label', t.panelLabel);
+  const online = navigator.onLine;
+  connection.textContent = online ? t.online : t.offline;
+  connection.dataset.state = online ? 'online' : 'offline';
+
+  const current = packState();
+  panel.dataset.pack = current;
+  if (current === 'downloading' && state.progress) {
+    const p = state.progress;
+    status.textContent = p.phase === 'checking'
+      ? t.packChecking
+      : t.packDownloading(formatBytes(p.bytesDone, lang), formatBytes(p.bytesTotal, lang), p.tilesDone, p.tilesTotal);
+    progressBar.hidden = false;
+    progressBar.value = p.bytesTotal ? p.bytesDone / p.bytesTotal : 0;
+  } else {
+    progressBar.hidden = true;
+    if (current === 'none' || current === 'downloading') status.textContent = t.packNone;
+    if (current === 'ready') status.textContent = t.packReady(formatBytes(state.pack.bytes, lang), formatDate(state.pack.completedAt, lang));
+    if (current === 'outdated') status.textContent = `${t.packOutdated} · ${t.packReady(formatBytes(state.pack.bytes, lang), formatDate(state.pack.completedAt, lang))}`;
+  }
+  downloadButton.textContent = current === 'outdated' ? t.update : t.download;
+  downloadButton.hidden = current === 'ready';
+  downloadButton.disabled = current === 'downloading' || !online;
+  deleteButton.textContent = t.remove;
+  deleteButton.hidden = !state.pack || current === 'downloading';
+
+  if (state.error) {
+    message.hidden = false;
+    message.textContent = state.error.name === 'QuotaError' ? t.quota : t.failed(state.error.message);
+  } else {
+    message.hidden = true;
+  }
+  updateText.textContent = t.newVersion;
+  reloadButton.textContent = t.reload;
+}
+
+function bindUi() {
+  document.body.append(panel, updateBanner);
+  downloadButton.addEventListener('click', () => {
+    downloadOfflinePack().catch((error) => console.warn(`badungMap: offline pack: ${error.message}`));
+  });
+  deleteButton.addEventListener('click', () => {
+    if (window.confirm(text().removeConfirm)) deleteOfflinePack();
+  });
+  reloadButton.addEventListener('click', () => {
+    if (state.acceptUpdate) state.acceptUpdate();
+  });
+  window.addEventListener('online', () => {
+    render();
+    checkLatest();
+  });
+  window.addEventListener('offline', render);
+  new MutationObserver(render).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  render();
+}
+
+// ---- Start ----------------------------------------------------------------
+
+function attachApi() {
+  const api = window.badungMap;
+  if (!api) return;
+  api.offlinePack = offlinePack;
+  api.downloadOfflinePack = downloadOfflinePack;
+  api.deleteOfflinePack = deleteOfflinePack;
+  api.updateAvailable = () => Boolean(state.acceptUpdate);
+}
+
+attachApi();
+bindUi();
+refreshPack().then(checkLatest).catch((error) => console.warn(`badungMap: offline pack state: ${error.message}`));
+registerServiceWorker({
+  onUpdate(accept) {
+    state.acceptUpdate = accept;
+    updateBanner.hidden = false;
+    render();
+  },
+}).catch((error) => console.warn(`badungMap: service worker not registered: ${error.message}`));

@@ -1,0 +1,246 @@
+// Downloads the offline pack described by data/pack.json into IndexedDB.
+// A download resumes, because entries already stored with a matching SHA-256
+// are kept. Every body is hashed with crypto.subtle before it is stored.
+// Entries are written in small batches, each in its own transaction, and
+// the pack record is committed last, so a failure corrupts nothing stored.
+import './pack-db.js';
+
+const db = self.BadungPackDb;
+const concurrency = 12;
+// Entries per write transaction: one transaction per tile costs more than
+// the download itself, and a failed batch loses only these entries.
+const batchSize = 200;
+const mediaTypes = {
+  json: 'application/json',
+  geojson: 'application/geo+json',
+  mvt: 'application/vnd.mapbox-vector-tile',
+  pbf: 'application/x-protobuf',
+};
+
+// Raised when the browser's storage quota is too small or full.
+export class QuotaError extends Error {
+  constructor(neededBytes, availableBytes) {
+    super(`not enough storage for the offline pack: it needs ${neededBytes} bytes and ` +
+      `${availableBytes === null ? 'an unknown number' : availableBytes} bytes are free; ` +
+      'free space on the device or delete other site data, then try again');
+    this.name = 'QuotaError';
+    this.neededBytes = neededBytes;
+    this.availableBytes = availableBytes;
+  }
+}
+
+function isQuotaError(error) {
+  return error && (error.name === 'QuotaExceededError' || error.name === 'QuotaError');
+}
+
+async function sha256Hex(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+// True when the SHA-256 of `buffer` starts with `expected` (tiles list a
+// 128-bit prefix, files the whole digest).
+async function digestMatches(buffer, expected) {
+  return (await sha256Hex(buffer)).startsWith(expected);
+}
+
+// Flattens pack.json into [{path, size, sha256, tile}] in download order:
+// files first (the catalog and layers the app needs first), then tiles.
+export function packEntries(manifest) {
+  const entries = manifest.files.map((file) => ({ path: file.path, size: file.size, sha256: file.sha256, tile: false }));
+  const template = manifest.tiles && manifest.tiles.url;
+  for (const [z, x, y, size, sha256] of (manifest.tiles && manifest.tiles.entries) || []) {
+    const path = template.replace('{z}', z).replace('{x}', x).replace('{y}', y);
+    entries.push({ path, size, sha256, tile: true });
+  }
+  return entries;
+}
+
+export async function fetchManifest(baseUrl) {
+  const response = await fetch(new URL('data/pack.json', baseUrl), { cache: 'no-cache' });
+  if (!response.ok) {
+    throw new Error(`data/pack.json: HTTP ${response.status}; the server has no offline pack`);
+  }
+  const manifest = await response.json();
+  if (!manifest || typeof manifest.data_version !== 'string' || !Array.isArray(manifest.files)) {
+    throw new Error('data/pack.json is not a pack manifest (no data_version or files)');
+  }
+  return manifest;
+}
+
+// Splits entries into those stored and verified, and those to fetch. Every
+// stored body is hashed again, so a corrupted entry is fetched again.
+async function sortStoredEntries(database, entries) {
+  const stored = new Map();
+  for (const record of await db.allEntries(database)) stored.set(record.path, record);
+  const verdicts = await Promise.all(entries.map(async (entry) => {
+    const record = stored.get(entry.path);
+    return Boolean(record && record.body && record.body.byteLength === entry.size &&
+      await digestMatches(record.body, entry.sha256));
+  }));
+  return {
+    kept: entries.filter((entry, i) => verdicts[i]),
+    missing: entries.filter((entry, i) => !verdicts[i]),
+  };
+}
+
+async function checkQuota(neededBytes) {
+  if (!navigator.storage || !navigator.storage.estimate) return;
+  const { quota, usage } = await navigator.storage.estimate();
+  if (typeof quota !== 'number' || typeof usage !== 'number') return;
+  const available = quota - usage;
+  if (neededBytes > available) throw new QuotaError(neededBytes, available);
+}
+
+async function fetchVerified(baseUrl, entry, signal) {
+  let lastError = null;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      // The header tells the service worker to go to the network, not the pack.
+      const response = await fetch(new URL(entry.path, baseUrl), {
+        cache: 'no-cache',
+        signal,
+        headers: { 'X-Badung-Pack': 'download' },
+      });
+      if (!response.ok) throw new Error(`${entry.path}: HTTP ${response.status}`);
+      const body = await response.arrayBuffer();
+      if (body.byteLength !== entry.size || !await digestMatches(body, entry.sha256)) {
+        throw new Error(`${entry.path}: the download does not match pack.json (size or SHA-256)`);
+      }
+      return body;
+    } catch (error) {
+      if (signal && signal.aborted) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+// Fetches `missing` with a few requests in flight and stores the verified
+// bodies in batches; `onStored` gets each stored batch. Stops at the first
+// failure or abort, keeping every batch stored before it.
+async function fetchAndStore(baseUrl, database, missing, signal, onStored) {
+  let next = 0;
+  let pending = [];
+  let writing = Promise.resolve();
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    writing = writing.then(async () => {
+      try {
+        await db.putEntries(database, batch);
+      } catch (error) {
+        if (isQuotaError(error)) throw new QuotaError(batch.reduce((sum, entry) => sum + entry.size, 0), null);
+        throw error;
+      }
+      onStored(batch);
+    });
+    return writing;
+  };
+  const fetcher = async () => {
+    while (next < missing.length) {
+      if (signal && signal.aborted) throw signal.reason || new DOMException('download aborted', 'AbortError');
+      const entry = missing[next];
+      next += 1;
+      const body = await fetchVerified(baseUrl, entry, signal);
+      const type = mediaTypes[entry.path.slice(entry.path.lastIndexOf('.') + 1)] || 'application/octet-stream';
+      pending.push({ path: entry.path, sha256: entry.sha256, size: entry.size, type, body });
+      if (pending.length >= batchSize) await flush();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, missing.length) }, fetcher));
+  } catch (error) {
+    // Keep what was verified before the failure, then report the failure.
+    await flush().catch(() => {});
+    throw error;
+  }
+  await flush();
+}
+
+// Downloads and stores the pack. `onProgress` gets {phase, bytesDone,
+// bytesTotal, tilesDone, tilesTotal, entriesDone, entriesTotal}. Resolves
+// with the committed pack record plus {fetchedEntries, keptEntries}.
+export async function downloadPack({ baseUrl, onProgress = () => {}, signal } = {}) {
+  if (navigator.storage && navigator.storage.persist) {
+    await navigator.storage.persist().catch(() => false);
+  }
+  const manifest = await fetchManifest(baseUrl);
+  const entries = packEntries(manifest);
+  const database = await db.open();
+  await db.putMeta(database, 'latest', { dataVersion: manifest.data_version, checkedAt: new Date().toISOString() });
+
+  const progress = {
+    phase: 'checking',
+    bytesDone: 0,
+    bytesTotal: entries.reduce((sum, entry) => sum + entry.size, 0),
+    tilesDone: 0,
+    tilesTotal: entries.filter((entry) => entry.tile).length,
+    entriesDone: 0,
+    entriesTotal: entries.length,
+  };
+  const count = (entry) => {
+    progress.entriesDone += 1;
+    progress.bytesDone += entry.size;
+    if (entry.tile) progress.tilesDone += 1;
+  };
+  const { kept, missing } = await sortStoredEntries(database, entries);
+  kept.forEach(count);
+  progress.phase = 'downloading';
+  onProgress({ ...progress });
+
+  await checkQuota(missing.reduce((sum, entry) => sum + entry.size, 0));
+  await fetchAndStore(baseUrl, database, missing, signal, (stored) => {
+    stored.forEach(count);
+    onProgress({ ...progress });
+  });
+
+  const record = {
+    dataVersion: manifest.data_version,
+    bytes: progress.bytesTotal,
+    files: entries.length - progress.tilesTotal,
+    tiles: progress.tilesTotal,
+    completedAt: new Date().toISOString(),
+  };
+  await db.commitPack(database, record, manifest);
+
+  // Entries of an older data version that the new manifest no longer lists.
+  const wanted = new Set(entries.map((entry) => entry.path));
+  const obsolete = (await db.entryPaths(database)).filter((path) => !wanted.has(path));
+  if (obsolete.length > 0) await db.deleteEntries(database, obsolete);
+  database.close();
+
+  progress.phase = 'done';
+  onProgress({ ...progress });
+  return { ...record, fetchedEntries: missing.length, keptEntries: kept.length };
+}
+
+export async function readPack() {
+  const database = await db.open();
+  try {
+    return {
+      pack: await db.getMeta(database, 'pack'),
+      latest: await db.getMeta(database, 'latest'),
+    };
+  } finally {
+    database.close();
+  }
+}
+
+export async function recordLatest(dataVersion) {
+  const database = await db.open();
+  try {
+    await db.putMeta(database, 'latest', { dataVersion, checkedAt: new Date().toISOString() });
+  } finally {
+    database.close();
+  }
+}
+
+export async function deletePack() {
+  const database = await db.open();
+  try {
+    await db.clear(database);
+  } finally {
+    database.close();
+  }
+}

@@ -1,0 +1,50 @@
+// UI text of the offline features, Bahasa Indonesia first, English second.
+export const strings = {
+  id: {
+    online: 'Daring',
+    offline: 'Luring (tanpa koneksi)',
+    packNone: 'Peta luring belum diunduh',
+    packReady: (size, date) => `Peta luring: ${size}, diunduh ${date}`,
+    packOutdated: 'Data peta baru tersedia',
+    packDownloading: (done, total, tiles, tilesTotal) => `Mengunduh ${done} dari ${total} · ubin ${tiles}/${tilesTotal}`,
+    packChecking: 'Memeriksa peta yang tersimpan…',
+    download: 'Unduh peta Badung',
+    update: 'Perbarui peta Badung',
+    remove: 'Hapus',
+    removeConfirm: 'Hapus peta luring dari perangkat ini?',
+    failed: (reason) => `Unduhan gagal: ${reason}`,
+    quota: 'Ruang penyimpanan tidak cukup untuk peta luring. Kosongkan ruang di perangkat atau hapus data situs lain, lalu coba lagi. Data yang sudah tersimpan tetap utuh.',
+    newVersion: 'Versi baru tersedia',
+    reload: 'Muat ulang',
+    panelLabel: 'Peta luring',
+  },
+  en: {
+    online: 'Online',
+    offline: 'Offline',
+    packNone: 'Offline map not downloaded',
+    packReady: (size, date) => `Offline map: ${size}, downloaded ${date}`,
+    packOutdated: 'New map data available',
+    packDownloading: (done, total, tiles, tilesTotal) => `Downloading ${done} of ${total} · tiles ${tiles}/${tilesTotal}`,
+    packChecking: 'Checking the stored map…',
+    download: 'Download the Badung map',
+    update: 'Update the Badung map',
+    remove: 'Delete',
+    removeConfirm: 'Delete the offline map from this device?',
+    failed: (reason) => `Download failed: ${reason}`,
+    quota: 'Not enough storage for the offline map. Free space on the device or delete other site data, then try again. What is already stored stays intact.',
+    newVersion: 'New version available',
+    reload: 'Reload',
+    panelLabel: 'Offline map',
+  },
+};
+
+export function formatBytes(bytes, language) {
+  const locale = language === 'en' ? 'en-GB' : 'id-ID';
+  const megabytes = bytes / (1024 * 1024);
+  return `${megabytes.toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
+}
+
+export function formatDate(iso, language) {
+  const locale = language === 'en' ? 'en-GB' : 'id-ID';
+  return new Date(iso).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
+}

@@ -1,0 +1,264 @@
+// Offline first in headless Chromium with a persistent profile against the
+// real badung-cityd. Covers the service worker and the "Unduh peta Badung"
+// pack in IndexedDB, interrupted and resumed, with a corrupted entry fetched
+// again. The map is then drawn from the pack with the network cut and the
+// server stopped, and a new deployment is offered as "Versi baru tersedia".
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { launchPersistent, watchErrors } from './support/browser.mjs';
+import { build, root, startServer } from './support/server.mjs';
+import { colourDistance, snapshot } from './support/pixels.mjs';
+
+const viewport = { width: 1024, height: 768 };
+const view = { lon: 115.1686, lat: -8.7215, zoom: 13 };
+
+// A copy of the site and a data root of links to dist/data with its own
+// pack.json, so the test can publish a new version without a rebuild.
+function makeRoots() {
+  const folder = mkdtempSync(join(tmpdir(), 'badung-offline-'));
+  const site = join(folder, 'site');
+  cpSync(join(build, 'wasm', 'site'), site, { recursive: true });
+  const data = join(folder, 'data');
+  mkdirSync(data);
+  for (const name of ['catalog.json', 'layers', 'badung.mbtiles']) {
+    symlinkSync(join(root, 'dist', 'data', name), join(data, name));
+  }
+  cpSync(join(root, 'dist', 'data', 'pack.json'), join(data, 'pack.json'));
+  return { folder, site, data };
+}
+
+function bumpVersion(file, key) {
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  json[key] = `${json[key]}-next`;
+  writeFileSync(file, JSON.stringify(json));
+  return json[key];
+}
+
+// Samples a grid over the map, away from the panels at the edges.
+async function sampleGrid(page) {
+  const image = await snapshot(page);
+  const pixels = [];
+  for (let y = 160; y <= 600; y += 40) {
+    for (let x = 340; x <= 980; x += 40) pixels.push(image.at(x, y));
+  }
+  return pixels;
+}
+
+async function showView(page) {
+  await page.evaluate(async (target) => {
+    // The map draws only when something changed: wait for the frame of the
+    // new view, then two more animation frames for the screenshot.
+    const start = window.badungMap.frameCount();
+    window.badungMap.setView(target);
+    while (window.badungMap.frameCount() <= start) await new Promise(requestAnimationFrame);
+    await new Promise(requestAnimationFrame);
+    await new Promise(requestAnimationFrame);
+  }, view);
+}
+
+describe('offline pack and service worker', () => {
+  let roots;
+  let server;
+  let port;
+  let profile;
+  let page;
+  let errors;
+  const pack = JSON.parse(readFileSync(join(root, 'dist', 'data', 'pack.json'), 'utf8'));
+  const entryCount = pack.files.length + pack.tiles.entries.length;
+
+  before(async () => {
+    roots = makeRoots();
+    server = await startServer({ extraArgs: ['--web-root', roots.site, '--data-root', roots.data] });
+    port = new URL(server.url).port;
+    profile = await launchPersistent();
+    page = await profile.context.newPage();
+    await page.setViewportSize(viewport);
+    errors = watchErrors(page);
+    await page.goto(server.url);
+    await page.evaluate(() => window.badungMap.ready);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+  });
+
+  after(async () => {
+    await profile?.close();
+    await server?.stop();
+    if (roots) rmSync(roots.folder, { recursive: true, force: true });
+  });
+
+  test('first visit has no pack and shows the download button', async () => {
+    const state = await page.evaluate(() => window.badungMap.offlinePack());
+    assert.equal(state.state, 'none');
+    assert.equal(await page.textContent('#offline-download'), 'Unduh peta Badung');
+    assert.equal(await page.textContent('#offline-connection'), 'Daring');
+  });
+
+  test('web app manifest makes the app installable', async () => {
+    const manifest = await page.evaluate(async () => {
+      const link = document.querySelector('link[rel="manifest"]');
+      return (await fetch(link.href)).json();
+    });
+    assert.equal(manifest.name, 'Peta Kabupaten Badung');
+    assert.equal(manifest.lang, 'id');
+    assert.equal(manifest.display, 'standalone');
+    assert.ok(manifest.theme_color);
+    const sizes = manifest.icons.map((icon) => icon.sizes);
+    assert.ok(sizes.includes('192x192') && sizes.includes('512x512'), `icon sizes ${sizes}`);
+    for (const icon of manifest.icons) {
+      const status = await page.evaluate(async (src) => (await fetch(src)).status, icon.src);
+      assert.equal(status, 200, `icon ${icon.src}`);
+    }
+  });
+
+  test('worker leaves API navigations to the server', async () => {
+    const other = await profile.context.newPage();
+    const response = await other.goto(`${server.url}/collections?f=json`);
+    assert.match(response.headers()['content-type'], /application\/json/);
+    await other.close();
+  });
+
+  test('too small a quota gets a clear message', async () => {
+    await page.evaluate(() => {
+      window.savedEstimate = navigator.storage.estimate;
+      navigator.storage.estimate = async () => ({ quota: 1000, usage: 0 });
+    });
+    await page.click('#offline-download');
+    await page.waitForSelector('#offline-message:not([hidden])');
+    assert.match(await page.textContent('#offline-message'), /^Ruang penyimpanan tidak cukup/);
+    assert.equal((await page.evaluate(() => window.badungMap.offlinePack())).state, 'none');
+    await page.evaluate(() => {
+      navigator.storage.estimate = window.savedEstimate;
+    });
+  });
+
+  test('interrupted download resumes without refetching', async () => {
+    const interrupted = await page.evaluate(async () => {
+      const controller = new AbortController();
+      try {
+        await window.badungMap.downloadOfflinePack({
+          signal: controller.signal,
+          onProgress: (progress) => {
+            if (progress.phase === 'downloading' && progress.entriesDone * 2 >= progress.entriesTotal) controller.abort();
+          },
+        });
+        return 'finished';
+      } catch (error) {
+        return error.name;
+      }
+    });
+    assert.equal(interrupted, 'AbortError');
+    assert.equal((await page.evaluate(() => window.badungMap.offlinePack())).state, 'none');
+
+    const result = await page.evaluate(() => window.badungMap.downloadOfflinePack());
+    assert.ok(result.keptEntries >= entryCount / 2, `kept ${result.keptEntries} of ${entryCount}`);
+    assert.equal(result.keptEntries + result.fetchedEntries, entryCount);
+    assert.equal(result.tiles, pack.tiles.entries.length);
+    assert.equal(result.bytes, pack.total_bytes);
+
+    const state = await page.evaluate(() => window.badungMap.offlinePack());
+    assert.equal(state.state, 'ready');
+    assert.equal(state.dataVersion, pack.data_version);
+    assert.equal(state.size, pack.total_bytes);
+    assert.match(await page.textContent('#offline-pack-state'), /^Peta luring: .* MB, diunduh /);
+  });
+
+  test('corrupted entry is detected and fetched again', async () => {
+    const tile = pack.tiles.entries[Math.floor(pack.tiles.entries.length / 2)];
+    const path = `tiles/badung/${tile[0]}/${tile[1]}/${tile[2]}.mvt`;
+    await page.evaluate(async (key) => {
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('badung-offline');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const transaction = db.transaction('entries', 'readwrite');
+      const store = transaction.objectStore('entries');
+      const entry = await new Promise((resolve) => { store.get(key).onsuccess = (event) => resolve(event.target.result); });
+      const bytes = new Uint8Array(entry.body);
+      bytes[0] ^= 0xff;
+      entry.body = bytes.buffer;
+      store.put(entry);
+      await new Promise((resolve) => { transaction.oncomplete = resolve; });
+      db.close();
+    }, path);
+
+    const result = await page.evaluate(() => window.badungMap.downloadOfflinePack());
+    assert.equal(result.fetchedEntries, 1);
+    assert.equal(result.keptEntries, entryCount - 1);
+  });
+
+  test('map draws from the pack with the network cut', async () => {
+    await showView(page);
+    const online = await sampleGrid(page);
+    const distinct = new Set(online.map((pixel) => pixel.slice(0, 3).join(','))).size;
+    assert.ok(distinct >= 3, `the online view shows ${distinct} colours; expected a drawn map`);
+
+    // Playwright's offline mode does not reach the service worker's own
+    // fetches, so the server is stopped too.
+    await profile.context.setOffline(true);
+    await server.stop();
+    await page.reload();
+    const ready = await page.evaluate(() => window.badungMap.ready);
+    assert.deepEqual(ready.failedLayers, []);
+    await showView(page);
+    const offline = await sampleGrid(page);
+
+    const differing = online.filter((pixel, i) => colourDistance(pixel, offline[i]) > 12).length;
+    assert.ok(differing <= online.length * 0.02, `${differing} of ${online.length} sampled pixels differ offline`);
+    assert.equal(await page.textContent('#offline-connection'), 'Luring (tanpa koneksi)');
+  });
+
+  test('search and nearest offline', async (t) => {
+    const hasFinder = await page.evaluate(() => typeof window.badungMap.search === 'function');
+    if (!hasFinder) {
+      // NOTE: the finder (search and nearest) is not part of this build yet;
+      // its layers come from the pack like every other data request.
+      t.skip('badungMap.search is not available in this build');
+    }
+  });
+
+  test('report form opens offline', async () => {
+    await page.evaluate(() => window.badungMap.openReportForm());
+    await page.waitForSelector('#report-description', { state: 'visible', timeout: 5000 });
+  });
+
+  test('new version is offered after publishing', async () => {
+    const shellVersion = bumpVersion(join(roots.site, 'shell-manifest.json'), 'version');
+    const dataVersion = bumpVersion(join(roots.data, 'pack.json'), 'data_version');
+    server = await startServer({
+      extraArgs: ['--web-root', roots.site, '--data-root', roots.data, '--port', port],
+    });
+    await profile.context.setOffline(false);
+    await page.reload();
+    await page.evaluate(() => window.badungMap.ready);
+
+    await page.waitForSelector('#update-banner:not([hidden])', { timeout: 30000 });
+    assert.match(await page.textContent('#update-banner'), /Versi baru tersedia/);
+    await page.waitForFunction(() => window.badungMap.offlinePack().state === 'outdated');
+
+    const result = await page.evaluate(() => window.badungMap.downloadOfflinePack());
+    assert.equal(result.dataVersion, dataVersion);
+    assert.equal(result.fetchedEntries, 0);
+
+    await Promise.all([page.waitForEvent('load'), page.click('#update-reload')]);
+    await page.evaluate(() => window.badungMap.ready);
+    const script = await page.evaluate(() => navigator.serviceWorker.controller.scriptURL);
+    assert.ok(script.endsWith(`sw.js?v=${encodeURIComponent(shellVersion)}`), `controller is ${script}`);
+  });
+
+  test('delete button removes the pack', async () => {
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click('#offline-delete');
+    await page.waitForFunction(() => window.badungMap.offlinePack().state === 'none');
+    assert.equal(await page.textContent('#offline-pack-state'), 'Peta luring belum diunduh');
+  });
+
+  test('no page errors', () => {
+    const unexpected = errors.filter((line) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|net::ERR/.test(line));
+    assert.deepEqual(unexpected, []);
+  });
+});

@@ -1,0 +1,131 @@
+// HTTPS with --tls-cert/--tls-key, using a self-signed certificate made here
+// with the OpenSSL API for 127.0.0.1.
+#include "cityd_process.hpp"
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+using namespace badung::cityd::test;
+
+namespace {
+
+using Key = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
+
+Key make_key() {
+    return Key(EVP_EC_gen("P-256"), EVP_PKEY_free);
+}
+
+// Writes a self-signed certificate for 127.0.0.1 and its key as PEM files.
+void write_self_signed(const Key& key, const std::filesystem::path& cert_file,
+                       const std::filesystem::path& key_file) {
+    std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), X509_free);
+    X509_set_version(cert.get(), 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -60);
+    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600);
+    X509_set_pubkey(cert.get(), key.get());
+    X509_NAME* name = X509_get_subject_name(cert.get());
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1,
+                               -1, 0);
+    X509_set_issuer_name(cert.get(), name);
+
+    X509V3_CTX context;
+    X509V3_set_ctx_nodb(&context);
+    X509V3_set_ctx(&context, cert.get(), cert.get(), nullptr, nullptr, 0);
+    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &context, NID_subject_alt_name, "IP:127.0.0.1");
+    X509_add_ext(cert.get(), san, -1);
+    X509_EXTENSION_free(san);
+    REQUIRE(X509_sign(cert.get(), key.get(), EVP_sha256()) > 0);
+
+    std::FILE* out = std::fopen(cert_file.c_str(), "wb");
+    PEM_write_X509(out, cert.get());
+    std::fclose(out);
+    out = std::fopen(key_file.c_str(), "wb");
+    PEM_write_PrivateKey(out, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+    std::fclose(out);
+}
+
+std::vector<std::string> base_args(const TempDir& data_dir) {
+    return {"--web-root", fixture_web_root().string(), "--data-root", fixture_data_root().string(),
+            "--port", "0", "--data-dir", data_dir.path().string()};
+}
+
+} // namespace
+
+TEST_CASE("cityd serves HTTPS with a self-signed certificate", "[tls]") {
+    TempDir folder;
+    const auto cert = folder.path() / "cert.pem";
+    const auto key = folder.path() / "key.pem";
+    write_self_signed(make_key(), cert, key);
+
+    CitydOptions options;
+    options.extra_args = {"--tls-cert", cert.string(), "--tls-key", key.string()};
+    CitydProcess server(options);
+    CHECK(server.output().find("serving https://127.0.0.1:") != std::string::npos);
+
+    httplib::SSLClient client("127.0.0.1", server.port());
+    client.set_ca_cert_path(cert.c_str());
+    client.enable_server_certificate_verification(true);
+    const auto res = client.Get("/data/catalog.json");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->body.find("\"layers\"") != std::string::npos);
+
+    // A plain HTTP request to the HTTPS port gets no HTTP answer.
+    httplib::Client plain("127.0.0.1", server.port());
+    plain.set_read_timeout(2, 0);
+    const auto plain_res = plain.Get("/data/catalog.json");
+    CHECK((!plain_res || plain_res->status != 200));
+}
+
+TEST_CASE("cityd rejects unusable TLS files", "[tls]") {
+    TempDir folder;
+    const auto cert = folder.path() / "cert.pem";
+    const auto key = folder.path() / "key.pem";
+    write_self_signed(make_key(), cert, key);
+    const auto other_cert = folder.path() / "other-cert.pem";
+    const auto other_key = folder.path() / "other-key.pem";
+    write_self_signed(make_key(), other_cert, other_key);
+    const auto not_pem = folder.path() / "not.pem";
+    std::ofstream(not_pem) << "this is not PEM\n";
+
+    struct Case {
+        std::string cert;
+        std::string key;
+        std::string expected;
+    };
+    const Case cases[] = {
+        {(folder.path() / "missing.pem").string(), key.string(), "does not exist"},
+        {cert.string(), (folder.path() / "missing.pem").string(), "does not exist"},
+        {folder.path().string(), key.string(), "is not a regular file"},
+        {not_pem.string(), key.string(), "contains no PEM certificate"},
+        {cert.string(), not_pem.string(), "contains no unencrypted PEM private key"},
+        {cert.string(), other_key.string(), "does not match the certificate"},
+    };
+    TempDir data_dir;
+    for (const auto& entry : cases) {
+        INFO("cert " << entry.cert << ", key " << entry.key);
+        auto args = base_args(data_dir);
+        args.insert(args.end(), {"--tls-cert", entry.cert, "--tls-key", entry.key});
+        const auto [status, output] = run_cityd_to_exit(args);
+        CHECK(status == 1);
+        CHECK(output.find(entry.expected) != std::string::npos);
+    }
+}
+
+TEST_CASE("cityd needs both TLS options", "[tls]") {
+    TempDir data_dir;
+    auto args = base_args(data_dir);
+    args.insert(args.end(), {"--tls-cert", "cert.pem"});
+    const auto [status, output] = run_cityd_to_exit(args);
+    CHECK(status == 2);
+    CHECK(output.find("--tls-cert and --tls-key go together") != std::string::npos);
+}
