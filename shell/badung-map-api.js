@@ -502,13 +502,18 @@
     bindControls();
     updateControls(module.language());
 
+    // Add-ons (e.g. shell/finder.js) start with the module; ready waits for them.
+    const addOns = (window.badungMapPlugins || []).map((plugin) => Promise.resolve()
+      .then(() => plugin({ module, api, config }))
+      .catch((error) => console.error(`badungMap: an add-on failed to start: ${error.message}`)));
+
     // An embedding page may resize the canvas without a window resize.
     if (window.ResizeObserver) {
       new ResizeObserver(() => module.redraw()).observe(document.querySelector(canvasSelector));
     }
 
     try {
-      await Promise.all([loadFont(), loadData(), loadServices()]);
+      await Promise.all([loadFont(), loadData(), loadServices(), ...addOns]);
     } catch (error) {
       fail('Katalog data peta gagal dimuat.', 'The map data catalog failed to load.', error.message);
       return;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "geometry_checks.hpp"
+#include "query_arguments.hpp"
 
 namespace badung::geodata {
 
@@ -36,10 +37,11 @@ struct InspectArguments {
 };
 
 struct Arguments {
-  std::string command;  ///< "build", "convert", "inspect" or "help"
+  std::string command;  ///< "build", "convert", "inspect", "query" or "help"
   BuildArguments build;
   ConvertArguments convert;
   InspectArguments inspect;
+  QueryArguments query;
   bool verbose = false;  ///< show GDAL's own warnings
 };
 

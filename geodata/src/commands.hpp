@@ -20,4 +20,9 @@ int run_convert(const ConvertArguments& arguments, std::ostream& log);
 /// UsageError for a malformed --tile and InputError for an unreadable file.
 int run_inspect(const InspectArguments& arguments, std::ostream& out);
 
+/// Answers one query over GeoJSON layers and prints the results as JSON to
+/// `out`. Throws UsageError for an unknown --id and InputError for a file
+/// that is not GeoJSON.
+int run_query(const QueryArguments& arguments, std::ostream& out);
+
 }  // namespace badung::geodata
