@@ -352,6 +352,8 @@
       const title = element('h2', { id: 'finder-card-title', text: nameOf(hit), tabindex: '-1' });
       card.replaceChildren(title, element('dl', {}, rows), links, back);
       card.setAttribute('aria-labelledby', 'finder-card-title');
+      card.dataset.layer = hit.layer;
+      card.dataset.id = String(hit.id);
       card.hidden = false;
       list.hidden = true;
       where.hidden = true;
