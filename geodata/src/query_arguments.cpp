@@ -91,7 +91,7 @@ void check_complete(QueryArguments& query, const std::vector<std::string>& posit
   if (query.kind == "within" && query.id.empty()) {
     throw UsageError("query within needs --id FEATURE_ID (the area feature's id)");
   }
-  if (query.kind == "bbox" && query.bbox.empty()) {
+  if (query.kind == "bbox" && !query.bbox) {
     throw UsageError("query bbox needs --bbox W,S,E,N");
   }
   if (query.kind == "search") {

@@ -20,7 +20,7 @@ struct QueryArguments {
   std::string category;             ///< --category: a slug or category name
   std::string area;                 ///< --area FILE for within
   std::string id;                   ///< --id FEATURE_ID for within
-  geo::BBox bbox;                   ///< --bbox W,S,E,N (W > E crosses the antimeridian)
+  std::optional<geo::BBox> bbox;    ///< --bbox W,S,E,N (W > E crosses the antimeridian)
   std::string text;                 ///< search text (the positional words)
 };
 

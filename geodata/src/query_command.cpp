@@ -88,7 +88,7 @@ std::vector<query::LayerHit> run(const QueryArguments& arguments, query::LayerSe
   }
   if (arguments.kind == "bbox") {
     try {
-      return set.in_bbox(arguments.bbox);
+      return set.in_bbox(*arguments.bbox);
     } catch (const index::InvalidBBox& error) {
       throw UsageError(std::string("invalid --bbox: ") + error.what());
     }

@@ -49,10 +49,10 @@ std::string checked_category(const std::string& text) {
     return slug;
 }
 
-template <typename Query>
-std::string answer(Query&& query) {
+template <typename Run>
+std::string answer(Run&& run) {
     try {
-        return query::results_json(layers(), query());
+        return query::results_json(layers(), run());
     } catch (const std::invalid_argument& error) {
         return error_json(error.what());
     }
