@@ -164,6 +164,7 @@
     const chips = element('div', { id: 'finder-chips', role: 'group' });
     const nearestButton = element('button', { id: 'finder-nearest', type: 'button' });
     const whereButton = element('button', { id: 'finder-where', type: 'button' });
+    const closeButton = element('button', { id: 'finder-close', type: 'button', hidden: '' });
     const heading = element('p', { id: 'finder-heading' });
     const list = element('ul', { id: 'finder-results' });
     const card = element('article', { id: 'finder-card', hidden: '' });
@@ -171,7 +172,7 @@
     const live = element('div', { id: 'finder-live', role: 'status', 'aria-live': 'polite', className: 'finder-live' });
     const root = element('section', { id: 'finder' }, [
       inputLabel, input, chips,
-      element('div', { className: 'finder-actions' }, [nearestButton, whereButton]),
+      element('div', { className: 'finder-actions' }, [nearestButton, whereButton, closeButton]),
       heading, list, card, where, live,
     ]);
 
@@ -190,6 +191,7 @@
       chips.setAttribute('aria-label', t('categories'));
       nearestButton.textContent = t('nearest');
       whereButton.textContent = t('where_am_i');
+      closeButton.textContent = t('close');
       chips.replaceChildren(...state.categories.map((category) => {
         const chip = element('button', {
           type: 'button',
@@ -216,6 +218,8 @@
       heading.textContent = headingText;
       list.replaceChildren(...hits.map((hit, index) => {
         const details = [categoryName(hit)];
+        const kind = firstProperty(hit.properties, kindKeys);
+        if (kind) details.push(kind);
         if (hit.distance_m !== undefined) details.push(formatDistance(hit.distance_m));
         const button = element('button', { type: 'button', className: 'finder-result', 'data-index': String(index) }, [
           element('span', { className: 'finder-result-name', text: nameOf(hit) }),
@@ -225,8 +229,10 @@
         return element('li', {}, [button]);
       }));
       list.hidden = false;
+      heading.hidden = false;
       card.hidden = true;
       where.hidden = true;
+      closeButton.hidden = false;
       // The live region reads out the count and the first names.
       const names = hits.slice(0, 5).map(nameOf).join(', ');
       live.textContent = hits.length > 0 ? `${t('results_count', { n: hits.length })}: ${names}` : headingText;
@@ -324,7 +330,9 @@
       if (hit.distance_m !== undefined) rows.push(...definition(t('distance'), `${formatDistance(hit.distance_m)} ${originText()}`));
       if (Number.isFinite(lon)) {
         const areas = areaNames({ lon, lat }).filter((area) => area.id !== 'kabupaten' && area.name);
-        if (areas.length > 0) rows.push(...definition(t('lies_in'), areas.map((area) => area.name).join(', ')));
+        if (areas.length > 0) {
+          rows.push(...definition(t('lies_in'), areas.map((area) => `${t(area.id)} ${area.name}`).join(', ')));
+        }
       }
 
       const links = element('p', { className: 'finder-links' });
@@ -372,8 +380,10 @@
         element('h2', { text: `${t('where_am_i')} (${fromPosition ? t('from_position') : t('from_centre')})` }),
         inside ? element('dl', {}, rows) : element('p', { text: t('outside') }));
       where.hidden = false;
+      heading.hidden = true;
       card.hidden = true;
       list.hidden = true;
+      closeButton.hidden = false;
       live.textContent = inside
         ? areas.filter((area) => area.name).map((area) => `${t(area.id)} ${area.name}`).join(', ')
         : t('outside');
@@ -389,11 +399,25 @@
     });
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && state.results.length > 0) openCard(state.results[0]);
-      if (event.key === 'Escape') {
-        input.value = '';
-        runSearch();
-      }
+      if (event.key === 'Escape') close();
     });
+    // Empties the finder, so the map shows again (on a phone it covers much).
+    function close() {
+      input.value = '';
+      state.activeCategory = '';
+      state.mode = 'idle';
+      state.card = null;
+      state.results = [];
+      renderStatic();
+      for (const part of [list, card, where]) part.hidden = true;
+      heading.textContent = '';
+      list.replaceChildren();
+      live.textContent = '';
+      closeButton.hidden = true;
+      input.focus();
+    }
+
+    closeButton.addEventListener('click', close);
     nearestButton.addEventListener('click', async () => {
       await useMyPosition();
       runNearest();

@@ -1,11 +1,11 @@
 // Query benchmark of the core, run natively and as wasm under Node by
 // bench/queries/run.mjs, which writes the inputs and compares the peers.
 //
-//   bench-queries boxes BOXES.f64 BBOX_QUERIES.f64 KNN_QUERIES.f64
+//   bench-queries [--out FILE] boxes BOXES.f64 BBOX_QUERIES.f64 KNN_QUERIES.f64
 //       item boxes and queries as little-endian doubles (4 per box, 2 per
 //       kNN position): index build, every bbox query, every kNN (k = 10)
 //       query with haversine distances to the item boxes
-//   bench-queries layers BBOX_QUERIES.f64 KNN_QUERIES.f64 CATALOG LAYER.geojson...
+//   bench-queries [--out FILE] layers BBOX_QUERIES.f64 KNN_QUERIES.f64 CATALOG LAYER.geojson...
 //       the same over real layers, kNN by exact distance to each geometry,
 //       then the search time per keystroke over all layers
 //
@@ -33,6 +33,10 @@
 namespace {
 
 using namespace badung;
+
+// Where the JSON goes: stdout, or the file of --out (the wasm build under
+// NODERAWFS writes stdout straight to the process, past its caller).
+std::FILE* out = stdout;
 using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point start) {
@@ -74,7 +78,7 @@ struct IndexTimes {
 };
 
 void print_index(const char* name, const IndexTimes& times, std::size_t items) {
-    std::printf("\"%s\":{\"items\":%zu,\"build_ms\":%.3f,\"bbox_ms\":%.3f,\"knn_ms\":%.3f,"
+    std::fprintf(out, "\"%s\":{\"items\":%zu,\"build_ms\":%.3f,\"bbox_ms\":%.3f,\"knn_ms\":%.3f,"
                 "\"memory_bytes\":%zu,\"bbox_hits\":%zu,\"knn_hits\":%zu}",
                 name, items, times.build_ms, times.bbox_ms, times.knn_ms, times.memory_bytes, times.bbox_hits,
                 times.knn_hits);
@@ -184,33 +188,43 @@ void run_layers(const std::vector<std::string>& args) {
     std::sort(keystrokes.begin(), keystrokes.end());
     const double p95 = keystrokes[std::min(keystrokes.size() - 1, keystrokes.size() * 95 / 100)];
     const double p50 = keystrokes[keystrokes.size() / 2];
-    std::printf(",\"search\":{\"index_ms\":%.3f,\"keystrokes\":%zu,\"p50_ms\":%.4f,\"p95_ms\":%.4f,\"max_ms\":%.4f}",
+    std::fprintf(out, ",\"search\":{\"index_ms\":%.3f,\"keystrokes\":%zu,\"p50_ms\":%.4f,\"p95_ms\":%.4f,\"max_ms\":%.4f}",
                 index_ms, keystrokes.size(), p50, p95, keystrokes.back());
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-    const std::vector<std::string> args(argv + 1, argv + argc);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.size() >= 2 && args[0] == "--out") {
+        out = std::fopen(args[1].c_str(), "w");
+        if (out == nullptr) {
+            std::fprintf(stderr, "bench-queries: cannot write '%s'\n", args[1].c_str());
+            return 1;
+        }
+        args.erase(args.begin(), args.begin() + 2);
+    }
     try {
         if (args.size() == 4 && args[0] == "boxes") {
             const std::vector<geo::BBox> items = boxes_of(read_doubles(args[1]));
-            std::printf("{");
+            std::fprintf(out, "{");
             print_index("random", run_boxes(items, boxes_of(read_doubles(args[2])), read_doubles(args[3])), items.size());
-            std::printf("}\n");
+            std::fprintf(out, "}\n");
+            std::fflush(out);
             return 0;
         }
         if (args.size() >= 5 && args[0] == "layers") {
-            std::printf("{");
+            std::fprintf(out, "{");
             run_layers({args.begin() + 1, args.end()});
-            std::printf("}\n");
+            std::fprintf(out, "}\n");
+            std::fflush(out);
             return 0;
         }
     } catch (const std::exception& error) {
         std::fprintf(stderr, "bench-queries: %s\n", error.what());
         return 1;
     }
-    std::fprintf(stderr, "usage: bench-queries boxes BOXES BBOX_QUERIES KNN_QUERIES\n"
-                         "       bench-queries layers BBOX_QUERIES KNN_QUERIES CATALOG LAYER.geojson...\n");
+    std::fprintf(stderr, "usage: bench-queries [--out FILE] boxes BOXES BBOX_QUERIES KNN_QUERIES\n"
+                         "       bench-queries [--out FILE] layers BBOX_QUERIES KNN_QUERIES CATALOG LAYER.geojson...\n");
     return 2;
 }

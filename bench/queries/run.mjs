@@ -176,9 +176,9 @@ function runNative(args) {
 async function runWasm(args) {
   const require = createRequire(import.meta.url);
   const factory = require(path.resolve(wasmTool));
-  const lines = [];
-  await factory({ arguments: args, print: (line) => lines.push(line), printErr: (line) => console.error(line) });
-  return JSON.parse(lines.join('\n'));
+  const output = path.join(work, 'wasm-result.json');
+  await factory({ arguments: ['--out', output, ...args] });
+  return JSON.parse(fs.readFileSync(output, 'utf8'));
 }
 
 function ratio(ours, peer) {
