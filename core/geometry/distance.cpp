@@ -109,13 +109,23 @@ void for_each_part(const geojson::Geometry& geometry, OnPoint& on_point, OnSegme
     }
 }
 
-// The plane pass below is trusted within this distance and latitude: there
-// the equirectangular plane centred on p is within 5 % of the haversine
-// distance, so every segment that can hold the nearest point stays within
-// plane_slack of the best plane distance.
+// The plane pass below is trusted within this distance and latitude. There
+// the equirectangular plane centred on p differs from the haversine distance
+// by a relative error of about tan(latitude) * distance / R, from the change
+// of cos(latitude) across the distance, plus (distance / R)^2 from the
+// curvature; plane_slack() doubles that estimate and adds 0.1 %.
 constexpr double plane_trusted_m = 200'000.0;
 constexpr double plane_trusted_lat = 70.0;
-constexpr double plane_slack = 1.15;
+
+// The factor by which the plane distance of the segment holding the nearest
+// point may exceed the best plane distance, for a best plane distance of
+// best_m at latitude lat.
+double plane_slack(double lat, double best_m) noexcept {
+    const double reach = 1.2 * best_m / geo::earth_radius_m; // radians, with margin
+    const double tilt = std::min(std::abs(lat) + reach * 180.0 / std::numbers::pi, 80.0);
+    const double error = 2.0 * (std::tan(tilt * std::numbers::pi / 180.0) * reach + reach * reach) + 1e-3;
+    return (1.0 + error) * (1.0 + error);
+}
 
 } // namespace
 
@@ -159,7 +169,8 @@ NearestPoint nearest_point(Position p, const geojson::Geometry& geometry) {
 
     // Second pass: refine by haversine every segment that may hold the
     // nearest point.
-    const double threshold = plane_trusted ? best_plane * plane_slack + 1.0 : best_coarse * 1.01 + 1.0;
+    const double threshold =
+        plane_trusted ? best_plane * plane_slack(p.lat, best_plane) + 1.0 : best_coarse * 1.01 + 1.0;
     const auto on_refined_segment = [&](const Segment& s) {
         if ((plane_trusted ? plane_m(s) : coarse_m(s)) > threshold) {
             return;

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
+#include <numeric>
 
 namespace badung::query {
 
@@ -113,14 +115,35 @@ bool LayerSet::in_category(std::size_t layer, std::size_t feature, std::string_v
 }
 
 std::vector<LayerHit> LayerSet::nearest(geo::LonLat p, std::size_t k, std::string_view category) const {
+    if (k == 0) {
+        return {};
+    }
+
+    // Layers with many features go first: their k-th distance is usually
+    // small, and it bounds the search in the layers after them, so large
+    // polygons far away never get an exact distance. The bound keeps the
+    // 1 mm tie band, so the answer does not depend on this order.
+    std::vector<std::size_t> order(layers_.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return layers_[a].features.size() > layers_[b].features.size();
+    });
+
     std::vector<LayerHit> hits;
-    for (std::size_t l = 0; l < layers_.size(); ++l) {
+    std::vector<double> distances;
+    double bound = std::numeric_limits<double>::infinity();
+    for (const std::size_t l : order) {
         const bool whole_layer = category.empty() || layers_[l].category == category;
         const FeatureLayer::FeatureFilter keep = whole_layer
                                                      ? FeatureLayer::FeatureFilter{}
                                                      : [&](std::size_t f) { return in_category(l, f, category); };
-        for (const NearestFeature& near : layers_[l].features.nearest(p, k, keep)) {
+        for (const NearestFeature& near : layers_[l].features.nearest(p, k, keep, bound)) {
             hits.push_back({l, near.feature, near.distance_m, std::nullopt});
+            distances.push_back(near.distance_m);
+        }
+        if (distances.size() >= k) {
+            std::nth_element(distances.begin(), distances.begin() + static_cast<std::ptrdiff_t>(k - 1), distances.end());
+            bound = distances[k - 1] + index::tie_tolerance_m;
         }
     }
     rank_by_distance(hits);
