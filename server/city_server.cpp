@@ -1,10 +1,13 @@
 #include "server/city_server.hpp"
 
 #include "server/connection_close.hpp"
+#include "server/embed_headers.hpp"
 #include "server/http_errors.hpp"
 #include "server/log.hpp"
 #include "server/ogc_features_api.hpp"
 #include "server/request_helpers.hpp"
+#include "server/security_headers.hpp"
+#include "server/staff_api.hpp"
 #include "server/sqlite_database.hpp"
 #include "server/static_files.hpp"
 #include "server/tiles_api.hpp"
@@ -75,7 +78,7 @@ std::string library_error_description(const httplib::Request& req, int status, s
 
 // Sets 405 with the methods the path supports.
 void send_method_not_allowed(const httplib::Request& req, httplib::Response& res) {
-    const bool accepts_post = req.path == "/open311/v2/requests.json";
+    const bool accepts_post = req.path == "/open311/v2/requests.json" || req.path == "/media";
     const std::string allowed = accepts_post ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS";
     res.set_header("Allow", allowed);
     send_path_error(req, res, 405, "method " + req.method + " is not allowed on " + req.path + "; use " + allowed);
@@ -91,10 +94,14 @@ CityServer::CityServer(const CommandLine& options, Config config)
       reports_(database_path(options.data_dir)),
       report_area_(ReportArea::from_config(config_, layers_)),
       open311_{services_, reports_, config_, report_area_},
+      media_{config_, options.data_dir / "media"},
+      rate_limiter_(config_.rate_limit_posts_per_minute, config_.rate_limit_burst),
+      purge_(std::make_unique<PersonalDataPurge>(reports_, config_.personal_data_retention_seconds,
+                                                 config_.personal_data_purge_interval_seconds)),
       http_(std::make_unique<httplib::Server>()) {
     const std::size_t threads = config_.threads;
     http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    http_->set_payload_max_length(config_.max_request_bytes);
+    http_->set_payload_max_length(std::max(config_.max_request_bytes, body_limit_for("/media", config_)));
 
     // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind
     // the same port and take half the requests. SO_REUSEADDR alone still
@@ -103,7 +110,7 @@ CityServer::CityServer(const CommandLine& options, Config config)
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
-    http_->set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+    http_->set_default_headers(security_headers(config_));
 
     register_routes();
     register_cross_cutting_handlers();
@@ -142,8 +149,11 @@ void CityServer::register_routes() {
     });
 
     register_ogc_features_routes(*http_, layers_, config_);
+    register_staff_routes(*http_, open311_);
     register_open311_routes(*http_, open311_);
+    register_media_routes(*http_, media_);
     register_tile_routes(*http_, options_.data_root / "badung.mbtiles", config_);
+    register_embed_routes(*http_, options_.web_root, config_);
     register_static_routes();
 
     http_->Put("/.*", send_method_not_allowed);
@@ -171,7 +181,7 @@ void CityServer::apply_cors(const httplib::Request& req, httplib::Response& res)
         return;
     }
     res.set_header("Access-Control-Allow-Origin", any ? "*" : origin);
-    res.set_header("Access-Control-Expose-Headers", "Idempotent-Replayed");
+    res.set_header("Access-Control-Expose-Headers", "Idempotent-Replayed, Retry-After, Location");
     if (!any) {
         res.set_header("Vary", "Origin");
     }
@@ -188,10 +198,11 @@ bool CityServer::reject_declared_body(const httplib::Request& req, httplib::Resp
         send_path_error(req, res, 400, "Content-Length '" + value + "' is not a byte count; send the body size in bytes");
         return true;
     }
-    if (length > config_.max_request_bytes) {
+    const std::size_t limit = body_limit_for(req.path, config_);
+    if (length > limit) {
         send_path_error(req, res, 413,
-                        "the request body of " + value + " bytes is larger than " +
-                            std::to_string(config_.max_request_bytes) + " bytes, the maximum; send a smaller body");
+                        "the request body of " + value + " bytes is larger than " + std::to_string(limit) +
+                            " bytes, the maximum; send a smaller body");
         return true;
     }
     return false;
@@ -202,7 +213,8 @@ void CityServer::register_cross_cutting_handlers() {
     // reads (or waits for) any of it. The connection is closed after the
     // response, so the unread body is never parsed as a request.
     http_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-        return reject_declared_body(req, res) ? httplib::Server::HandlerResponse::Handled
+        const bool rejected = reject_declared_body(req, res) || reject_rate_limited(rate_limiter_, req, res);
+        return rejected ? httplib::Server::HandlerResponse::Handled
                                               : httplib::Server::HandlerResponse::Unhandled;
     });
 
@@ -211,7 +223,8 @@ void CityServer::register_cross_cutting_handlers() {
     http_->Options("/.*", [this](const httplib::Request& req, httplib::Response& res) {
         apply_cors(req, res);
         res.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
-        res.set_header("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key, Accept, Accept-Language");
+        res.set_header("Access-Control-Allow-Headers",
+                       "Content-Type, Idempotency-Key, Accept, Accept-Language, Authorization");
         res.set_header("Access-Control-Max-Age", "600");
         res.status = 204;
     });
@@ -231,7 +244,7 @@ void CityServer::register_cross_cutting_handlers() {
         if (!res.body.empty()) {
             return httplib::Server::HandlerResponse::Unhandled;
         }
-        send_path_error(req, res, res.status, library_error_description(req, res.status, config_.max_request_bytes));
+        send_path_error(req, res, res.status, library_error_description(req, res.status, body_limit_for(req.path, config_)));
         return httplib::Server::HandlerResponse::Handled;
     }));
 

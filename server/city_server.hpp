@@ -3,7 +3,10 @@
 #include "server/command_line.hpp"
 #include "server/config.hpp"
 #include "server/layer_store.hpp"
+#include "server/media_api.hpp"
 #include "server/open311_api.hpp"
+#include "server/personal_data_purge.hpp"
+#include "server/rate_limit.hpp"
 #include "server/report_store.hpp"
 #include "server/service_catalog.hpp"
 
@@ -58,6 +61,9 @@ private:
     ReportStore reports_;
     ReportArea report_area_;
     Open311Context open311_;
+    MediaContext media_;
+    RateLimiter rate_limiter_;
+    std::unique_ptr<PersonalDataPurge> purge_;
     std::unique_ptr<httplib::Server> http_;
 };
 

@@ -26,7 +26,10 @@ std::string usage_text() {
            "  --config FILE    settings as key = value lines (see server/cityd.conf)\n"
            "  --port N         TCP port to listen on (default 8080; 0 picks a free port)\n"
            "  --host ADDR      address to listen on (default 127.0.0.1)\n"
-           "  --data-dir DIR   folder of the report database cityd.sqlite (default ./var)\n";
+           "  --data-dir DIR   folder of the report database cityd.sqlite and of photos (default ./var)\n"
+           "\n"
+           "       badung-cityd backup --data-dir DIR --out FILE\n"
+           "  copies the report database while the server runs (SQLite online backup)\n";
 }
 
 CommandLine parse_command_line(const std::vector<std::string>& args) {

@@ -1,6 +1,9 @@
 #include "server/config.hpp"
 
+#include "server/embed_headers.hpp"
+
 #include <charconv>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -60,9 +63,67 @@ LonLatBox parse_box(const std::string& value, const std::string& where) {
     return box;
 }
 
+// Reads a duration such as 90s, 30m, 12h or 365d into seconds.
+std::int64_t parse_duration(const std::string& value, const std::string& where) {
+    std::int64_t number = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    const std::string unit(end, value.data() + value.size());
+    std::int64_t scale = 0;
+    if (unit == "s") {
+        scale = 1;
+    } else if (unit == "m") {
+        scale = 60;
+    } else if (unit == "h") {
+        scale = 3600;
+    } else if (unit == "d") {
+        scale = 86400;
+    }
+    if (ec != std::errc{} || number <= 0 || scale == 0 || number > INT64_C(100000000000) / scale) {
+        throw ConfigError(where + ": '" + value +
+                          "' is not a duration; write a positive whole number with s, m, h or d, e.g. 365d");
+    }
+    return number * scale;
+}
+
+std::size_t parse_count(const std::string& value, const std::string& where) {
+    return value == "0" ? 0 : parse_size(value, where);
+}
+
+// Applies the keys of service requests: staff, photos, personal data,
+// rate limits and headers. Returns false for a key it does not know.
+bool apply_report_setting(Config& config, const std::string& key, const std::string& value,
+                          const std::string& where) {
+    if (key == "staff_token") {
+        if (!value.empty() && value.size() < 16) {
+            throw ConfigError(where + ": staff_token is shorter than 16 characters; use a long random value");
+        }
+        config.staff_token = value;
+    } else if (key == "media_max_bytes") {
+        config.media_max_bytes = parse_size(value, where);
+    } else if (key == "personal_data_retention") {
+        config.personal_data_retention_seconds = parse_duration(value, where);
+    } else if (key == "personal_data_purge_interval") {
+        config.personal_data_purge_interval_seconds = parse_duration(value, where);
+    } else if (key == "rate_limit_posts_per_minute") {
+        config.rate_limit_posts_per_minute = parse_count(value, where);
+    } else if (key == "rate_limit_burst") {
+        config.rate_limit_burst = parse_size(value, where);
+    } else if (key == "content_security_policy") {
+        config.content_security_policy = value;
+    } else {
+        return false;
+    }
+    return true;
+}
+
 void apply_setting(Config& config, const std::string& key, const std::string& value, const std::string& where) {
     if (key == "cors_allow_origins") {
         config.cors_allow_origins = split_list(value);
+    } else if (key == "embed_allow_origins") {
+        config.embed_allow_origins.clear();
+        for (const auto& origin : split_list(value)) {
+            config.embed_allow_origins.push_back(normalize_embed_origin(origin, where));
+        }
     } else if (key == "max_request_bytes") {
         config.max_request_bytes = parse_size(value, where);
     } else if (key == "items_limit_default") {
@@ -84,11 +145,13 @@ void apply_setting(Config& config, const std::string& key, const std::string& va
         while (!config.public_base_url.empty() && config.public_base_url.back() == '/') {
             config.public_base_url.pop_back();
         }
-    } else {
+    } else if (!apply_report_setting(config, key, value, where)) {
         throw ConfigError(where + ": unknown key '" + key +
-                          "'; known keys are cors_allow_origins, max_request_bytes, items_limit_default, "
+                          "'; known keys are cors_allow_origins, embed_allow_origins, max_request_bytes, items_limit_default, "
                           "items_limit_max, report_area_bbox, report_area_layer, report_area_margin_m, "
-                          "services_file, threads, public_base_url");
+                          "services_file, threads, public_base_url, staff_token, media_max_bytes, "
+                          "personal_data_retention, personal_data_purge_interval, rate_limit_posts_per_minute, "
+                          "rate_limit_burst, content_security_policy");
     }
 }
 

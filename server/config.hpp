@@ -3,6 +3,7 @@
 #include "server/lon_lat_box.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -16,6 +17,11 @@ namespace badung::cityd {
 struct Config {
     // Origins allowed to call the API from a browser (CORS). "*" allows any.
     std::vector<std::string> cors_allow_origins;
+
+    // Partner origins whose pages may frame the map at /embed (CSP
+    // frame-ancestors). "*" allows any site. Empty allows only pages served
+    // from this machine (localhost, 127.0.0.1) and the server itself.
+    std::vector<std::string> embed_allow_origins;
 
     // Maximum request body in bytes. Larger bodies get 413.
     std::size_t max_request_bytes = 256 * 1024;
@@ -43,6 +49,32 @@ struct Config {
     // Base of absolute links in API responses, e.g. "https://peta.example.go.id".
     // Empty means "http://" plus the request's Host header.
     std::string public_base_url;
+
+    // Bearer token of city staff for the status endpoint. Empty disables
+    // staff changes (403). Compared in constant time and never logged.
+    std::string staff_token;
+
+    // Largest photo accepted by POST /media, in bytes. Larger ones get 413.
+    std::size_t media_max_bytes = 5 * 1024 * 1024;
+
+    // Seconds after which first_name, last_name, email, phone and device_id
+    // of a service request are erased, and seconds between purge runs.
+    std::int64_t personal_data_retention_seconds = 365LL * 24 * 3600;
+    std::int64_t personal_data_purge_interval_seconds = 3600;
+
+    // POST requests a client (by IP address) may send per minute, and how
+    // many of them may come at once. 0 turns the limit off.
+    std::size_t rate_limit_posts_per_minute = 30;
+    std::size_t rate_limit_burst = 10;
+
+    // Content-Security-Policy of every response. The default lets the wasm
+    // app compile its module ('wasm-unsafe-eval') and run Embind, whose
+    // Emscripten 3.1.6 runtime builds functions with new Function
+    // ('unsafe-eval'), and loads nothing from other sites.
+    std::string content_security_policy =
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'";
 };
 
 // Raised for an unreadable config file or an invalid line. The message

@@ -1,6 +1,7 @@
 // badung-cityd: the reference city API server of the Badung city map.
 // See command_line.cpp for the options and city_server.hpp for what it serves.
 
+#include "server/backup_command.hpp"
 #include "server/city_server.hpp"
 #include "server/command_line.hpp"
 #include "server/config.hpp"
@@ -101,6 +102,10 @@ int serve(const CommandLine& options) {
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc >= 2 && std::string(argv[1]) == "backup") {
+        return run_backup_command(std::vector<std::string>(argv + 2, argv + argc));
+    }
+
     CommandLine options;
     try {
         options = parse_command_line(std::vector<std::string>(argv + 1, argv + argc));

@@ -9,6 +9,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <charconv>
 #include <sstream>
 
 namespace badung::cityd {
@@ -86,6 +87,7 @@ void write_request(JsonWriter& writer, const PublicServiceRequest& request, cons
     write_text(writer, "agency_responsible", request.agency_responsible);
     write_text(writer, "requested_datetime", format_wita(request.requested_at_ms));
     write_text(writer, "updated_datetime", format_wita(request.updated_at_ms));
+    write_text(writer, "expected_datetime", request.expected_at_ms ? format_wita(*request.expected_at_ms) : "");
     write_text(writer, "address", request.address_string);
     writer.Key("lat");
     request.lat ? writer.Double(*request.lat) : writer.Null();
@@ -146,9 +148,31 @@ std::optional<std::int64_t> date_parameter(const httplib::Request& req, httplib:
     return time;
 }
 
+// Reads a whole-number paging parameter in 1..max. Writes a 400 and sets
+// `invalid` for anything else.
+std::size_t paging_parameter(const httplib::Request& req, httplib::Response& res, const char* name,
+                             std::size_t fallback, std::size_t max, bool& invalid) {
+    if (!req.has_param(name) || invalid) {
+        return fallback;
+    }
+    const std::string text = req.get_param_value(name);
+    std::size_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 1 || value > max) {
+        send_open311_error(res, 400, std::string(name) + " '" + text + "' is not a whole number in 1.." +
+                                         std::to_string(max));
+        invalid = true;
+        return fallback;
+    }
+    return value;
+}
+
 void handle_list_requests(const httplib::Request& req, httplib::Response& res, Open311Context& context) {
     RequestQuery query;
     bool invalid = false;
+    query.limit = paging_parameter(req, res, "page_size", 1000, 1000, invalid);
+    const std::size_t page = paging_parameter(req, res, "page", 1, 1000000, invalid);
+    query.offset = (page - 1) * query.limit;
     query.start_ms = date_parameter(req, res, "start_date", invalid);
     query.end_ms = date_parameter(req, res, "end_date", invalid);
     if (invalid) {
@@ -215,6 +239,17 @@ void handle_unknown_open311_path(const httplib::Request& req, httplib::Response&
 }
 
 } // namespace
+
+std::string service_requests_json(const std::vector<PublicServiceRequest>& requests, const ServiceCatalog& services) {
+    rapidjson::StringBuffer buffer;
+    JsonWriter writer(buffer);
+    writer.StartArray();
+    for (const auto& request : requests) {
+        write_request(writer, request, services);
+    }
+    writer.EndArray();
+    return buffer.GetString();
+}
 
 void register_open311_routes(httplib::Server& server, Open311Context& context) {
     server.Get("/open311/v2/services.json",

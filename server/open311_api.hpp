@@ -5,6 +5,9 @@
 #include "server/report_store.hpp"
 #include "server/service_catalog.hpp"
 
+#include <string>
+#include <vector>
+
 namespace httplib {
 class Server;
 class ContentReader;
@@ -36,6 +39,9 @@ void register_open311_routes(httplib::Server& server, Open311Context& context);
 // [{"service_request_id", "service_notice"}]. An Idempotency-Key header
 // makes a retry with the same body return the first response and store
 // nothing, and the same key with another body get 422.
+// Returns service requests as the JSON array that GET requests.json sends.
+std::string service_requests_json(const std::vector<PublicServiceRequest>& requests, const ServiceCatalog& services);
+
 void handle_post_request(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader,
                          Open311Context& context);
 

@@ -135,7 +135,8 @@ ReportInput parse_form_report(std::string_view body) {
 
 ReportInput parse_json_report(std::string_view body) {
     rapidjson::Document document;
-    document.Parse(body.data(), body.size());
+    // The iterative parser keeps deeply nested input off the call stack.
+    document.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
     if (document.HasParseError()) {
         throw RequestBodyError("the body is not valid JSON (byte " + std::to_string(document.GetErrorOffset()) +
                                ": " + rapidjson::GetParseError_En(document.GetParseError()) + ")");

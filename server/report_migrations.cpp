@@ -49,6 +49,23 @@ const Migration migrations[] = {
             created_at_ms INTEGER NOT NULL
         );
      )sql"},
+    {2, "add staff status history, expected time, consent and personal data erasure",
+     R"sql(
+        ALTER TABLE service_requests ADD COLUMN expected_at_ms INTEGER;
+        ALTER TABLE service_requests ADD COLUMN consent_at_ms INTEGER;
+        ALTER TABLE service_requests ADD COLUMN personal_erased_at_ms INTEGER;
+        CREATE TABLE service_request_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            service_request_id TEXT NOT NULL REFERENCES service_requests (service_request_id),
+            changed_at_ms INTEGER NOT NULL,
+            previous_status TEXT NOT NULL,
+            status TEXT NOT NULL,
+            status_notes TEXT NOT NULL,
+            agency_responsible TEXT NOT NULL,
+            expected_at_ms INTEGER
+        );
+        CREATE INDEX service_request_history_request ON service_request_history (service_request_id, id);
+     )sql"},
 };
 
 int current_version(sqlite3* db) {

@@ -1,6 +1,7 @@
 #include "server/report_store.hpp"
 
 #include "server/report_migrations.hpp"
+#include "server/report_rows.hpp"
 #include "server/sqlite_database.hpp"
 #include "server/wita_time.hpp"
 
@@ -10,13 +11,12 @@
 
 namespace badung::cityd {
 
-namespace {
-
-const char* const public_columns = "service_request_id, service_code, status, status_notes, agency_responsible, "
+extern const char* const public_request_columns;
+const char* const public_request_columns = "service_request_id, service_code, status, status_notes, agency_responsible, "
                                    "description, address_string, media_url, lat, long, requested_at_ms, "
-                                   "updated_at_ms";
+                                   "updated_at_ms, expected_at_ms";
 
-PublicServiceRequest read_public(const Statement& row) {
+PublicServiceRequest read_public_request(const Statement& row) {
     PublicServiceRequest request;
     request.service_request_id = row.text(0);
     request.service_code = row.text(1);
@@ -30,8 +30,11 @@ PublicServiceRequest read_public(const Statement& row) {
     request.lon = row.real(9);
     request.requested_at_ms = row.integer(10);
     request.updated_at_ms = row.integer(11);
+    request.expected_at_ms = row.optional_integer(12);
     return request;
 }
+
+namespace {
 
 std::string attributes_json(const ServiceRequestDraft& draft) {
     rapidjson::StringBuffer buffer;
@@ -52,7 +55,7 @@ std::string attributes_json(const ServiceRequestDraft& draft) {
 std::string insert_request(sqlite3* db, const ServiceRequestDraft& draft, std::int64_t now_ms) {
     Statement insert(db, "INSERT INTO service_requests (service_code, lat, long, address_string, description, "
                          "media_url, attributes_json, first_name, last_name, email, phone, device_id, "
-                         "requested_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                         "requested_at_ms, updated_at_ms, consent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, draft.service_code)
         .bind(2, draft.lat)
         .bind(3, draft.lon)
@@ -67,6 +70,11 @@ std::string insert_request(sqlite3* db, const ServiceRequestDraft& draft, std::i
         .bind(12, draft.device_id)
         .bind(13, now_ms)
         .bind(14, now_ms);
+    if (draft.consent) {
+        insert.bind(15, now_ms);
+    } else {
+        insert.bind_null(15);
+    }
     insert.step();
 
     const std::string id = "BDG-" + std::to_string(sqlite3_last_insert_rowid(db));
@@ -148,18 +156,18 @@ CreateOutcome ReportStore::create(const ServiceRequestDraft& draft, const std::s
 
 std::optional<PublicServiceRequest> ReportStore::find(const std::string& service_request_id) {
     const std::lock_guard lock(mutex_);
-    Statement select(db_, (std::string("SELECT ") + public_columns +
+    Statement select(db_, (std::string("SELECT ") + public_request_columns +
                            " FROM service_requests WHERE service_request_id = ?")
                               .c_str());
     select.bind(1, service_request_id);
     if (!select.step()) {
         return std::nullopt;
     }
-    return read_public(select);
+    return read_public_request(select);
 }
 
 std::vector<PublicServiceRequest> ReportStore::list(const RequestQuery& query) {
-    std::string sql = std::string("SELECT ") + public_columns + " FROM service_requests WHERE 1 = 1";
+    std::string sql = std::string("SELECT ") + public_request_columns + " FROM service_requests WHERE 1 = 1";
     if (!query.service_request_ids.empty()) {
         sql += " AND service_request_id IN (";
         for (std::size_t i = 0; i < query.service_request_ids.size(); ++i) {
@@ -171,7 +179,7 @@ std::vector<PublicServiceRequest> ReportStore::list(const RequestQuery& query) {
     sql += query.status.empty() ? "" : " AND status = ?";
     sql += query.start_ms ? " AND requested_at_ms >= ?" : "";
     sql += query.end_ms ? " AND requested_at_ms < ?" : "";
-    sql += " ORDER BY requested_at_ms DESC, id DESC LIMIT ?";
+    sql += " ORDER BY requested_at_ms DESC, id DESC LIMIT ? OFFSET ?";
 
     const std::lock_guard lock(mutex_);
     Statement select(db_, sql.c_str());
@@ -191,11 +199,12 @@ std::vector<PublicServiceRequest> ReportStore::list(const RequestQuery& query) {
     if (query.end_ms) {
         select.bind(position++, *query.end_ms);
     }
-    select.bind(position, static_cast<std::int64_t>(query.limit));
+    select.bind(position++, static_cast<std::int64_t>(query.limit));
+    select.bind(position, static_cast<std::int64_t>(query.offset));
 
     std::vector<PublicServiceRequest> requests;
     while (select.step()) {
-        requests.push_back(read_public(select));
+        requests.push_back(read_public_request(select));
     }
     return requests;
 }

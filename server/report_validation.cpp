@@ -1,5 +1,7 @@
 #include "server/report_validation.hpp"
 
+#include "core/open311/utf8.hpp"
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -137,6 +139,26 @@ void validate_attributes(ServiceRequestDraft& draft, const ReportInput& input, c
     }
 }
 
+// Personal data may be stored only with the sender's consent to its
+// stated purpose (Indonesia's personal data protection law, UU 27/2022).
+void validate_consent(ServiceRequestDraft& draft, const ReportInput& input) {
+    const std::string value = field_value(input, "consent");
+    const bool yes = value == "true" || value == "1" || value == "yes" || value == "on";
+    const bool no = value.empty() || value == "false" || value == "0" || value == "no";
+    if (!yes && !no) {
+        throw ValidationError("consent", "consent '" + value + "' is not true or false; send consent=true");
+    }
+
+    const bool personal = !draft.first_name.empty() || !draft.last_name.empty() || !draft.email.empty() ||
+                          !draft.phone.empty() || !draft.device_id.empty();
+    if (personal && !yes) {
+        throw ValidationError("consent", "consent is missing: first_name, last_name, email, phone or device_id "
+                                         "may be sent only with consent=true after the user agreed to the "
+                                         "stated purpose; send consent=true or leave the personal fields out");
+    }
+    draft.consent = yes && personal;
+}
+
 void validate_contact(ServiceRequestDraft& draft, const ReportInput& input) {
     draft.first_name = text_field(input, "first_name", 100);
     draft.last_name = text_field(input, "last_name", 100);
@@ -158,51 +180,13 @@ void validate_contact(ServiceRequestDraft& draft, const ReportInput& input) {
         throw ValidationError("phone", "phone '" + draft.phone +
                                            "' is not a phone number; use 6 to 15 digits, e.g. +62 361 123456");
     }
+    validate_consent(draft, input);
 }
 
 } // namespace
 
 std::optional<std::size_t> count_utf8_characters(const std::string& text) {
-    std::size_t count = 0;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        std::uint32_t code_point = 0;
-        if (lead < 0x80) {
-            length = 1;
-            code_point = lead;
-        } else if ((lead & 0xE0) == 0xC0) {
-            length = 2;
-            code_point = lead & 0x1F;
-        } else if ((lead & 0xF0) == 0xE0) {
-            length = 3;
-            code_point = lead & 0x0F;
-        } else if ((lead & 0xF8) == 0xF0) {
-            length = 4;
-            code_point = lead & 0x07;
-        } else {
-            return std::nullopt;
-        }
-        if (i + length > text.size()) {
-            return std::nullopt;
-        }
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) {
-                return std::nullopt;
-            }
-            code_point = (code_point << 6) | (next & 0x3F);
-        }
-        // Reject overlong forms, surrogates and values past U+10FFFF.
-        const std::uint32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (code_point < minimum[length] || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-            return std::nullopt;
-        }
-        i += length;
-        ++count;
-    }
-    return count;
+    return open311::count_code_points(text);
 }
 
 ServiceRequestDraft validate_report(const ReportInput& input, const ServiceCatalog& services, const ReportArea& area) {
@@ -248,6 +232,8 @@ std::string fingerprint(const ServiceRequestDraft& draft) {
         writer.Key(name);
         writer.String(*value);
     }
+    writer.Key("consent");
+    writer.Bool(draft.consent);
     writer.Key("lat");
     draft.lat ? writer.Double(*draft.lat) : writer.Null();
     writer.Key("long");

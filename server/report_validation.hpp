@@ -31,7 +31,19 @@ struct ServiceRequestDraft {
     std::string email;
     std::string phone;
     std::string device_id;
+
+    // Whether the sender agreed to the purpose of the personal fields. It is
+    // required when any personal field is sent.
+    bool consent = false;
 };
+
+// The purpose of the personal fields, which a client shows before it sends
+// any of them with consent=true.
+inline constexpr const char* personal_data_purpose =
+    "Nama, email, telepon dan ID perangkat hanya dipakai petugas Kabupaten Badung untuk menghubungi Anda tentang "
+    "laporan ini, tidak pernah ditampilkan kepada publik, dan dihapus setelah masa simpan berakhir. "
+    "Name, email, phone and device ID are used only by Kabupaten Badung staff to contact you about this report, "
+    "are never shown to the public, and are erased when the retention period ends.";
 
 // Raised for an invalid field. `field` names it, and what() states what is
 // wrong with the value and how to fix it.
@@ -50,6 +62,7 @@ private:
 // a description of at most 4,000 characters; attribute answers that the
 // service defines, with required ones present and list answers among the
 // listed keys; an http(s) media_url; an email and phone of plausible form;
+// consent=true when any personal field is sent;
 // valid UTF-8 without control characters everywhere. Fields that Open311
 // defines but this server does not use (api_key, jurisdiction_id, ...) and
 // unknown fields are ignored. Throws ValidationError.

@@ -70,6 +70,17 @@ std::optional<double> Statement::real(int column) const {
     return sqlite3_column_double(statement_, column);
 }
 
+std::optional<std::int64_t> Statement::optional_integer(int column) const {
+    if (sqlite3_column_type(statement_, column) == SQLITE_NULL) {
+        return std::nullopt;
+    }
+    return sqlite3_column_int64(statement_, column);
+}
+
+Statement& Statement::bind(int position, const std::optional<std::int64_t>& number) {
+    return number ? bind(position, *number) : bind_null(position);
+}
+
 void execute(sqlite3* db, const char* sql) {
     char* message = nullptr;
     if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {

@@ -29,6 +29,7 @@ public:
     Statement& bind(int position, std::int64_t number);
     Statement& bind(int position, const std::optional<double>& number);
     Statement& bind_null(int position);
+    Statement& bind(int position, const std::optional<std::int64_t>& number);
 
     // Steps once. Returns true while a row is available. Throws DatabaseError.
     bool step();
@@ -36,6 +37,7 @@ public:
     std::string text(int column) const;
     std::int64_t integer(int column) const;
     std::optional<double> real(int column) const;
+    std::optional<std::int64_t> optional_integer(int column) const;
 
 private:
     sqlite3* db_;

@@ -22,9 +22,10 @@ std::string now_wita();
 // Returns the current Unix time in milliseconds.
 std::int64_t now_unix_ms();
 
-// Parses an ISO 8601 / RFC 3339 date-time with an offset ("Z" or "+hh:mm")
-// into Unix milliseconds. Returns nothing for a date without a time, a time
-// without an offset, or any malformed text.
+// Parses an ISO 8601 / RFC 3339 date-time with an offset ("Z", "+hh:mm",
+// "+hhmm" or "+hh") into Unix milliseconds, by core/time's rules. Returns
+// nothing for a date without a time, a time without an offset, or any
+// malformed text.
 std::optional<std::int64_t> parse_iso8601(std::string_view text);
 
 } // namespace badung::cityd

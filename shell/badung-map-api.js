@@ -8,6 +8,7 @@
 // Settings (all optional) come from window.badungMapConfig:
 //   dataUrl: base URL of catalog.json and layers/ (default "data/")
 //   apiUrl:  base URL of the city API, "" for this origin (default "")
+//   panel:   false leaves out the Dear ImGui panel (the embed page does)
 (function () {
   'use strict';
 
@@ -443,6 +444,11 @@
   }
 
   async function loadFont() {
+    // The panel appears once the UI font is set, so without the font it stays hidden.
+    if (config.panel === false) {
+      loading.fontDone = true;
+      return;
+    }
     try {
       const response = await fetch('fonts/NotoSans-Regular.ttf');
       if (!response.ok) throw new Error(`fonts/NotoSans-Regular.ttf: HTTP ${response.status}`);

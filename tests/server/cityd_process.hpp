@@ -20,6 +20,10 @@ std::filesystem::path fixture_web_root();
 std::filesystem::path fixture_data_root();
 std::filesystem::path shipped_config();
 
+// The shipped settings with the POST rate limit off, because most tests
+// post more than one client may. Written once per test run.
+std::filesystem::path test_config();
+
 // A fresh temporary folder, removed with its content on destruction.
 class TempDir {
 public:
@@ -36,7 +40,7 @@ private:
 struct CitydOptions {
     std::filesystem::path web_root = fixture_web_root();
     std::filesystem::path data_root = fixture_data_root();
-    std::optional<std::filesystem::path> config = shipped_config();
+    std::optional<std::filesystem::path> config = test_config();
     // A data folder to reuse. Empty means a fresh temporary one.
     std::filesystem::path data_dir;
     std::vector<std::string> extra_args;

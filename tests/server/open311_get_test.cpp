@@ -77,7 +77,7 @@ TEST_CASE("GET requests never returns personal fields", "[open311]") {
 
     const std::string id = create(client, "service_code=PHN-01&lat=-8.5&long=115.2&attribute%5Bmenghalangi_jalan%5D=ya"
                                           "&first_name=Ketut&last_name=Rahayu&email=ketut%40contoh.id"
-                                          "&phone=081234567890&device_id=perangkat-7");
+                                          "&phone=081234567890&device_id=perangkat-7&consent=true");
     for (const std::string& path : {std::string("/open311/v2/requests.json"), "/open311/v2/requests/" + id + ".json"}) {
         const auto res = client.Get(path.c_str());
         REQUIRE(res);

@@ -70,7 +70,7 @@ void check_open311_error(const httplib::Result& res, int status, const std::stri
 const std::string road_form = "service_code=JLN-01&lat=-8.7177&long=115.1691"
                               "&description=Jalan+berlubang+di+depan+balai+banjar%0ADekat+pura"
                               "&attribute%5Btingkat%5D=berat&first_name=Made&last_name=Sari"
-                              "&email=made%40contoh.id&phone=%2B62+361+123456&device_id=u9";
+                              "&email=made%40contoh.id&phone=%2B62+361+123456&device_id=u9&consent=true";
 
 } // namespace
 
@@ -115,7 +115,8 @@ TEST_CASE("JSON report is stored in SQLite", "[open311]") {
 TEST_CASE("database uses WAL and schema migrations", "[open311]") {
     CitydProcess server;
     CHECK(query_column(server.database(), "PRAGMA journal_mode").at(0) == "wal");
-    CHECK(query_column(server.database(), "SELECT version FROM schema_migrations") == std::vector<std::string>{"1"});
+    CHECK(query_column(server.database(), "SELECT version FROM schema_migrations") ==
+          std::vector<std::string>{"1", "2"});
 }
 
 TEST_CASE("long non-Latin description over 8 KiB is accepted", "[open311]") {
@@ -205,7 +206,7 @@ TEST_CASE("idempotency key replays the first response", "[open311]") {
     const std::string as_json = R"({"service_code": "JLN-01", "lat": -8.7177, "long": 115.1691,
         "description": "Jalan berlubang di depan balai banjar\nDekat pura", "attribute": {"tingkat": "berat"},
         "first_name": "Made", "last_name": "Sari", "email": "made@contoh.id", "phone": "+62 361 123456",
-        "device_id": "u9"})";
+        "device_id": "u9", "consent": true})";
     CHECK(created_id(post(client, as_json, "application/json", key)) == id);
 
     const auto changed = post(client, road_form + "&address_string=Jalan+Raya+Kuta", form_type, key);
