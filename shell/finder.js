@@ -443,6 +443,8 @@
       state.layerTitles.clear();
     }
 
+    // NOTE: the map fetches the same layer files for drawing, so each is
+    // downloaded twice unless the HTTP cache serves the second request.
     async function fetchLayer(entry) {
       const url = `${config.dataUrl}layers/${encodeURIComponent(entry.id)}.geojson`;
       try {
