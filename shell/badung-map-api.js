@@ -515,13 +515,18 @@
     bindControls();
     updateControls(module.language());
 
+    // Add-ons (e.g. shell/finder.js) start with the module; ready waits for them.
+    const addOns = (window.badungMapPlugins || []).map((plugin) => Promise.resolve()
+      .then(() => plugin({ module, api, config }))
+      .catch((error) => console.error(`badungMap: an add-on failed to start: ${error.message}`)));
+
     // An embedding page may resize the canvas without a window resize.
     if (window.ResizeObserver) {
       new ResizeObserver(() => module.redraw()).observe(document.querySelector(canvasSelector));
     }
 
     try {
-      await Promise.all([loadFont(), loadTiles(tilejsonRequest), loadData(catalogRequest, styleRequest)]);
+      await Promise.all([loadFont(), loadTiles(tilejsonRequest), loadData(catalogRequest, styleRequest), ...addOns]);
     } catch (error) {
       fail('Katalog data peta gagal dimuat.', 'The map data catalog failed to load.', error.message);
       return;

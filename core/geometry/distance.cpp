@@ -79,30 +79,52 @@ NearestPoint refine(Position p, const Segment& s) noexcept {
     return best;
 }
 
-void collect_segments(const std::vector<Position>& path, std::vector<Segment>& segments) {
-    for (std::size_t i = 1; i < path.size(); ++i) {
-        segments.push_back({path[i - 1], path[i]});
+// Calls on_point for every lone point and on_segment for every segment of
+// lines and rings, without copying them.
+template <typename OnPoint, typename OnSegment>
+void for_each_part(const geojson::Geometry& geometry, OnPoint& on_point, OnSegment& on_segment) {
+    for (const Position q : geometry.points) {
+        on_point(q);
     }
-}
-
-// Gathers lone points and every segment of lines and rings.
-void collect(const geojson::Geometry& geometry, std::vector<Position>& points,
-             std::vector<Segment>& segments) {
-    points.insert(points.end(), geometry.points.begin(), geometry.points.end());
-    for (const geojson::LineString& line : geometry.lines) {
-        if (line.size() == 1) {
-            points.push_back(line.front());
+    const auto path = [&](const std::vector<Position>& positions) {
+        if (positions.size() == 1) {
+            on_point(positions.front());
         }
-        collect_segments(line, segments);
+        for (std::size_t i = 1; i < positions.size(); ++i) {
+            on_segment(Segment{positions[i - 1], positions[i]});
+        }
+    };
+    for (const geojson::LineString& line : geometry.lines) {
+        path(line);
     }
     for (const geojson::Polygon& polygon : geometry.polygons) {
         for (const geojson::LinearRing& ring : polygon.rings) {
-            collect_segments(ring, segments);
+            if (ring.size() > 1) {
+                path(ring);
+            }
         }
     }
     for (const geojson::Geometry& member : geometry.members) {
-        collect(member, points, segments);
+        for_each_part(member, on_point, on_segment);
     }
+}
+
+// The plane pass below is trusted within this distance and latitude. There
+// the equirectangular plane centred on p differs from the haversine distance
+// by a relative error of about tan(latitude) * distance / R, from the change
+// of cos(latitude) across the distance, plus (distance / R)^2 from the
+// curvature; plane_slack() doubles that estimate and adds 0.1 %.
+constexpr double plane_trusted_m = 200'000.0;
+constexpr double plane_trusted_lat = 70.0;
+
+// The factor by which the plane distance of the segment holding the nearest
+// point may exceed the best plane distance, for a best plane distance of
+// best_m at latitude lat.
+double plane_slack(double lat, double best_m) noexcept {
+    const double reach = 1.2 * best_m / geo::earth_radius_m; // radians, with margin
+    const double tilt = std::min(std::abs(lat) + reach * 180.0 / std::numbers::pi, 80.0);
+    const double error = 2.0 * (std::tan(tilt * std::numbers::pi / 180.0) * reach + reach * reach) + 1e-3;
+    return (1.0 + error) * (1.0 + error);
 }
 
 } // namespace
@@ -112,37 +134,53 @@ NearestPoint nearest_point(Position p, const geojson::Geometry& geometry) {
         return {p, 0.0};
     }
 
-    std::vector<Position> points;
-    std::vector<Segment> segments;
-    collect(geometry, points, segments);
+    const double x_scale = std::cos(p.lat * std::numbers::pi / 180.0);
+    const double metres_per_degree = geo::earth_radius_m * std::numbers::pi / 180.0;
 
+    // First pass: lone points exactly, segments by their distance in the
+    // local plane (no trigonometry per segment).
     NearestPoint best{p, std::numeric_limits<double>::infinity()};
-    for (const Position q : points) {
+    double best_plane = std::numeric_limits<double>::infinity();
+    const auto plane_m = [&](const Segment& s) {
+        const Position q = nearest_in_plane(p, s, x_scale);
+        const double dx = (q.lon - p.lon) * x_scale;
+        const double dy = q.lat - p.lat;
+        return std::sqrt(dx * dx + dy * dy) * metres_per_degree;
+    };
+    const auto on_point = [&](Position q) {
         const double d = geo::haversine_m(p, q);
         if (d < best.distance_m) {
             best = {q, d};
         }
+    };
+    const auto on_plane_segment = [&](const Segment& s) { best_plane = std::min(best_plane, plane_m(s)); };
+    for_each_part(geometry, on_point, on_plane_segment);
+
+    // Far away or near a pole, the candidates come from the haversine
+    // distance to each segment's plane-nearest point instead.
+    const bool plane_trusted = best_plane < plane_trusted_m && std::abs(p.lat) < plane_trusted_lat;
+    const auto coarse_m = [&](const Segment& s) { return geo::haversine_m(p, nearest_in_plane(p, s, x_scale)); };
+    const auto ignore_point = [](Position) {};
+    double best_coarse = std::numeric_limits<double>::infinity();
+    const auto on_coarse_segment = [&](const Segment& s) { best_coarse = std::min(best_coarse, coarse_m(s)); };
+    if (!plane_trusted) {
+        for_each_part(geometry, ignore_point, on_coarse_segment);
     }
 
-    // First pass in the local plane, then refinement of the close candidates.
-    const double x_scale = std::cos(p.lat * std::numbers::pi / 180.0);
-    std::vector<double> coarse(segments.size());
-    double best_coarse = best.distance_m;
-    for (std::size_t i = 0; i < segments.size(); ++i) {
-        coarse[i] = geo::haversine_m(p, nearest_in_plane(p, segments[i], x_scale));
-        best_coarse = std::min(best_coarse, coarse[i]);
-    }
-
-    const double threshold = best_coarse * 1.01 + 1.0;
-    for (std::size_t i = 0; i < segments.size(); ++i) {
-        if (coarse[i] > threshold) {
-            continue;
+    // Second pass: refine by haversine every segment that may hold the
+    // nearest point.
+    const double threshold =
+        plane_trusted ? best_plane * plane_slack(p.lat, best_plane) + 1.0 : best_coarse * 1.01 + 1.0;
+    const auto on_refined_segment = [&](const Segment& s) {
+        if ((plane_trusted ? plane_m(s) : coarse_m(s)) > threshold) {
+            return;
         }
-        const NearestPoint candidate = refine(p, segments[i]);
+        const NearestPoint candidate = refine(p, s);
         if (candidate.distance_m < best.distance_m) {
             best = candidate;
         }
-    }
+    };
+    for_each_part(geometry, ignore_point, on_refined_segment);
     return best;
 }
 

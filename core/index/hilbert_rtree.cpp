@@ -131,15 +131,26 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
     }
 
     // Leaves: items in Hilbert order of their centres (ties by item number).
+    // Each key packs the Hilbert value above the item number, so one sort of
+    // plain integers gives both orders.
     const std::vector<std::uint32_t> values = hilbert_values(item_boxes);
-    std::vector<std::uint32_t> order(item_boxes.size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return values[a] != values[b] ? values[a] < values[b] : a < b;
-    });
+    std::vector<std::uint64_t> keys(item_boxes.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        keys[i] = (std::uint64_t{values[i]} << 32) | i;
+    }
+    std::sort(keys.begin(), keys.end());
+
+    // Every level's entries at once: n leaves, then ceil(n / node_size) per level.
+    std::size_t total = 0;
+    for (std::size_t count = item_boxes.size(); count > 1; count = (count + node_size - 1) / node_size) {
+        total += count;
+    }
+    boxes_.reserve(total + 1);
+    refs_.reserve(total + 1);
 
     level_start_.push_back(0);
-    for (std::uint32_t item : order) {
+    for (const std::uint64_t key : keys) {
+        const auto item = static_cast<std::uint32_t>(key & 0xffffffffu);
         boxes_.push_back(item_boxes[item]);
         refs_.push_back(item);
     }

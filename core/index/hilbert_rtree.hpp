@@ -38,6 +38,12 @@ public:
 
     std::size_t size() const noexcept { return item_count_; }
 
+    // Bytes the tree holds on the heap (boxes, refs and level starts).
+    std::size_t memory_bytes() const noexcept {
+        return boxes_.capacity() * sizeof(geo::BBox) + refs_.capacity() * sizeof(std::uint32_t) +
+               level_start_.capacity() * sizeof(std::size_t);
+    }
+
     // The items whose box intersects the query box, edges included, in
     // ascending item order. The query box must already be normalised (see
     // normalise_bbox): within -180..180 and west <= east.

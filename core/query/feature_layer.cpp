@@ -6,6 +6,7 @@
 #include "core/query/feature_order.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace badung::query {
 
@@ -36,13 +37,25 @@ std::vector<std::size_t> FeatureLayer::in_bbox(const geo::BBox& box) const {
 }
 
 std::vector<NearestFeature> FeatureLayer::nearest(geo::LonLat p, std::size_t k, double max_distance_m) const {
+    return nearest(p, k, FeatureFilter{}, max_distance_m);
+}
+
+std::vector<NearestFeature> FeatureLayer::nearest(geo::LonLat p, std::size_t k, const FeatureFilter& keep,
+                                                  double max_distance_m) const {
     const geo::LonLat wrapped{geo::wrap_lon(p.lon), p.lat};
+
+    // A feature left out gets an infinite distance, and the search stops
+    // before any such distance because the bound is kept finite.
     const auto distance = [&](std::uint32_t item) {
+        if (keep && !keep(item)) {
+            return std::numeric_limits<double>::infinity();
+        }
         return geometry::distance_m(wrapped, *features_[item].geometry);
     };
+    const double bound = std::min(max_distance_m, std::numeric_limits<double>::max());
 
     std::vector<NearestFeature> found;
-    for (const index::Neighbour& neighbour : tree_.nearest(wrapped, k, distance, max_distance_m)) {
+    for (const index::Neighbour& neighbour : tree_.nearest(wrapped, k, distance, bound)) {
         found.push_back({neighbour.item, neighbour.distance_m});
     }
     return found;

@@ -6,6 +6,7 @@
 #include "core/index/hilbert_rtree.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -47,6 +48,12 @@ public:
     // within max_distance_m; distances within 1 mm rank by id. The longitude
     // of p is wrapped into -180..180 first.
     std::vector<NearestFeature> nearest(geo::LonLat p, std::size_t k,
+                                        double max_distance_m = std::numeric_limits<double>::infinity()) const;
+
+    // nearest() over the features for which keep(position) is true only,
+    // e.g. one category of a mixed layer.
+    using FeatureFilter = std::function<bool(std::size_t feature)>;
+    std::vector<NearestFeature> nearest(geo::LonLat p, std::size_t k, const FeatureFilter& keep,
                                         double max_distance_m = std::numeric_limits<double>::infinity()) const;
 
 private:

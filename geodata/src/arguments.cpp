@@ -302,6 +302,23 @@ std::string usage_text() {
       geometry type, bbox and every error with its position. --tile gives the
       tile address of an MVT file so the bbox is in lon/lat. Exit status 0
       when the file decoded (recoverable errors listed), 1 when rejected.
+  badung-geodata query KIND --layer FILE [--layer FILE ...] [options]
+      Query GeoJSON layers with the same core code as the browser and print
+      {"results": [{"layer", "id", "distance_m", "location", "properties"}]}
+      in rank order. Several --layer files are queried as one set.
+      nearest --lon X --lat Y [--k N] [--category C]
+                        the N (default 10) features nearest to the point, by
+                        great-circle distance to each feature's nearest point
+      locate --lon X --lat Y
+                        the feature of each layer whose polygon holds the point
+      within --area FILE --id FEATURE_ID
+                        the features inside area feature FEATURE_ID of FILE
+      bbox --bbox W,S,E,N
+                        the features whose bbox meets the box (W > E crosses
+                        the antimeridian)
+      search [--lon X --lat Y] [--k N] [--category C] TEXT
+                        names, categories and addresses matching every word
+                        of TEXT, best match first, then nearest to X, Y
   badung-geodata --help
 
 Exit status: 0 success; 1 features dropped or a source failed (the rest is
@@ -320,7 +337,7 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     }
   }
   if (rest.empty()) {
-    throw UsageError("missing command: use build, convert, inspect or glyphs");
+    throw UsageError("missing command: use build, convert, inspect, glyphs or query");
   }
   parsed.command = rest.front();
   rest.erase(rest.begin());
@@ -338,8 +355,10 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     parsed.inspect = parse_inspect(cursor);
   } else if (parsed.command == "glyphs") {
     parsed.glyphs = parse_glyphs(cursor);
+  } else if (parsed.command == "query") {
+    parsed.query = parse_query(rest);
   } else {
-    throw UsageError("unknown command '" + parsed.command + "': use build, convert, inspect or glyphs");
+    throw UsageError("unknown command '" + parsed.command + "': use build, convert, inspect, glyphs or query");
   }
   return parsed;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "geometry_checks.hpp"
+#include "query_arguments.hpp"
 
 namespace badung::geodata {
 
@@ -45,11 +46,12 @@ struct InspectArguments {
 };
 
 struct Arguments {
-  std::string command;  ///< "build", "convert", "inspect", "glyphs" or "help"
+  std::string command;  ///< "build", "convert", "inspect", "glyphs", "query" or "help"
   BuildArguments build;
   GlyphsArguments glyphs;
   ConvertArguments convert;
   InspectArguments inspect;
+  QueryArguments query;
   bool verbose = false;  ///< show GDAL's own warnings
 };
 

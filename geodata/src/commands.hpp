@@ -23,4 +23,9 @@ int run_inspect(const InspectArguments& arguments, std::ostream& out);
 /// Writes the glyph PBFs of every font. Returns 0, or 1 when a font failed.
 int run_glyphs(const GlyphsArguments& arguments, std::ostream& log);
 
+/// Answers one query over GeoJSON layers and prints the results as JSON to
+/// `out`. Throws UsageError for an unknown --id and InputError for a file
+/// that is not GeoJSON.
+int run_query(const QueryArguments& arguments, std::ostream& out);
+
 }  // namespace badung::geodata

@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
     if (arguments.command == "build") {
       return run_build(arguments.build, std::cerr);
     }
+    if (arguments.command == "query") {
+      return run_query(arguments.query, std::cout);
+    }
     return run_convert(arguments.convert, std::cerr);
   } catch (const UsageError& error) {
     std::cerr << "badung-geodata: error: " << error.what() << '\n';

@@ -1,0 +1,230 @@
+// Query benchmark of the core, run natively and as wasm under Node by
+// bench/queries/run.mjs, which writes the inputs and compares the peers.
+//
+//   bench-queries [--out FILE] boxes BOXES.f64 BBOX_QUERIES.f64 KNN_QUERIES.f64
+//       item boxes and queries as little-endian doubles (4 per box, 2 per
+//       kNN position): index build, every bbox query, every kNN (k = 10)
+//       query with haversine distances to the item boxes
+//   bench-queries [--out FILE] layers BBOX_QUERIES.f64 KNN_QUERIES.f64 CATALOG LAYER.geojson...
+//       the same over real layers, kNN by exact distance to each geometry,
+//       then the search time per keystroke over all layers
+//
+// Prints one JSON object with times in milliseconds.
+
+#include "core/geo/lon_lat.hpp"
+#include "core/geojson/reader.hpp"
+#include "core/index/box_distance.hpp"
+#include "core/index/hilbert_rtree.hpp"
+#include "core/query/layer_set.hpp"
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace badung;
+
+// Where the JSON goes: stdout, or the file of --out (the wasm build under
+// NODERAWFS writes stdout straight to the process, past its caller).
+std::FILE* out = stdout;
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::string read_bytes(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        throw std::runtime_error("cannot open '" + path + "'");
+    }
+    std::ostringstream bytes;
+    bytes << file.rdbuf();
+    return bytes.str();
+}
+
+std::vector<double> read_doubles(const std::string& path) {
+    const std::string bytes = read_bytes(path);
+    std::vector<double> values(bytes.size() / sizeof(double));
+    std::memcpy(values.data(), bytes.data(), values.size() * sizeof(double));
+    return values;
+}
+
+std::vector<geo::BBox> boxes_of(const std::vector<double>& values) {
+    std::vector<geo::BBox> boxes(values.size() / 4);
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        boxes[i] = {values[4 * i], values[4 * i + 1], values[4 * i + 2], values[4 * i + 3]};
+    }
+    return boxes;
+}
+
+struct IndexTimes {
+    double build_ms = 0;
+    double bbox_ms = 0;
+    double knn_ms = 0;
+    std::size_t memory_bytes = 0;
+    std::size_t bbox_hits = 0;
+    std::size_t knn_hits = 0;
+};
+
+void print_index(const char* name, const IndexTimes& times, std::size_t items) {
+    std::fprintf(out, "\"%s\":{\"items\":%zu,\"build_ms\":%.3f,\"bbox_ms\":%.3f,\"knn_ms\":%.3f,"
+                "\"memory_bytes\":%zu,\"bbox_hits\":%zu,\"knn_hits\":%zu}",
+                name, items, times.build_ms, times.bbox_ms, times.knn_ms, times.memory_bytes, times.bbox_hits,
+                times.knn_hits);
+}
+
+// Index build, bbox and kNN over plain boxes: the item distance is the
+// haversine lower bound to the box, exact for points.
+IndexTimes run_boxes(const std::vector<geo::BBox>& items, const std::vector<geo::BBox>& bbox_queries,
+                     const std::vector<double>& knn_queries) {
+    IndexTimes times;
+    auto start = Clock::now();
+    const index::HilbertRTree tree(items);
+    times.build_ms = ms_since(start);
+    times.memory_bytes = tree.memory_bytes();
+
+    start = Clock::now();
+    for (const geo::BBox& box : bbox_queries) {
+        times.bbox_hits += tree.search(box).size();
+    }
+    times.bbox_ms = ms_since(start);
+
+    start = Clock::now();
+    for (std::size_t q = 0; q + 1 < knn_queries.size(); q += 2) {
+        const geo::LonLat p{knn_queries[q], knn_queries[q + 1]};
+        const auto distance = [&](std::uint32_t item) { return index::min_distance_m(p, items[item]); };
+        times.knn_hits += tree.nearest(p, 10, distance).size();
+    }
+    times.knn_ms = ms_since(start);
+    return times;
+}
+
+std::string catalog_category(const rapidjson::Document& catalog, const std::string& id) {
+    for (const auto& entry : catalog["layers"].GetArray()) {
+        if (entry["id"].GetString() == id && entry.HasMember("category")) {
+            return entry["category"].GetString();
+        }
+    }
+    return {};
+}
+
+// Every prefix of each query, as typed one key at a time.
+const std::vector<std::string> typed_queries{
+    "puskesmas kuta", "sdn 1 mengwi", "jl raya uluwatu", "pura desa", "halte bandara", "pantai kuta",
+    "rumah sakit", "smp negeri 2 kuta selatan", "pkm abiansemal", "pusksemas mengwi", "apotek kimia farma",
+    "gereja", "masjid", "sma negeri 1", "kelurahan jimbaran", "kecamatan petang", "jalan sunset road",
+    "rsud mangusada", "klinik", "br. tegal",
+};
+
+void run_layers(const std::vector<std::string>& args) {
+    const std::vector<geo::BBox> bbox_queries = boxes_of(read_doubles(args[0]));
+    const std::vector<double> knn_queries = read_doubles(args[1]);
+    rapidjson::Document catalog;
+    catalog.Parse(read_bytes(args[2]).c_str());
+
+    // Parsing is not timed: the peers get their boxes ready-made.
+    query::LayerSet set;
+    for (std::size_t i = 3; i < args.size(); ++i) {
+        const std::string id = std::filesystem::path(args[i]).stem().string();
+        set.add(id, catalog_category(catalog, id), geojson::read(read_bytes(args[i])).features);
+    }
+    std::vector<const geojson::Feature*> features;
+    std::vector<geo::BBox> boxes;
+    for (const query::NamedLayer& layer : set.layers()) {
+        for (const geojson::Feature& feature : layer.features.features()) {
+            features.push_back(&feature);
+            boxes.push_back(feature.has_location() ? feature.bbox() : geo::BBox{});
+        }
+    }
+
+    IndexTimes times;
+    auto start = Clock::now();
+    const index::HilbertRTree tree(boxes);
+    times.build_ms = ms_since(start);
+    times.memory_bytes = tree.memory_bytes();
+
+    start = Clock::now();
+    for (const geo::BBox& box : bbox_queries) {
+        times.bbox_hits += tree.search(box).size();
+    }
+    times.bbox_ms = ms_since(start);
+
+    start = Clock::now();
+    for (std::size_t q = 0; q + 1 < knn_queries.size(); q += 2) {
+        const geo::LonLat p{knn_queries[q], knn_queries[q + 1]};
+        times.knn_hits += set.nearest(p, 10).size();
+    }
+    times.knn_ms = ms_since(start);
+
+    print_index("badung", times, boxes.size());
+
+    // Search: the index is built on the first search, timed apart.
+    search::SearchOptions options;
+    options.centre = geo::LonLat{115.17, -8.65};
+    options.limit = 20;
+    start = Clock::now();
+    set.search("a", options);
+    const double index_ms = ms_since(start);
+
+    std::vector<double> keystrokes;
+    for (const std::string& text : typed_queries) {
+        for (std::size_t length = 1; length <= text.size(); ++length) {
+            start = Clock::now();
+            set.search(std::string_view(text).substr(0, length), options);
+            keystrokes.push_back(ms_since(start));
+        }
+    }
+    std::sort(keystrokes.begin(), keystrokes.end());
+    const double p95 = keystrokes[std::min(keystrokes.size() - 1, keystrokes.size() * 95 / 100)];
+    const double p50 = keystrokes[keystrokes.size() / 2];
+    std::fprintf(out, ",\"search\":{\"index_ms\":%.3f,\"keystrokes\":%zu,\"p50_ms\":%.4f,\"p95_ms\":%.4f,\"max_ms\":%.4f}",
+                index_ms, keystrokes.size(), p50, p95, keystrokes.back());
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.size() >= 2 && args[0] == "--out") {
+        out = std::fopen(args[1].c_str(), "w");
+        if (out == nullptr) {
+            std::fprintf(stderr, "bench-queries: cannot write '%s'\n", args[1].c_str());
+            return 1;
+        }
+        args.erase(args.begin(), args.begin() + 2);
+    }
+    try {
+        if (args.size() == 4 && args[0] == "boxes") {
+            const std::vector<geo::BBox> items = boxes_of(read_doubles(args[1]));
+            std::fprintf(out, "{");
+            print_index("random", run_boxes(items, boxes_of(read_doubles(args[2])), read_doubles(args[3])), items.size());
+            std::fprintf(out, "}\n");
+            std::fflush(out);
+            return 0;
+        }
+        if (args.size() >= 5 && args[0] == "layers") {
+            std::fprintf(out, "{");
+            run_layers({args.begin() + 1, args.end()});
+            std::fprintf(out, "}\n");
+            std::fflush(out);
+            return 0;
+        }
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "bench-queries: %s\n", error.what());
+        return 1;
+    }
+    std::fprintf(stderr, "usage: bench-queries [--out FILE] boxes BOXES BBOX_QUERIES KNN_QUERIES\n"
+                         "       bench-queries [--out FILE] layers BBOX_QUERIES KNN_QUERIES CATALOG LAYER.geojson...\n");
+    return 2;
+}

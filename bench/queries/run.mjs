@@ -1,0 +1,256 @@
+// Query benchmark: the core's packed Hilbert R-tree natively and as wasm
+// under Node, against flatbush and kdbush in this same Node process, for
+// 1 million random points and for the real Badung layers; and the search
+// time per keystroke over all Badung layers in wasm.
+//
+//   node --no-experimental-fetch bench/queries/run.mjs BUILD_DIR DATA_DIR
+//
+// BUILD_DIR holds native/ and wasm/ builds, DATA_DIR the built map data
+// (catalog.json, layers/). Prints a table, then one JSON line.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import Flatbush from 'flatbush';
+import KDBush from 'kdbush';
+
+const [buildDir, dataDir] = process.argv.slice(2);
+if (!buildDir || !dataDir) {
+  console.error('usage: run.mjs BUILD_DIR DATA_DIR');
+  process.exit(2);
+}
+const nativeTool = path.join(buildDir, 'native/bench/queries/bench-queries');
+const wasmTool = path.join(buildDir, 'wasm/bench/queries/bench-queries.js');
+for (const file of [nativeTool, wasmTool, path.join(dataDir, 'catalog.json')]) {
+  if (!fs.existsSync(file)) {
+    console.error(`run.mjs: '${file}' not found: run ./badung build first`);
+    process.exit(2);
+  }
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'badung-bench-queries-'));
+const queryCount = 10000;
+const pointCount = 1000000;
+const k = 10;
+
+// A small seeded generator (mulberry32), so every run uses the same inputs.
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Bali's extent, where every position of the benchmark lies.
+const extent = { west: 114.4, south: -8.9, east: 115.8, north: -8.0 };
+
+function writeDoubles(name, values) {
+  const file = path.join(work, name);
+  fs.writeFileSync(file, Buffer.from(values.buffer, values.byteOffset, values.byteLength));
+  return file;
+}
+
+function randomPoints(count, next) {
+  const boxes = new Float64Array(count * 4);
+  for (let i = 0; i < count; i += 1) {
+    const lon = extent.west + next() * (extent.east - extent.west);
+    const lat = extent.south + next() * (extent.north - extent.south);
+    boxes.set([lon, lat, lon, lat], i * 4);
+  }
+  return boxes;
+}
+
+// Query boxes of size degrees a side and kNN positions, all in the extent.
+function queries(next, size) {
+  const bbox = new Float64Array(queryCount * 4);
+  const knn = new Float64Array(queryCount * 2);
+  for (let i = 0; i < queryCount; i += 1) {
+    const west = extent.west + next() * (extent.east - extent.west - size);
+    const south = extent.south + next() * (extent.north - extent.south - size);
+    bbox.set([west, south, west + size, south + size], i * 4);
+    knn.set([extent.west + next() * (extent.east - extent.west), extent.south + next() * (extent.north - extent.south)], i * 2);
+  }
+  return { bbox, knn };
+}
+
+function boxOfCoordinates(coordinates, box) {
+  if (typeof coordinates[0] === 'number') {
+    box[0] = Math.min(box[0], coordinates[0]);
+    box[1] = Math.min(box[1], coordinates[1]);
+    box[2] = Math.max(box[2], coordinates[0]);
+    box[3] = Math.max(box[3], coordinates[1]);
+    return;
+  }
+  for (const child of coordinates) boxOfCoordinates(child, box);
+}
+
+function boxOfGeometry(geometry, box) {
+  if (!geometry) return;
+  if (geometry.type === 'GeometryCollection') {
+    for (const member of geometry.geometries) boxOfGeometry(member, box);
+  } else if (geometry.coordinates) {
+    boxOfCoordinates(geometry.coordinates, box);
+  }
+}
+
+// The boxes of every feature of the layers, as the core indexes them.
+function layerBoxes(files) {
+  const boxes = [];
+  for (const file of files) {
+    for (const feature of JSON.parse(fs.readFileSync(file, 'utf8')).features) {
+      const box = [Infinity, Infinity, -Infinity, -Infinity];
+      boxOfGeometry(feature.geometry, box);
+      if (box[0] <= box[2]) boxes.push(...box);
+    }
+  }
+  return Float64Array.from(boxes);
+}
+
+function time(run) {
+  const start = process.hrtime.bigint();
+  const result = run();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+function runFlatbush(boxes, bboxQueries, knnQueries) {
+  const count = boxes.length / 4;
+  const build = time(() => {
+    const index = new Flatbush(count, 16);
+    for (let i = 0; i < count; i += 1) index.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
+    index.finish();
+    return index;
+  });
+  const index = build.result;
+  const bbox = time(() => {
+    let hits = 0;
+    for (let q = 0; q < queryCount; q += 1) {
+      hits += index.search(bboxQueries[4 * q], bboxQueries[4 * q + 1], bboxQueries[4 * q + 2], bboxQueries[4 * q + 3]).length;
+    }
+    return hits;
+  });
+  const knn = time(() => {
+    let hits = 0;
+    for (let q = 0; q < queryCount; q += 1) hits += index.neighbors(knnQueries[2 * q], knnQueries[2 * q + 1], k).length;
+    return hits;
+  });
+  return {
+    items: count, build_ms: build.ms, bbox_ms: bbox.ms, knn_ms: knn.ms,
+    memory_bytes: index.data.byteLength, bbox_hits: bbox.result, knn_hits: knn.result,
+  };
+}
+
+// kdbush indexes points only (box centres) and has no kNN query.
+function runKdbush(boxes, bboxQueries) {
+  const count = boxes.length / 4;
+  const build = time(() => {
+    const index = new KDBush(count, 64);
+    for (let i = 0; i < count; i += 1) index.add((boxes[4 * i] + boxes[4 * i + 2]) / 2, (boxes[4 * i + 1] + boxes[4 * i + 3]) / 2);
+    index.finish();
+    return index;
+  });
+  const index = build.result;
+  const bbox = time(() => {
+    let hits = 0;
+    for (let q = 0; q < queryCount; q += 1) {
+      hits += index.range(bboxQueries[4 * q], bboxQueries[4 * q + 1], bboxQueries[4 * q + 2], bboxQueries[4 * q + 3]).length;
+    }
+    return hits;
+  });
+  return {
+    items: count, build_ms: build.ms, bbox_ms: bbox.ms, knn_ms: null,
+    memory_bytes: index.data.byteLength, bbox_hits: bbox.result, knn_hits: null,
+  };
+}
+
+function runNative(args) {
+  return JSON.parse(execFileSync(nativeTool, args, { encoding: 'utf8', maxBuffer: 1 << 24 }));
+}
+
+// The wasm build runs in this process: its factory runs main() with args.
+async function runWasm(args) {
+  const require = createRequire(import.meta.url);
+  const factory = require(path.resolve(wasmTool));
+  const output = path.join(work, 'wasm-result.json');
+  await factory({ arguments: ['--out', output, ...args] });
+  return JSON.parse(fs.readFileSync(output, 'utf8'));
+}
+
+function ratio(ours, peer) {
+  return ours === null || peer === null || !peer ? null : Number((ours / peer).toFixed(3));
+}
+
+// Ratios of ours to the faster JS peer on each operation (below 1 is faster).
+function ratios(ours, flatbush, kdbush) {
+  const fastest = (field) => Math.min(...[flatbush[field], kdbush[field]].filter((value) => value !== null));
+  return {
+    build: ratio(ours.build_ms, fastest('build_ms')),
+    bbox: ratio(ours.bbox_ms, fastest('bbox_ms')),
+    knn: ratio(ours.knn_ms, flatbush.knn_ms),
+    memory: ratio(ours.memory_bytes, fastest('memory_bytes')),
+  };
+}
+
+function row(name, result) {
+  const cell = (value) => (value === null ? 'n/a' : value.toFixed(1)).padStart(10);
+  const memory = `${(result.memory_bytes / 1048576).toFixed(1)} MiB`.padStart(10);
+  console.log(`  ${name.padEnd(14)}${cell(result.build_ms)}${cell(result.bbox_ms)}${cell(result.knn_ms)}${memory}`
+    + `   bbox hits ${result.bbox_hits}, kNN hits ${result.knn_hits ?? 'n/a'}`);
+}
+
+async function main() {
+  const next = random(20261204);
+  const points = randomPoints(pointCount, next);
+  const pointQueries = queries(next, 0.01);
+  const pointFiles = [writeDoubles('points.f64', points), writeDoubles('bbox.f64', pointQueries.bbox), writeDoubles('knn.f64', pointQueries.knn)];
+
+  const catalog = JSON.parse(fs.readFileSync(path.join(dataDir, 'catalog.json'), 'utf8'));
+  const layerFiles = catalog.layers.map((entry) => path.join(dataDir, 'layers', `${entry.id}.geojson`))
+    .filter((file) => fs.existsSync(file));
+  const badungBoxes = layerBoxes(layerFiles);
+  const badungQueries = queries(next, 0.02);
+  const badungArgs = ['layers', writeDoubles('badung-bbox.f64', badungQueries.bbox), writeDoubles('badung-knn.f64', badungQueries.knn),
+    path.join(dataDir, 'catalog.json'), ...layerFiles];
+
+  const results = {
+    random: {
+      native: runNative(['boxes', ...pointFiles]).random,
+      wasm: (await runWasm(['boxes', ...pointFiles])).random,
+      flatbush: runFlatbush(points, pointQueries.bbox, pointQueries.knn),
+      kdbush: runKdbush(points, pointQueries.bbox),
+    },
+  };
+  const nativeBadung = runNative(badungArgs);
+  const wasmBadung = await runWasm(badungArgs);
+  results.badung = {
+    native: nativeBadung.badung,
+    wasm: wasmBadung.badung,
+    flatbush: runFlatbush(badungBoxes, badungQueries.bbox, badungQueries.knn),
+    kdbush: runKdbush(badungBoxes, badungQueries.bbox),
+  };
+
+  const summary = { k, queries: queryCount, ratios: {}, search: { wasm: wasmBadung.search, native: nativeBadung.search } };
+  for (const set of ['random', 'badung']) {
+    const { native, wasm, flatbush, kdbush } = results[set];
+    console.log(`${set === 'random' ? '1,000,000 random points' : `Badung layers (${native.items} features)`}:`
+      + '  build ms   bbox ms    kNN ms    memory');
+    row('core native', native);
+    row('core wasm', wasm);
+    row('flatbush', flatbush);
+    row('kdbush', kdbush);
+    summary.ratios[set] = { native: ratios(native, flatbush, kdbush), wasm: ratios(wasm, flatbush, kdbush) };
+    summary[set] = results[set];
+  }
+  console.log(`Search over all Badung layers, per keystroke (${wasmBadung.search.keystrokes} keystrokes): `
+    + `wasm p50 ${wasmBadung.search.p50_ms.toFixed(3)} ms, p95 ${wasmBadung.search.p95_ms.toFixed(3)} ms; `
+    + `native p95 ${nativeBadung.search.p95_ms.toFixed(3)} ms`);
+  fs.rmSync(work, { recursive: true, force: true });
+  console.log(JSON.stringify(summary));
+}
+
+await main();

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "core/query/layer_set.hpp"
+
+#include <string>
+#include <vector>
+
+namespace badung::query {
+
+// One hit as a JSON object: {"layer", "id", "distance_m" (when the query
+// has one), "match" (for a search), "location": [lon, lat] (the point, or
+// the centre of the feature's bbox; null without a location), "properties"}.
+// The data tool and the browser print the same text for the same hit.
+std::string hit_json(const LayerSet& set, const LayerHit& hit);
+
+// {"results": [hit, ...]} in the order given.
+std::string results_json(const LayerSet& set, const std::vector<LayerHit>& hits);
+
+// The name of a match quality: "exact", "abbreviation", "prefix" or "typo".
+const char* quality_name(search::MatchQuality quality) noexcept;
+
+} // namespace badung::query

@@ -1,0 +1,241 @@
+#include "core/query/layer_set.hpp"
+
+#include "core/query/locate.hpp"
+#include "core/query/search_records.hpp"
+#include "core/search/categories.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <limits>
+#include <numeric>
+
+namespace badung::query {
+
+namespace {
+
+std::string lower_ascii(std::string_view text) {
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return lower;
+}
+
+// Sorts hits by distance; hits within 1 mm of the first of their group rank
+// by layer, then feature, as FeatureLayer::nearest does within one layer.
+void rank_by_distance(std::vector<LayerHit>& hits) {
+    std::stable_sort(hits.begin(), hits.end(),
+                     [](const LayerHit& a, const LayerHit& b) { return *a.distance_m < *b.distance_m; });
+    std::size_t group = 0;
+    for (std::size_t i = 1; i <= hits.size(); ++i) {
+        if (i == hits.size() || *hits[i].distance_m > *hits[group].distance_m + index::tie_tolerance_m) {
+            std::sort(hits.begin() + static_cast<std::ptrdiff_t>(group), hits.begin() + static_cast<std::ptrdiff_t>(i),
+                      [](const LayerHit& a, const LayerHit& b) {
+                          return a.layer != b.layer ? a.layer < b.layer : a.feature < b.feature;
+                      });
+            group = i;
+        }
+    }
+}
+
+} // namespace
+
+std::string category_slug(std::string_view text) {
+    const std::string lower = lower_ascii(text);
+    for (const search::Category& category : search::categories()) {
+        if (lower == category.slug || lower == lower_ascii(category.name_id) || lower == lower_ascii(category.name_en)) {
+            return std::string(category.slug);
+        }
+    }
+    return lower;
+}
+
+void LayerSet::add(std::string id, std::string category, std::vector<geojson::Feature> features) {
+    NamedLayer layer{std::move(id), std::move(category), FeatureLayer(std::move(features))};
+    const auto existing = std::find_if(layers_.begin(), layers_.end(),
+                                       [&](const NamedLayer& named) { return named.id == layer.id; });
+    if (existing != layers_.end()) {
+        *existing = std::move(layer);
+    } else {
+        layers_.push_back(std::move(layer));
+    }
+    search_index_.reset();
+}
+
+std::size_t LayerSet::layer_position(std::string_view id) const {
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        if (layers_[i].id == id) {
+            return i;
+        }
+    }
+    std::string known;
+    for (const NamedLayer& layer : layers_) {
+        known += (known.empty() ? "" : ", ") + layer.id;
+    }
+    throw UnknownName("unknown layer '" + std::string(id) + "': use one of " + (known.empty() ? "(none loaded)" : known));
+}
+
+std::vector<std::string> LayerSet::categories() const {
+    std::vector<std::string> found;
+    const auto note = [&](const std::string& slug) {
+        if (!slug.empty() && std::find(found.begin(), found.end(), slug) == found.end()) {
+            found.push_back(slug);
+        }
+    };
+    for (const NamedLayer& layer : layers_) {
+        note(layer.category);
+        for (const geojson::Feature& feature : layer.features.features()) {
+            const geojson::Value* value = feature.property("category");
+            if (value != nullptr && value->kind == geojson::Value::Kind::string) {
+                note(category_slug(value->text));
+            }
+        }
+    }
+
+    // Catalog categories first, in their display order.
+    std::vector<std::string> ordered;
+    for (const search::Category& category : search::categories()) {
+        if (std::find(found.begin(), found.end(), category.slug) != found.end()) {
+            ordered.emplace_back(category.slug);
+        }
+    }
+    for (const std::string& slug : found) {
+        if (search::find_category(slug) == nullptr) {
+            ordered.push_back(slug);
+        }
+    }
+    return ordered;
+}
+
+bool LayerSet::in_category(std::size_t layer, std::size_t feature, std::string_view category) const {
+    if (category.empty() || layers_[layer].category == category) {
+        return true;
+    }
+    const geojson::Value* value = layers_[layer].features.features()[feature].property("category");
+    return value != nullptr && value->kind == geojson::Value::Kind::string && category_slug(value->text) == category;
+}
+
+std::vector<LayerHit> LayerSet::nearest(geo::LonLat p, std::size_t k, std::string_view category) const {
+    if (k == 0) {
+        return {};
+    }
+
+    // Layers with many features go first: their k-th distance is usually
+    // small, and it bounds the search in the layers after them, so large
+    // polygons far away never get an exact distance. The bound keeps the
+    // 1 mm tie band, so the answer does not depend on this order.
+    std::vector<std::size_t> order(layers_.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return layers_[a].features.size() > layers_[b].features.size();
+    });
+
+    std::vector<LayerHit> hits;
+    std::vector<double> distances;
+    double bound = std::numeric_limits<double>::infinity();
+    for (const std::size_t l : order) {
+        const bool whole_layer = category.empty() || layers_[l].category == category;
+        const FeatureLayer::FeatureFilter keep = whole_layer
+                                                     ? FeatureLayer::FeatureFilter{}
+                                                     : [&](std::size_t f) { return in_category(l, f, category); };
+        for (const NearestFeature& near : layers_[l].features.nearest(p, k, keep, bound)) {
+            hits.push_back({l, near.feature, near.distance_m, std::nullopt});
+            distances.push_back(near.distance_m);
+        }
+        if (distances.size() >= k) {
+            std::nth_element(distances.begin(), distances.begin() + static_cast<std::ptrdiff_t>(k - 1), distances.end());
+            bound = distances[k - 1] + index::tie_tolerance_m;
+        }
+    }
+    rank_by_distance(hits);
+    if (hits.size() > k) {
+        hits.resize(k);
+    }
+    return hits;
+}
+
+std::vector<LayerHit> LayerSet::in_bbox(const geo::BBox& box) const {
+    std::vector<LayerHit> hits;
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+        for (const std::size_t f : layers_[l].features.in_bbox(box)) {
+            hits.push_back({l, f, std::nullopt, std::nullopt});
+        }
+    }
+    return hits;
+}
+
+std::vector<std::optional<LayerHit>> LayerSet::locate(geo::LonLat p, std::span<const std::string> area_layers) const {
+    std::vector<std::optional<LayerHit>> found;
+    for (const std::string& id : area_layers) {
+        const std::size_t l = layer_position(id);
+        const std::optional<std::size_t> feature = query::locate(layers_[l].features, p);
+        found.push_back(feature ? std::optional<LayerHit>(LayerHit{l, *feature, std::nullopt, std::nullopt}) : std::nullopt);
+    }
+    return found;
+}
+
+std::vector<LayerHit> LayerSet::within(std::string_view area_layer, std::string_view area_id, std::string_view layer,
+                                       WithinRule rule) const {
+    const NamedLayer& areas = layers_[layer_position(area_layer)];
+    const std::size_t target = layer_position(layer);
+    const auto& features = areas.features.features();
+    const auto area = std::find_if(features.begin(), features.end(),
+                                   [&](const geojson::Feature& feature) { return feature.id_text() == area_id; });
+    if (area == features.end()) {
+        throw UnknownName("no feature with id '" + std::string(area_id) + "' in layer '" + areas.id +
+                          "': give the id of one of its " + std::to_string(features.size()) + " features");
+    }
+
+    std::vector<LayerHit> hits;
+    for (const std::size_t f : query::within(*area, layers_[target].features, rule)) {
+        hits.push_back({target, f, std::nullopt, std::nullopt});
+    }
+    return hits;
+}
+
+const search::SearchIndex& LayerSet::search_index() const {
+    if (!search_index_) {
+        std::vector<search::SearchRecord> records;
+        first_item_.clear();
+        for (const NamedLayer& layer : layers_) {
+            const auto first = static_cast<std::uint32_t>(records.size());
+            first_item_.push_back(first);
+            append_search_records(layer.features, layer.category, first, records);
+        }
+        search_index_ = std::make_unique<search::SearchIndex>(records);
+    }
+    return *search_index_;
+}
+
+LayerHit LayerSet::hit_of_item(std::uint32_t item) const {
+    const auto after = std::upper_bound(first_item_.begin(), first_item_.end(), item);
+    const auto layer = static_cast<std::size_t>(after - first_item_.begin() - 1);
+    return {layer, item - first_item_[layer], std::nullopt, std::nullopt};
+}
+
+std::vector<LayerHit> LayerSet::search(std::string_view text, const search::SearchOptions& options,
+                                       std::string_view category) const {
+    const search::SearchIndex& index = search_index();
+    search::SearchOptions all = options;
+    if (!category.empty()) {
+        all.limit = index.size();
+    }
+
+    std::vector<LayerHit> hits;
+    for (const search::SearchHit& found : index.search(text, all)) {
+        LayerHit hit = hit_of_item(found.item);
+        if (!in_category(hit.layer, hit.feature, category)) {
+            continue;
+        }
+        if (options.centre) {
+            hit.distance_m = found.distance_m;
+        }
+        hit.quality = found.quality;
+        hits.push_back(hit);
+        if (hits.size() == options.limit) {
+            break;
+        }
+    }
+    return hits;
+}
+
+} // namespace badung::query

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "core/geo/bbox.hpp"
+#include "core/geo/lon_lat.hpp"
+#include "core/geojson/feature.hpp"
+#include "core/query/feature_layer.hpp"
+#include "core/query/within.hpp"
+#include "core/search/search_index.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace badung::query {
+
+// A layer of a LayerSet: the catalog id, the catalog category slug and the
+// indexed features.
+struct NamedLayer {
+    std::string id;
+    std::string category;
+    FeatureLayer features;
+};
+
+// One answer of a LayerSet query: a feature as (layer position, feature
+// position in that layer's id order), with its distance where the query has
+// one and its match quality for a search.
+struct LayerHit {
+    std::size_t layer = 0;
+    std::size_t feature = 0;
+    std::optional<double> distance_m;
+    std::optional<search::MatchQuality> quality;
+};
+
+// A request naming a layer, feature or category that the set does not have.
+class UnknownName : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+// Several named layers queried as one, as the browser finder and the data
+// tool's query command both do, so both give the same answers. Layers keep
+// the order they were added in; ties between layers rank by that order,
+// within a layer by feature id.
+class LayerSet {
+public:
+    // Adds a layer, or replaces the layer with the same id.
+    void add(std::string id, std::string category, std::vector<geojson::Feature> features);
+
+    const std::vector<NamedLayer>& layers() const noexcept { return layers_; }
+    // The position of the layer with this id; throws UnknownName otherwise.
+    std::size_t layer_position(std::string_view id) const;
+    // The catalog categories the layers have, in search::categories() order,
+    // plus any other slug a feature or layer uses, in order of appearance.
+    std::vector<std::string> categories() const;
+
+    // The k features nearest to p over every layer (or only those of
+    // category, a slug: see in_category), ranked by distance; distances
+    // within 1 mm rank by layer order, then id.
+    std::vector<LayerHit> nearest(geo::LonLat p, std::size_t k, std::string_view category = {}) const;
+
+    // The features whose bbox intersects box (see FeatureLayer::in_bbox), by
+    // layer order, then id. Throws index::InvalidBBox.
+    std::vector<LayerHit> in_bbox(const geo::BBox& box) const;
+
+    // The feature of each named area layer containing p (see query::locate),
+    // std::nullopt where none does. Throws UnknownName for a missing layer.
+    std::vector<std::optional<LayerHit>> locate(geo::LonLat p, std::span<const std::string> area_layers) const;
+
+    // The features of layer inside feature area_id of area_layer (see
+    // query::within), in id order. Throws UnknownName for a missing layer or
+    // feature id.
+    std::vector<LayerHit> within(std::string_view area_layer, std::string_view area_id, std::string_view layer,
+                                 WithinRule rule = WithinRule::intersects) const;
+
+    // Search over names, categories and addresses of every layer (see
+    // search::SearchIndex::search), keeping only features of category when
+    // it is not empty. The index is built on the first search after a change.
+    std::vector<LayerHit> search(std::string_view text, const search::SearchOptions& options,
+                                 std::string_view category = {}) const;
+
+    // True when a feature of layer belongs to the category slug: the layer's
+    // catalog category is that slug, or the feature's "category" property is.
+    bool in_category(std::size_t layer, std::size_t feature, std::string_view category) const;
+
+private:
+    std::vector<NamedLayer> layers_;
+
+    // Search items are numbered layer by layer from first_item_[layer].
+    mutable std::unique_ptr<search::SearchIndex> search_index_;
+    mutable std::vector<std::uint32_t> first_item_;
+
+    const search::SearchIndex& search_index() const;
+    LayerHit hit_of_item(std::uint32_t item) const;
+};
+
+// The category slug named by text: a slug, or a category's Indonesian or
+// English name, in any letter case (e.g. "Kesehatan", "health"). Other text
+// is returned folded to lower case, as a slug of the data's own.
+std::string category_slug(std::string_view text);
+
+} // namespace badung::query

@@ -1,0 +1,497 @@
+// The facility finder of the Badung city map: a search box with results as
+// you type, category chips, a "Terdekat" (nearest) list, a feature card and
+// "Saya di mana?" (where am I), all answered by the core in the wasm module.
+// It also adds search(), nearest(), locate() and within() to window.badungMap.
+//
+// badung-map-api.js calls the function registered in window.badungMapPlugins
+// once the module has started; the map's ready promise waits for the
+// finder's layers.
+(function () {
+  'use strict';
+
+  // Catalog categories of the base map: nothing in them is worth finding.
+  const skippedCategories = new Set(['peta-dasar']);
+  const areaLayers = ['desa', 'kecamatan', 'kabupaten'];
+  const nearestCount = 20;
+  const searchLimit = 20;
+  // Properties shown on the card, first present wins.
+  const kindKeys = ['jenis_faskes', 'bentuk', 'amenity', 'religion', 'highway', 'natural', 'public_transport'];
+  const phoneKeys = ['phone', 'telepon', 'no_telp', 'contact:phone', 'telp'];
+  const emailKeys = ['email', 'contact:email'];
+  const websiteKeys = ['website', 'contact:website', 'url'];
+  const addressKeys = ['address', 'alamat', 'alamat_jalan', 'alamat_faskes', 'addr:full'];
+
+  function firstProperty(properties, keys) {
+    for (const key of keys) {
+      const value = properties[key];
+      if (value !== undefined && value !== null && String(value).trim() !== '') return String(value);
+    }
+    return '';
+  }
+
+  function addressOf(properties) {
+    const whole = firstProperty(properties, addressKeys);
+    if (whole) return whole;
+    return [properties['addr:street'], properties['addr:city']].filter(Boolean).join(', ');
+  }
+
+  function element(tag, attributes = {}, children = []) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name === 'text') node.textContent = value;
+      else if (name === 'className') node.className = value;
+      else node.setAttribute(name, value);
+    }
+    for (const child of children) node.append(child);
+    return node;
+  }
+
+  function startFinder({ module, api, config }) {
+    const state = {
+      loaded: false,
+      language: module.language(),
+      strings: {},
+      categories: [],
+      layerTitles: new Map(),
+      layerCategories: new Map(),
+      activeCategory: '',
+      position: null, // {lon, lat} from geolocation, once the user asked for it
+      mode: 'idle', // idle, search, nearest
+      results: [],
+      card: null,
+    };
+
+    // ---- The core's answers ---------------------------------------------
+
+    function requireLoaded() {
+      if (!state.loaded) {
+        throw new Error('the finder data is not loaded yet: await badungMap.ready first');
+      }
+    }
+
+    function finite(value, name) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new TypeError(`${name} must be a finite number, got ${JSON.stringify(value)}`);
+      }
+      return value;
+    }
+
+    function results(json) {
+      const answer = JSON.parse(json);
+      if (answer.error) throw new Error(answer.error);
+      return answer.results;
+    }
+
+    function search(text, options = {}) {
+      requireLoaded();
+      if (typeof text !== 'string') throw new TypeError('search needs the search text as a string');
+      const centre = options.lon === undefined && options.lat === undefined ? api.getView() : options;
+      const limit = options.limit === undefined ? searchLimit : finite(options.limit, 'limit');
+      return results(module.finderSearch(text, finite(centre.lon, 'lon'), finite(centre.lat, 'lat'), true,
+        Math.max(1, Math.floor(limit)), String(options.category || '')));
+    }
+
+    function nearest(options = {}) {
+      requireLoaded();
+      const origin = options.lon === undefined && options.lat === undefined ? api.getView() : options;
+      const k = options.k === undefined ? 10 : finite(options.k, 'k');
+      return results(module.finderNearest(finite(origin.lon, 'lon'), finite(origin.lat, 'lat'),
+        Math.max(1, Math.floor(k)), String(options.category || '')));
+    }
+
+    function locate(lon, lat) {
+      requireLoaded();
+      return JSON.parse(module.finderLocate(finite(lon, 'lon'), finite(lat, 'lat')));
+    }
+
+    function within(options) {
+      requireLoaded();
+      if (!options || typeof options !== 'object') {
+        throw new TypeError('within needs {areaLayer, areaId, layer}');
+      }
+      const { areaLayer, areaId, layer } = options;
+      for (const [name, value] of [['areaLayer', areaLayer], ['areaId', areaId], ['layer', layer]]) {
+        if ((typeof value !== 'string' && typeof value !== 'number') || String(value) === '') {
+          throw new TypeError(`within needs ${name}, got ${JSON.stringify(value)}`);
+        }
+      }
+      return results(module.finderWithin(String(areaLayer), String(areaId), String(layer)));
+    }
+
+    Object.assign(api, { search, nearest, locate, within });
+
+    // ---- Text -------------------------------------------------------------
+
+    function t(key, values = {}) {
+      const text = state.strings[key] || key;
+      return text.replace(/\{(\w)\}/g, (match, name) => (values[name] === undefined ? match : String(values[name])));
+    }
+
+    function formatDistance(metres) {
+      const locale = state.language === 'en' ? 'en-GB' : 'id-ID';
+      if (metres < 1000) {
+        return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(metres)} m`;
+      }
+      return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(metres / 1000)} km`;
+    }
+
+    function nameOf(hit) {
+      return firstProperty(hit.properties, ['name', 'nama']) || t('unnamed');
+    }
+
+    function categoryName(hit) {
+      const slug = state.layerCategories.get(hit.layer) || '';
+      const category = state.categories.find((entry) => entry.slug === slug);
+      if (category) return category.name;
+      if (!state.layerTitles.has(hit.layer)) {
+        for (const layer of api.layers()) state.layerTitles.set(layer.id, layer.title);
+      }
+      return state.layerTitles.get(hit.layer) || hit.layer;
+    }
+
+    // ---- Elements -----------------------------------------------------------
+
+    const input = element('input', {
+      id: 'finder-input',
+      type: 'search',
+      autocomplete: 'off',
+      enterkeyhint: 'search',
+      spellcheck: 'false',
+      'aria-controls': 'finder-results',
+      'aria-describedby': 'finder-live',
+    });
+    const inputLabel = element('label', { for: 'finder-input', className: 'finder-label' });
+    const chips = element('div', { id: 'finder-chips', role: 'group' });
+    const nearestButton = element('button', { id: 'finder-nearest', type: 'button' });
+    const whereButton = element('button', { id: 'finder-where', type: 'button' });
+    const closeButton = element('button', { id: 'finder-close', type: 'button', hidden: '' });
+    const heading = element('p', { id: 'finder-heading' });
+    const list = element('ul', { id: 'finder-results' });
+    const card = element('article', { id: 'finder-card', hidden: '' });
+    const where = element('div', { id: 'finder-whereami', hidden: '' });
+    const live = element('div', { id: 'finder-live', role: 'status', 'aria-live': 'polite', className: 'finder-live' });
+    const root = element('section', { id: 'finder' }, [
+      inputLabel, input, chips,
+      element('div', { className: 'finder-actions' }, [nearestButton, whereButton, closeButton]),
+      heading, list, card, where, live,
+    ]);
+
+    // Keys typed in the finder are the finder's, not the map's or the panel's.
+    for (const type of ['keydown', 'keyup', 'keypress']) {
+      root.addEventListener(type, (event) => event.stopPropagation());
+    }
+    document.body.append(root);
+
+    // ---- Rendering ----------------------------------------------------------
+
+    function renderStatic() {
+      root.setAttribute('aria-label', t('title'));
+      inputLabel.textContent = t('search_label');
+      input.placeholder = t('search_placeholder');
+      chips.setAttribute('aria-label', t('categories'));
+      nearestButton.textContent = t('nearest');
+      whereButton.textContent = t('where_am_i');
+      closeButton.textContent = t('close');
+      chips.replaceChildren(...state.categories.map((category) => {
+        const chip = element('button', {
+          type: 'button',
+          className: 'finder-chip',
+          'data-category': category.slug,
+          'aria-pressed': String(state.activeCategory === category.slug),
+          text: category.name,
+        });
+        chip.addEventListener('click', () => toggleCategory(category.slug));
+        return chip;
+      }));
+    }
+
+    function origin() {
+      return state.position || api.getView();
+    }
+
+    function originText() {
+      return state.position ? t('from_position') : t('from_centre');
+    }
+
+    function showList(hits, headingText) {
+      state.results = hits;
+      heading.textContent = headingText;
+      list.replaceChildren(...hits.map((hit, index) => {
+        const details = [categoryName(hit)];
+        const kind = firstProperty(hit.properties, kindKeys);
+        if (kind) details.push(kind);
+        if (hit.distance_m !== undefined) details.push(formatDistance(hit.distance_m));
+        const button = element('button', { type: 'button', className: 'finder-result', 'data-index': String(index) }, [
+          element('span', { className: 'finder-result-name', text: nameOf(hit) }),
+          element('span', { className: 'finder-result-detail', text: details.join(' · ') }),
+        ]);
+        button.addEventListener('click', () => openCard(hit));
+        return element('li', {}, [button]);
+      }));
+      list.hidden = false;
+      heading.hidden = false;
+      card.hidden = true;
+      where.hidden = true;
+      closeButton.hidden = false;
+      // The live region reads out the count and the first names.
+      const names = hits.slice(0, 5).map(nameOf).join(', ');
+      live.textContent = hits.length > 0 ? `${t('results_count', { n: hits.length })}: ${names}` : headingText;
+    }
+
+    function runSearch() {
+      const text = input.value;
+      if (text.trim() === '') {
+        if (state.activeCategory) {
+          runNearest();
+        } else {
+          state.mode = 'idle';
+          heading.textContent = '';
+          list.replaceChildren();
+          live.textContent = '';
+        }
+        return;
+      }
+      state.mode = 'search';
+      const centre = origin();
+      const hits = search(text, { lon: centre.lon, lat: centre.lat, category: state.activeCategory });
+      showList(hits, hits.length > 0 ? t('results_count', { n: hits.length }) : t('no_results', { q: text.trim() }));
+    }
+
+    function runNearest() {
+      state.mode = 'nearest';
+      const from = origin();
+      const hits = nearest({ lon: from.lon, lat: from.lat, k: nearestCount, category: state.activeCategory });
+      const category = state.categories.find((entry) => entry.slug === state.activeCategory);
+      const title = category ? t('nearest_category', { q: category.name }) : t('nearest');
+      showList(hits, `${title} ${originText()}`);
+    }
+
+    function toggleCategory(slug) {
+      state.activeCategory = state.activeCategory === slug ? '' : slug;
+      renderStatic();
+      if (input.value.trim() !== '') {
+        runSearch();
+      } else if (state.activeCategory) {
+        runNearest();
+      } else {
+        runSearch();
+      }
+    }
+
+    // Asks the browser for the user's position (only ever after a tap);
+    // resolves with null when it is refused or unavailable.
+    function askPosition() {
+      if (!navigator.geolocation) return Promise.resolve(null);
+      live.textContent = t('locating');
+      return new Promise((resolve) => {
+        navigator.geolocation.getCurrentPosition(
+          (found) => resolve({ lon: found.coords.longitude, lat: found.coords.latitude }),
+          () => resolve(null),
+          { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+      });
+    }
+
+    async function useMyPosition() {
+      const found = await askPosition();
+      if (found) {
+        state.position = found;
+      } else {
+        live.textContent = t('location_failed');
+      }
+      return found;
+    }
+
+    function areaNames(point) {
+      const found = locate(point.lon, point.lat);
+      return areaLayers.map((id) => ({ id, name: found[id] ? nameOf(found[id]) : '' }));
+    }
+
+    function definition(term, value, extra = {}) {
+      return [element('dt', { text: term }), element('dd', extra, typeof value === 'string' ? [value] : [value])];
+    }
+
+    function openCard(hit) {
+      state.card = hit;
+      const properties = hit.properties;
+      const [lon, lat] = hit.location || [NaN, NaN];
+      const rows = [...definition(t('category'), categoryName(hit))];
+      const kind = firstProperty(properties, kindKeys);
+      if (kind) rows.push(...definition(t('kind'), kind));
+      const address = addressOf(properties);
+      if (address) rows.push(...definition(t('address'), address));
+      const phone = firstProperty(properties, phoneKeys);
+      if (phone) rows.push(...definition(t('phone'), element('a', { href: `tel:${phone.replace(/[^+\d]/g, '')}`, text: phone })));
+      const email = firstProperty(properties, emailKeys);
+      if (email) rows.push(...definition(t('email'), element('a', { href: `mailto:${email}`, text: email })));
+      const website = firstProperty(properties, websiteKeys);
+      if (website && /^https?:\/\//i.test(website)) {
+        rows.push(...definition(t('website'), element('a', { href: website, rel: 'noopener', target: '_blank', text: website })));
+      }
+      if (hit.distance_m !== undefined) rows.push(...definition(t('distance'), `${formatDistance(hit.distance_m)} ${originText()}`));
+      if (Number.isFinite(lon)) {
+        const areas = areaNames({ lon, lat }).filter((area) => area.id !== 'kabupaten' && area.name);
+        if (areas.length > 0) {
+          rows.push(...definition(t('lies_in'), areas.map((area) => `${t(area.id)} ${area.name}`).join(', ')));
+        }
+      }
+
+      const links = element('p', { className: 'finder-links' });
+      if (Number.isFinite(lon)) {
+        const name = nameOf(hit);
+        links.append(
+          element('a', { href: `geo:${lat},${lon}?q=${lat},${lon}(${encodeURIComponent(name)})`, text: t('open_in_app') }),
+          element('a', {
+            href: `https://www.openstreetmap.org/directions?route=${state.position ? `${state.position.lat},${state.position.lon}` : ''};${lat},${lon}`,
+            rel: 'noopener',
+            target: '_blank',
+            text: t('directions'),
+          }));
+        const show = element('button', { type: 'button', text: t('show_on_map') });
+        show.addEventListener('click', () => api.setView({ lon, lat, zoom: Math.max(api.getView().zoom, 16) }));
+        links.append(show);
+      }
+      const back = element('button', { type: 'button', className: 'finder-back', text: t('back') });
+      back.addEventListener('click', () => {
+        card.hidden = true;
+        list.hidden = false;
+        state.card = null;
+        list.querySelector('button')?.focus();
+      });
+      const title = element('h2', { id: 'finder-card-title', text: nameOf(hit), tabindex: '-1' });
+      card.replaceChildren(title, element('dl', {}, rows), links, back);
+      card.setAttribute('aria-labelledby', 'finder-card-title');
+      card.dataset.layer = hit.layer;
+      card.dataset.id = String(hit.id);
+      card.hidden = false;
+      list.hidden = true;
+      where.hidden = true;
+      live.textContent = nameOf(hit);
+      title.focus();
+    }
+
+    function showWhere(point, fromPosition) {
+      const rows = [];
+      const areas = areaNames(point);
+      for (const area of areas) {
+        rows.push(...definition(t(area.id), area.name || t('unknown_area')));
+      }
+      const inside = areas.some((area) => area.name);
+      where.replaceChildren(
+        element('h2', { text: `${t('where_am_i')} (${fromPosition ? t('from_position') : t('from_centre')})` }),
+        inside ? element('dl', {}, rows) : element('p', { text: t('outside') }));
+      where.hidden = false;
+      heading.hidden = true;
+      card.hidden = true;
+      list.hidden = true;
+      closeButton.hidden = false;
+      live.textContent = inside
+        ? areas.filter((area) => area.name).map((area) => `${t(area.id)} ${area.name}`).join(', ')
+        : t('outside');
+    }
+
+    // ---- Events -------------------------------------------------------------
+
+    let composing = false;
+    input.addEventListener('compositionstart', () => { composing = true; });
+    input.addEventListener('compositionend', () => { composing = false; runSearch(); });
+    input.addEventListener('input', (event) => {
+      if (!composing && !event.isComposing && state.loaded) runSearch();
+    });
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && state.results.length > 0) openCard(state.results[0]);
+      if (event.key === 'Escape') close();
+    });
+    // Empties the finder, so the map shows again (on a phone it covers much).
+    function close() {
+      input.value = '';
+      state.activeCategory = '';
+      state.mode = 'idle';
+      state.card = null;
+      state.results = [];
+      renderStatic();
+      for (const part of [list, card, where]) part.hidden = true;
+      heading.textContent = '';
+      list.replaceChildren();
+      live.textContent = '';
+      closeButton.hidden = true;
+      input.focus();
+    }
+
+    closeButton.addEventListener('click', close);
+    nearestButton.addEventListener('click', async () => {
+      await useMyPosition();
+      runNearest();
+    });
+    whereButton.addEventListener('click', async () => {
+      const found = await useMyPosition();
+      showWhere(found || api.getView(), Boolean(found));
+    });
+    api.on('languagechange', (language) => {
+      state.language = language;
+      loadText();
+      renderStatic();
+      if (state.card) openCard(state.card);
+      else if (state.mode === 'search') runSearch();
+      else if (state.mode === 'nearest') runNearest();
+    });
+
+    // ---- Data ---------------------------------------------------------------
+
+    function loadText() {
+      state.strings = JSON.parse(module.finderStrings(state.language));
+      state.categories = JSON.parse(module.finderCategories(state.language));
+      state.layerTitles.clear();
+    }
+
+    // NOTE: the map fetches the same layer files for drawing, so each is
+    // downloaded twice unless the HTTP cache serves the second request.
+    async function fetchLayer(entry) {
+      const url = `${config.dataUrl}layers/${encodeURIComponent(entry.id)}.geojson`;
+      try {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+        return await response.text();
+      } catch (error) {
+        // The map shows the layer's own failure; search just goes without it.
+        console.error(`badungMap finder: layer '${entry.id}' is not searchable: ${error.message}`);
+        return null;
+      }
+    }
+
+    function addLayer(entry, text) {
+      const summary = JSON.parse(module.finderAddLayer(entry.id, String(entry.category || ''), text));
+      if (summary.error) {
+        console.error(`badungMap finder: layer '${entry.id}' is not searchable: ${summary.error}`);
+        return;
+      }
+      state.layerCategories.set(entry.id, String(entry.category || ''));
+    }
+
+    async function load() {
+      state.strings = JSON.parse(module.finderStrings(state.language));
+      input.placeholder = t('loading');
+      try {
+        const response = await fetch(`${config.dataUrl}catalog.json`);
+        if (!response.ok) throw new Error(`catalog.json: HTTP ${response.status}`);
+        const catalog = await response.json();
+        const entries = (catalog.layers || []).filter((entry) => entry && typeof entry.id === 'string'
+          && !skippedCategories.has(entry.category));
+        const texts = await Promise.all(entries.map(fetchLayer));
+        // Added in catalog order, so ties between layers rank by it.
+        entries.forEach((entry, i) => {
+          if (texts[i] !== null) addLayer(entry, texts[i]);
+        });
+      } catch (error) {
+        console.error(`badungMap finder: no search data: ${error.message}`);
+      }
+      state.loaded = true;
+      loadText();
+      renderStatic();
+    }
+
+    return load();
+  }
+
+  window.badungMapPlugins = window.badungMapPlugins || [];
+  window.badungMapPlugins.push(startFinder);
+}());

@@ -1,0 +1,153 @@
+// The facility finder in the browser: the nearest puskesmas in two taps,
+// search with abbreviations and typos, "Saya di mana?", and badungMap's
+// search/nearest/locate/within giving the same ids as badung-geodata query.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { launchBrowser, watchErrors } from './support/browser.mjs';
+import { build, root, startServer } from './support/server.mjs';
+
+const viewport = { width: 1024, height: 768 };
+const dataDir = join(root, 'dist', 'data');
+const tool = join(build, 'native', 'geodata', 'badung-geodata');
+// Places in Badung: near Mengwi's centre, and in Kuta.
+const mengwi = { lon: 115.175, lat: -8.56 };
+const kuta = { lon: 115.172, lat: -8.722 };
+
+// The layers the finder indexes, in catalog order, as --layer arguments.
+function finderLayers() {
+  const catalog = JSON.parse(readFileSync(join(dataDir, 'catalog.json'), 'utf8'));
+  return catalog.layers.filter((entry) => entry.category !== 'peta-dasar')
+    .flatMap((entry) => ['--layer', join(dataDir, 'layers', `${entry.id}.geojson`)]);
+}
+
+function cli(args) {
+  return JSON.parse(execFileSync(tool, ['query', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })).results;
+}
+
+function idsOf(results) {
+  return results.map((hit) => `${hit.layer}/${hit.id}`);
+}
+
+function point(p) {
+  return ['--lon', String(p.lon), '--lat', String(p.lat)];
+}
+
+describe('facility finder', () => {
+  let server;
+  let browser;
+  let context;
+  let page;
+  let errors;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    context = await browser.browser.newContext({
+      viewport,
+      geolocation: { longitude: kuta.lon, latitude: kuta.lat },
+      permissions: ['geolocation'],
+    });
+    page = await context.newPage();
+    errors = watchErrors(page);
+    await page.goto(server.url);
+    await page.evaluate(() => window.badungMap.ready);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the nearest puskesmas from a point in Badung is two taps away', async () => {
+    await page.evaluate((p) => window.badungMap.setView({ lon: p.lon, lat: p.lat, zoom: 14 }), mengwi);
+
+    await page.click('#finder-chips button[data-category="kesehatan"]');
+    const names = await page.locator('#finder-results .finder-result-name').allTextContents();
+    const index = names.findIndex((name) => /^puskesmas/i.test(name));
+    assert.ok(index >= 0, `no puskesmas among the nearest health facilities: ${names.join(', ')}`);
+    await page.locator('#finder-results .finder-result').nth(index).click();
+
+    await page.waitForSelector('#finder-card', { state: 'visible' });
+    const card = await page.evaluate(() => {
+      const element = document.getElementById('finder-card');
+      return { title: element.querySelector('h2').textContent, layer: element.dataset.layer, id: element.dataset.id, text: element.textContent };
+    });
+
+    // The same answer from the data tool: the health facilities nearest to
+    // the point, the first puskesmas among them.
+    const nearest = cli(['nearest', ...finderLayers(), ...point(mengwi), '--k', '200', '--category', 'kesehatan']);
+    const expected = nearest.find((hit) => /^puskesmas/i.test(hit.properties.name || ''));
+    assert.equal(`${card.layer}/${card.id}`, `${expected.layer}/${expected.id}`);
+    assert.equal(card.title, expected.properties.name);
+    assert.match(card.text, /Kecamatan|Desa|Kelurahan|Terletak di/);
+    const links = await page.locator('#finder-card a').evaluateAll((anchors) => anchors.map((a) => a.href));
+    assert.ok(links.some((href) => href.startsWith('geo:')), links.join(' '));
+    assert.ok(links.some((href) => href.includes('openstreetmap.org/directions')), links.join(' '));
+  });
+
+  test('search as you type folds abbreviations and forgives a typo', async () => {
+    const input = page.locator('#finder-input');
+    await input.fill('');
+    await input.click();
+    await page.keyboard.type('pkm kuta');
+    const abbreviated = await page.locator('#finder-results .finder-result-name').allTextContents();
+    assert.ok(abbreviated.length > 0 && /^puskesmas kuta/i.test(abbreviated[0]), abbreviated.join(', '));
+    const live = await page.textContent('#finder-live');
+    assert.ok(live.includes(abbreviated[0]), `live region: ${live}`);
+
+    await input.fill('');
+    await page.keyboard.type('pusksemas kuta');
+    const typo = await page.locator('#finder-results .finder-result-name').allTextContents();
+    assert.ok(typo.some((name) => /^puskesmas kuta/i.test(name)), typo.join(', '));
+
+    // The same ranking as the data tool from the same centre.
+    const view = await page.evaluate(() => window.badungMap.getView());
+    const inBrowser = await page.evaluate((v) => window.badungMap.search('pkm kuta', { lon: v.lon, lat: v.lat, limit: 20 }), view);
+    assert.deepEqual(idsOf(inBrowser), idsOf(cli(['search', ...finderLayers(), ...point(view), '--k', '20', 'pkm kuta'])));
+    await input.fill('');
+  });
+
+  test('Saya di mana? names the desa, kecamatan and kabupaten at the user position', async () => {
+    await page.click('#finder-where');
+    await page.waitForSelector('#finder-whereami', { state: 'visible' });
+    const shown = await page.textContent('#finder-whereami');
+    for (const layer of ['desa', 'kecamatan', 'kabupaten']) {
+      const [area] = cli(['locate', '--layer', join(dataDir, 'layers', `${layer}.geojson`), ...point(kuta)]);
+      assert.ok(area, `no ${layer} at the test position`);
+      assert.ok(shown.includes(area.properties.name), `'${area.properties.name}' missing from: ${shown}`);
+    }
+    assert.match(shown, /Badung/);
+  });
+
+  test('badungMap.nearest, locate and within return the ids of the data tool', async () => {
+    const nearest = await page.evaluate((p) => window.badungMap.nearest({ lon: p.lon, lat: p.lat, category: 'kesehatan', k: 10 }), kuta);
+    const expected = cli(['nearest', ...finderLayers(), ...point(kuta), '--k', '10', '--category', 'kesehatan']);
+    assert.deepEqual(idsOf(nearest), idsOf(expected));
+    nearest.forEach((hit, i) => assert.ok(Math.abs(hit.distance_m - expected[i].distance_m) < 0.001));
+
+    const located = await page.evaluate((p) => window.badungMap.locate(p.lon, p.lat), kuta);
+    const [kecamatan] = cli(['locate', '--layer', join(dataDir, 'layers', 'kecamatan.geojson'), ...point(kuta)]);
+    assert.equal(located.kecamatan.id, kecamatan.id);
+
+    const schools = await page.evaluate((id) => window.badungMap.within({ areaLayer: 'kecamatan', areaId: id, layer: 'sekolah' }), String(kecamatan.id));
+    const expectedSchools = cli(['within', '--layer', join(dataDir, 'layers', 'sekolah.geojson'),
+      '--area', join(dataDir, 'layers', 'kecamatan.geojson'), '--id', String(kecamatan.id)]);
+    assert.ok(expectedSchools.length > 0);
+    assert.deepEqual(schools.map((hit) => hit.id), expectedSchools.map((hit) => hit.id));
+
+    await assert.rejects(page.evaluate(() => window.badungMap.nearest({ lon: 115.2, lat: -8.6, category: 'kapal' })), /unknown category 'kapal'/);
+  });
+
+  test('the finder follows the language switch', async () => {
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    assert.equal(await page.textContent('#finder-where'), 'Where am I?');
+    assert.equal(await page.textContent('#finder-chips button[data-category="kesehatan"]'), 'Health');
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
+    assert.equal(await page.textContent('#finder-where'), 'Saya di mana?');
+    assert.deepEqual(errors, []);
+  });
+});

@@ -1,0 +1,172 @@
+#include "web/finder/finder.hpp"
+
+#include "core/geojson/reader.hpp"
+#include "core/i18n/finder_text.hpp"
+#include "core/index/normalise_bbox.hpp"
+#include "core/query/hit_json.hpp"
+#include "core/search/categories.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <array>
+
+namespace badung::web::finder {
+
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// Categories of areas and of the base map: not offered as facility chips.
+constexpr std::array<std::string_view, 2> non_facility{"administrasi", "peta-dasar"};
+
+std::string error_json(const std::string& message) {
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartObject();
+    writer.Key("error");
+    writer.String(message.c_str());
+    writer.EndObject();
+    return buffer.GetString();
+}
+
+// A category argument: "" for all, else a known slug or name of a category
+// the layers have. Throws query::UnknownName for any other.
+std::string checked_category(const std::string& text) {
+    if (text.empty()) {
+        return {};
+    }
+    const std::string slug = query::category_slug(text);
+    const std::vector<std::string> known = layers().categories();
+    if (std::find(known.begin(), known.end(), slug) == known.end()) {
+        std::string list;
+        for (const std::string& name : known) {
+            list += (list.empty() ? "" : ", ") + name;
+        }
+        throw query::UnknownName("unknown category '" + text + "': use one of " + list);
+    }
+    return slug;
+}
+
+template <typename Run>
+std::string answer(Run&& run) {
+    try {
+        return query::results_json(layers(), run());
+    } catch (const std::invalid_argument& error) {
+        return error_json(error.what());
+    }
+}
+
+} // namespace
+
+query::LayerSet& layers() {
+    static query::LayerSet set;
+    return set;
+}
+
+std::string add_layer(const std::string& id, const std::string& category, const std::string& text) {
+    geojson::FeatureCollection collection;
+    try {
+        collection = geojson::read(text);
+    } catch (const geojson::ParseError& error) {
+        return error_json("layer '" + id + "' is not GeoJSON: " + error.what());
+    }
+    const std::size_t count = collection.features.size();
+    layers().add(id, category, std::move(collection.features));
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartObject();
+    writer.Key("id");
+    writer.String(id.c_str());
+    writer.Key("features");
+    writer.Uint64(count);
+    writer.EndObject();
+    return buffer.GetString();
+}
+
+std::string categories_json(const std::string& language) {
+    const bool english = language == "en";
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartArray();
+    for (const std::string& slug : layers().categories()) {
+        if (std::find(non_facility.begin(), non_facility.end(), slug) != non_facility.end()) {
+            continue;
+        }
+        const search::Category* category = search::find_category(slug);
+        const std::string name = category ? std::string(english ? category->name_en : category->name_id) : slug;
+        writer.StartObject();
+        writer.Key("slug");
+        writer.String(slug.c_str());
+        writer.Key("name");
+        writer.String(name.c_str());
+        writer.EndObject();
+    }
+    writer.EndArray();
+    return buffer.GetString();
+}
+
+std::string strings_json(const std::string& language) {
+    const bool english = language == "en";
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartObject();
+    for (const i18n::FinderString& entry : i18n::finder_strings()) {
+        writer.Key(entry.key.data(), static_cast<rapidjson::SizeType>(entry.key.size()));
+        const std::string_view text = english ? entry.en : entry.id;
+        writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    }
+    writer.EndObject();
+    return buffer.GetString();
+}
+
+std::string search_json(const std::string& text, double lon, double lat, bool has_centre, int limit,
+                        const std::string& category) {
+    return answer([&] {
+        search::SearchOptions options;
+        options.limit = static_cast<std::size_t>(std::max(limit, 1));
+        if (has_centre) {
+            options.centre = geo::LonLat{lon, lat};
+        }
+        return layers().search(text, options, checked_category(category));
+    });
+}
+
+std::string nearest_json(double lon, double lat, int k, const std::string& category) {
+    return answer([&] {
+        return layers().nearest({lon, lat}, static_cast<std::size_t>(std::max(k, 1)), checked_category(category));
+    });
+}
+
+std::string within_json(const std::string& area_layer, const std::string& area_id, const std::string& layer) {
+    return answer([&] { return layers().within(area_layer, area_id, layer); });
+}
+
+std::string bbox_json(double west, double south, double east, double north) {
+    return answer([&] { return layers().in_bbox({west, south, east, north}); });
+}
+
+std::string locate_json(double lon, double lat) {
+    const std::array<std::string, 3> area_layers{"desa", "kecamatan", "kabupaten"};
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartObject();
+    for (const std::string& id : area_layers) {
+        writer.Key(id.c_str());
+        const bool loaded = std::any_of(layers().layers().begin(), layers().layers().end(),
+                                        [&](const query::NamedLayer& layer) { return layer.id == id; });
+        const std::array<std::string, 1> one{id};
+        const auto found = loaded ? layers().locate({lon, lat}, one).front() : std::nullopt;
+        if (found) {
+            const std::string hit = query::hit_json(layers(), *found);
+            writer.RawValue(hit.c_str(), hit.size(), rapidjson::kObjectType);
+        } else {
+            writer.Null();
+        }
+    }
+    writer.EndObject();
+    return buffer.GetString();
+}
+
+} // namespace badung::web::finder
