@@ -204,6 +204,7 @@ void CityServer::register_cross_cutting_handlers() {
     // reads (or waits for) any of it. The connection is closed after the
     // response, so the unread body is never parsed as a request.
     http_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        drop_ranges(req);
         return reject_declared_body(req, res) ? httplib::Server::HandlerResponse::Handled
                                               : httplib::Server::HandlerResponse::Unhandled;
     });
@@ -226,6 +227,7 @@ void CityServer::register_cross_cutting_handlers() {
     http_->set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
         apply_cors(req, res);
+        drop_ranges(req);
         // The library adds the header itself when the client sent it.
         if (must_close_connection(req, res) && req.get_header_value("Connection") != "close") {
             res.set_header("Connection", "close");
