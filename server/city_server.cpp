@@ -218,6 +218,7 @@ void CityServer::register_cross_cutting_handlers() {
     // reads (or waits for) any of it. The connection is closed after the
     // response, so the unread body is never parsed as a request.
     http_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        drop_ranges(req);
         const bool rejected = reject_declared_body(req, res) || reject_rate_limited(rate_limiter_, req, res);
         return rejected ? httplib::Server::HandlerResponse::Handled
                                               : httplib::Server::HandlerResponse::Unhandled;
@@ -242,6 +243,7 @@ void CityServer::register_cross_cutting_handlers() {
     http_->set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
         apply_cors(req, res);
+        drop_ranges(req);
         // The library adds the header itself when the client sent it.
         if (must_close_connection(req, res) && req.get_header_value("Connection") != "close") {
             res.set_header("Connection", "close");

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 
 namespace badung::cityd {
 
@@ -21,7 +22,7 @@ bool is_valid_host(std::string_view host) {
     if (host.rfind("*.", 0) == 0) {
         host.remove_prefix(2);
     }
-    return !host.empty() && host.front() != '.' && host.back() != '.' &&
+    return !host.empty() && host.front() != '.' && host.back() != '.' && host.find("..") == std::string_view::npos &&
            std::all_of(host.begin(), host.end(), is_host_character);
 }
 
@@ -29,8 +30,13 @@ bool is_valid_port(std::string_view port) {
     if (port == "*") {
         return true;
     }
-    return !port.empty() && port.size() <= 5 &&
-           std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+    // A TCP port is 1 to 65535; browsers drop a CSP source with any other.
+    if (port.empty() || port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return false;
+    }
+    const long number = std::stol(std::string(port));
+    return number >= 1 && number <= 65535;
 }
 
 std::string lower(std::string_view text) {
@@ -98,8 +104,10 @@ void register_embed_routes(httplib::Server& server, const std::filesystem::path&
         }
         res.set_header("Content-Security-Policy", policy);
     };
-    server.Get("/embed", handler);
-    server.Get("/embed.html", handler);
+    // The static route joins the non-empty segments of a path, so
+    // "//embed.html" or "/embed.html/" would reach the same file without
+    // the policy. Every spelling of the page goes through this handler.
+    server.Get(R"(/+embed(\.html)?/*)", handler);
 }
 
 } // namespace badung::cityd

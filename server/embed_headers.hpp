@@ -29,8 +29,8 @@ std::string normalize_embed_origin(std::string_view origin, const std::string& w
 // the list is empty.
 std::string embed_frame_policy(const std::vector<std::string>& allow_origins);
 
-// Serves web_root/embed.html at /embed and /embed.html with the framing
-// policy. Register before the catch-all static route.
+// Serves web_root/embed.html at /embed and /embed.html (also with extra
+// slashes) with the framing policy. Register before the catch-all static route.
 void register_embed_routes(httplib::Server& server, const std::filesystem::path& web_root, const Config& config);
 
 } // namespace badung::cityd

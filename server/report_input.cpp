@@ -46,6 +46,12 @@ void add_field(ReportInput& input, const std::string& name, std::string value) {
         input.attributes[code].push_back(std::move(value));
         return;
     }
+    // Without this check a client's broken attribute field would be
+    // dropped silently as an unknown field, losing the citizen's answer.
+    if (name.rfind("attribute[", 0) == 0) {
+        throw RequestBodyError("field '" + name +
+                               "' names no attribute code; write attribute[CODE]=value with a code of the service");
+    }
     if (!input.fields.emplace(name, std::move(value)).second) {
         throw RequestBodyError("field '" + name + "' appears more than once; send it once");
     }

@@ -112,9 +112,21 @@ bool is_single_satisfiable_range(const httplib::Ranges& ranges, std::size_t size
     return static_cast<std::size_t>(first) < size;
 }
 
+// Parses the Range header again after drop_ranges. The library rejected
+// an unreadable one with 416 before routing.
+void restore_ranges(const httplib::Request& req) {
+    auto& ranges = const_cast<httplib::Request&>(req).ranges; // see drop_ranges
+    ranges.clear();
+    if (req.has_header("Range") && !httplib::detail::parse_range_header(req.get_header_value("Range"), ranges)) {
+        ranges.clear();
+    }
+}
+
 } // namespace
 
 bool send_file(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res) {
+    restore_ranges(req);
+
     std::error_code error;
     const auto modified = std::filesystem::last_write_time(file, error);
     std::ifstream stream(file, std::ios::binary);
@@ -165,6 +177,11 @@ bool send_file(const std::filesystem::path& file, const httplib::Request& req, h
                                  return sink.write(content->data() + offset, length);
                              });
     return true;
+}
+
+void drop_ranges(const httplib::Request& req) {
+    // The library's Request object itself is not const, only the handlers' view of it.
+    const_cast<httplib::Request&>(req).ranges.clear();
 }
 
 } // namespace badung::cityd

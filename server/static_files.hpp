@@ -29,7 +29,14 @@ std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::
 // revalidate. A matching If-None-Match gets 304 without a body. The body
 // goes out through a sized content provider, for which the library sends
 // 206 with the exact bytes of a Range request and never gzips a slice.
+// It restores the ranges that drop_ranges removed.
 // Returns false (leaving the response alone) when the file cannot be read.
 bool send_file(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res);
+
+// cpp-httplib 0.11.4 applies a request's Range to every response body, also
+// to API JSON and to error bodies, which then go out cut or as multipart.
+// The server drops the parsed ranges of every request before routing and
+// of every error response; send_file alone reads the Range header again.
+void drop_ranges(const httplib::Request& req);
 
 } // namespace badung::cityd

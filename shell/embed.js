@@ -213,6 +213,14 @@
           reject(this._failed);
           return;
         }
+        // The frame ignores a call whose params are not an object, so
+        // such a call would only time out.
+        if (params !== undefined && !isPlainObject(params)) {
+          const error = new TypeError(`${method} needs an object of parameters, not ${JSON.stringify(params)}`);
+          error.code = 'invalid_params';
+          reject(error);
+          return;
+        }
         const call = { method, params, resolve, reject };
         if (this._ready) this._send(call);
         else this._queue.push(call);

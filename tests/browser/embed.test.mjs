@@ -354,6 +354,10 @@ describe('embed: <badung-map> on a partner site', () => {
     assert.deepEqual(selected, { layer: 'markers', id: 'gate', properties: { title: 'School gate' } });
 
     assert.equal((await callError(page, 'map-south', 'setView', { zoom: 'near' }))?.code, 'invalid_params');
+    // Rejected at once, not after the call timeout.
+    for (const view of [null, [115.2, -8.6], 'near']) {
+      assert.equal((await callError(page, 'map-south', 'setView', view))?.code, 'invalid_params', JSON.stringify(view));
+    }
     assert.equal((await callError(page, 'map-south', 'showFeature', 'sekolah', 'no-such-school'))?.code, 'not_found');
     const search = await callError(page, 'map-south', 'search', 'SD Negeri');
     assert.ok(search === null || search.code === 'not_available', JSON.stringify(search));

@@ -23,6 +23,11 @@ TEST_CASE("form body decoding", "[unit][open311]") {
     CHECK_THROWS_AS(parse_form_report("a=%4"), RequestBodyError);
     CHECK_THROWS_AS(parse_form_report("a=%G0"), RequestBodyError);
     CHECK_THROWS_AS(parse_form_report("a=1&a=2"), RequestBodyError);
+    // Attribute fields without a code are errors, not unknown fields.
+    for (const char* body : {"attribute[]=x", "attribute[][]=x", "attribute[=x", "attribute[tingkat=x"}) {
+        INFO("body " << body);
+        CHECK_THROWS_WITH(parse_form_report(body), Catch::Contains("names no attribute code"));
+    }
 }
 
 TEST_CASE("JSON body reading", "[unit][open311]") {
