@@ -52,7 +52,9 @@ describe('map engine: vector tiles and gestures', () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    page = await browser.browser.newPage({ viewport });
+    // The service worker would fetch tiles itself, out of reach of the
+    // request log and page.route that these tests rely on.
+    page = await browser.browser.newPage({ viewport, serviceWorkers: 'block' });
     errors = watchErrors(page);
     page.on('request', (request) => {
       const match = /\/tiles\/badung\/(\d+)\/(\d+)\/(\d+)\.mvt$/.exec(request.url());

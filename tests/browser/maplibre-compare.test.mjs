@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 
 import { launchBrowser } from './support/browser.mjs';
 import { root, startServer } from './support/server.mjs';
-import { colourDistance, parseHex } from './support/pixels.mjs';
+import { colourDistance, mapOnlyStyle, parseHex } from './support/pixels.mjs';
 
 // Kuta and Tuban: sea on both sides, land, kecamatan areas and bus-corridor
 // roads. Zoom 12.5 is inside every layer's zoom range in the style and the
@@ -139,7 +139,7 @@ describe('MapLibre comparison', () => {
       layers: ['kecamatan-label', 'desa-label', 'road-label'],
     }).length);
     const errors = await page.evaluate(() => window.mapErrors);
-    const png = PNG.sync.read(await page.screenshot({ type: 'png' }));
+    const png = PNG.sync.read(await page.screenshot({ type: 'png', style: mapOnlyStyle }));
     await page.close();
     return { png, labels, errors };
   }
@@ -152,7 +152,7 @@ describe('MapLibre comparison', () => {
     await page.evaluate((v) => window.badungMap.setView(v), view);
     // The map draws from vector tiles: wait until the view's tiles are drawn.
     await page.evaluate(() => window.badungMap.idle());
-    const png = PNG.sync.read(await page.screenshot({ type: 'png' }));
+    const png = PNG.sync.read(await page.screenshot({ type: 'png', style: mapOnlyStyle }));
     await page.close();
     return { png };
   }

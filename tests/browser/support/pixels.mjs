@@ -1,12 +1,16 @@
 // Reads pixels of what the page shows, from a real screenshot.
 import { PNG } from 'pngjs';
 
+// The HTML boxes that float over the map (finder, offline state), hidden
+// while a screenshot is taken so pixel checks see the map under them.
+export const mapOnlyStyle = '#finder, #offline-panel { visibility: hidden !important; }';
+
 // Takes one screenshot of the viewport, once the map has drawn every tile
 // of its view, and returns a reader of CSS pixels: at(x, y) -> [r, g, b, a].
 export async function snapshot(page) {
   await page.evaluate(() => window.badungMap?.idle?.());
   const scale = await page.evaluate(() => window.devicePixelRatio);
-  const image = PNG.sync.read(await page.screenshot({ type: 'png' }));
+  const image = PNG.sync.read(await page.screenshot({ type: 'png', style: mapOnlyStyle }));
 
   return {
     width: image.width,

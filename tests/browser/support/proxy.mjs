@@ -39,7 +39,9 @@ export async function startProxy(upstream) {
         return;
       }
 
-      const headers = { ...request.headers, host: target.host };
+      // The Host header stays the proxy's, as a reverse proxy forwards it,
+      // so the server's absolute URLs (TileJSON, style) point back here.
+      const headers = { ...request.headers };
       const upstreamRequest = http.request({
         host: target.hostname, port: target.port, method: request.method, path: request.url, headers,
       }, (upstreamResponse) => {
