@@ -163,8 +163,19 @@ function render() {
   reloadButton.textContent = t.reload;
 }
 
+// Keeps the panel above the data attribution, which must stay readable
+// whatever its height (it wraps to several lines on a phone).
+function keepAboveAttribution() {
+  const attribution = document.getElementById('attribution');
+  if (!attribution || typeof ResizeObserver !== 'function') return;
+  const place = () => panel.style.setProperty('--attribution-height', `${attribution.offsetHeight}px`);
+  new ResizeObserver(place).observe(attribution);
+  place();
+}
+
 function bindUi() {
   document.body.append(panel, updateBanner);
+  keepAboveAttribution();
   downloadButton.addEventListener('click', () => {
     downloadOfflinePack().catch((error) => console.warn(`badungMap: offline pack: ${error.message}`));
   });
