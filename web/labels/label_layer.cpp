@@ -220,6 +220,7 @@ struct LabelLayer::Builder {
             const AtlasGlyph* glyph = lookup(font, c);
             return glyph != nullptr ? &glyph->metrics : nullptr;
         };
+        // NOTE: text-max-width is not applied, so a long name stays on one line.
         const glyphs::TextLine line = glyphs::layout_line(text, metrics, size, spacing);
         if (!line.complete || line.glyphs.empty() || size <= 0.0) {
             return; // drawn once its glyphs arrive
@@ -309,6 +310,7 @@ struct LabelLayer::Builder {
         for (const glyphs::PlacedGlyph& placed : line.glyphs) {
             centres.push_back(placed.x + placed.advance / 2.0);
         }
+        // NOTE: one label a line piece at its middle; symbol-spacing is not applied.
         for (const mvt::TileLine& tile_line : feature.geometry.lines) {
             std::vector<Point> pixels;
             double length = 0.0;

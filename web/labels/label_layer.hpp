@@ -49,6 +49,9 @@ public:
 
     void draw(const camera::Camera& camera, double pixel_ratio) const;
 
+    // Places the labels again on the next update (after a new style).
+    void invalidate() { placed_key_.clear(); }
+
     // The labels drawn in the view: [{text, layer, x, y, width, height}],
     // boxes in CSS pixels (top-left, size), in placement priority order.
     std::string rendered_labels_json(const camera::Camera& camera) const;
