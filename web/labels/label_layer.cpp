@@ -35,6 +35,10 @@ constexpr double caps_middle_em = 0.73;
 constexpr double costly_place_ms = 4.0;
 constexpr double replace_interval_ms = 200.0;
 
+// Added to the rank of a label placed last time: more than any area or
+// line length in CSS pixels.
+constexpr double kept_label_bonus = 1e15;
+
 std::array<std::uint8_t, 4> to_bytes(style::Color c) {
     const auto byte = [](float v) { return static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0F, 1.0F) * 255.0F)); };
     return {byte(c.r), byte(c.g), byte(c.b), byte(c.a)};
@@ -459,15 +463,22 @@ void LabelLayer::place(const camera::Camera& camera, const std::vector<tiles::Dr
     for (auto& label : builder.lines) {
         labels.push_back(std::move(label));
     }
+    // Labels placed last time go first within their kind, so new tiles at
+    // the edge of a pan or a zoom step do not push out labels in view.
     std::vector<LabelCandidate> candidates;
     for (const auto& label : labels) {
         candidates.push_back(label.box);
+        if (placed_keys_.contains(label.box.key)) {
+            candidates.back().rank += kept_label_bonus;
+        }
     }
 
     placed_.clear();
+    placed_keys_.clear();
     std::vector<Vertex> vertices;
     for (const std::size_t index : badung::labels::place_labels(candidates)) {
         placed_.push_back(labels[index].placed);
+        placed_keys_.insert(labels[index].box.key);
         vertices.insert(vertices.end(), labels[index].vertices.begin(), labels[index].vertices.end());
     }
     upload(vertices);

@@ -6,7 +6,9 @@
 #include "web/labels/glyph_store.hpp"
 #include "web/tiles/tile.hpp"
 
+#include <cstdint>
 #include <functional>
+#include <unordered_set>
 
 #include <string>
 #include <vector>
@@ -29,7 +31,8 @@ struct PlacedLabel {
 // the line for "symbol-placement": "line". Placement (core/labels
 // collision by priority) runs when the tiles, the zoom or the glyphs
 // change, not while the view only pans: a pan moves the placed labels as
-// they are, so it keeps the same labels. Needs a current WebGL2 context.
+// they are, so it keeps the same labels. A new placement keeps the labels
+// of the last one ahead of new ones of their kind. Needs a current WebGL2 context.
 class LabelLayer {
 public:
     LabelLayer();
@@ -71,6 +74,7 @@ private:
     GLsizei vertex_count_ = 0;
 
     std::vector<PlacedLabel> placed_;
+    std::unordered_set<std::uint64_t> placed_keys_; // candidate keys of placed_
     geo::WorldPoint origin_;     // placement origin
     double placed_world_size_ = 0.0;
     std::string placed_key_;     // tiles and style the placement was made for
