@@ -3,10 +3,11 @@
 // pan, and road names along the streets.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { launchBrowser, watchErrors } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { root, startServer } from './support/server.mjs';
 import { colourDistance, parseHex, snapshot } from './support/pixels.mjs';
 
 const viewport = { width: 1024, height: 768 };
@@ -107,6 +108,21 @@ describe('labels', () => {
       assert.ok(compared > 1, `only ${compared} labels stayed in view`);
     });
   }
+
+  test('a school name sits below its point at zoom 16', async () => {
+    const name = 'SD Negeri 1 Seminyak';
+    const school = JSON.parse(readFileSync(join(root, 'dist', 'data', 'layers', 'sekolah.geojson'), 'utf8'))
+      .features.find((feature) => feature.properties?.name === name);
+    assert.ok(school, `the sekolah layer has no '${name}'`);
+    const [lon, lat] = school.geometry.coordinates;
+    const labels = await view(lon + 0.001, lat + 0.001, 16, 'facility-label');
+    const label = labels.find((l) => l.layer === 'facility-label' && l.text === name);
+    assert.ok(label, JSON.stringify(labels));
+    const point = await page.evaluate(([a, b]) => window.badungMap.project(a, b), [lon, lat]);
+    // text-anchor top with text-offset [0, 0.6] em: centred under the point.
+    assert.ok(label.y > point.y, `label top ${label.y} is not below the point at ${point.y}`);
+    assert.ok(Math.abs(label.x + label.width / 2 - point.x) < 1, `label ${JSON.stringify(label)} is not centred on x ${point.x}`);
+  });
 
   test('road names are placed along the streets at street level', async () => {
     // Jalan Bypass Ngurah Rai near Kuta, a long and gently curved road.
