@@ -200,6 +200,12 @@
       return JSON.parse(requireModule().renderedFeatures(requireFinite(x, 'x'), requireFinite(y, 'y')));
     },
 
+    // The labels drawn in the view: [{text, layer, x, y, width, height}],
+    // boxes in CSS pixels (top-left corner and size).
+    renderedLabels() {
+      return JSON.parse(requireModule().renderedLabels());
+    },
+
     // The cached vector tiles: [{z, x, y, state, wanted, drawn, bytes}].
     loadedTiles() {
       return JSON.parse(requireModule().loadedTiles());

@@ -57,8 +57,10 @@ App::App(std::string canvas_selector)
       frame_origin_{geo::to_world({115.175, -8.545})},
       renderer_(std::make_unique<render::Renderer>(frame_origin_)),
       pyramid_(std::make_unique<tiles::TilePyramid>()),
-      tile_renderer_(std::make_unique<tiles::TileRenderer>()) {
+      tile_renderer_(std::make_unique<tiles::TileRenderer>()),
+      label_layer_(std::make_unique<labels::LabelLayer>()) {
     pyramid_->on_change([this] { request_frame(); });
+    label_layer_->on_change([this] { request_frame(); });
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -84,6 +86,7 @@ App::~App() {
     selection_mesh_.reset();
     pyramid_.reset();
     tile_renderer_.reset();
+    label_layer_.reset();
     renderer_.reset();
     emscripten_webgl_destroy_context(context_);
 }

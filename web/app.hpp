@@ -3,6 +3,7 @@
 #include "core/camera/camera.hpp"
 #include "core/i18n/text.hpp"
 #include "web/input/camera_motion.hpp"
+#include "web/labels/label_layer.hpp"
 #include "core/style/style.hpp"
 #include "web/map/map_layer.hpp"
 #include "web/render/renderer.hpp"
@@ -96,6 +97,8 @@ public:
     std::string loaded_tiles_json() const { return pyramid_->tiles_json(); }
     // The features drawn at a canvas point, from the tiles (topmost first).
     std::string rendered_features_json(camera::ScreenPoint point) const;
+    // The labels drawn in the view: [{text, layer, x, y, width, height}].
+    std::string rendered_labels_json() const;
     // True once every tile the view needs is drawn (or failed).
     bool tiles_complete() const { return pyramid_->complete(); }
 
@@ -156,6 +159,7 @@ private:
     std::unique_ptr<render::Renderer> renderer_;
     std::unique_ptr<tiles::TilePyramid> pyramid_;
     std::unique_ptr<tiles::TileRenderer> tile_renderer_;
+    std::unique_ptr<labels::LabelLayer> label_layer_;
     std::vector<tiles::DrawItem> draw_items_; // of the frame on screen
     input::CameraMotion motion_;
     std::unique_ptr<render::LayerMesh> selection_mesh_; // the selected feature alone

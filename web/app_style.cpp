@@ -15,6 +15,7 @@ std::string App::set_style(std::string_view json) {
     writer.StartObject();
     try {
         map_style_ = style::Style::parse(json);
+        label_layer_->invalidate();
     } catch (const style::StyleError& error) {
         writer.Key("error");
         writer.String(error.what());

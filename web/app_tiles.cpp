@@ -38,6 +38,10 @@ std::string App::rendered_features_json(camera::ScreenPoint point) const {
     return tiles::rendered_features_json(draw_items_, draw_order_, camera_, point);
 }
 
+std::string App::rendered_labels_json() const {
+    return label_layer_->rendered_labels_json(camera_);
+}
+
 void App::update_selection_mesh() {
     const map::MapLayer* layer = selected_layer();
     if (layer == nullptr) {
@@ -80,6 +84,13 @@ void App::draw_map(double time_ms) {
     if (selection_mesh_ && selected != nullptr && selected->visible) {
         renderer_->draw_selection(camera_, pixel_ratio_, *selection_mesh_, selected->style);
     }
+
+    // Labels on top of the map; placed again only when the tiles, the
+    // zoom or the glyphs change.
+    if (label_layer_->update(camera_, draw_items_, map_style(), moving, time_ms)) {
+        request_frame();
+    }
+    label_layer_->draw(camera_, pixel_ratio_);
 }
 
 } // namespace badung::web

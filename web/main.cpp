@@ -131,6 +131,10 @@ void fly_to(double lon, double lat, double zoom) {
     app().fly_to({lon, lat}, zoom);
 }
 
+std::string rendered_labels() {
+    return app().rendered_labels_json();
+}
+
 bool tiles_complete() {
     return app().tiles_complete();
 }
@@ -161,4 +165,5 @@ EMSCRIPTEN_BINDINGS(badung_map) {
     emscripten::function("renderedFeatures", &rendered_features);
     emscripten::function("flyTo", &fly_to);
     emscripten::function("tilesComplete", &tiles_complete);
+    emscripten::function("renderedLabels", &rendered_labels);
 }

@@ -140,16 +140,14 @@ async function measure(browser, front, kind, start) {
   return { firstFrameMs, frames, memory, bytes, view };
 }
 
-// The shipped style as the server gives it, without its symbol layers
-// (labels), because our renderer draws no labels yet. Without a shipped
-// style, a bench-local one with the app's built-in colours.
+// The shipped style as the server gives it, labels included: both
+// renderers draw its symbol layers with the server's glyphs. Without a
+// shipped style, a bench-local one with the app's built-in colours.
 async function maplibreStyle(origin, catalog) {
   const response = await fetch(`${origin}/styles/badung.json`);
   if (response.ok) {
     const style = await response.json();
-    style.layers = style.layers.filter((layer) => layer.type !== 'symbol');
-    delete style.glyphs;
-    return { style, styleName: 'shipped /styles/badung.json without symbol layers' };
+    return { style, styleName: 'shipped /styles/badung.json' };
   }
   const areaIds = readJson(join(root, 'dist', 'data', 'layers', 'kecamatan.geojson')).features
     .map((feature) => feature.properties?.id).filter((id) => typeof id === 'string');

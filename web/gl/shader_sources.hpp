@@ -13,5 +13,7 @@ extern const char* const circle_frag;
 extern const char* const tile_fill_vert;
 extern const char* const tile_line_vert;
 extern const char* const tile_circle_vert;
+extern const char* const label_vert;
+extern const char* const label_frag;
 
 } // namespace badung::web::shaders
