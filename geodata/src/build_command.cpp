@@ -208,7 +208,11 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
   }
   const fs::path style = arguments.style.empty() ? fs::path(arguments.catalog).parent_path() / "style" / "badung.json"
                                                  : fs::path(arguments.style);
-  if (!write_style(style, out, layer_ids, log)) {
+  // A catalog of the city's own data may come without a style: the build
+  // then ships none, and the app keeps its built-in colours.
+  if (arguments.style.empty() && !fs::exists(style)) {
+    log << "style: no style at '" << style.string() << "'; none is shipped (pass --style to ship one)\n";
+  } else if (!write_style(style, out, layer_ids, log)) {
     layer_failed = true;
   }
   std::vector<fs::path> fonts(arguments.fonts.begin(), arguments.fonts.end());
