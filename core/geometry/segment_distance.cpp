@@ -29,32 +29,58 @@ Position nearest_in_plane(Position p, const Segment& s, double x_scale) noexcept
     return interpolate(s, t);
 }
 
-// Minimises the haversine distance along the segment; the distance is
-// unimodal in t for segments far shorter than the Earth's radius.
+namespace {
+
+constexpr double rad = std::numbers::pi / 180.0;
+
+// The haversine term h from a fixed position: the distance 2 R asin(sqrt(h))
+// grows with h, so the search below compares h and leaves out asin, and the
+// cosine of the fixed latitude is taken once.
+struct HaversineTerm {
+    Position p;
+    double cos_lat;
+
+    explicit HaversineTerm(Position from) noexcept : p(from), cos_lat(std::cos(from.lat * rad)) {}
+
+    double operator()(Position q) const noexcept {
+        const double half_dlat = std::sin((q.lat - p.lat) * rad / 2);
+        const double half_dlon = std::sin((q.lon - p.lon) * rad / 2);
+        return half_dlat * half_dlat + cos_lat * std::cos(q.lat * rad) * half_dlon * half_dlon;
+    }
+};
+
+} // namespace
+
+// Golden-section search on t. It stops when the bracket spans less than a
+// micrometre of the segment (its length in degrees times the metres of a
+// degree of latitude bounds its length on the ground), or after 64 steps.
 NearestPoint refine(Position p, const Segment& s) noexcept {
     constexpr double inverse_phi = 0.6180339887498949;
-    constexpr int iterations = 64; // bracket shrinks to 0.618^64 ~ 4e-14 of the segment
+    constexpr int max_iterations = 64;
+    constexpr double metres_per_degree = geo::earth_radius_m * rad;
+    const double length_m = std::hypot(s.b.lon - s.a.lon, s.b.lat - s.a.lat) * metres_per_degree;
+    const HaversineTerm term(p);
 
     double low = 0.0;
     double high = 1.0;
     double left = high - inverse_phi * (high - low);
     double right = low + inverse_phi * (high - low);
-    double left_distance = geo::haversine_m(p, interpolate(s, left));
-    double right_distance = geo::haversine_m(p, interpolate(s, right));
+    double left_term = term(interpolate(s, left));
+    double right_term = term(interpolate(s, right));
 
-    for (int i = 0; i < iterations; ++i) {
-        if (left_distance < right_distance) {
+    for (int i = 0; i < max_iterations && (high - low) * length_m > 1e-6; ++i) {
+        if (left_term < right_term) {
             high = right;
             right = left;
-            right_distance = left_distance;
+            right_term = left_term;
             left = high - inverse_phi * (high - low);
-            left_distance = geo::haversine_m(p, interpolate(s, left));
+            left_term = term(interpolate(s, left));
         } else {
             low = left;
             left = right;
-            left_distance = right_distance;
+            left_term = right_term;
             right = low + inverse_phi * (high - low);
-            right_distance = geo::haversine_m(p, interpolate(s, right));
+            right_term = term(interpolate(s, right));
         }
     }
 
