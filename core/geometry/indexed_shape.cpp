@@ -3,11 +3,14 @@
 #include "core/geo/lon_lat.hpp"
 #include "core/geometry/contains.hpp"
 #include "core/geometry/segment_distance.hpp"
+#include "core/index/box_distance.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <utility>
+#include <vector>
 
 namespace badung::geometry {
 
@@ -67,6 +70,16 @@ double plane_bound_m(Position p, const geo::BBox& box, double x_scale) noexcept 
     const double dx = std::max({0.0, box.west - p.lon, p.lon - box.east}) * x_scale;
     const double dy = std::max({0.0, box.south - p.lat, p.lat - box.north});
     return std::sqrt(dx * dx + dy * dy) * metres_per_degree * (1.0 - 1e-9);
+}
+
+// A lower bound of the haversine distance from p to any point of the
+// segment: the spherical distance to its box, less a margin far above the
+// rounding of the box bound and of refine().
+double lower_bound_m(Position p, const Segment& s) noexcept {
+    const geo::BBox box{std::min(s.a.lon, s.b.lon), std::min(s.a.lat, s.b.lat), std::max(s.a.lon, s.b.lon),
+                        std::max(s.a.lat, s.b.lat)};
+    const double d = index::min_distance_m(p, box);
+    return d - d * 1e-9 - 1e-6;
 }
 
 bool indexable(const geojson::Geometry& geometry) {
@@ -222,13 +235,27 @@ double IndexedShape::distance_m(Position p, const geojson::Geometry& geometry) c
         return geometry::distance_m(p, geometry);
     }
 
+    // The candidates of nearest_point, refined nearest first in the plane. A
+    // candidate whose box is farther on the sphere than the best refined
+    // distance (with margin for rounding) cannot lower it, so it is skipped.
     const double threshold = best_plane * segment_distance::plane_slack(p.lat, best_plane) + 1.0;
-    double best = std::numeric_limits<double>::infinity();
+    std::vector<std::pair<double, Segment>> candidates;
     for_each_segment_near(p, x_scale, threshold, [&](const Segment& s) {
-        if (plane_m(s) <= threshold) {
-            best = std::min(best, segment_distance::refine(p, s).distance_m);
+        const double d = plane_m(s);
+        if (d <= threshold) {
+            candidates.emplace_back(d, s);
         }
     });
+    std::sort(candidates.begin(), candidates.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto& [plane, s] : candidates) {
+        if (best < std::numeric_limits<double>::infinity() && lower_bound_m(p, s) > best) {
+            continue;
+        }
+        best = std::min(best, segment_distance::refine(p, s).distance_m);
+    }
     return best;
 }
 
