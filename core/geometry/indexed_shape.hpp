@@ -23,10 +23,10 @@ public:
 
     explicit IndexedShape(const geojson::Geometry& geometry);
 
-    // Same answer as geometry::contains(geometry, p).
+    // Returns geometry::contains(geometry, p), for the geometry this shape was built from.
     bool contains(const geojson::Geometry& geometry, geojson::Position p) const noexcept;
 
-    // Same answer as geometry::distance_m(p, geometry).
+    // Returns geometry::distance_m(p, geometry), for the geometry this shape was built from.
     double distance_m(geojson::Position p, const geojson::Geometry& geometry) const;
 
 private:

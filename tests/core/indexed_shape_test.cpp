@@ -82,7 +82,7 @@ std::vector<Position> probes(badung::test::Random& random, const Geometry& geome
 
 } // namespace
 
-TEST_CASE("IndexedShape matches contains and distance_m on random shapes", "[geometry][index]") {
+TEST_CASE("IndexedShape matches unindexed functions", "[geometry][index]") {
     badung::test::Random random(4041);
     int compared = 0;
     int inside = 0;
@@ -101,7 +101,7 @@ TEST_CASE("IndexedShape matches contains and distance_m on random shapes", "[geo
     CHECK(inside > 500);
 }
 
-TEST_CASE("IndexedShape falls back for points, collections and far positions", "[geometry][index]") {
+TEST_CASE("IndexedShape falls back outside its index", "[geometry][index]") {
     Geometry points;
     points.type = GeometryType::multi_point;
     points.points = {{115.1, -8.7}, {115.2, -8.6}};
