@@ -69,4 +69,29 @@ double min_distance_m(geo::LonLat p, const geo::BBox& box) noexcept {
                                 : meridian_segment_distance_m(p, east_gap, box.east, box.south, box.north);
 }
 
+double min_haversine_term(geo::LonLat p, double cos_lat, const geo::BBox& box) noexcept {
+    const double dlat = std::max({0.0, box.south - p.lat, p.lat - box.north}) * rad;
+    const double dlon = lon_within(p.lon, box.west, box.east)
+                            ? 0.0
+                            : std::min(lon_gap_deg(p.lon, box.west), lon_gap_deg(p.lon, box.east)) * rad;
+    const double far_lat = std::max(std::abs(box.south), std::abs(box.north)) * rad;
+
+    // Half angles lie in 0..pi/2, where x - x^3 / 6 is a positive lower bound of sin x.
+    const double half_dlat = dlat / 2;
+    const double half_dlon = dlon / 2;
+    const double sin_lat = half_dlat - half_dlat * half_dlat * half_dlat / 6;
+    const double sin_lon = half_dlon - half_dlon * half_dlon * half_dlon / 6;
+    const double cos_box = std::max(0.0, 1.0 - far_lat * far_lat / 2);
+    return sin_lat * sin_lat + cos_lat * cos_box * sin_lon * sin_lon;
+}
+
+double haversine_term_of(double distance_m) noexcept {
+    const double half_angle = distance_m / (2.0 * geo::earth_radius_m);
+    if (!(half_angle < std::numbers::pi / 2)) {
+        return 1.0;
+    }
+    const double s = std::sin(half_angle);
+    return s * s;
+}
+
 } // namespace badung::index
