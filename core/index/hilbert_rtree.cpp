@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <numeric>
 #include <queue>
 #include <stdexcept>
@@ -83,6 +84,13 @@ struct Entry {
 double pruning_bound_m(geo::LonLat p, const geo::BBox& box) {
     const double d = min_distance_m(p, box);
     return d - d * 1e-9 - tie_tolerance_m;
+}
+
+// The haversine term above which a box's pruning bound exceeds limit_m,
+// with a relative margin far above the rounding of both bounds.
+double prune_term(double limit_m) {
+    const double limit = (limit_m + tie_tolerance_m) / (1.0 - 1e-9);
+    return haversine_term_of(limit * (1.0 + 1e-9)) * (1.0 + 1e-9);
 }
 
 // Sorts each group of near-equal distances (within tie_tolerance_m of the
@@ -231,7 +239,12 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k,
         queue.push({pruning_bound_m(p, boxes_[root]), Entry::Kind::node, root, root_level});
     }
 
+    // Children whose trig-free haversine term bound already exceeds the
+    // term of the search limit are dropped before their exact bound is
+    // computed: their pruning bound would exceed the limit too.
+    const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
     double cutoff = std::numeric_limits<double>::infinity();
+    double limit_term = prune_term(max_distance_m);
     while (!queue.empty()) {
         const Entry top = queue.top();
         if (top.key > max_distance_m || top.key > cutoff) {
@@ -243,6 +256,7 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k,
             found.push_back({top.position, top.key});
             if (found.size() == k) {
                 cutoff = cutoff_for(found, k);
+                limit_term = prune_term(std::min(cutoff, max_distance_m));
             }
             continue;
         }
@@ -254,7 +268,7 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k,
         const std::size_t first = refs_[top.position];
         const std::size_t last = std::min(first + node_size_, level_end(top.level - 1));
         for (std::size_t child = first; child < last; ++child) {
-            if (is_empty(boxes_[child])) {
+            if (is_empty(boxes_[child]) || min_haversine_term(p, cos_lat, boxes_[child]) > limit_term) {
                 continue;
             }
             const double bound = pruning_bound_m(p, boxes_[child]);

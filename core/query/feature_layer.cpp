@@ -26,10 +26,19 @@ std::vector<geo::BBox> boxes_of(const std::vector<geojson::Feature>& features) {
     return boxes;
 }
 
+std::vector<geometry::IndexedShape> shapes_of(const std::vector<geojson::Feature>& features) {
+    std::vector<geometry::IndexedShape> shapes;
+    shapes.reserve(features.size());
+    for (const geojson::Feature& feature : features) {
+        shapes.emplace_back(feature.geometry ? *feature.geometry : geojson::Geometry{});
+    }
+    return shapes;
+}
+
 } // namespace
 
 FeatureLayer::FeatureLayer(std::vector<geojson::Feature> features)
-    : features_(sorted_by_id(std::move(features))), tree_(boxes_of(features_)) {}
+    : features_(sorted_by_id(std::move(features))), tree_(boxes_of(features_)), shapes_(shapes_of(features_)) {}
 
 std::vector<std::size_t> FeatureLayer::in_bbox(const geo::BBox& box) const {
     const std::vector<std::uint32_t> items = index::query_bbox(tree_, box);
@@ -50,7 +59,7 @@ std::vector<NearestFeature> FeatureLayer::nearest(geo::LonLat p, std::size_t k, 
         if (keep && !keep(item)) {
             return std::numeric_limits<double>::infinity();
         }
-        return geometry::distance_m(wrapped, *features_[item].geometry);
+        return shapes_[item].distance_m(wrapped, *features_[item].geometry);
     };
     const double bound = std::min(max_distance_m, std::numeric_limits<double>::max());
 

@@ -3,6 +3,7 @@
 #include "core/geo/bbox.hpp"
 #include "core/geo/lon_lat.hpp"
 #include "core/geojson/feature.hpp"
+#include "core/geometry/indexed_shape.hpp"
 #include "core/index/hilbert_rtree.hpp"
 
 #include <cstddef>
@@ -59,6 +60,7 @@ public:
 private:
     std::vector<geojson::Feature> features_;
     index::HilbertRTree tree_;
+    std::vector<geometry::IndexedShape> shapes_; // one per feature, for exact distances
 };
 
 } // namespace badung::query

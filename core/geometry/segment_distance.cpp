@@ -1,0 +1,109 @@
+#include "core/geometry/segment_distance.hpp"
+
+#include "core/geo/lon_lat.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace badung::geometry::segment_distance {
+
+using geojson::Position;
+
+Position interpolate(const Segment& s, double t) noexcept {
+    return {s.a.lon + t * (s.b.lon - s.a.lon), s.a.lat + t * (s.b.lat - s.a.lat)};
+}
+
+// Nearest point of a segment to p in the equirectangular plane centred on p.
+Position nearest_in_plane(Position p, const Segment& s, double x_scale) noexcept {
+    const double ax = (s.a.lon - p.lon) * x_scale;
+    const double ay = s.a.lat - p.lat;
+    const double dx = (s.b.lon - s.a.lon) * x_scale;
+    const double dy = s.b.lat - s.a.lat;
+
+    const double length_squared = dx * dx + dy * dy;
+    if (length_squared == 0.0) {
+        return s.a;
+    }
+    const double t = std::clamp(-(ax * dx + ay * dy) / length_squared, 0.0, 1.0);
+    return interpolate(s, t);
+}
+
+namespace {
+
+constexpr double rad = std::numbers::pi / 180.0;
+
+// The haversine term h from a fixed position: the distance 2 R asin(sqrt(h))
+// grows with h, so the search below compares h and leaves out asin, and the
+// cosine of the fixed latitude is taken once.
+struct HaversineTerm {
+    Position p;
+    double cos_lat;
+
+    explicit HaversineTerm(Position from) noexcept : p(from), cos_lat(std::cos(from.lat * rad)) {}
+
+    double operator()(Position q) const noexcept {
+        const double half_dlat = std::sin((q.lat - p.lat) * rad / 2);
+        const double half_dlon = std::sin((q.lon - p.lon) * rad / 2);
+        return half_dlat * half_dlat + cos_lat * std::cos(q.lat * rad) * half_dlon * half_dlon;
+    }
+};
+
+} // namespace
+
+// Golden-section search on t. It stops when the bracket spans less than a
+// micrometre of the segment (its length in degrees times the metres of a
+// degree of latitude bounds its length on the ground), or after 64 steps.
+NearestPoint refine(Position p, const Segment& s) noexcept {
+    constexpr double inverse_phi = 0.6180339887498949;
+    constexpr int max_iterations = 64;
+    constexpr double metres_per_degree = geo::earth_radius_m * rad;
+    const double length_m = std::hypot(s.b.lon - s.a.lon, s.b.lat - s.a.lat) * metres_per_degree;
+    const HaversineTerm term(p);
+
+    double low = 0.0;
+    double high = 1.0;
+    double left = high - inverse_phi * (high - low);
+    double right = low + inverse_phi * (high - low);
+    double left_term = term(interpolate(s, left));
+    double right_term = term(interpolate(s, right));
+
+    for (int i = 0; i < max_iterations && (high - low) * length_m > 1e-6; ++i) {
+        if (left_term < right_term) {
+            high = right;
+            right = left;
+            right_term = left_term;
+            left = high - inverse_phi * (high - low);
+            left_term = term(interpolate(s, left));
+        } else {
+            low = left;
+            left = right;
+            left_term = right_term;
+            right = low + inverse_phi * (high - low);
+            right_term = term(interpolate(s, right));
+        }
+    }
+
+    NearestPoint best{interpolate(s, (low + high) / 2), 0.0};
+    best.distance_m = geo::haversine_m(p, best.position);
+    for (const Position end : {s.a, s.b}) {
+        const double d = geo::haversine_m(p, end);
+        if (d < best.distance_m) {
+            best = {end, d};
+        }
+    }
+    return best;
+}
+
+// Within plane_trusted_m and plane_trusted_lat the equirectangular plane centred on p differs from the haversine distance
+// by a relative error of about tan(latitude) * distance / R, from the change
+// of cos(latitude) across the distance, plus (distance / R)^2 from the
+// curvature; plane_slack() doubles that estimate and adds 0.1 %.
+double plane_slack(double lat, double best_m) noexcept {
+    const double reach = 1.2 * best_m / geo::earth_radius_m; // radians, with margin
+    const double tilt = std::min(std::abs(lat) + reach * 180.0 / std::numbers::pi, 80.0);
+    const double error = 2.0 * (std::tan(tilt * std::numbers::pi / 180.0) * reach + reach * reach) + 1e-3;
+    return (1.0 + error) * (1.0 + error);
+}
+
+} // namespace badung::geometry::segment_distance
