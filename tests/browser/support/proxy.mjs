@@ -7,8 +7,10 @@ import http from 'node:http';
 const postPath = '/open311/v2/requests.json';
 
 // Resolves to { url, posts, dropNextPostResponse(), close() } for a proxy
-// to upstream (a URL such as http://127.0.0.1:PORT).
-export async function startProxy(upstream) {
+// to upstream (a URL such as http://127.0.0.1:PORT). keepHost passes the
+// client's Host header on, so the server's absolute links (TileJSON, style)
+// name the proxy and the page's own origin.
+export async function startProxy(upstream, { keepHost = false } = {}) {
   const target = new URL(upstream);
   const posts = [];
   let dropNext = false;
@@ -39,7 +41,7 @@ export async function startProxy(upstream) {
         return;
       }
 
-      const headers = { ...request.headers, host: target.host };
+      const headers = keepHost ? { ...request.headers } : { ...request.headers, host: target.host };
       const upstreamRequest = http.request({
         host: target.hostname, port: target.port, method: request.method, path: request.url, headers,
       }, (upstreamResponse) => {
