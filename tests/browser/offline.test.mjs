@@ -131,7 +131,7 @@ describe('offline pack and service worker', () => {
     mkdirSync(dataDir);
     server = await startServer({ extraArgs: ['--web-root', roots.site, '--data-root', roots.data], dataDir });
     port = new URL(server.url).port;
-    proxy = await startProxy(server.url, { keepHost: true });
+    proxy = await startProxy(server.url);
     origin = proxy.url;
     profile = await launchPersistent();
     page = await openPage();

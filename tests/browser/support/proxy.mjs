@@ -7,10 +7,10 @@ import http from 'node:http';
 const postPath = '/open311/v2/requests.json';
 
 // Resolves to { url, posts, dropNextPostResponse(), close() } for a proxy
-// to upstream (a URL such as http://127.0.0.1:PORT). keepHost passes the
-// client's Host header on, so the server's absolute links (TileJSON, style)
-// name the proxy and the page's own origin.
-export async function startProxy(upstream, { keepHost = false } = {}) {
+// to upstream (a URL such as http://127.0.0.1:PORT). The client's Host
+// header goes on unchanged, so the server's absolute links (TileJSON, style)
+// name the proxy, the page's own origin, which the page's CSP allows.
+export async function startProxy(upstream) {
   const target = new URL(upstream);
   const posts = [];
   let dropNext = false;
@@ -41,7 +41,7 @@ export async function startProxy(upstream, { keepHost = false } = {}) {
         return;
       }
 
-      const headers = keepHost ? { ...request.headers } : { ...request.headers, host: target.host };
+      const headers = { ...request.headers };
       const upstreamRequest = http.request({
         host: target.hostname, port: target.port, method: request.method, path: request.url, headers,
       }, (upstreamResponse) => {
