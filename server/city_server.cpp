@@ -1,7 +1,9 @@
 #include "server/city_server.hpp"
 
 #include "server/connection_close.hpp"
+#include "server/app_page_headers.hpp"
 #include "server/embed_headers.hpp"
+#include "server/host_header.hpp"
 #include "server/http_errors.hpp"
 #include "server/log.hpp"
 #include "server/ogc_features_api.hpp"
@@ -192,6 +194,22 @@ void CityServer::apply_cors(const httplib::Request& req, httplib::Response& res)
     }
 }
 
+bool CityServer::reject_bad_host(const httplib::Request& req, httplib::Response& res) const {
+    // Absolute links (API links, TileJSON, style and media URLs) are built
+    // from the Host header unless public_base_url is set.
+    if (!config_.public_base_url.empty() || !req.has_header("Host")) {
+        return false;
+    }
+    const std::string host = req.get_header_value("Host");
+    if (is_valid_host_header(host)) {
+        return false;
+    }
+    send_path_error(req, res, 400,
+                    "the Host header '" + host + "' is not a valid host[:port]; send the server's name or address, "
+                    "or set public_base_url in the server's configuration");
+    return true;
+}
+
 bool CityServer::reject_declared_body(const httplib::Request& req, httplib::Response& res) const {
     if (!req.has_header("Content-Length")) {
         return false;
@@ -219,7 +237,8 @@ void CityServer::register_cross_cutting_handlers() {
     // response, so the unread body is never parsed as a request.
     http_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         drop_ranges(req);
-        const bool rejected = reject_declared_body(req, res) || reject_rate_limited(rate_limiter_, req, res);
+        const bool rejected = reject_bad_host(req, res) || reject_declared_body(req, res) ||
+                              reject_rate_limited(rate_limiter_, req, res);
         return rejected ? httplib::Server::HandlerResponse::Handled
                                               : httplib::Server::HandlerResponse::Unhandled;
     });
@@ -236,7 +255,10 @@ void CityServer::register_cross_cutting_handlers() {
     });
 
     http_->set_post_routing_handler(
-        [this](const httplib::Request& req, httplib::Response& res) { apply_cors(req, res); });
+        [this](const httplib::Request& req, httplib::Response& res) {
+            apply_cors(req, res);
+            apply_app_page_framing(config_, res);
+        });
 
     // Runs for every response with status >= 400: fills in a body in the
     // path's error format where the library itself rejected the request.

@@ -112,6 +112,13 @@ void serve_style(const fs::path& data_root, const Config& config, const httplib:
     }
     try {
         res.set_header("Cache-Control", "no-cache");
+        res.set_header("Vary", "X-Badung-Pack");
+        // The offline pack stores the style as built, the bytes whose
+        // SHA-256 pack.json lists; absolute URLs would depend on the Host.
+        if (req.get_header_value("X-Badung-Pack") == "download") {
+            res.set_content(*text, "application/json");
+            return;
+        }
         res.set_content(absolute_style_urls(*text, base_url(req, config)), "application/json");
     } catch (const std::runtime_error& error) {
         log_event("style_invalid", {{"style", name}, {"error", error.what()}});

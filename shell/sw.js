@@ -8,13 +8,14 @@
 // accepts the update, which posts {type: 'skip-waiting'}.
 //
 // Requests:
-//   shell files and navigations to the app page
+//   shell files (reports/ too) and navigations to the app page
 //                                cache first (this version's cache), then network
 //   pack entries (catalog, layers, tiles, style, glyphs)
 //                                from the offline pack in IndexedDB when the pack
 //                                is complete and of the newest data version seen
 //                                online; otherwise network first, then the pack
-//   catalog, style, services     network first, then a runtime cache
+//   catalog, TileJSON, style, services
+//                                network first, then a runtime cache
 //   shell-manifest.json, pack.json, POST and other origins: not handled
 importScripts('offline/pack-db.js');
 
@@ -41,16 +42,21 @@ function isPackPath(path) {
     (path.startsWith('fonts/') && path.endsWith('.pbf'));
 }
 
+// The TileJSON is not in the pack (its tile URL names the host), so it is
+// kept here like the catalog, the style and the service list.
 function isRuntimeCached(path) {
-  return path === 'data/catalog.json' || path.startsWith('styles/') || path.startsWith('open311/v2/services');
+  return path === 'data/catalog.json' || path === 'tiles/badung.json' || path.startsWith('styles/') ||
+    path.startsWith('open311/v2/services');
 }
 
 // Navigations to the app page, and the files at the root of the site or
-// below offline/, icons/ and fonts/ (the shell-manifest.json entries).
+// below offline/, reports/, icons/ and fonts/ (the shell-manifest.json
+// entries). The report form and outbox modules are among them, so a page
+// opened offline can still take reports.
 function isShellRequest(request, path) {
   if (request.mode === 'navigate') return path === '' || path === 'index.html';
   if (path !== '' && !path.includes('/')) return true;
-  return path.startsWith('offline/') || path.startsWith('icons/') || path.startsWith('fonts/');
+  return ['offline/', 'reports/', 'icons/', 'fonts/'].some((folder) => path.startsWith(folder));
 }
 
 self.addEventListener('install', (event) => {
@@ -71,7 +77,7 @@ self.addEventListener('install', (event) => {
 // effort: a missing one is cached on its next online use.
 async function warmRuntimeCache() {
   const cache = await caches.open(runtimeCache);
-  for (const path of ['data/catalog.json', 'styles/badung.json', 'open311/v2/services.json']) {
+  for (const path of ['data/catalog.json', 'tiles/badung.json', 'styles/badung.json', 'open311/v2/services.json']) {
     try {
       const request = new Request(new URL(path, scopeUrl));
       const response = await fetch(request);
@@ -129,7 +135,10 @@ async function fromPack(path) {
     const entry = await self.BadungPackDb.getEntry(await packDb(), path);
     if (!entry) return null;
     const type = entry.type || mediaTypes[path.slice(path.lastIndexOf('.'))] || 'application/octet-stream';
-    return new Response(entry.body, {
+    // Inflated whole before answering, so a damaged entry falls back to the
+    // network instead of ending a response halfway.
+    const body = await self.BadungPackDb.entryBytes(entry);
+    return new Response(body, {
       status: 200,
       headers: { 'Content-Type': type, 'X-Badung-Source': 'offline-pack' },
     });

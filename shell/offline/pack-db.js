@@ -4,9 +4,11 @@
 //
 // Database "badung-offline", version 1:
 //   entries: one record per pack file or tile, keyed by its URL path
-//            relative to the site root: {path, sha256, size, type, body}
-//            where body is an ArrayBuffer of what the server sent (tiles
-//            inflated) and sha256 is the manifest digest it was verified with.
+//            relative to the site root: {path, sha256, size, type, encoding,
+//            body}. body is an ArrayBuffer of what the server sent (tiles
+//            inflated), gzip-compressed when encoding is 'gzip' (other
+//            records hold it as it came); size and sha256 are those
+//            of the uncompressed bytes, as pack.json lists them.
 //   meta:    'pack'     {dataVersion, bytes, files, tiles, completedAt}; written
 //                       last, in one transaction with 'manifest', only after
 //                       every entry is stored and verified.
@@ -43,6 +45,23 @@
       transaction.onabort = () => reject(transaction.error || new DOMException('transaction aborted', 'AbortError'));
       transaction.onerror = () => reject(transaction.error);
     });
+  }
+
+  async function streamBytes(buffer, transform) {
+    const stream = new Blob([buffer]).stream().pipeThrough(transform);
+    return new Response(stream).arrayBuffer();
+  }
+
+  // The gzip form of buffer, for storing an entry (about half the size).
+  function compress(buffer) {
+    return streamBytes(buffer, new CompressionStream('gzip'));
+  }
+
+  // The uncompressed bytes of a stored entry record. Rejects when a
+  // compressed body is damaged.
+  async function entryBytes(record) {
+    if (record.encoding === 'gzip') return streamBytes(record.body, new DecompressionStream('gzip'));
+    return record.body;
   }
 
   async function getMeta(db, key) {
@@ -107,5 +126,6 @@
 
   scope.BadungPackDb = {
     open, getMeta, putMeta, getEntry, putEntries, allEntries, commitPack, entryPaths, deleteEntries, clear,
+    compress, entryBytes,
   };
 }(self));

@@ -75,8 +75,10 @@ async function sortStoredEntries(database, entries) {
   for (const record of await db.allEntries(database)) stored.set(record.path, record);
   const verdicts = await Promise.all(entries.map(async (entry) => {
     const record = stored.get(entry.path);
-    return Boolean(record && record.body && record.body.byteLength === entry.size &&
-      await digestMatches(record.body, entry.sha256));
+    if (!record || !record.body) return false;
+    // A damaged compressed body fails to inflate: fetch it again.
+    const bytes = await db.entryBytes(record).catch(() => null);
+    return Boolean(bytes && bytes.byteLength === entry.size && await digestMatches(bytes, entry.sha256));
   }));
   return {
     kept: entries.filter((entry, i) => verdicts[i]),
@@ -144,7 +146,13 @@ async function fetchAndStore(baseUrl, database, missing, signal, onStored) {
       next += 1;
       const body = await fetchVerified(baseUrl, entry, signal);
       const type = mediaTypes[entry.path.slice(entry.path.lastIndexOf('.') + 1)] || 'application/octet-stream';
-      pending.push({ path: entry.path, sha256: entry.sha256, size: entry.size, type, body });
+      // Tiles of a few dozen bytes grow under gzip: those stay as they are.
+      const packed = await db.compress(body);
+      const gzip = packed.byteLength < body.byteLength;
+      pending.push({
+        path: entry.path, sha256: entry.sha256, size: entry.size, type,
+        encoding: gzip ? 'gzip' : 'identity', body: gzip ? packed : body,
+      });
       if (pending.length >= batchSize) await flush();
     }
   };

@@ -2,7 +2,11 @@
 // real badung-cityd. Covers the service worker and the "Unduh peta Badung"
 // pack in IndexedDB, interrupted and resumed, with a corrupted entry fetched
 // again. The map is then drawn from the pack with the network cut and the
-// server stopped, and a new deployment is offered as "Versi baru tersedia".
+// server stopped, search and nearest answer as they did online, a report
+// written in a page reopened offline waits in the outbox and reaches the
+// restarted server exactly once, and a new deployment is offered as "Versi
+// baru tersedia". The page's origin is a loopback proxy that logs every
+// report POST, in front of the server.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -10,11 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { launchPersistent, watchErrors } from './support/browser.mjs';
+import { startProxy } from './support/proxy.mjs';
 import { build, root, startServer } from './support/server.mjs';
 import { colourDistance, snapshot } from './support/pixels.mjs';
 
 const viewport = { width: 1024, height: 768 };
 const view = { lon: 115.1686, lat: -8.7215, zoom: 13 };
+const kuta = { lon: 115.1691, lat: -8.7177 };
+const waitMs = 30000;
 
 // A copy of the site and a data root of links to dist/data with its own
 // pack.json, so the test can publish a new version without a rebuild.
@@ -24,7 +31,7 @@ function makeRoots() {
   cpSync(join(build, 'wasm', 'site'), site, { recursive: true });
   const data = join(folder, 'data');
   mkdirSync(data);
-  for (const name of ['catalog.json', 'layers', 'badung.mbtiles']) {
+  for (const name of ['catalog.json', 'layers', 'badung.mbtiles', 'styles', 'fonts']) {
     symlinkSync(join(root, 'dist', 'data', name), join(data, name));
   }
   cpSync(join(root, 'dist', 'data', 'pack.json'), join(data, 'pack.json'));
@@ -48,6 +55,40 @@ async function sampleGrid(page) {
   return pixels;
 }
 
+// The finder's answers for a few inputs, to compare online and offline.
+function finderAnswers(page) {
+  return page.evaluate((p) => ({
+    search: window.badungMap.search('pkm kuta', { lon: p.lon, lat: p.lat, limit: 20 }),
+    typo: window.badungMap.search('puskesmas kutta', { lon: p.lon, lat: p.lat }),
+    nearest: window.badungMap.nearest({ lon: p.lon, lat: p.lat, k: 10 }),
+    nearestHealth: window.badungMap.nearest({ lon: p.lon, lat: p.lat, category: 'kesehatan', k: 10 }),
+    located: window.badungMap.locate(p.lon, p.lat),
+  }), kuta);
+}
+
+// Every stored request with this description, from the server's GET.
+async function requestsWithDescription(url, description) {
+  const response = await fetch(`${url}/open311/v2/requests.json?page_size=1000`);
+  assert.equal(response.status, 200);
+  const json = await response.json();
+  const list = Array.isArray(json) ? json : json.requests || json.service_requests || [];
+  return list.filter((entry) => entry.description === description);
+}
+
+// Waits until the outbox item with this description is in state, and
+// returns it.
+async function waitForOutboxState(page, description, state) {
+  const deadline = Date.now() + waitMs;
+  let items = [];
+  while (Date.now() < deadline) {
+    items = await page.evaluate(() => window.badungMap.outbox());
+    const item = items.find((entry) => entry.fields.description === description && entry.state === state);
+    if (item) return item;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no outbox item '${description}' in state ${state} within ${waitMs} ms: ${JSON.stringify(items)}`);
+}
+
 async function showView(page) {
   await page.evaluate(async (target) => {
     // The map draws only when something changed: wait for the frame of the
@@ -63,29 +104,46 @@ async function showView(page) {
 describe('offline pack and service worker', () => {
   let roots;
   let server;
+  let proxy;
+  let origin;
   let port;
+  let dataDir;
   let profile;
   let page;
-  let errors;
+  let onlineAnswers;
+  const errorLists = [];
+
+  // Opens the app in a new page of the profile and waits for the map.
+  async function openPage() {
+    const opened = await profile.context.newPage();
+    await opened.setViewportSize(viewport);
+    errorLists.push(watchErrors(opened));
+    await opened.goto(origin);
+    await opened.evaluate(() => window.badungMap.ready);
+    return opened;
+  }
   const pack = JSON.parse(readFileSync(join(root, 'dist', 'data', 'pack.json'), 'utf8'));
   const entryCount = pack.files.length + pack.tiles.entries.length;
 
   before(async () => {
     roots = makeRoots();
-    server = await startServer({ extraArgs: ['--web-root', roots.site, '--data-root', roots.data] });
+    dataDir = join(roots.folder, 'cityd');
+    mkdirSync(dataDir);
+    server = await startServer({ extraArgs: ['--web-root', roots.site, '--data-root', roots.data], dataDir });
     port = new URL(server.url).port;
+    proxy = await startProxy(server.url);
+    origin = proxy.url;
     profile = await launchPersistent();
-    page = await profile.context.newPage();
-    await page.setViewportSize(viewport);
-    errors = watchErrors(page);
-    await page.goto(server.url);
-    await page.evaluate(() => window.badungMap.ready);
+    page = await openPage();
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
   });
 
   after(async () => {
+    const open = profile ? profile.context.pages() : [];
+    for (const each of open) await each.close();
     await profile?.close();
+    await proxy?.close();
     await server?.stop();
     if (roots) rmSync(roots.folder, { recursive: true, force: true });
   });
@@ -116,7 +174,7 @@ describe('offline pack and service worker', () => {
 
   test('worker leaves API navigations to the server', async () => {
     const other = await profile.context.newPage();
-    const response = await other.goto(`${server.url}/collections?f=json`);
+    const response = await other.goto(`${origin}/collections?f=json`);
     assert.match(response.headers()['content-type'], /application\/json/);
     await other.close();
   });
@@ -167,9 +225,9 @@ describe('offline pack and service worker', () => {
   });
 
   test('corrupted entry is detected and fetched again', async () => {
-    const tile = pack.tiles.entries[Math.floor(pack.tiles.entries.length / 2)];
+    const tile = pack.tiles.entries.reduce((largest, entry) => (entry[3] > largest[3] ? entry : largest));
     const path = `tiles/badung/${tile[0]}/${tile[1]}/${tile[2]}.mvt`;
-    await page.evaluate(async (key) => {
+    const stored = await page.evaluate(async (key) => {
       const db = await new Promise((resolve, reject) => {
         const request = indexedDB.open('badung-offline');
         request.onsuccess = () => resolve(request.result);
@@ -178,17 +236,31 @@ describe('offline pack and service worker', () => {
       const transaction = db.transaction('entries', 'readwrite');
       const store = transaction.objectStore('entries');
       const entry = await new Promise((resolve) => { store.get(key).onsuccess = (event) => resolve(event.target.result); });
+      const found = { encoding: entry.encoding, storedBytes: entry.body.byteLength, size: entry.size };
       const bytes = new Uint8Array(entry.body);
       bytes[0] ^= 0xff;
       entry.body = bytes.buffer;
       store.put(entry);
       await new Promise((resolve) => { transaction.oncomplete = resolve; });
       db.close();
+      return found;
     }, path);
+    // Entries are stored gzip-compressed; size is that of the tile itself.
+    assert.equal(stored.encoding, 'gzip');
+    assert.equal(stored.size, tile[3]);
+    assert.ok(stored.storedBytes < stored.size, `stored ${stored.storedBytes} bytes of a ${stored.size}-byte tile`);
 
     const result = await page.evaluate(() => window.badungMap.downloadOfflinePack());
     assert.equal(result.fetchedEntries, 1);
     assert.equal(result.keptEntries, entryCount - 1);
+  });
+
+  test('search and nearest answer online', async () => {
+    onlineAnswers = await finderAnswers(page);
+    assert.ok(onlineAnswers.search.length > 0, 'no search results online');
+    assert.ok(onlineAnswers.nearest.length === 10, `${onlineAnswers.nearest.length} nearest online`);
+    assert.ok(onlineAnswers.nearestHealth.length > 0, 'no nearest health facilities online');
+    assert.ok(onlineAnswers.located.desa, 'locate found no desa online');
   });
 
   test('map draws from the pack with the network cut', async () => {
@@ -212,13 +284,10 @@ describe('offline pack and service worker', () => {
     assert.equal(await page.textContent('#offline-connection'), 'Luring (tanpa koneksi)');
   });
 
-  test('search and nearest offline', async (t) => {
-    const hasFinder = await page.evaluate(() => typeof window.badungMap.search === 'function');
-    if (!hasFinder) {
-      // NOTE: the finder (search and nearest) is not part of this build yet;
-      // its layers come from the pack like every other data request.
-      t.skip('badungMap.search is not available in this build');
-    }
+  test('search and nearest offline answer as online', async () => {
+    assert.ok(onlineAnswers, 'the online answers were not recorded');
+    const offline = await finderAnswers(page);
+    assert.deepEqual(offline, onlineAnswers);
   });
 
   test('report form opens offline', async () => {
@@ -226,7 +295,43 @@ describe('offline pack and service worker', () => {
     await page.waitForSelector('#report-description', { state: 'visible', timeout: 5000 });
   });
 
+  test('report written in a page reopened offline arrives once', async () => {
+    const description = 'Luring: pohon tumbang menutup jalan di Kuta';
+    await page.close();
+    page = await openPage();
+    const ready = await page.evaluate(() => window.badungMap.ready);
+    assert.deepEqual(ready.failedLayers, []);
+    assert.equal(await page.evaluate(() => navigator.onLine), false);
+
+    await page.evaluate((text) => window.badungMap.submitReport({
+      service_code: 'JLN-01', lat: -8.7177, long: 115.1691, description: text,
+    }), description);
+    await waitForOutboxState(page, description, 'pending');
+    await page.evaluate(() => window.badungMap.openReportForm());
+    await page.waitForSelector('#report-outbox [data-state="pending"]', { timeout: waitMs });
+    assert.match(await page.textContent('#report-outbox'), /Menunggu jaringan/);
+    await page.close();
+    assert.equal(proxy.posts.filter((post) => post.fields.get('description') === description).length, 0);
+
+    server = await startServer({
+      extraArgs: ['--web-root', roots.site, '--data-root', roots.data, '--port', port], dataDir,
+    });
+    await profile.context.setOffline(false);
+    page = await openPage();
+    const sent = await waitForOutboxState(page, description, 'sent');
+    assert.ok(sent.serviceRequestId, 'sent without a service_request_id');
+    // A later pump must not send it again.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+
+    const posts = proxy.posts.filter((post) => post.fields.get('description') === description);
+    assert.equal(posts.length, 1, `POSTs: ${JSON.stringify(posts.map((post) => post.key))}`);
+    const stored = await requestsWithDescription(origin, description);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].service_request_id, sent.serviceRequestId);
+  });
+
   test('new version is offered after publishing', async () => {
+    await server.stop();
     const shellVersion = bumpVersion(join(roots.site, 'shell-manifest.json'), 'version');
     const dataVersion = bumpVersion(join(roots.data, 'pack.json'), 'data_version');
     server = await startServer({
@@ -258,7 +363,7 @@ describe('offline pack and service worker', () => {
   });
 
   test('no page errors', () => {
-    const unexpected = errors.filter((line) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|net::ERR/.test(line));
+    const unexpected = errorLists.flat().filter((line) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|net::ERR/.test(line));
     assert.deepEqual(unexpected, []);
   });
 });

@@ -10,6 +10,7 @@
 #include <protozero/pbf_reader.hpp>
 
 #include <fstream>
+#include <iterator>
 
 using namespace badung::cityd;
 using namespace badung::cityd::test;
@@ -72,6 +73,23 @@ TEST_CASE("styles: absolute URLs from the Host header", "[styles]") {
     const auto proxied_style = parse_json(proxied->body);
     CHECK(std::string(proxied_style["glyphs"].GetString()) ==
           "http://peta.example.test:8443/fonts/{fontstack}/{range}.pbf");
+}
+
+TEST_CASE("styles: the offline pack download gets the style as built", "[styles]") {
+    StyleData data;
+    CitydProcess server(data.options());
+    httplib::Client client("127.0.0.1", server.port());
+
+    std::ifstream file(data.dir.path() / "styles" / "badung.json", std::ios::binary);
+    const std::string built((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    for (const char* host : {"127.0.0.1", "peta.example.test:8443"}) {
+        INFO(host);
+        const auto res = client.Get("/styles/badung.json", {{"Host", host}, {"X-Badung-Pack", "download"}});
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(res->body == built);
+        CHECK(res->get_header_value("Vary") == "X-Badung-Pack");
+    }
 }
 
 TEST_CASE("styles: absolute_style_urls keeps absolute URLs", "[styles]") {

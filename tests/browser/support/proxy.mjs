@@ -7,7 +7,9 @@ import http from 'node:http';
 const postPath = '/open311/v2/requests.json';
 
 // Resolves to { url, posts, dropNextPostResponse(), close() } for a proxy
-// to upstream (a URL such as http://127.0.0.1:PORT).
+// to upstream (a URL such as http://127.0.0.1:PORT). The client's Host
+// header goes on unchanged, so the server's absolute links (TileJSON, style)
+// name the proxy, the page's own origin, which the page's CSP allows.
 export async function startProxy(upstream) {
   const target = new URL(upstream);
   const posts = [];
@@ -39,8 +41,6 @@ export async function startProxy(upstream) {
         return;
       }
 
-      // The Host header stays the proxy's, as a reverse proxy forwards it,
-      // so the server's absolute URLs (TileJSON, style) point back here.
       const headers = { ...request.headers };
       const upstreamRequest = http.request({
         host: target.hostname, port: target.port, method: request.method, path: request.url, headers,

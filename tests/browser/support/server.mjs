@@ -11,9 +11,10 @@ export const build = process.env.BADUNG_BUILD ?? join(root, 'build');
 const startTimeoutMs = 15000;
 
 // Resolves to { url, dataDir, databasePath, stop() } once the server prints
-// the address it serves at.
-export async function startServer({ extraArgs = [], host = '127.0.0.1' } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'badung-cityd-'));
+// the address it serves at. A given dataDir is reused and kept at stop(),
+// so a restarted server has the reports of the one before.
+export async function startServer({ extraArgs = [], host = '127.0.0.1', dataDir: reuseDir = '' } = {}) {
+  const dataDir = reuseDir || mkdtempSync(join(tmpdir(), 'badung-cityd-'));
   const args = [
     '--web-root', join(build, 'wasm', 'site'),
     '--data-root', join(root, 'dist', 'data'),
@@ -51,7 +52,7 @@ export async function startServer({ extraArgs = [], host = '127.0.0.1' } = {}) {
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!reuseDir) rmSync(dataDir, { recursive: true, force: true });
   }
 
   return { url, dataDir, databasePath: join(dataDir, 'cityd.sqlite'), log, stop };
