@@ -205,17 +205,24 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
   for (const auto& layer : built) {
     layer_ids.insert(layer.spec->id);
   }
+  // The style and its glyphs: a catalog without style/badung.json beside
+  // it (a test or agency catalog) builds its layers and tiles only.
   const fs::path style = arguments.style.empty() ? fs::path(arguments.catalog).parent_path() / "style" / "badung.json"
                                                  : fs::path(arguments.style);
-  if (!write_style(style, out, layer_ids, log)) {
-    layer_failed = true;
-  }
-  std::vector<fs::path> fonts(arguments.fonts.begin(), arguments.fonts.end());
-  if (fonts.empty()) {
-    fonts = default_glyph_fonts();
-  }
-  if (!write_glyphs(fonts, out / "fonts", default_glyph_ranges(), log)) {
-    layer_failed = true;
+  if (arguments.style.empty() && !fs::exists(style)) {
+    log << "style: no map style at '" << style.string()
+        << "', so no style or glyphs were written; pass --style FILE to add one\n";
+  } else {
+    if (!write_style(style, out, layer_ids, log)) {
+      layer_failed = true;
+    }
+    std::vector<fs::path> fonts(arguments.fonts.begin(), arguments.fonts.end());
+    if (fonts.empty()) {
+      fonts = default_glyph_fonts();
+    }
+    if (!write_glyphs(fonts, out / "fonts", default_glyph_ranges(), log)) {
+      layer_failed = true;
+    }
   }
   for (const auto& layer : built) {
     log << layer.spec->id << ": " << layer.features << " features (" << layer.dropped << " dropped, "
