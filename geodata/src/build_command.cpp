@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "catalog.hpp"
@@ -220,7 +222,15 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
     if (fonts.empty()) {
       fonts = default_glyph_fonts();
     }
-    if (!write_glyphs(fonts, out / "fonts", default_glyph_ranges(), log)) {
+    // The Latin ranges, and every range the layers' text uses.
+    std::set<std::uint32_t> ranges(default_glyph_ranges().begin(), default_glyph_ranges().end());
+    for (const auto& layer : built) {
+      std::ifstream in(out / layer.file, std::ios::binary);
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const auto used = glyph_ranges_of_text(text);
+      ranges.insert(used.begin(), used.end());
+    }
+    if (!write_glyphs(fonts, out / "fonts", {ranges.begin(), ranges.end()}, log)) {
       layer_failed = true;
     }
   }
