@@ -144,9 +144,9 @@ private:
     void draw_map(double time_ms);
     void update_selection_mesh();
     void sort_layers();
-    // Evaluates each layer's style for the current zoom from the map style
-    // (when one is set) and the background colour; cheap when the zoom has
-    // not changed since the last call.
+    // Evaluates each layer's style and the background colour for the
+    // current zoom from the map style, when one is set. Unless `force` is
+    // set, it does nothing when the zoom has not changed since the last call.
     void refresh_layer_styles(bool force);
     void apply_layer_style(map::MapLayer& layer);
     map::MapLayer* find_layer(const std::string& id);

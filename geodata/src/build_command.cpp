@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "catalog.hpp"
@@ -206,21 +208,32 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
   for (const auto& layer : built) {
     layer_ids.insert(layer.spec->id);
   }
+  // The style and its glyphs: a catalog without style/badung.json beside
+  // it (a test or agency catalog) builds its layers and tiles only.
   const fs::path style = arguments.style.empty() ? fs::path(arguments.catalog).parent_path() / "style" / "badung.json"
                                                  : fs::path(arguments.style);
-  // A catalog of the city's own data may come without a style: the build
-  // then ships none, and the app keeps its built-in colours.
   if (arguments.style.empty() && !fs::exists(style)) {
-    log << "style: no style at '" << style.string() << "'; none is shipped (pass --style to ship one)\n";
-  } else if (!write_style(style, out, layer_ids, log)) {
-    layer_failed = true;
-  }
-  std::vector<fs::path> fonts(arguments.fonts.begin(), arguments.fonts.end());
-  if (fonts.empty()) {
-    fonts = default_glyph_fonts();
-  }
-  if (!write_glyphs(fonts, out / "fonts", default_glyph_ranges(), log)) {
-    layer_failed = true;
+    log << "style: no map style at '" << style.string()
+        << "', so no style or glyphs were written; pass --style FILE to add one\n";
+  } else {
+    if (!write_style(style, out, layer_ids, log)) {
+      layer_failed = true;
+    }
+    std::vector<fs::path> fonts(arguments.fonts.begin(), arguments.fonts.end());
+    if (fonts.empty()) {
+      fonts = default_glyph_fonts();
+    }
+    // The Latin ranges, and every range the layers' text uses.
+    std::set<std::uint32_t> ranges(default_glyph_ranges().begin(), default_glyph_ranges().end());
+    for (const auto& layer : built) {
+      std::ifstream in(out / layer.file, std::ios::binary);
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const auto used = glyph_ranges_of_text(text);
+      ranges.insert(used.begin(), used.end());
+    }
+    if (!write_glyphs(fonts, out / "fonts", {ranges.begin(), ranges.end()}, log)) {
+      layer_failed = true;
+    }
   }
   try {
     log << "pack.json: data version " << write_pack_manifest(out) << '\n';

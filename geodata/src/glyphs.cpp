@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fstream>
 #include <memory>
+#include <set>
 
 #include "errors.hpp"
 #include "sdf.hpp"
@@ -98,6 +99,36 @@ bool write_glyph(FT_Face face, std::uint32_t code_point, int ascender, protozero
 }
 
 }  // namespace
+
+std::vector<std::uint32_t> glyph_ranges_of_text(std::string_view utf8) {
+  std::set<std::uint32_t> starts;
+  std::size_t i = 0;
+  while (i < utf8.size()) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > utf8.size()) {
+      ++i;  // a stray continuation byte or a truncated sequence
+      continue;
+    }
+    std::uint32_t code_point = length == 1 ? lead : lead & (0x7FU >> length);
+    bool valid = true;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(utf8[i + k]);
+      valid = valid && (next & 0xC0) == 0x80;
+      code_point = (code_point << 6) | (next & 0x3FU);
+    }
+    if (!valid) {
+      ++i;
+      continue;
+    }
+    // MapLibre requests glyphs of the Basic Multilingual Plane only.
+    if (code_point <= 0xFFFF) {
+      starts.insert(code_point - code_point % kRangeSize);
+    }
+    i += length;
+  }
+  return {starts.begin(), starts.end()};
+}
 
 const std::vector<std::uint32_t>& default_glyph_ranges() {
   static const std::vector<std::uint32_t> ranges = {0, 256, 512, 7680, 8192, 8448};

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace badung::geodata {
@@ -17,6 +18,10 @@ namespace badung::geodata {
 /// and Letterlike Symbols. Each entry is the first code point of a range of
 /// 256.
 const std::vector<std::uint32_t>& default_glyph_ranges();
+
+/// Returns the first code points of the ranges of 256 that the UTF-8 text
+/// uses, sorted and without repeats. Invalid UTF-8 bytes are skipped.
+std::vector<std::uint32_t> glyph_ranges_of_text(std::string_view utf8);
 
 /// Result of writing one font.
 struct GlyphFontResult {

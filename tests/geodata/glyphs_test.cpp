@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <protozero/pbf_reader.hpp>
 
+#include "glyphs.hpp"
 #include "sdf.hpp"
 #include "style_output.hpp"
 #include "tool_runner.hpp"
@@ -114,6 +115,16 @@ TEST_CASE("sdf: an empty bitmap is all outside", "[glyphs]") {
   for (const std::uint8_t value : field) {
     CHECK(value == 0);
   }
+}
+
+TEST_CASE("glyph ranges: the ranges text uses", "[glyphs]") {
+  // Latin, é (U+00E9), an en dash (U+2013), Balinese a (U+1B05) and an
+  // emoji beyond the Basic Multilingual Plane, which MapLibre never requests.
+  const std::string text = "Kuta \xC3\xA9 \xE2\x80\x93 \xE1\xAC\x85 \xF0\x9F\x8C\x8A";
+  CHECK(glyph_ranges_of_text(text) == std::vector<std::uint32_t>{0, 6912, 8192});
+  CHECK(glyph_ranges_of_text("").empty());
+  // Broken sequences are skipped, the rest still counts.
+  CHECK(glyph_ranges_of_text("\xE2\x80 \x80\xC3") == std::vector<std::uint32_t>{0});
 }
 
 TEST_CASE("glyphs command: Noto Sans ranges decode", "[glyphs]") {
