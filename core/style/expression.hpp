@@ -87,7 +87,7 @@ Expression compile_expression(const rapidjson::Value& json, ValueType type);
 
 // Compiles a layer filter, in expression form or the legacy filter form
 // (["==", "key", value], ["in", "key", v1, v2], "$type", "!in", "!has",
-// "none"), told apart as MapLibre does. Throws ExpressionError.
+// "none"), detecting the form as MapLibre does. Throws ExpressionError.
 Expression compile_filter(const rapidjson::Value& json);
 
 // Evaluates a filter: true only for a boolean true result.

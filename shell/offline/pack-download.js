@@ -98,7 +98,7 @@ async function fetchVerified(baseUrl, entry, signal) {
   let lastError = null;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      // The header tells the service worker to go to the network, not the pack.
+      // With this header the service worker fetches from the network, not the pack.
       const response = await fetch(new URL(entry.path, baseUrl), {
         cache: 'no-cache',
         signal,

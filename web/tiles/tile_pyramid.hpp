@@ -20,8 +20,8 @@ struct PyramidOptions {
 
 // The vector tiles of one source for the current view: picks the tiles the
 // view needs, fetches them, decodes and tessellates them in slices, uploads
-// them, stands in ancestors or descendants while they load, and keeps an
-// LRU cache bounded in tiles and bytes. Needs a current WebGL2 context.
+// them, draws loaded ancestors or descendants in place of tiles still
+// loading, and keeps an LRU cache bounded in tiles and bytes. Needs a current WebGL2 context.
 class TilePyramid {
 public:
     explicit TilePyramid(PyramidOptions options = {});
