@@ -9,6 +9,14 @@ foreach(file IN LISTS shader_files)
   get_filename_component(name "${file}" NAME)
   string(REPLACE "." "_" symbol "${name}")
   file(READ "${file}" text)
+
+  # Comments and indentation are dropped to keep them out of the wasm
+  # module. Each line stays a line, so the line numbers in a driver's
+  # compile error still match the file. GLSL has no string literals, so
+  # every "//" starts a comment.
+  string(REGEX REPLACE "[ ]*//[^\n]*" "" text "${text}")
+  string(REGEX REPLACE "\n[ ]+" "\n" text "${text}")
+
   string(APPEND out "const char* const ${symbol} = R\"glsl(${text})glsl\";\n\n")
 endforeach()
 string(APPEND out "} // namespace badung::web::shaders\n")
