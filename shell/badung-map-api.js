@@ -1,9 +1,11 @@
 // Loader of the Badung city map and its JavaScript API, window.badungMap.
 //
-// The page loads this script only. It checks for WebGL2, downloads the
-// WebAssembly module with a progress bar, starts the map on <canvas id="map">,
-// hands it the catalog, every layer and the UI font, and resolves
-// badungMap.ready once a frame with all layers has been drawn.
+// The page loads this script after the canvas. It checks for WebGL2,
+// downloads and compiles the WebAssembly module with a progress bar, starts
+// the map on <canvas id="map">, hands it the catalog, every layer and the UI
+// font, and resolves badungMap.ready once a frame with all layers has been
+// drawn. What the first view does not need (the layers' GeoJSON, the UI
+// font's atlas, the report modules) waits until that view is drawn.
 //
 // Settings (all optional) come from window.badungMapConfig:
 //   dataUrl: base URL of catalog.json and layers/ (default "data/")
@@ -74,19 +76,27 @@
 
   // ---- Reports (shell/reports) -------------------------------------------
 
-  // The report outbox and form live in their own modules; they get the
-  // WebAssembly module once it has loaded.
+  // The report outbox and form live in their own modules. They are imported
+  // once the first view is drawn and the page is idle, or earlier when a
+  // report member is called, so they do not delay the first view.
   let resolveModuleLoaded;
   let rejectModuleLoaded;
   const moduleLoaded = new Promise((resolve, reject) => {
     resolveModuleLoaded = resolve;
     rejectModuleLoaded = reject;
   });
-  const scriptUrl = document.currentScript ? document.currentScript.src : window.location.href;
-  const reports = import(new URL('reports/reports.js', scriptUrl).href)
-    .then((reportsModule) => reportsModule.startReports({ api, config, moduleLoaded, canvasSelector }));
   moduleLoaded.catch(() => {});
-  reports.catch((error) => console.error(`badungMap: citizen reports are unavailable: ${error.message}`));
+  const scriptUrl = document.currentScript ? document.currentScript.src : window.location.href;
+  let reportsStarted = null;
+
+  function reports() {
+    if (!reportsStarted) {
+      reportsStarted = import(new URL('reports/reports.js', scriptUrl).href)
+        .then((reportsModule) => reportsModule.startReports({ api, config, moduleLoaded, canvasSelector }));
+      reportsStarted.catch((error) => console.error(`badungMap: citizen reports are unavailable: ${error.message}`));
+    }
+    return reportsStarted;
+  }
 
   // ---- Public API ---------------------------------------------------------
 
@@ -152,9 +162,9 @@
 
     // Citizen reports (docs/js-api.md): the Open311 services, a report
     // checked by the core and moved into the outbox, and the outbox's items.
-    services: () => reports.then((r) => r.services()),
-    submitReport: (fields, options) => reports.then((r) => r.submitReport(fields, options)),
-    outbox: () => reports.then((r) => r.outbox()),
+    services: () => reports().then((r) => r.services()),
+    submitReport: (fields, options) => reports().then((r) => r.submitReport(fields, options)),
+    outbox: () => reports().then((r) => r.outbox()),
 
     // Subscribes to 'ready', 'select', 'viewchange' or 'languagechange';
     // returns a function that unsubscribes. A 'ready' handler added after
@@ -174,7 +184,7 @@
     },
 
     // Opens the report form beside the map.
-    openReportForm: () => reports.then((r) => r.openReportForm()),
+    openReportForm: () => reports().then((r) => r.openReportForm()),
 
     // Frames drawn so far (the map draws only when something changed).
     frameCount() {
@@ -288,42 +298,77 @@
 
   // ---- Loading ------------------------------------------------------------
 
+  // Checks for the WebGL2 API only, because a throw-away context cost 150 to
+  // 260 ms with SwiftShader in the render benchmark. module.start creates the
+  // map's context and reports a missing one.
   function hasWebGL2() {
-    try {
-      return Boolean(document.createElement('canvas').getContext('webgl2'));
-    } catch (error) {
-      return false;
-    }
+    return typeof window.WebGL2RenderingContext === 'function';
   }
 
-  // Downloads with progress; a gzip'd response may report its compressed
+  // Creates the map canvas's WebGL2 context now, while the module still
+  // downloads and compiles. module.start then gets this context back from
+  // getContext, which ignores the attributes of a second call, so they must
+  // be the ones create_webgl2_context in web/app.cpp requests.
+  function createContextEarly() {
+    const canvas = document.querySelector(canvasSelector);
+    if (!canvas) return;
+    canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false });
+  }
+
+  function failNoWebGL2(detail) {
+    fail('Peramban ini tidak mendukung WebGL2, yang dibutuhkan peta. Gunakan versi terbaru Chrome, Firefox, Edge atau Safari, atau aktifkan akselerasi grafis.',
+      'This browser does not support WebGL2, which the map needs. Use a current Chrome, Firefox, Edge or Safari, or turn on graphics acceleration.',
+      detail);
+  }
+
+  // The response with its body counted into onProgress, when the server
+  // sent Content-Length. A gzip'd response may report its compressed
   // length, so the fraction is capped at 1.
-  async function fetchWithProgress(url, onProgress) {
-    const response = await fetch(url);
-    if (!response.ok) {
-      throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
-    }
+  function withProgress(response, onProgress) {
     const total = Number(response.headers.get('Content-Length')) || 0;
-    if (!response.body || !total) {
-      return new Uint8Array(await response.arrayBuffer());
-    }
-    const reader = response.body.getReader();
-    const chunks = [];
+    if (!response.body || !total || typeof TransformStream !== 'function') return response;
+
     let received = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      received += value.length;
-      onProgress(Math.min(1, received / total));
+    const counter = new TransformStream({
+      transform(chunk, controller) {
+        received += chunk.length;
+        onProgress(Math.min(1, received / total));
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(counter), { headers: response.headers });
+  }
+
+  // Compiles the module while its bytes still download, which needs the
+  // media type application/wasm; with another type it reads the bytes whole
+  // first. Resolves to {instance, module}.
+  async function instantiateWasm(wasmRequest, imports) {
+    const response = await wasmRequest;
+    if (!response.ok) {
+      throw new Error(`badung-map.wasm: HTTP ${response.status} ${response.statusText}`);
     }
-    const bytes = new Uint8Array(received);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
+    const counted = withProgress(response, (fraction) => setProgress(0.6 * fraction));
+    const type = (response.headers.get('Content-Type') || '').split(';')[0].trim();
+    if (type === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function') {
+      return WebAssembly.instantiateStreaming(counted, imports);
     }
-    return bytes;
+    return WebAssembly.instantiate(await counted.arrayBuffer(), imports);
+  }
+
+  // Runs the Emscripten factory with the module compiled from wasmRequest.
+  // The factory's own promise never settles when instantiation fails, so
+  // that failure rejects here instead.
+  function createModule(wasmRequest) {
+    return new Promise((resolve, reject) => {
+      window.createBadungMapModule({
+        instantiateWasm(imports, receiveInstance) {
+          instantiateWasm(wasmRequest, imports)
+            .then((result) => receiveInstance(result.instance, result.module))
+            .catch(reject);
+          return {};
+        },
+      }).then(resolve, reject);
+    });
   }
 
   function loadScript(src) {
@@ -426,6 +471,8 @@
     })));
   }
 
+  // Downloads the UI font at once and hands it to the map after the first
+  // view is drawn, because building the panel's font atlas takes a while.
   async function loadFont() {
     // The panel appears once the UI font is set, so without the font it stays hidden.
     if (config.panel === false) {
@@ -435,7 +482,9 @@
     try {
       const response = await fetch('fonts/NotoSans-Regular.ttf');
       if (!response.ok) throw new Error(`fonts/NotoSans-Regular.ttf: HTTP ${response.status}`);
-      module.loadFont(new Uint8Array(await response.arrayBuffer()));
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      await firstViewDrawn;
+      module.loadFont(bytes);
     } catch (error) {
       console.error(`badungMap: the UI font failed to load, so the panel stays hidden: ${error.message}`);
     } finally {
@@ -443,18 +492,22 @@
     }
   }
 
+  // The absolute tile URL template of a TileJSON document.
+  function tileTemplate(tilejson) {
+    const template = Array.isArray(tilejson.tiles) && tilejson.tiles[0];
+    if (typeof template !== 'string') {
+      throw new Error(`${config.tilesUrl} has no "tiles" URL template`);
+    }
+    return new URL(template, new URL(config.tilesUrl, window.location.href)).href
+      .replace(/%7B/g, '{').replace(/%7D/g, '}');
+  }
+
   // The vector tiles the map draws from; the GeoJSON layers serve picking
   // and search.
   async function loadTiles(tilejsonRequest) {
     try {
       const tilejson = await tilejsonRequest;
-      const template = Array.isArray(tilejson.tiles) && tilejson.tiles[0];
-      if (typeof template !== 'string') {
-        throw new Error(`${config.tilesUrl} has no "tiles" URL template`);
-      }
-      const absolute = new URL(template, new URL(config.tilesUrl, window.location.href)).href
-        .replace(/%7B/g, '{').replace(/%7D/g, '}');
-      module.setTileSource(absolute, Number(tilejson.minzoom ?? 0), Number(tilejson.maxzoom ?? 22));
+      module.setTileSource(tileTemplate(tilejson), Number(tilejson.minzoom ?? 0), Number(tilejson.maxzoom ?? 22));
     } catch (error) {
       console.error(`badungMap: the vector tiles are not available, so the map stays empty: ${error.message}`);
       drewFirstView();
@@ -463,8 +516,29 @@
     }
   }
 
+  // Requests the tiles of the opening view before module.start, which
+  // blocks while the GPU sets up (up to 400 ms with SwiftShader). The
+  // map's own requests for them then come from the HTTP cache, or wait for
+  // these, when the tile server allows caching (badung-cityd sends max-age).
+  // Needs the TileJSON already downloaded; otherwise the map fetches alone.
+  function prefetchOpeningTiles(tilejson) {
+    const canvas = document.querySelector(canvasSelector);
+    if (!tilejson || !canvas) return;
+    try {
+      const size = canvas.getBoundingClientRect();
+      const urls = JSON.parse(module.openingTileUrls(size.width, size.height, tileTemplate(tilejson),
+        Number(tilejson.minzoom ?? 0), Number(tilejson.maxzoom ?? 22)));
+      for (const url of urls) {
+        fetch(url).then((response) => response.arrayBuffer()).catch(() => {});
+      }
+    } catch (error) {
+      // loadTiles reports a bad TileJSON.
+    }
+  }
+
   // Resolves once a frame shows every tile of the first view (or the tiles
-  // are unavailable).
+  // are unavailable). The loading screen goes then, because the map is
+  // drawn, and work the first view does not need starts when the page is idle.
   let drewFirstView;
   const firstViewDrawn = new Promise((resolve) => { drewFirstView = resolve; });
   const offFirstFrame = api.on('frame', (frame) => {
@@ -473,28 +547,48 @@
       drewFirstView();
     }
   });
+  firstViewDrawn.then(() => {
+    document.getElementById('loading')?.classList.add('done');
+    whenIdle(reports);
+  });
+
+  function whenIdle(callback) {
+    if (typeof window.requestIdleCallback === 'function') {
+      window.requestIdleCallback(() => callback(), { timeout: 2000 });
+    } else {
+      setTimeout(callback, 0);
+    }
+  }
+
+  // Requests the first view needs, started before the module has loaded so
+  // that they download in parallel (index.html also preloads the module and
+  // the TileJSON).
+  function startRequests() {
+    const requests = {
+      wasm: fetch('badung-map.wasm'),
+      tilejson: fetchJson(config.tilesUrl),
+      catalog: fetchJson(`${config.dataUrl}catalog.json`),
+      style: fetch(styleUrl()),
+    };
+    for (const request of Object.values(requests)) request.catch(() => {});
+    return requests;
+  }
 
   async function start() {
+    const requests = startRequests();
+    let arrivedTilejson = null;
+    requests.tilejson.then((tilejson) => { arrivedTilejson = tilejson; }, () => {});
     if (!hasWebGL2()) {
-      fail('Peramban ini tidak mendukung WebGL2, yang dibutuhkan peta. Gunakan versi terbaru Chrome, Firefox, Edge atau Safari, atau aktifkan akselerasi grafis.',
-        'This browser does not support WebGL2, which the map needs. Use a current Chrome, Firefox, Edge or Safari, or turn on graphics acceleration.');
+      failNoWebGL2();
       rejectModuleLoaded(new Error('the map module was not loaded: no WebGL2'));
       return;
     }
 
-    // The TileJSON downloads while the module does.
-    const tilejsonRequest = fetchJson(config.tilesUrl);
-    tilejsonRequest.catch(() => {});
-    const catalogRequest = fetchJson(`${config.dataUrl}catalog.json`);
-    catalogRequest.catch(() => {});
-    const styleRequest = fetch(styleUrl());
-    styleRequest.catch(() => {});
-
-    let wasmBinary;
     try {
-      wasmBinary = await fetchWithProgress('badung-map.wasm', (fraction) => setProgress(0.6 * fraction));
-      await loadScript('badung-map.js');
-      module = await window.createBadungMapModule({ wasmBinary });
+      const glueLoaded = loadScript('badung-map.js');
+      createContextEarly();
+      await glueLoaded;
+      module = await createModule(requests.wasm);
       resolveModuleLoaded(module);
     } catch (error) {
       rejectModuleLoaded(error);
@@ -511,19 +605,25 @@
     };
     module.badungFrameDrawn = checkReady;
 
+    prefetchOpeningTiles(arrivedTilejson);
     const startError = module.start(canvasSelector);
     if (startError) {
       module = null;
-      fail('Peta tidak dapat dimulai pada peramban ini.',
-        'The map could not start in this browser.', startError);
+      if (startError.startsWith('WebGL2 is not available')) {
+        failNoWebGL2(startError);
+      } else {
+        fail('Peta tidak dapat dimulai pada peramban ini.',
+          'The map could not start in this browser.', startError);
+      }
       return;
     }
     bindControls();
     updateControls(module.language());
 
-    // Add-ons (e.g. shell/finder.js) start with the module; ready waits for them.
+    // Add-ons (e.g. shell/finder.js) start with the module; ready waits for
+    // them. They get firstViewDrawn to hold back work the first view does not need.
     const addOns = (window.badungMapPlugins || []).map((plugin) => Promise.resolve()
-      .then(() => plugin({ module, api, config }))
+      .then(() => plugin({ module, api, config, firstViewDrawn }))
       .catch((error) => console.error(`badungMap: an add-on failed to start: ${error.message}`)));
 
     // An embedding page may resize the canvas without a window resize.
@@ -532,7 +632,7 @@
     }
 
     try {
-      await Promise.all([loadFont(), loadTiles(tilejsonRequest), loadData(catalogRequest, styleRequest), ...addOns]);
+      await Promise.all([loadFont(), loadTiles(requests.tilejson), loadData(requests.catalog, requests.style), ...addOns]);
     } catch (error) {
       fail('Katalog data peta gagal dimuat.', 'The map data catalog failed to load.', error.message);
       return;
@@ -542,9 +642,12 @@
     module.redraw();
   }
 
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', start);
-  } else {
+  // The page puts this script after the canvas, so it starts at once instead
+  // of waiting for DOMContentLoaded, which waits for every deferred and module
+  // script. A page that loads it before the canvas starts on that event.
+  if (document.querySelector(canvasSelector)) {
     start();
+  } else {
+    document.addEventListener('DOMContentLoaded', start);
   }
 }());

@@ -46,7 +46,7 @@
     return node;
   }
 
-  function startFinder({ module, api, config }) {
+  function startFinder({ module, api, config, firstViewDrawn = Promise.resolve() }) {
     const state = {
       loaded: false,
       language: module.language(),
@@ -470,6 +470,8 @@
     async function load() {
       state.strings = JSON.parse(module.finderStrings(state.language));
       input.placeholder = t('loading');
+      // The layers download after the first view, so they do not delay it.
+      await firstViewDrawn;
       try {
         const response = await fetch(`${config.dataUrl}catalog.json`);
         if (!response.ok) throw new Error(`catalog.json: HTTP ${response.status}`);

@@ -26,6 +26,8 @@ constexpr double view_min_zoom = 7.0;
 constexpr double view_max_zoom = 20.0;
 constexpr double ui_font_size_px = 16.0;
 
+// shell/badung-map-api.js creates this context early with the same
+// attributes (createContextEarly); a change here must be made there too.
 EMSCRIPTEN_WEBGL_CONTEXT_HANDLE create_webgl2_context(const std::string& selector) {
     EmscriptenWebGLContextAttributes attributes;
     emscripten_webgl_init_context_attributes(&attributes);
@@ -72,11 +74,18 @@ App::App(std::string canvas_selector)
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     update_canvas_size();
-    camera_.set_zoom_range(view_min_zoom, view_max_zoom);
-    camera_.set_bounds({badung_bbox.west - bounds_margin_deg, badung_bbox.south - bounds_margin_deg,
-                        badung_bbox.east + bounds_margin_deg, badung_bbox.north + bounds_margin_deg});
-    camera_.fit(badung_bbox, initial_padding_px);
+    camera_ = opening_camera(camera_.width(), camera_.height());
     request_frame();
+}
+
+camera::Camera App::opening_camera(double css_width, double css_height) {
+    camera::Camera camera;
+    camera.set_viewport(css_width, css_height);
+    camera.set_zoom_range(view_min_zoom, view_max_zoom);
+    camera.set_bounds({badung_bbox.west - bounds_margin_deg, badung_bbox.south - bounds_margin_deg,
+                       badung_bbox.east + bounds_margin_deg, badung_bbox.north + bounds_margin_deg});
+    camera.fit(badung_bbox, initial_padding_px);
+    return camera;
 }
 
 App::~App() {

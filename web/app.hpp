@@ -54,6 +54,10 @@ public:
     explicit App(std::string canvas_selector);
     ~App();
 
+    // The camera of the opening view, all of Kabupaten Badung, on a canvas
+    // of this size in CSS pixels. Needs no WebGL context.
+    static camera::Camera opening_camera(double css_width, double css_height);
+
     App(const App&) = delete;
     App& operator=(const App&) = delete;
 

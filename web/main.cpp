@@ -3,6 +3,8 @@
 // layers and the font, and to serve window.badungMap.
 #include "web/app.hpp"
 #include "web/input/input.hpp"
+#include "web/json_writer.hpp"
+#include "web/tiles/tile_pyramid.hpp"
 
 #include <emscripten/bind.h>
 
@@ -119,6 +121,29 @@ void set_tile_source(const std::string& url_template, int min_zoom, int max_zoom
     app().set_tile_source(url_template, min_zoom, max_zoom);
 }
 
+// The tile URLs of the opening view on a canvas of this size in CSS pixels,
+// as a JSON array, nearest to the centre first. The page requests them while
+// start() waits for the GPU; "[]" when the canvas needs over 4,096 tiles.
+std::string opening_tile_urls(double css_width, double css_height, const std::string& url_template, int min_zoom,
+                              int max_zoom) {
+    std::vector<std::string> urls;
+    try {
+        urls = badung::web::tiles::TilePyramid::wanted_urls(App::opening_camera(css_width, css_height), url_template,
+                                                            min_zoom, max_zoom);
+    } catch (const std::length_error&) {
+        return "[]";
+    }
+
+    rapidjson::StringBuffer buffer;
+    badung::web::JsonWriter writer(buffer);
+    writer.StartArray();
+    for (const std::string& url : urls) {
+        writer.String(url.c_str(), static_cast<rapidjson::SizeType>(url.size()));
+    }
+    writer.EndArray();
+    return buffer.GetString();
+}
+
 std::string loaded_tiles() {
     return app().loaded_tiles_json();
 }
@@ -161,6 +186,7 @@ EMSCRIPTEN_BINDINGS(badung_map) {
     emscripten::function("frameCount", &frame_count);
     emscripten::function("allLayersSettled", &all_layers_settled);
     emscripten::function("setTileSource", &set_tile_source);
+    emscripten::function("openingTileUrls", &opening_tile_urls);
     emscripten::function("loadedTiles", &loaded_tiles);
     emscripten::function("renderedFeatures", &rendered_features);
     emscripten::function("flyTo", &fly_to);

@@ -1,7 +1,9 @@
-// The benchmark's front server: serves our site and the MapLibre page from
-// one origin, gzip-compresses what is not compressed yet (as a production
-// reverse proxy would), proxies tiles and data to badung-cityd, and counts
-// the bytes it sends, split into code and data.
+// The benchmark's front server serves the MapLibre page from the same origin
+// as our site and proxies our site, tiles and data to badung-cityd. It
+// gzip-compresses what is not compressed yet, as a production reverse proxy
+// would, and counts the bytes it sends, split into code and data. Our site
+// goes through badung-cityd so that it gets the server's own caching headers
+// (ETag, Cache-Control: no-cache), as in production.
 import { createServer, request as httpRequest } from 'node:http';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
@@ -78,6 +80,9 @@ function proxy(req, res, upstream) {
     if (compress) {
       delete headers['content-length'];
       headers['content-encoding'] = 'gzip';
+      // The body changes, so the ETag is marked weak. badung-cityd's
+      // If-None-Match check accepts the weak form.
+      if (headers.etag && !headers.etag.startsWith('W/')) headers.etag = `W/${headers.etag}`;
     }
     res.writeHead(reply.statusCode, headers);
     (compress ? reply.pipe(createGzip({ level: 6 })) : reply).pipe(res);
@@ -89,10 +94,10 @@ function proxy(req, res, upstream) {
   req.pipe(forward);
 }
 
-// Starts the server on a free loopback port. routes: {'/prefix/': folder}
-// for static folders, `pages` {path: html} for generated pages, site: our
-// site folder at /, upstream: badung-cityd's URL for everything else.
-export async function startFront({ site, folders, pages, upstream }) {
+// Starts the server on a free loopback port. folders: {'/prefix/': folder}
+// for static folders, `pages` {path: html} for generated pages, upstream:
+// badung-cityd's URL for everything else, our site included.
+export async function startFront({ folders, pages, upstream }) {
   const counter = new ByteCounter();
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -113,11 +118,6 @@ export async function startFront({ site, folders, pages, upstream }) {
           return;
         }
       }
-    }
-    const local = normalize(join(site, path === '/' ? 'index.html' : path));
-    if (local.startsWith(site) && existsSync(local) && statSync(local).isFile()) {
-      sendFile(req, res, local);
-      return;
     }
     proxy(req, res, upstream);
   });

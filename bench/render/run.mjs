@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { join } from 'node:path';
 
 import { chromiumPath } from '../../tests/browser/support/browser.mjs';
-import { build, root, startServer } from '../../tests/browser/support/server.mjs';
+import { root, startServer } from '../../tests/browser/support/server.mjs';
 import { readJson, startFront } from './front.mjs';
 import { benchStyle } from './style.mjs';
 
@@ -162,7 +162,6 @@ async function main() {
   const server = await startServer();
   const pages = { '/maplibre/': maplibrePage };
   const front = await startFront({
-    site: join(build, 'wasm', 'site'),
     folders: { '/maplibre/dist/': join(root, 'node_modules', 'maplibre-gl', 'dist') },
     pages,
     upstream: server.url,

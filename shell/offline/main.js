@@ -40,8 +40,10 @@ async function refreshPack() {
 }
 
 // Records the newest data version when online, so the service worker can tell
-// whether the stored pack is current. Offline this does nothing.
+// whether the stored pack is current. Offline, or with no pack stored, this
+// does nothing: a download reads the manifest itself.
 async function checkLatest() {
+  if (!state.pack) return;
   try {
     const manifest = await fetchManifest(baseUrl);
     await recordLatest(manifest.data_version);
@@ -205,13 +207,47 @@ function attachApi() {
   api.updateAvailable = () => Boolean(state.acceptUpdate);
 }
 
+// Resolves after the map's first complete frame, or when the map failed,
+// and then once the page is idle. ready settles after the first view, so it
+// also covers a first frame drawn before this module ran.
+function afterFirstView(api) {
+  const drawn = new Promise((resolve) => {
+    if (!api) {
+      resolve();
+      return;
+    }
+    const off = api.on('frame', (frame) => {
+      if (!frame.complete) return;
+      off();
+      resolve();
+    });
+    api.ready.then(resolve, resolve);
+  });
+  return drawn.then(() => new Promise((resolve) => {
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(resolve, { timeout: 2000 });
+    else setTimeout(resolve, 0);
+  }));
+}
+
+// The service worker's install fetches every shell file. Registered after
+// the first view, it finds the page's files in the HTTP cache and only
+// revalidates them, instead of downloading them again beside the page.
+async function startServiceWorker() {
+  await afterFirstView(window.badungMap);
+  try {
+    await registerServiceWorker({
+      onUpdate(accept) {
+        state.acceptUpdate = accept;
+        updateBanner.hidden = false;
+        render();
+      },
+    });
+  } catch (error) {
+    console.warn(`badungMap: service worker not registered: ${error.message}`);
+  }
+}
+
 attachApi();
 bindUi();
 refreshPack().then(checkLatest).catch((error) => console.warn(`badungMap: offline pack state: ${error.message}`));
-registerServiceWorker({
-  onUpdate(accept) {
-    state.acceptUpdate = accept;
-    updateBanner.hidden = false;
-    render();
-  },
-}).catch((error) => console.warn(`badungMap: service worker not registered: ${error.message}`));
+startServiceWorker();

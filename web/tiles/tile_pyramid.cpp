@@ -24,6 +24,13 @@ void replace_all(std::string& text, const std::string& key, const std::string& v
     }
 }
 
+std::string expand_url(std::string url_template, geo::TileId id) {
+    replace_all(url_template, "{z}", std::to_string(id.z));
+    replace_all(url_template, "{x}", std::to_string(id.x));
+    replace_all(url_template, "{y}", std::to_string(id.y));
+    return url_template;
+}
+
 geo::TileId ancestor_at(geo::TileId id, int z) {
     const int shift = id.z - z;
     return {static_cast<std::uint8_t>(z), id.x >> shift, id.y >> shift};
@@ -74,11 +81,18 @@ void TilePyramid::set_source(std::string url_template, int min_zoom, int max_zoo
 }
 
 std::string TilePyramid::url_of(geo::TileId id) const {
-    std::string url = url_template_;
-    replace_all(url, "{z}", std::to_string(id.z));
-    replace_all(url, "{x}", std::to_string(id.x));
-    replace_all(url, "{y}", std::to_string(id.y));
-    return url;
+    return expand_url(url_template_, id);
+}
+
+std::vector<std::string> TilePyramid::wanted_urls(const camera::Camera& camera, const std::string& url_template,
+                                                  int min_zoom, int max_zoom, const PyramidOptions& options) {
+    const int low = std::clamp(min_zoom, 0, geo::max_tile_zoom);
+    const int high = std::clamp(max_zoom, low, geo::max_tile_zoom);
+    std::vector<std::string> urls;
+    for (const geo::TileId& id : camera::covering_tiles(camera, {low, high, options.margin_px})) {
+        urls.push_back(expand_url(url_template, id));
+    }
+    return urls;
 }
 
 bool TilePyramid::is_wanted(geo::TileId id) const {

@@ -40,6 +40,11 @@ public:
     // Called when a fetch finished or work is waiting, so the app draws.
     void on_change(std::function<void()> callback) { on_change_ = std::move(callback); }
 
+    // The URLs of the tiles update() would fetch for this camera, nearest
+    // to the view centre first.
+    static std::vector<std::string> wanted_urls(const camera::Camera& camera, const std::string& url_template,
+                                                int min_zoom, int max_zoom, const PyramidOptions& options = {});
+
     // Works out the tiles the view needs, starts their fetches (nearest
     // first), cancels fetches no longer needed and evicts beyond the limits.
     void update(const camera::Camera& camera);
