@@ -49,16 +49,12 @@ struct HaversineTerm {
     }
 };
 
-} // namespace
-
 // Golden-section search on t. It stops when the bracket spans less than a
 // micrometre of the segment (its length in degrees times the metres of a
 // degree of latitude bounds its length on the ground), or after 64 steps.
-NearestPoint refine(Position p, const Segment& s) noexcept {
+double golden_section_t(Position p, const Segment& s, double length_m) noexcept {
     constexpr double inverse_phi = 0.6180339887498949;
     constexpr int max_iterations = 64;
-    constexpr double metres_per_degree = geo::earth_radius_m * rad;
-    const double length_m = std::hypot(s.b.lon - s.a.lon, s.b.lat - s.a.lat) * metres_per_degree;
     const HaversineTerm term(p);
 
     double low = 0.0;
@@ -83,8 +79,75 @@ NearestPoint refine(Position p, const Segment& s) noexcept {
             right_term = term(interpolate(s, right));
         }
     }
+    return (low + high) / 2;
+}
 
-    NearestPoint best{interpolate(s, (low + high) / 2), 0.0};
+// Newton's method on t for the minimum of the haversine term h(t), from the
+// nearest point in the plane, with t kept within 0..1. Returns a negative
+// value where h is not convex at a step or the steps do not settle within
+// 0.1 micrometre of the segment, so the caller falls back to the
+// golden-section search.
+double newton_t(Position p, const Segment& s, double length_m) noexcept {
+    constexpr int max_iterations = 8;
+    const double u = (s.b.lat - s.a.lat) * rad; // d(lat)/dt in radians
+    const double v = (s.b.lon - s.a.lon) * rad; // d(lon)/dt in radians
+    const double cos_lat_p = std::cos(p.lat * rad);
+
+    const double ax = (s.a.lon - p.lon) * cos_lat_p;
+    const double ay = s.a.lat - p.lat;
+    const double dx = (s.b.lon - s.a.lon) * cos_lat_p;
+    const double dy = s.b.lat - s.a.lat;
+    double t = std::clamp(-(ax * dx + ay * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+
+    for (int i = 0; i < max_iterations; ++i) {
+        const Position q = interpolate(s, t);
+        const double lat = q.lat * rad;
+        const double sin_lat = std::sin(lat);
+        const double cos_lat = std::cos(lat);
+        const double half_dlat = (q.lat - p.lat) * rad / 2;
+        const double half_dlon = (q.lon - p.lon) * rad / 2;
+        const double s_lat = std::sin(half_dlat);
+        const double c_lat = std::cos(half_dlat);
+        const double s_lon = std::sin(half_dlon);
+        const double c_lon = std::cos(half_dlon);
+        const double sin_dlat = 2 * s_lat * c_lat;
+        const double cos_dlat = 1 - 2 * s_lat * s_lat;
+        const double sin_dlon = 2 * s_lon * c_lon;
+        const double cos_dlon = 1 - 2 * s_lon * s_lon;
+
+        // h = sin^2(dlat / 2) + cos(lat p) cos(lat) sin^2(dlon / 2).
+        const double first = u * sin_dlat / 2 +
+                             cos_lat_p * (cos_lat * v * sin_dlon / 2 - u * sin_lat * s_lon * s_lon);
+        const double second = u * u * cos_dlat / 2 +
+                              cos_lat_p * (cos_lat * v * v * cos_dlon / 2 - u * v * sin_lat * sin_dlon -
+                                           u * u * cos_lat * s_lon * s_lon);
+        if (!(second > 0.0)) {
+            return -1.0;
+        }
+        const double next = std::clamp(t - first / second, 0.0, 1.0);
+        const double step_m = std::abs(next - t) * length_m;
+        t = next;
+        if (step_m < 1e-7) {
+            return t;
+        }
+    }
+    return -1.0;
+}
+
+} // namespace
+
+// Newton's method, started at the plane's nearest point, usually settles in
+// two or three steps. The golden-section search takes over where it does not.
+NearestPoint refine(Position p, const Segment& s) noexcept {
+    constexpr double metres_per_degree = geo::earth_radius_m * rad;
+    const double length_m = std::hypot(s.b.lon - s.a.lon, s.b.lat - s.a.lat) * metres_per_degree;
+
+    double t = length_m > 0.0 ? newton_t(p, s, length_m) : 0.0;
+    if (t < 0.0) {
+        t = golden_section_t(p, s, length_m);
+    }
+
+    NearestPoint best{interpolate(s, t), 0.0};
     best.distance_m = geo::haversine_m(p, best.position);
     for (const Position end : {s.a, s.b}) {
         const double d = geo::haversine_m(p, end);
