@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 namespace badung::geometry::segment_distance {
 
@@ -82,12 +83,20 @@ double golden_section_t(Position p, const Segment& s, double length_m) noexcept 
     return (low + high) / 2;
 }
 
+// A position along a segment and the haversine term from p to it.
+struct SegmentMinimum {
+    double t = 0.0;
+    double term = 0.0;
+};
+
 // Newton's method on t for the minimum of the haversine term h(t), from the
-// nearest point in the plane, with t kept within 0..1. Returns a negative
-// value where h is not convex at a step or the steps do not settle within
-// 0.1 micrometre of the segment, so the caller falls back to the
+// nearest point in the plane, with t kept within 0..1. The term returned is
+// h where the last step started. That step moved less than 0.1 micrometre,
+// so its distance is within 0.1 micrometre of the final t's. Returns
+// std::nullopt where h is not convex at a step or the steps do not settle
+// within 0.1 micrometre of the segment, so the caller falls back to the
 // golden-section search.
-double newton_t(Position p, const Segment& s, double length_m) noexcept {
+std::optional<SegmentMinimum> newton_minimum(Position p, const Segment& s, double length_m) noexcept {
     constexpr int max_iterations = 8;
     const double u = (s.b.lat - s.a.lat) * rad; // d(lat)/dt in radians
     const double v = (s.b.lon - s.a.lon) * rad; // d(lon)/dt in radians
@@ -122,16 +131,17 @@ double newton_t(Position p, const Segment& s, double length_m) noexcept {
                               cos_lat_p * (cos_lat * v * v * cos_dlon / 2 - u * v * sin_lat * sin_dlon -
                                            u * u * cos_lat * s_lon * s_lon);
         if (!(second > 0.0)) {
-            return -1.0;
+            return std::nullopt;
         }
         const double next = std::clamp(t - first / second, 0.0, 1.0);
         const double step_m = std::abs(next - t) * length_m;
-        t = next;
         if (step_m < 1e-7) {
-            return t;
+            const double term = s_lat * s_lat + cos_lat_p * cos_lat * s_lon * s_lon;
+            return SegmentMinimum{next, term};
         }
+        t = next;
     }
-    return -1.0;
+    return std::nullopt;
 }
 
 } // namespace
@@ -142,13 +152,18 @@ NearestPoint refine(Position p, const Segment& s) noexcept {
     constexpr double metres_per_degree = geo::earth_radius_m * rad;
     const double length_m = std::hypot(s.b.lon - s.a.lon, s.b.lat - s.a.lat) * metres_per_degree;
 
-    double t = length_m > 0.0 ? newton_t(p, s, length_m) : 0.0;
-    if (t < 0.0) {
-        t = golden_section_t(p, s, length_m);
+    if (length_m == 0.0) {
+        return {s.a, geo::haversine_m(p, s.a)};
     }
-
-    NearestPoint best{interpolate(s, t), 0.0};
+    if (const std::optional<SegmentMinimum> newton = newton_minimum(p, s, length_m)) {
+        const double distance_m = 2.0 * geo::earth_radius_m * std::asin(std::min(1.0, std::sqrt(newton->term)));
+        return {interpolate(s, newton->t), distance_m};
+    }
+    NearestPoint best{interpolate(s, golden_section_t(p, s, length_m)), 0.0};
     best.distance_m = geo::haversine_m(p, best.position);
+
+    // The golden-section bracket never reaches an end exactly, so the ends
+    // are compared too.
     for (const Position end : {s.a, s.b}) {
         const double d = geo::haversine_m(p, end);
         if (d < best.distance_m) {
