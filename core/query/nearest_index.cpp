@@ -23,11 +23,8 @@ namespace {
 using geojson::Position;
 
 // Children per node of the feature tree and of the segment trees.
-constexpr std::uint32_t feature_node_size = 8;
+constexpr std::uint32_t feature_node_size = 4;
 constexpr std::uint32_t segment_node_size = 4;
-
-// Marks a part position among node positions in the queue of a feature search.
-constexpr std::uint32_t part_flag = 0x80000000u;
 
 void extend(geo::BBox& box, const geo::BBox& other) noexcept {
     box.west = std::min(box.west, other.west);
@@ -134,9 +131,9 @@ NearestIndex::NearestIndex(const std::vector<const FeatureLayer*>& layers,
             add_feature(l, f, category_masks[l][f]);
         }
     }
-    if (parts_.size() >= part_flag) {
+    if (parts_.size() > std::numeric_limits<std::uint32_t>::max()) {
         throw std::length_error("kNN index: " + std::to_string(parts_.size()) +
-                                " segments and points exceed the limit of 2^31 - 1; split the layers into smaller sets");
+                                " segments and points exceed the limit of 2^32 - 1; split the layers into smaller sets");
     }
     if (features_.empty()) {
         return;
@@ -252,6 +249,7 @@ private:
     void note_distance(double distance_m);
     void expand_feature_node(const NearestIndex::Node& node);
     double feature_distance_m(const Entry& entry);
+    void refine_leaf(const NearestIndex::Node& leaf, double& best_m, double& best_term) const;
 };
 
 thread_local NearestSearch::Scratch NearestSearch::scratch_;
@@ -351,7 +349,8 @@ double NearestSearch::feature_distance_m(const Entry& entry) {
         }
     }
 
-    // Queue items are node positions, or part positions with part_flag set.
+    // Nodes leave the queue nearest first, and a leaf's parts are refined as
+    // soon as it leaves.
     const auto later = [](const std::pair<double, std::uint32_t>& a, const std::pair<double, std::uint32_t>& b) {
         return a.first > b.first;
     };
@@ -367,28 +366,47 @@ double NearestSearch::feature_distance_m(const Entry& entry) {
             break;
         }
 
-        if ((item & part_flag) != 0) {
-            const NearestIndex::Part& part = index_.parts_[item & ~part_flag];
-            const double distance_m = part.a.lon == part.b.lon && part.a.lat == part.b.lat
-                                          ? geo::haversine_m(p_, part.a)
-                                          : geometry::segment_distance::refine(p_, {part.a, part.b}).distance_m;
-            if (distance_m < best) {
-                best = distance_m;
-                best_term = std::min(best_term, index::haversine_term_of(best));
+        const NearestIndex::Node& node = index_.segment_nodes_[item];
+        if (!node.leaf) {
+            for (std::uint32_t i = node.first; i < node.first + node.count; ++i) {
+                const double child_key = box_term(index_.segment_nodes_[i].box);
+                if (child_key <= best_term) {
+                    queue.emplace_back(child_key, i);
+                    std::push_heap(queue.begin(), queue.end(), later);
+                }
             }
             continue;
         }
-        const NearestIndex::Node& node = index_.segment_nodes_[item];
-        for (std::uint32_t i = node.first; i < node.first + node.count; ++i) {
-            const double child_key = node.leaf ? box_term(box_of(index_.parts_[i].a, index_.parts_[i].b))
-                                               : box_term(index_.segment_nodes_[i].box);
-            if (child_key <= best_term) {
-                queue.emplace_back(child_key, node.leaf ? (i | part_flag) : i);
-                std::push_heap(queue.begin(), queue.end(), later);
-            }
-        }
+
+        refine_leaf(node, best, best_term);
     }
     return best;
+}
+
+// Refines the parts of a leaf nearest box first, while a box is nearer than
+// best_term, and lowers best_m and best_term to the nearest part found.
+void NearestSearch::refine_leaf(const NearestIndex::Node& leaf, double& best_m, double& best_term) const {
+    std::array<std::pair<double, std::uint32_t>, segment_node_size> parts;
+    for (std::uint32_t c = 0; c < leaf.count; ++c) {
+        const NearestIndex::Part& part = index_.parts_[leaf.first + c];
+        parts[c] = {box_term(box_of(part.a, part.b)), leaf.first + c};
+    }
+    for (std::uint32_t c = 1; c < leaf.count; ++c) {
+        for (std::uint32_t d = c; d > 0 && parts[d].first < parts[d - 1].first; --d) {
+            std::swap(parts[d], parts[d - 1]);
+        }
+    }
+
+    for (std::uint32_t c = 0; c < leaf.count && parts[c].first <= best_term; ++c) {
+        const NearestIndex::Part& part = index_.parts_[parts[c].second];
+        const bool point = part.a.lon == part.b.lon && part.a.lat == part.b.lat;
+        const double distance_m =
+            point ? geo::haversine_m(p_, part.a) : geometry::segment_distance::refine(p_, {part.a, part.b}).distance_m;
+        if (distance_m < best_m) {
+            best_m = distance_m;
+            best_term = std::min(best_term, index::haversine_term_of(best_m));
+        }
+    }
 }
 
 std::vector<NearestLayerFeature> NearestSearch::run() {

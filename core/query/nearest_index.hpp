@@ -41,7 +41,7 @@ public:
     // Indexes the layers, which must outlive the index. category_masks[l][f]
     // is a bit set of the categories of feature f of layer l. A query keeps
     // only features whose mask shares a bit with the query's mask. Throws
-    // std::length_error beyond 2^31 - 1 segments and points.
+    // std::length_error beyond 2^32 - 1 segments and points.
     NearestIndex(const std::vector<const FeatureLayer*>& layers,
                  const std::vector<std::vector<std::uint64_t>>& category_masks);
 
