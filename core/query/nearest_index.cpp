@@ -131,6 +131,9 @@ NearestIndex::NearestIndex(const std::vector<const FeatureLayer*>& layers,
             add_feature(l, f, category_masks[l][f]);
         }
     }
+    // The vectors grew by doubling; the index keeps only what it uses.
+    parts_.shrink_to_fit();
+    segment_nodes_.shrink_to_fit();
     if (parts_.size() > std::numeric_limits<std::uint32_t>::max()) {
         throw std::length_error("kNN index: " + std::to_string(parts_.size()) +
                                 " segments and points exceed the limit of 2^32 - 1; split the layers into smaller sets");
