@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numbers>
 #include <numeric>
@@ -204,8 +204,8 @@ std::size_t NearestIndex::memory_bytes() const noexcept {
            (feature_nodes_.capacity() + segment_nodes_.capacity()) * sizeof(Node) + parts_.capacity() * sizeof(Part);
 }
 
-// One best-first search of NearestIndex::nearest. The queue holds nodes of
-// the feature tree, features and exact feature distances. A feature leaving
+// One best-first search of NearestIndex::nearest. The queue contains nodes
+// of the feature tree, features and exact feature distances. A feature leaving
 // the queue gets its exact distance from a search of its own segment tree.
 class NearestSearch {
 public:
@@ -292,7 +292,7 @@ void NearestSearch::push(const Entry& entry) {
 }
 
 // Each feature is measured once, so the k-th smallest distance measured so
-// far bounds the k-th distance of the answer.
+// far bounds the k-th distance of the result.
 void NearestSearch::note_distance(double distance_m) {
     std::vector<double>& nearest = scratch_.nearest_k;
     if (nearest.size() < k_) {
