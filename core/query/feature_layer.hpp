@@ -37,6 +37,8 @@ public:
     const std::vector<geojson::Feature>& features() const noexcept { return features_; }
     std::size_t size() const noexcept { return features_.size(); }
     const index::HilbertRTree& tree() const noexcept { return tree_; }
+    // The indexed geometry of the feature at a position, for exact distances and containment.
+    const geometry::IndexedShape& shape(std::size_t feature) const noexcept { return shapes_[feature]; }
 
     // The features whose bbox intersects the query box, edges included, each
     // once and in id order. The box may use world-copy longitudes or cross the

@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <cctype>
-#include <limits>
-#include <numeric>
 
 namespace badung::query {
 
 namespace {
+
+// The last bit of a NearestIndex category mask, shared by every category
+// past the 63rd.
+constexpr std::size_t shared_category_bit = 63;
 
 std::string lower_ascii(std::string_view text) {
     std::string lower(text);
@@ -59,6 +61,7 @@ void LayerSet::add(std::string id, std::string category, std::vector<geojson::Fe
         layers_.push_back(std::move(layer));
     }
     search_index_.reset();
+    nearest_index_.reset();
 }
 
 std::size_t LayerSet::layer_position(std::string_view id) const {
@@ -115,42 +118,68 @@ bool LayerSet::in_category(std::size_t layer, std::size_t feature, std::string_v
 }
 
 std::vector<LayerHit> LayerSet::nearest(geo::LonLat p, std::size_t k, std::string_view category) const {
-    if (k == 0) {
-        return {};
+    const NearestIndex& index = nearest_index();
+
+    // A category beyond the 63rd shares the last mask bit, so its features
+    // are checked one by one.
+    std::uint64_t mask = ~std::uint64_t{0};
+    NearestIndex::FeatureFilter keep;
+    if (!category.empty()) {
+        const auto bit = std::find(category_bits_.begin(), category_bits_.end(), category);
+        if (bit == category_bits_.end()) {
+            return {};
+        }
+        const auto position = static_cast<std::size_t>(bit - category_bits_.begin());
+        mask = std::uint64_t{1} << std::min<std::size_t>(position, shared_category_bit);
+        if (position >= shared_category_bit) {
+            keep = [&](std::size_t layer, std::size_t feature) { return in_category(layer, feature, category); };
+        }
     }
 
-    // Layers with many features go first: their k-th distance is usually
-    // small, and it bounds the search in the layers after them, so large
-    // polygons far away never get an exact distance. The bound keeps the
-    // 1 mm tie band, so the answer does not depend on this order.
-    std::vector<std::size_t> order(layers_.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return layers_[a].features.size() > layers_[b].features.size();
-    });
-
     std::vector<LayerHit> hits;
-    std::vector<double> distances;
-    double bound = std::numeric_limits<double>::infinity();
-    for (const std::size_t l : order) {
-        const bool whole_layer = category.empty() || layers_[l].category == category;
-        const FeatureLayer::FeatureFilter keep = whole_layer
-                                                     ? FeatureLayer::FeatureFilter{}
-                                                     : [&](std::size_t f) { return in_category(l, f, category); };
-        for (const NearestFeature& near : layers_[l].features.nearest(p, k, keep, bound)) {
-            hits.push_back({l, near.feature, near.distance_m, std::nullopt});
-            distances.push_back(near.distance_m);
-        }
-        if (distances.size() >= k) {
-            std::nth_element(distances.begin(), distances.begin() + static_cast<std::ptrdiff_t>(k - 1), distances.end());
-            bound = distances[k - 1] + index::tie_tolerance_m;
-        }
+    for (const NearestLayerFeature& near : index.nearest(p, k, mask, keep)) {
+        hits.push_back({near.layer, near.feature, near.distance_m, std::nullopt});
     }
     rank_by_distance(hits);
     if (hits.size() > k) {
         hits.resize(k);
     }
     return hits;
+}
+
+const NearestIndex& LayerSet::nearest_index() const {
+    if (nearest_index_) {
+        return *nearest_index_;
+    }
+
+    // Each feature's mask has the bits of its layer's category and of its
+    // own "category" property.
+    category_bits_.clear();
+    const auto bit_of = [&](const std::string& slug) -> std::uint64_t {
+        if (slug.empty()) {
+            return 0;
+        }
+        auto found = std::find(category_bits_.begin(), category_bits_.end(), slug);
+        if (found == category_bits_.end()) {
+            found = category_bits_.insert(category_bits_.end(), slug);
+        }
+        const auto position = static_cast<std::size_t>(found - category_bits_.begin());
+        return std::uint64_t{1} << std::min<std::size_t>(position, shared_category_bit);
+    };
+    std::vector<const FeatureLayer*> layers;
+    std::vector<std::vector<std::uint64_t>> masks;
+    for (const NamedLayer& layer : layers_) {
+        layers.push_back(&layer.features);
+        const std::uint64_t layer_bit = bit_of(layer.category);
+        std::vector<std::uint64_t>& layer_masks = masks.emplace_back();
+        for (const geojson::Feature& feature : layer.features.features()) {
+            const geojson::Value* value = feature.property("category");
+            const bool has_category = value != nullptr && value->kind == geojson::Value::Kind::string;
+            layer_masks.push_back(layer_bit | (has_category ? bit_of(category_slug(value->text)) : 0));
+        }
+    }
+    nearest_index_ = std::make_unique<NearestIndex>(layers, masks);
+    return *nearest_index_;
 }
 
 std::vector<LayerHit> LayerSet::in_bbox(const geo::BBox& box) const {

@@ -4,6 +4,7 @@
 #include "core/geo/lon_lat.hpp"
 #include "core/geojson/feature.hpp"
 #include "core/query/feature_layer.hpp"
+#include "core/query/nearest_index.hpp"
 #include "core/query/within.hpp"
 #include "core/search/search_index.hpp"
 
@@ -58,9 +59,14 @@ public:
     // plus any other slug a feature or layer uses, in order of appearance.
     std::vector<std::string> categories() const;
 
+    // Bytes the kNN segment index holds on the heap, building it first when
+    // a change dropped it.
+    std::size_t nearest_index_bytes() const { return nearest_index().memory_bytes(); }
+
     // The k features nearest to p over every layer (or only those of
     // category, a slug: see in_category), ranked by distance; distances
-    // within 1 mm rank by layer order, then id.
+    // within 1 mm rank by layer order, then id. The index over every
+    // segment (see NearestIndex) is built on the first query after a change.
     std::vector<LayerHit> nearest(geo::LonLat p, std::size_t k, std::string_view category = {}) const;
 
     // The features whose bbox intersects box (see FeatureLayer::in_bbox), by
@@ -94,7 +100,13 @@ private:
     mutable std::unique_ptr<search::SearchIndex> search_index_;
     mutable std::vector<std::uint32_t> first_item_;
 
+    // Category slugs by bit of the NearestIndex category masks; slugs past
+    // the 63rd share the last bit.
+    mutable std::unique_ptr<NearestIndex> nearest_index_;
+    mutable std::vector<std::string> category_bits_;
+
     const search::SearchIndex& search_index() const;
+    const NearestIndex& nearest_index() const;
     LayerHit hit_of_item(std::uint32_t item) const;
 };
 
