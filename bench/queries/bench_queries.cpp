@@ -95,15 +95,18 @@ IndexTimes run_boxes(const std::vector<geo::BBox>& items, const std::vector<geo:
     times.memory_bytes = tree.memory_bytes();
 
     start = Clock::now();
+    std::vector<std::uint32_t> hits;
     for (const geo::BBox& box : bbox_queries) {
-        times.bbox_hits += tree.search(box).size();
+        hits.clear();
+        tree.search(box, [&hits](std::uint32_t item) { hits.push_back(item); });
+        times.bbox_hits += hits.size();
     }
     times.bbox_ms = ms_since(start);
 
     start = Clock::now();
     for (std::size_t q = 0; q + 1 < knn_queries.size(); q += 2) {
         const geo::LonLat p{knn_queries[q], knn_queries[q + 1]};
-        const auto distance = [&](std::uint32_t item) { return index::min_distance_m(p, items[item]); };
+        const auto distance = [&p](std::uint32_t, const geo::BBox& box) { return index::min_distance_m(p, box); };
         times.knn_hits += tree.nearest(p, 10, distance).size();
     }
     times.knn_ms = ms_since(start);
@@ -155,8 +158,11 @@ void run_layers(const std::vector<std::string>& args) {
     times.memory_bytes = tree.memory_bytes();
 
     start = Clock::now();
+    std::vector<std::uint32_t> hits;
     for (const geo::BBox& box : bbox_queries) {
-        times.bbox_hits += tree.search(box).size();
+        hits.clear();
+        tree.search(box, [&hits](std::uint32_t item) { hits.push_back(item); });
+        times.bbox_hits += hits.size();
     }
     times.bbox_ms = ms_since(start);
 

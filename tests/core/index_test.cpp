@@ -1,5 +1,6 @@
 #include "core/index/box_distance.hpp"
 #include "core/index/bbox_query.hpp"
+#include "core/index/hilbert_curve.hpp"
 #include "core/index/hilbert_rtree.hpp"
 #include "core/index/normalise_bbox.hpp"
 
@@ -9,11 +10,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 using badung::geo::BBox;
 using badung::geo::haversine_m;
 using badung::geo::LonLat;
+using badung::index::hilbert_index;
 using badung::index::HilbertRTree;
 using badung::index::min_distance_m;
 using badung::index::Neighbour;
@@ -87,6 +90,25 @@ std::vector<Neighbour> brute_force_nearest(const std::vector<double>& distances,
         ranked.resize(k);
     }
     return ranked;
+}
+
+// The Hilbert index by walking the levels one bit at a time, rotating the
+// lower bits of x and y into the frame of each quadrant.
+std::uint32_t bitwise_hilbert_index(std::uint32_t x, std::uint32_t y) {
+    std::uint32_t index = 0;
+    for (std::uint32_t half = 1u << 15; half > 0; half >>= 1) {
+        const std::uint32_t right = (x & half) ? 1 : 0;
+        const std::uint32_t upper = (y & half) ? 1 : 0;
+        index += half * half * ((3 * right) ^ upper);
+        if (upper == 0) {
+            if (right == 1) {
+                x = half - 1 - (x & (half - 1));
+                y = half - 1 - (y & (half - 1));
+            }
+            std::swap(x, y);
+        }
+    }
+    return index;
 }
 
 std::vector<BBox> random_badung_boxes(Random& random, std::size_t count) {
@@ -187,6 +209,61 @@ TEST_CASE("query_bbox case 028 points", "[index]") {
     CHECK(query_bbox(tree, {100, -9, -170, -8}) == Ids{0, 1, 2});
     CHECK(query_bbox(tree, {-300, -60, 300, 60}) == Ids{0, 1, 2});
     CHECK(query_bbox(tree, {115.17, -8.65, 115.29, -8.46}) == Ids{1, 2});
+}
+
+TEST_CASE("hilbert_index matches bitwise walk", "[index]") {
+    for (std::uint32_t x = 0; x < 64; ++x) {
+        for (std::uint32_t y = 0; y < 64; ++y) {
+            INFO("cell " << x << " " << y);
+            REQUIRE(hilbert_index(x, y) == bitwise_hilbert_index(x, y));
+        }
+    }
+    Random random(16);
+    for (int i = 0; i < 100000; ++i) {
+        const auto x = static_cast<std::uint32_t>(random.integer(0, 65535));
+        const auto y = static_cast<std::uint32_t>(random.integer(0, 65535));
+        INFO("cell " << x << " " << y);
+        REQUIRE(hilbert_index(x, y) == bitwise_hilbert_index(x, y));
+    }
+    CHECK(hilbert_index(65535, 0) == 0xffffffffu);
+    CHECK(hilbert_index(0, 65535) == 0x55555555u);
+}
+
+TEST_CASE("search visitor matches sorted search", "[index]") {
+    Random random(5);
+    const std::vector<BBox> boxes = random_badung_boxes(random, 5000);
+    for (const std::size_t node_size : {std::size_t{2}, std::size_t{16}, std::size_t{40}}) {
+        const HilbertRTree tree(boxes, node_size);
+        for (int q = 0; q < 200; ++q) {
+            const double west = random.uniform(114.9, 115.4);
+            const double south = random.uniform(-8.95, -8.1);
+            const BBox query{west, south, west + random.uniform(0, 0.2), south + random.uniform(0, 0.2)};
+
+            std::vector<std::uint32_t> visited;
+            tree.search(query, [&visited](std::uint32_t item) { visited.push_back(item); });
+            std::sort(visited.begin(), visited.end());
+            INFO("node size " << node_size << " query " << q);
+            REQUIRE(visited == tree.search(query));
+            REQUIRE(std::adjacent_find(visited.begin(), visited.end()) == visited.end());
+        }
+    }
+}
+
+TEST_CASE("nearest distance call forms agree", "[index]") {
+    Random random(11);
+    const std::vector<BBox> boxes = random_badung_boxes(random, 3000);
+    const HilbertRTree tree(boxes);
+    for (int q = 0; q < 200; ++q) {
+        const LonLat p{random.uniform(114.8, 115.5), random.uniform(-9.0, -8.0)};
+        const HilbertRTree::ItemDistance by_item = [&](std::uint32_t item) { return min_distance_m(p, boxes[item]); };
+        const auto by_box = [&](std::uint32_t item, const BBox& box) {
+            // The tree hands over the box it stores for that item.
+            CHECK(box == boxes[item]);
+            return min_distance_m(p, box);
+        };
+        INFO("query " << q);
+        REQUIRE(tree.nearest(p, 12, by_item) == tree.nearest(p, 12, by_box));
+    }
 }
 
 TEST_CASE("HilbertRTree sizes and empty boxes", "[index]") {
