@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -37,6 +38,13 @@ geo::BBox checked_extent(const std::vector<geo::BBox>& boxes) {
         }
     }
     return extent;
+}
+
+// True when every non-empty box is a point.
+bool all_points(const std::vector<geo::BBox>& boxes) {
+    return std::all_of(boxes.begin(), boxes.end(), [](const geo::BBox& box) {
+        return is_empty(box) || (box.west == box.east && box.south == box.north);
+    });
 }
 
 // Radix sort digits: the 32-bit Hilbert value in the upper half of each key,
@@ -141,15 +149,28 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
     std::vector<std::uint64_t> keys = hilbert_keys(item_boxes, extent, *histograms);
     radix_sort(keys, *histograms);
 
-    boxes_.resize(total);
     refs_.resize(total);
+    const bool points = all_points(item_boxes);
+    first_box_ = points ? item_boxes.size() : 0;
+    boxes_.resize(total - first_box_);
+    if (points) {
+        leaf_points_.resize(item_boxes.size());
+    }
     for (std::size_t i = 0; i < keys.size(); ++i) {
         const auto item = static_cast<std::uint32_t>(keys[i]);
-        boxes_[i] = item_boxes[item];
         refs_[i] = item;
+        const geo::BBox& box = item_boxes[item];
+        if (!points) {
+            boxes_[i] = box;
+        } else if (is_empty(box)) {
+            leaf_points_[i] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+        } else {
+            leaf_points_[i] = {box.west, box.south};
+        }
     }
 
     // Inner levels: each node covers node_size consecutive entries below.
+    // Empty and NaN boxes leave a node box as it is.
     for (std::size_t level = 1; level + 1 < level_start_.size(); ++level) {
         const std::size_t below_end = level_start_[level];
         std::size_t position = level_start_[level];
@@ -157,9 +178,9 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
             const std::size_t last = std::min(first + node_size, below_end);
             geo::BBox box;
             for (std::size_t child = first; child < last; ++child) {
-                extend(box, boxes_[child]);
+                extend(box, box_at(child));
             }
-            boxes_[position] = box;
+            boxes_[position - first_box_] = box;
             refs_[position] = static_cast<std::uint32_t>(first);
         }
     }

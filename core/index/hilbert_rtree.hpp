@@ -21,6 +21,8 @@ namespace badung::index {
 // sorted by the Hilbert value of their box centres and packed bottom-up into
 // nodes of node_size children, so the tree is built once in O(n) (a radix
 // sort) and never changes. Items are named by their position in the build list.
+// When every item box is a point (or empty), the leaves store positions
+// instead of boxes: half the bytes for a query to read.
 class HilbertRTree {
 public:
     static constexpr std::size_t default_node_size = 16;
@@ -34,10 +36,10 @@ public:
 
     std::size_t size() const noexcept { return item_count_; }
 
-    // Bytes the tree holds on the heap (boxes, refs and level starts).
+    // Bytes the tree holds on the heap (boxes, leaf positions, refs and level starts).
     std::size_t memory_bytes() const noexcept {
-        return boxes_.capacity() * sizeof(geo::BBox) + refs_.capacity() * sizeof(std::uint32_t) +
-               level_start_.capacity() * sizeof(std::size_t);
+        return boxes_.capacity() * sizeof(geo::BBox) + leaf_points_.capacity() * sizeof(geo::LonLat) +
+               refs_.capacity() * sizeof(std::uint32_t) + level_start_.capacity() * sizeof(std::size_t);
     }
 
     // The items whose box intersects the query box, edges included, in
@@ -78,7 +80,7 @@ public:
 
 private:
     // A kNN queue entry: a node (level >= 1) or an item (level 0), named by
-    // its position in boxes_ and keyed by the lower bound of the haversine
+    // its position in the tree and keyed by the lower bound of the haversine
     // term of its box.
     struct QueueEntry {
         double term = 0.0;
@@ -89,15 +91,36 @@ private:
     std::size_t item_count_ = 0;
     std::size_t node_size_ = default_node_size;
 
-    // Boxes of every level, leaves first: level l fills positions
-    // level_start_[l] up to level_start_[l + 1] of boxes_ and refs_, and the
-    // last level holds only the root. A leaf ref is an item number, an inner
-    // ref is the position of its first child in the level below.
-    std::vector<geo::BBox> boxes_;
+    // Entries of every level, leaves first: level l fills positions
+    // level_start_[l] up to level_start_[l + 1], and the last level holds
+    // only the root. refs_[position] of a leaf is its item number, of an
+    // inner node the position of its first child in the level below.
     std::vector<std::uint32_t> refs_;
     std::vector<std::size_t> level_start_;
 
+    // The box of each position from first_box_ on. Below it, the leaves are
+    // the points of leaf_points_, where NaN marks an empty item box.
+    std::vector<geo::BBox> boxes_;
+    std::vector<geo::LonLat> leaf_points_;
+    std::size_t first_box_ = 0;
+
     std::size_t root_level() const noexcept { return level_start_.size() - 2; }
+
+    // The box of an inner node, or of a leaf when the leaves are boxes.
+    const geo::BBox& node_box(std::size_t position) const noexcept { return boxes_[position - first_box_]; }
+
+    // The box of any position.
+    geo::BBox box_at(std::size_t position) const noexcept {
+        if (position >= first_box_) {
+            return node_box(position);
+        }
+        const geo::LonLat point = leaf_points_[position];
+        return {point.lon, point.lat, point.lon, point.lat};
+    }
+
+    static bool contains(const geo::BBox& box, geo::LonLat p) noexcept {
+        return (box.west <= p.lon) & (p.lon <= box.east) & (box.south <= p.lat) & (p.lat <= box.north);
+    }
 
     static bool intersects(const geo::BBox& a, const geo::BBox& b) noexcept {
         // Non-short-circuit & keeps the test free of branches.
@@ -111,12 +134,12 @@ private:
 
 template <typename Visit>
 void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
-    if (boxes_.empty()) {
+    if (refs_.empty()) {
         return;
     }
     const std::size_t top = root_level();
     if (top == 0) {
-        if (intersects(boxes_[0], box)) {
+        if (intersects(box_at(0), box)) {
             visit(refs_[0]);
         }
         return;
@@ -128,8 +151,8 @@ void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
     std::size_t next[34];
     std::size_t end[34];
     std::size_t level = top;
-    next[top] = boxes_.size() - 1;
-    end[top] = boxes_.size();
+    next[top] = refs_.size() - 1;
+    end[top] = refs_.size();
     while (true) {
         if (next[level] == end[level]) {
             if (++level > top) {
@@ -138,7 +161,7 @@ void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
             continue;
         }
         const std::size_t position = next[level]++;
-        if (!intersects(boxes_[position], box)) {
+        if (!intersects(node_box(position), box)) {
             continue;
         }
 
@@ -150,8 +173,16 @@ void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
             end[level] = last;
             continue;
         }
+        if (first_box_ == 0) {
+            for (std::size_t child = first; child < last; ++child) {
+                if (intersects(boxes_[child], box)) {
+                    visit(refs_[child]);
+                }
+            }
+            continue;
+        }
         for (std::size_t child = first; child < last; ++child) {
-            if (intersects(boxes_[child], box)) {
+            if (contains(box, leaf_points_[child])) {
                 visit(refs_[child]);
             }
         }
@@ -161,7 +192,7 @@ void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
 template <typename Distance>
 std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Distance&& exact_distance,
                                              double max_distance_m) const {
-    if (k == 0 || boxes_.empty() || is_empty(boxes_.back())) {
+    if (k == 0 || refs_.empty() || is_empty(box_at(refs_.size() - 1))) {
         return {};
     }
 
@@ -175,8 +206,8 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
     std::vector<QueueEntry> queue;
     queue.reserve(256);
     const auto later = [](const QueueEntry& a, const QueueEntry& b) { return a.term > b.term; };
-    queue.push_back({min_haversine_term(p, cos_lat, boxes_.back()), static_cast<std::uint32_t>(boxes_.size() - 1),
-                     static_cast<std::uint32_t>(root_level())});
+    queue.push_back({min_haversine_term(p, cos_lat, box_at(refs_.size() - 1)),
+                     static_cast<std::uint32_t>(refs_.size() - 1), static_cast<std::uint32_t>(root_level())});
 
     constexpr std::size_t batch = 16;
     double terms[batch];
@@ -189,7 +220,7 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
             const std::uint32_t item = refs_[entry.position];
             double distance_m = 0.0;
             if constexpr (std::is_invocable_v<Distance&, std::uint32_t, const geo::BBox&>) {
-                distance_m = exact_distance(item, boxes_[entry.position]);
+                distance_m = exact_distance(item, box_at(entry.position));
             } else {
                 distance_m = exact_distance(item);
             }
@@ -208,7 +239,7 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
         for (std::size_t first = refs_[entry.position]; first < child_end; first += batch) {
             const std::size_t count = std::min(batch, child_end - first);
             for (std::size_t i = 0; i < count; ++i) {
-                const geo::BBox& child = boxes_[first + i];
+                const geo::BBox child = box_at(first + i);
                 terms[i] = is_empty(child) ? std::numeric_limits<double>::quiet_NaN()
                                            : min_haversine_term(p, cos_lat, child);
             }
