@@ -130,6 +130,22 @@ private:
     static bool is_empty(const geo::BBox& box) noexcept {
         return !(box.west <= box.east && box.south <= box.north);
     }
+
+    // The index of the least term (NaN terms skipped), or count when all are NaN.
+    static std::size_t nearest_term(const double* terms, std::size_t count) noexcept {
+        std::size_t nearest = count;
+        for (std::size_t i = 0; i < count; ++i) {
+            if (terms[i] == terms[i] && (nearest == count || terms[i] < terms[nearest])) {
+                nearest = i;
+            }
+        }
+        return nearest;
+    }
+
+    // Adds the item at a leaf position to found by its exact distance and
+    // returns the pruning term of the new cutoff.
+    template <typename Distance>
+    double refine(std::size_t position, Distance& exact_distance, NeighbourList& found) const;
 };
 
 template <typename Visit>
@@ -173,20 +189,41 @@ void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
             end[level] = last;
             continue;
         }
-        if (first_box_ == 0) {
-            for (std::size_t child = first; child < last; ++child) {
-                if (intersects(boxes_[child], box)) {
-                    visit(refs_[child]);
+        // Leaves in chunks: each item is written to hits and kept by
+        // advancing the count only when it matches, so the loop has no
+        // branch to mispredict on a third of the items.
+        constexpr std::size_t chunk = 64;
+        std::uint32_t hits[chunk];
+        for (std::size_t chunk_first = first; chunk_first < last; chunk_first += chunk) {
+            const std::size_t chunk_last = std::min(chunk_first + chunk, last);
+            std::size_t hit_count = 0;
+            if (first_box_ == 0) {
+                for (std::size_t child = chunk_first; child < chunk_last; ++child) {
+                    hits[hit_count] = refs_[child];
+                    hit_count += intersects(boxes_[child], box);
+                }
+            } else {
+                for (std::size_t child = chunk_first; child < chunk_last; ++child) {
+                    hits[hit_count] = refs_[child];
+                    hit_count += contains(box, leaf_points_[child]);
                 }
             }
-            continue;
-        }
-        for (std::size_t child = first; child < last; ++child) {
-            if (contains(box, leaf_points_[child])) {
-                visit(refs_[child]);
+            for (std::size_t i = 0; i < hit_count; ++i) {
+                visit(hits[i]);
             }
         }
     }
+}
+
+template <typename Distance>
+double HilbertRTree::refine(std::size_t position, Distance& exact_distance, NeighbourList& found) const {
+    const std::uint32_t item = refs_[position];
+    if constexpr (std::is_invocable_v<Distance&, std::uint32_t, const geo::BBox&>) {
+        found.add(item, exact_distance(item, box_at(position)));
+    } else {
+        found.add(item, exact_distance(item));
+    }
+    return pruning_term_of(found.cutoff_m(), tie_tolerance_m);
 }
 
 template <typename Distance>
@@ -217,18 +254,7 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
         queue.pop_back();
 
         if (entry.level == 0) {
-            const std::uint32_t item = refs_[entry.position];
-            double distance_m = 0.0;
-            if constexpr (std::is_invocable_v<Distance&, std::uint32_t, const geo::BBox&>) {
-                distance_m = exact_distance(item, box_at(entry.position));
-            } else {
-                distance_m = exact_distance(item);
-            }
-            const double before = found.cutoff_m();
-            found.add(item, distance_m);
-            if (found.cutoff_m() != before) {
-                limit_term = pruning_term_of(found.cutoff_m(), tie_tolerance_m);
-            }
+            limit_term = refine(entry.position, exact_distance, found);
             continue;
         }
 
@@ -243,6 +269,21 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
                 terms[i] = is_empty(child) ? std::numeric_limits<double>::quiet_NaN()
                                            : min_haversine_term(p, cos_lat, child);
             }
+
+            // Until k items are in, the items of the first leaves reached
+            // are refined at once, nearest bound first: their k-th distance
+            // bounds the cutoff early, so far fewer boxes enter the queue.
+            if (entry.level == 1) {
+                while (found.size() < k) {
+                    const std::size_t nearest = nearest_term(terms, count);
+                    if (nearest == count) {
+                        break;
+                    }
+                    limit_term = refine(first + nearest, exact_distance, found);
+                    terms[nearest] = std::numeric_limits<double>::quiet_NaN();
+                }
+            }
+
             for (std::size_t i = 0; i < count; ++i) {
                 if (terms[i] <= limit_term) {
                     queue.push_back({terms[i], static_cast<std::uint32_t>(first + i), entry.level - 1});

@@ -28,6 +28,9 @@ public:
     // beyond cutoff_m() is dropped.
     void add(std::uint32_t item, double distance_m);
 
+    // Items kept so far, at most k plus those tied with the k-th.
+    std::size_t size() const noexcept { return found_.size(); }
+
     // Once k items are in, the k-th distance plus tie_tolerance_m, else
     // max_distance_m. The group of near-equal distances that holds the k-th
     // place starts at or before the k-th distance, so every item of that
