@@ -77,4 +77,18 @@ inline double min_haversine_term(geo::LonLat p, double cos_lat, const geo::BBox&
     return sin_lat * sin_lat + cos_lat * cos_box * sin_lon * sin_lon;
 }
 
+// min_haversine_term for a point box, without the box edge tests. NaN when
+// the point is NaN.
+inline double min_haversine_term(geo::LonLat p, double cos_lat, geo::LonLat point) noexcept {
+    constexpr double rad = std::numbers::pi / 180.0;
+    const double half_dlat = std::abs(point.lat - p.lat) * (rad / 2);
+    const double half_dlon = detail::lon_gap_deg(p.lon, point.lon) * (rad / 2);
+    const double lat = point.lat * rad;
+
+    const double sin_lat = half_dlat - half_dlat * half_dlat * half_dlat / 6;
+    const double sin_lon = half_dlon - half_dlon * half_dlon * half_dlon / 6;
+    const double cos_point = std::max(0.0, 1.0 - lat * lat / 2);
+    return sin_lat * sin_lat + cos_lat * cos_point * sin_lon * sin_lon;
+}
+
 } // namespace badung::index

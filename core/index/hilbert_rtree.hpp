@@ -259,15 +259,22 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
         }
 
         // Children in batches: the bounds first, so their box loads overlap,
-        // then the pushes. An empty box gets NaN, which no limit admits.
+        // then the pushes. An empty box or a NaN point gets NaN, which no
+        // limit admits.
         const std::size_t level_end = level_start_[entry.level];
         const std::size_t child_end = std::min<std::size_t>(refs_[entry.position] + node_size_, level_end);
         for (std::size_t first = refs_[entry.position]; first < child_end; first += batch) {
             const std::size_t count = std::min(batch, child_end - first);
-            for (std::size_t i = 0; i < count; ++i) {
-                const geo::BBox child = box_at(first + i);
-                terms[i] = is_empty(child) ? std::numeric_limits<double>::quiet_NaN()
-                                           : min_haversine_term(p, cos_lat, child);
+            if (entry.level == 1 && first_box_ != 0) {
+                for (std::size_t i = 0; i < count; ++i) {
+                    terms[i] = min_haversine_term(p, cos_lat, leaf_points_[first + i]);
+                }
+            } else {
+                for (std::size_t i = 0; i < count; ++i) {
+                    const geo::BBox& child = node_box(first + i);
+                    terms[i] = is_empty(child) ? std::numeric_limits<double>::quiet_NaN()
+                                               : min_haversine_term(p, cos_lat, child);
+                }
             }
 
             // Until k items are in, the items of the first leaves reached
