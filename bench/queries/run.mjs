@@ -116,7 +116,7 @@ function layerBoxes(files) {
   return Float64Array.from(boxes);
 }
 
-// Runs a step repeat times; returns the best time and the last result.
+// Runs a step repeat times and returns the best time and the last result.
 function time(run) {
   let best = Infinity;
   let result;

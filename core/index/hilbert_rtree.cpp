@@ -141,7 +141,8 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
     const std::size_t total = level_start_.back();
     if (total > UINT32_MAX) {
         throw std::invalid_argument("too many R-tree items: " + std::to_string(item_boxes.size()) +
-                                    "; the tree holds fewer than 2^32 entries");
+                                    " items need " + std::to_string(total) +
+                                    " entries, more than 2^32 - 1; split them over several trees");
     }
 
     // Leaves: items in Hilbert order of their centres, ties by item number.

@@ -24,16 +24,16 @@ class NeighbourList {
 public:
     NeighbourList(std::size_t k, double max_distance_m);
 
-    // Adds an item by its exact distance; one beyond max_distance_m or
+    // Adds an item by its exact distance. An item beyond max_distance_m or
     // beyond cutoff_m() is dropped.
     void add(std::uint32_t item, double distance_m);
 
     // Items kept so far, at most k plus those tied with the k-th.
     std::size_t size() const noexcept { return found_.size(); }
 
-    // Once k items are in, the k-th distance plus tie_tolerance_m, else
-    // max_distance_m. The group of near-equal distances that holds the k-th
-    // place starts at or before the k-th distance, so every item of that
+    // Once k items are in, the k-th distance plus tie_tolerance_m (capped at
+    // max_distance_m), else max_distance_m. The group of near-equal distances that contains the
+    // k-th place starts at or before the k-th distance, so every item of that
     // group lies within this cutoff, whatever order the items came in.
     double cutoff_m() const noexcept { return cutoff_m_; }
 

@@ -112,7 +112,7 @@ std::uint32_t bitwise_hilbert_index(std::uint32_t x, std::uint32_t y) {
     return index;
 }
 
-// The south-west corner of each box as a point box; empty boxes stay empty.
+// The south-west corner of each box as a point box. Empty boxes stay empty.
 std::vector<BBox> points_of(const std::vector<BBox>& boxes) {
     std::vector<BBox> points;
     for (const BBox& box : boxes) {
@@ -343,7 +343,7 @@ TEST_CASE("nearest matches brute force for points and boxes", "[index]") {
         for (int d = 0; d < 10; ++d) {
             boxes.push_back(boxes[static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(boxes.size()) - 1))]);
         }
-        // Every third round holds points only (the tree stores its leaves
+        // Every third round uses points only (the tree stores its leaves
         // as positions then), some of them with empty boxes among them.
         if (round % 3 == 0) {
             boxes = points_of(boxes);
