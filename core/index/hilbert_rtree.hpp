@@ -277,10 +277,13 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
                 }
             }
 
-            // Until k items are in, the items of the first leaves reached
+            // Until k items are in, the points of the first leaves reached
             // are refined at once, nearest bound first: their k-th distance
             // bounds the cutoff early, so far fewer boxes enter the queue.
-            if (entry.level == 1) {
+            // Only points, whose bound is close to their exact distance:
+            // a box may be far from its item's nearest point, and its item
+            // distance costly (a polygon), so boxes wait in the queue.
+            if (entry.level == 1 && first_box_ != 0) {
                 while (found.size() < k) {
                     const std::size_t nearest = nearest_term(terms, count);
                     if (nearest == count) {
