@@ -143,9 +143,10 @@ private:
     }
 
     // Adds the item at a leaf position to found by its exact distance and
-    // returns the pruning term of the new cutoff.
+    // returns the pruning term of the cutoff: limit_term while the cutoff
+    // stays as it was.
     template <typename Distance>
-    double refine(std::size_t position, Distance& exact_distance, NeighbourList& found) const;
+    double refine(std::size_t position, Distance& exact_distance, NeighbourList& found, double limit_term) const;
 };
 
 template <typename Visit>
@@ -191,7 +192,7 @@ void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
         }
         // Leaves in chunks: each item is written to hits and kept by
         // advancing the count only when it matches, so the loop has no
-        // branch to mispredict on a third of the items.
+        // branch to mispredict where matches and misses alternate.
         constexpr std::size_t chunk = 64;
         std::uint32_t hits[chunk];
         for (std::size_t chunk_first = first; chunk_first < last; chunk_first += chunk) {
@@ -216,14 +217,16 @@ void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
 }
 
 template <typename Distance>
-double HilbertRTree::refine(std::size_t position, Distance& exact_distance, NeighbourList& found) const {
+double HilbertRTree::refine(std::size_t position, Distance& exact_distance, NeighbourList& found,
+                            double limit_term) const {
     const std::uint32_t item = refs_[position];
+    const double before = found.cutoff_m();
     if constexpr (std::is_invocable_v<Distance&, std::uint32_t, const geo::BBox&>) {
         found.add(item, exact_distance(item, box_at(position)));
     } else {
         found.add(item, exact_distance(item));
     }
-    return pruning_term_of(found.cutoff_m(), tie_tolerance_m);
+    return found.cutoff_m() == before ? limit_term : pruning_term_of(found.cutoff_m(), tie_tolerance_m);
 }
 
 template <typename Distance>
@@ -254,7 +257,7 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
         queue.pop_back();
 
         if (entry.level == 0) {
-            limit_term = refine(entry.position, exact_distance, found);
+            limit_term = refine(entry.position, exact_distance, found, limit_term);
             continue;
         }
 
@@ -280,16 +283,17 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
             // Until k items are in, the points of the first leaves reached
             // are refined at once, nearest bound first: their k-th distance
             // bounds the cutoff early, so far fewer boxes enter the queue.
-            // Only points, whose bound is close to their exact distance:
-            // a box may be far from its item's nearest point, and its item
-            // distance costly (a polygon), so boxes wait in the queue.
+            // This is done for points only, whose bound is close to their
+            // exact distance. A box bound may lie far below its item's
+            // distance, which may be costly (a polygon), so boxes wait in
+            // the queue.
             if (entry.level == 1 && first_box_ != 0) {
                 while (found.size() < k) {
                     const std::size_t nearest = nearest_term(terms, count);
-                    if (nearest == count) {
+                    if (nearest == count || !(terms[nearest] <= limit_term)) {
                         break;
                     }
-                    limit_term = refine(first + nearest, exact_distance, found);
+                    limit_term = refine(first + nearest, exact_distance, found, limit_term);
                     terms[nearest] = std::numeric_limits<double>::quiet_NaN();
                 }
             }
