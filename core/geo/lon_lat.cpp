@@ -11,9 +11,11 @@ double haversine_m(LonLat a, LonLat b) noexcept {
     const double dlat = (b.lat - a.lat) * rad;
     const double dlon = (b.lon - a.lon) * rad;
 
-    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                     std::cos(a.lat * rad) * std::cos(b.lat * rad) *
-                         std::sin(dlon / 2) * std::sin(dlon / 2);
+    // Each sine is computed once: with errno-setting math the compiler may
+    // not merge the repeated calls itself.
+    const double sin_dlat = std::sin(dlat / 2);
+    const double sin_dlon = std::sin(dlon / 2);
+    const double h = sin_dlat * sin_dlat + std::cos(a.lat * rad) * std::cos(b.lat * rad) * sin_dlon * sin_dlon;
 
     return 2.0 * earth_radius_m * std::asin(std::min(1.0, std::sqrt(h)));
 }

@@ -1,13 +1,11 @@
 #include "core/index/hilbert_rtree.hpp"
 
-#include "core/index/box_distance.hpp"
 #include "core/index/hilbert_curve.hpp"
 
-#include <algorithm>
+#include <array>
 #include <cmath>
-#include <numbers>
-#include <numeric>
-#include <queue>
+#include <limits>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -19,10 +17,6 @@ bool is_empty(const geo::BBox& box) {
     return !(box.west <= box.east && box.south <= box.north);
 }
 
-bool intersects_closed(const geo::BBox& a, const geo::BBox& b) {
-    return a.west <= b.east && b.west <= a.east && a.south <= b.north && b.south <= a.north;
-}
-
 void extend(geo::BBox& box, const geo::BBox& other) {
     box.west = std::min(box.west, other.west);
     box.south = std::min(box.south, other.south);
@@ -30,93 +24,105 @@ void extend(geo::BBox& box, const geo::BBox& other) {
     box.north = std::max(box.north, other.north);
 }
 
-// Hilbert values of the box centres on a 2^16 grid spanning the extent.
-// Empty boxes get the largest value, so they gather at the end.
-std::vector<std::uint32_t> hilbert_values(const std::vector<geo::BBox>& boxes) {
+// The extent of the non-empty boxes. Throws std::invalid_argument naming
+// the first box with a NaN edge.
+geo::BBox checked_extent(const std::vector<geo::BBox>& boxes) {
     geo::BBox extent;
-    for (const geo::BBox& box : boxes) {
-        if (!is_empty(box)) {
-            extend(extent, box);
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        const geo::BBox& b = boxes[i];
+        if (std::isnan(b.west) || std::isnan(b.south) || std::isnan(b.east) || std::isnan(b.north)) {
+            throw std::invalid_argument("invalid box of item " + std::to_string(i) + ": an edge is NaN");
+        }
+        if (!is_empty(b)) {
+            extend(extent, b);
         }
     }
+    return extent;
+}
 
+// True when every non-empty box is a point.
+bool all_points(const std::vector<geo::BBox>& boxes) {
+    return std::all_of(boxes.begin(), boxes.end(), [](const geo::BBox& box) {
+        return is_empty(box) || (box.west == box.east && box.south == box.north);
+    });
+}
+
+// Radix sort digits: the 32-bit Hilbert value in the upper half of each key,
+// read 11, 11 and 10 bits at a time.
+constexpr int digit_bits = 11;
+constexpr int digit_count = 3;
+constexpr std::size_t bucket_count = std::size_t{1} << digit_bits;
+using Histograms = std::array<std::array<std::uint32_t, bucket_count>, digit_count>;
+
+std::size_t digit_of(std::uint64_t key, int digit) {
+    return static_cast<std::size_t>(key >> (32 + digit * digit_bits)) & (bucket_count - 1);
+}
+
+// Sort keys: the Hilbert value of each box centre on a 2^16 grid spanning
+// the extent, above the item number, so sorting the keys orders items along
+// the curve and ties by item number. Empty boxes get the largest value, so
+// they gather at the end. Also counts each radix digit.
+std::vector<std::uint64_t> hilbert_keys(const std::vector<geo::BBox>& boxes, const geo::BBox& extent,
+                                        Histograms& histograms) {
     const double width = std::max(extent.east - extent.west, 1e-12);
     const double height = std::max(extent.north - extent.south, 1e-12);
     constexpr double grid_max = 65535.0;
 
-    std::vector<std::uint32_t> values(boxes.size(), UINT32_MAX);
+    std::vector<std::uint64_t> keys(boxes.size());
     for (std::size_t i = 0; i < boxes.size(); ++i) {
         const geo::BBox& box = boxes[i];
-        if (is_empty(box)) {
+        std::uint32_t value = UINT32_MAX;
+        if (!is_empty(box)) {
+            const double cx = ((box.west + box.east) / 2 - extent.west) / width;
+            const double cy = ((box.south + box.north) / 2 - extent.south) / height;
+            const auto x = static_cast<std::uint32_t>(cx * grid_max);
+            const auto y = static_cast<std::uint32_t>(cy * grid_max);
+            value = hilbert_index(std::min<std::uint32_t>(x, 65535), std::min<std::uint32_t>(y, 65535));
+        }
+        keys[i] = (std::uint64_t{value} << 32) | i;
+        for (int digit = 0; digit < digit_count; ++digit) {
+            ++histograms[digit][digit_of(keys[i], digit)];
+        }
+    }
+    return keys;
+}
+
+// Least significant digit first radix sort on the upper 32 bits. Each pass
+// is stable, so keys with equal values keep their order (by item number,
+// as built). A digit that all keys share is skipped.
+void radix_sort(std::vector<std::uint64_t>& keys, Histograms& histograms) {
+    std::vector<std::uint64_t> sorted(keys.size());
+    for (int digit = 0; digit < digit_count; ++digit) {
+        std::array<std::uint32_t, bucket_count>& counts = histograms[digit];
+        if (counts[digit_of(keys[0], digit)] == keys.size()) {
             continue;
         }
-        const double cx = ((box.west + box.east) / 2 - extent.west) / width;
-        const double cy = ((box.south + box.north) / 2 - extent.south) / height;
-        const auto x = static_cast<std::uint32_t>(std::floor(cx * grid_max));
-        const auto y = static_cast<std::uint32_t>(std::floor(cy * grid_max));
-        values[i] = hilbert_index(std::min<std::uint32_t>(x, 65535), std::min<std::uint32_t>(y, 65535));
-    }
-    return values;
-}
 
-// A queue entry: a node, an item whose exact distance is still to compute
-// (key = its box's lower bound), or a refined item (key = exact distance).
-struct Entry {
-    enum class Kind : std::uint8_t { node, item, refined_item };
-
-    double key = 0.0;
-    Kind kind = Kind::node;
-    std::uint32_t position = 0; // node: position in boxes_; items: item number
-    std::uint32_t level = 0;
-
-    // Ordered for a min-heap; on equal keys nodes and unrefined items come
-    // first, so nothing inside them can be passed over.
-    bool operator>(const Entry& other) const {
-        if (key != other.key) {
-            return key > other.key;
+        std::uint32_t offset = 0;
+        for (std::uint32_t& count : counts) {
+            const std::uint32_t bucket_size = count;
+            count = offset;
+            offset += bucket_size;
         }
-        return kind > other.kind;
-    }
-};
-
-// Lower bound used for pruning: the exact spherical minimum less rounding
-// slack and the tolerance the exact distance may undercut it by.
-double pruning_bound_m(geo::LonLat p, const geo::BBox& box) {
-    const double d = min_distance_m(p, box);
-    return d - d * 1e-9 - tie_tolerance_m;
-}
-
-// The haversine term above which a box's pruning bound exceeds limit_m,
-// with a relative margin far above the rounding of both bounds.
-double prune_term(double limit_m) {
-    const double limit = (limit_m + tie_tolerance_m) / (1.0 - 1e-9);
-    return haversine_term_of(limit * (1.0 + 1e-9)) * (1.0 + 1e-9);
-}
-
-// Sorts each group of near-equal distances (within tie_tolerance_m of the
-// group's first) by item number. Input is sorted by distance.
-void rank_ties(std::vector<Neighbour>& found) {
-    std::size_t group = 0;
-    for (std::size_t i = 1; i <= found.size(); ++i) {
-        if (i == found.size() || found[i].distance_m > found[group].distance_m + tie_tolerance_m) {
-            std::sort(found.begin() + static_cast<std::ptrdiff_t>(group),
-                      found.begin() + static_cast<std::ptrdiff_t>(i),
-                      [](const Neighbour& a, const Neighbour& b) { return a.item < b.item; });
-            group = i;
+        for (const std::uint64_t key : keys) {
+            sorted[counts[digit_of(key, digit)]++] = key;
         }
+        keys.swap(sorted);
     }
 }
 
-// Distance that ends the search once k items are found: the first distance
-// of the tie group holding the k-th item, plus the tolerance.
-double cutoff_for(const std::vector<Neighbour>& found, std::size_t k) {
-    double group_start = found[0].distance_m;
-    for (std::size_t i = 1; i < k; ++i) {
-        if (found[i].distance_m > group_start + tie_tolerance_m) {
-            group_start = found[i].distance_m;
+// Entries of every level: n leaves, then ceil(count / node_size) a level up
+// to a single root.
+std::vector<std::size_t> level_starts(std::size_t item_count, std::size_t node_size) {
+    std::vector<std::size_t> starts{0};
+    std::size_t count = item_count;
+    while (true) {
+        starts.push_back(starts.back() + count);
+        if (count == 1) {
+            return starts;
         }
+        count = (count + node_size - 1) / node_size;
     }
-    return group_start + tie_tolerance_m;
 }
 
 } // namespace
@@ -127,164 +133,70 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
         throw std::invalid_argument("invalid R-tree node size " + std::to_string(node_size) +
                                     ": use 2 or more");
     }
-    for (std::size_t i = 0; i < item_boxes.size(); ++i) {
-        const geo::BBox& b = item_boxes[i];
-        if (std::isnan(b.west) || std::isnan(b.south) || std::isnan(b.east) || std::isnan(b.north)) {
-            throw std::invalid_argument("invalid box of item " + std::to_string(i) +
-                                        ": an edge is NaN");
-        }
-    }
+    const geo::BBox extent = checked_extent(item_boxes);
     if (item_boxes.empty()) {
         return;
     }
+    level_start_ = level_starts(item_boxes.size(), node_size);
+    const std::size_t total = level_start_.back();
+    if (total > UINT32_MAX) {
+        throw std::invalid_argument("too many R-tree items: " + std::to_string(item_boxes.size()) +
+                                    " items need " + std::to_string(total) +
+                                    " entries, more than 2^32 - 1; split them over several trees");
+    }
 
-    // Leaves: items in Hilbert order of their centres (ties by item number).
-    // Each key packs the Hilbert value above the item number, so one sort of
-    // plain integers gives both orders.
-    const std::vector<std::uint32_t> values = hilbert_values(item_boxes);
-    std::vector<std::uint64_t> keys(item_boxes.size());
+    // Leaves: items in Hilbert order of their centres, ties by item number.
+    auto histograms = std::make_unique<Histograms>();
+    std::vector<std::uint64_t> keys = hilbert_keys(item_boxes, extent, *histograms);
+    radix_sort(keys, *histograms);
+
+    refs_.resize(total);
+    const bool points = all_points(item_boxes);
+    first_box_ = points ? item_boxes.size() : 0;
+    boxes_.resize(total - first_box_);
+    if (points) {
+        leaf_points_.resize(item_boxes.size());
+    }
     for (std::size_t i = 0; i < keys.size(); ++i) {
-        keys[i] = (std::uint64_t{values[i]} << 32) | i;
-    }
-    std::sort(keys.begin(), keys.end());
-
-    // Every level's entries at once: n leaves, then ceil(n / node_size) per level.
-    std::size_t total = 0;
-    for (std::size_t count = item_boxes.size(); count > 1; count = (count + node_size - 1) / node_size) {
-        total += count;
-    }
-    boxes_.reserve(total + 1);
-    refs_.reserve(total + 1);
-
-    level_start_.push_back(0);
-    for (const std::uint64_t key : keys) {
-        const auto item = static_cast<std::uint32_t>(key & 0xffffffffu);
-        boxes_.push_back(item_boxes[item]);
-        refs_.push_back(item);
+        const auto item = static_cast<std::uint32_t>(keys[i]);
+        refs_[i] = item;
+        const geo::BBox& box = item_boxes[item];
+        if (!points) {
+            boxes_[i] = box;
+        } else if (is_empty(box)) {
+            leaf_points_[i] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+        } else {
+            leaf_points_[i] = {box.west, box.south};
+        }
     }
 
     // Inner levels: each node covers node_size consecutive entries below.
-    std::size_t begin = 0;
-    std::size_t end = boxes_.size();
-    while (end - begin > 1) {
-        level_start_.push_back(end);
-        for (std::size_t first = begin; first < end; first += node_size) {
+    // Empty and NaN boxes leave a node box as it is.
+    for (std::size_t level = 1; level + 1 < level_start_.size(); ++level) {
+        const std::size_t below_end = level_start_[level];
+        std::size_t position = level_start_[level];
+        for (std::size_t first = level_start_[level - 1]; first < below_end; first += node_size, ++position) {
+            const std::size_t last = std::min(first + node_size, below_end);
             geo::BBox box;
-            const std::size_t last = std::min(first + node_size, end);
             for (std::size_t child = first; child < last; ++child) {
-                if (!is_empty(boxes_[child])) {
-                    extend(box, boxes_[child]);
-                }
+                extend(box, box_at(child));
             }
-            boxes_.push_back(box);
-            refs_.push_back(static_cast<std::uint32_t>(first));
+            boxes_[position - first_box_] = box;
+            refs_[position] = static_cast<std::uint32_t>(first);
         }
-        begin = end;
-        end = boxes_.size();
     }
-}
-
-std::size_t HilbertRTree::level_end(std::size_t level) const noexcept {
-    return level + 1 < level_start_.size() ? level_start_[level + 1] : boxes_.size();
 }
 
 std::vector<std::uint32_t> HilbertRTree::search(const geo::BBox& box) const {
     std::vector<std::uint32_t> found;
-    if (boxes_.empty()) {
-        return found;
-    }
-
-    // Depth-first walk from the root (the last entry) with an explicit stack.
-    std::vector<std::pair<std::size_t, std::size_t>> stack; // (level, position)
-    stack.emplace_back(level_start_.size() - 1, boxes_.size() - 1);
-    while (!stack.empty()) {
-        const auto [level, position] = stack.back();
-        stack.pop_back();
-
-        if (!intersects_closed(boxes_[position], box)) {
-            continue;
-        }
-        if (level == 0) {
-            found.push_back(refs_[position]);
-            continue;
-        }
-        const std::size_t first = refs_[position];
-        const std::size_t last = std::min(first + node_size_, level_end(level - 1));
-        for (std::size_t child = first; child < last; ++child) {
-            stack.emplace_back(level - 1, child);
-        }
-    }
-
+    search(box, [&found](std::uint32_t item) { found.push_back(item); });
     std::sort(found.begin(), found.end());
     return found;
 }
 
-std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k,
-                                             const ItemDistance& exact_distance,
+std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, const ItemDistance& exact_distance,
                                              double max_distance_m) const {
-    std::vector<Neighbour> found;
-    if (k == 0 || boxes_.empty()) {
-        return found;
-    }
-
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> queue;
-    const auto root = static_cast<std::uint32_t>(boxes_.size() - 1);
-    const auto root_level = static_cast<std::uint32_t>(level_start_.size() - 1);
-    if (is_empty(boxes_[root])) {
-        return found;
-    }
-    if (root_level == 0) {
-        queue.push({pruning_bound_m(p, boxes_[root]), Entry::Kind::item, refs_[root], 0});
-    } else {
-        queue.push({pruning_bound_m(p, boxes_[root]), Entry::Kind::node, root, root_level});
-    }
-
-    // Children whose trig-free haversine term bound already exceeds the
-    // term of the search limit are dropped before their exact bound is
-    // computed: their pruning bound would exceed the limit too.
-    const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
-    double cutoff = std::numeric_limits<double>::infinity();
-    double limit_term = prune_term(max_distance_m);
-    while (!queue.empty()) {
-        const Entry top = queue.top();
-        if (top.key > max_distance_m || top.key > cutoff) {
-            break;
-        }
-        queue.pop();
-
-        if (top.kind == Entry::Kind::refined_item) {
-            found.push_back({top.position, top.key});
-            if (found.size() == k) {
-                cutoff = cutoff_for(found, k);
-                limit_term = prune_term(std::min(cutoff, max_distance_m));
-            }
-            continue;
-        }
-        if (top.kind == Entry::Kind::item) {
-            queue.push({exact_distance(top.position), Entry::Kind::refined_item, top.position, 0});
-            continue;
-        }
-
-        const std::size_t first = refs_[top.position];
-        const std::size_t last = std::min(first + node_size_, level_end(top.level - 1));
-        for (std::size_t child = first; child < last; ++child) {
-            if (is_empty(boxes_[child]) || min_haversine_term(p, cos_lat, boxes_[child]) > limit_term) {
-                continue;
-            }
-            const double bound = pruning_bound_m(p, boxes_[child]);
-            if (top.level == 1) {
-                queue.push({bound, Entry::Kind::item, refs_[child], 0});
-            } else {
-                queue.push({bound, Entry::Kind::node, static_cast<std::uint32_t>(child), top.level - 1});
-            }
-        }
-    }
-
-    rank_ties(found);
-    if (found.size() > k) {
-        found.resize(k);
-    }
-    return found;
+    return nearest<const ItemDistance&>(p, k, exact_distance, max_distance_m);
 }
 
 } // namespace badung::index
