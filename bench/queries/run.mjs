@@ -51,8 +51,8 @@ function random(seed) {
   };
 }
 
-// Bali's extent, where every position of the benchmark lies.
-const extent = { west: 114.4, south: -8.9, east: 115.8, north: -8.0 };
+// Bali's extent, where the random points and their queries lie.
+const baliExtent = { west: 114.4, south: -8.9, east: 115.8, north: -8.0 };
 
 function writeDoubles(name, values) {
   const file = path.join(work, name);
@@ -63,15 +63,15 @@ function writeDoubles(name, values) {
 function randomPoints(count, next) {
   const boxes = new Float64Array(count * 4);
   for (let i = 0; i < count; i += 1) {
-    const lon = extent.west + next() * (extent.east - extent.west);
-    const lat = extent.south + next() * (extent.north - extent.south);
+    const lon = baliExtent.west + next() * (baliExtent.east - baliExtent.west);
+    const lat = baliExtent.south + next() * (baliExtent.north - baliExtent.south);
     boxes.set([lon, lat, lon, lat], i * 4);
   }
   return boxes;
 }
 
-// Query boxes of size degrees a side and kNN positions, all in the extent.
-function queries(next, size) {
+// Query boxes of size degrees a side and kNN positions, all in extent.
+function queries(next, size, extent) {
   const bbox = new Float64Array(queryCount * 4);
   const knn = new Float64Array(queryCount * 2);
   for (let i = 0; i < queryCount; i += 1) {
@@ -114,6 +114,21 @@ function layerBoxes(files) {
     }
   }
   return Float64Array.from(boxes);
+}
+
+// The regency's extent: the box of the kabupaten layer, where residents
+// ask the finder; the union of every layer's boxes when that layer is missing.
+function badungExtent(files, boxes) {
+  const regency = files.find((file) => path.basename(file) === 'kabupaten.geojson');
+  const source = regency ? layerBoxes([regency]) : boxes;
+  const extent = { west: Infinity, south: Infinity, east: -Infinity, north: -Infinity };
+  for (let i = 0; i < source.length; i += 4) {
+    extent.west = Math.min(extent.west, source[i]);
+    extent.south = Math.min(extent.south, source[i + 1]);
+    extent.east = Math.max(extent.east, source[i + 2]);
+    extent.north = Math.max(extent.north, source[i + 3]);
+  }
+  return extent;
 }
 
 // Runs a step repeat times and returns the best time and the last result.
@@ -216,14 +231,14 @@ function row(name, result) {
 async function main() {
   const next = random(20261204);
   const points = randomPoints(pointCount, next);
-  const pointQueries = queries(next, 0.01);
+  const pointQueries = queries(next, 0.01, baliExtent);
   const pointFiles = [writeDoubles('points.f64', points), writeDoubles('bbox.f64', pointQueries.bbox), writeDoubles('knn.f64', pointQueries.knn)];
 
   const catalog = JSON.parse(fs.readFileSync(path.join(dataDir, 'catalog.json'), 'utf8'));
   const layerFiles = catalog.layers.map((entry) => path.join(dataDir, 'layers', `${entry.id}.geojson`))
     .filter((file) => fs.existsSync(file));
   const badungBoxes = layerBoxes(layerFiles);
-  const badungQueries = queries(next, 0.02);
+  const badungQueries = queries(next, 0.02, badungExtent(layerFiles, badungBoxes));
   const badungArgs = ['layers', writeDoubles('badung-bbox.f64', badungQueries.bbox), writeDoubles('badung-knn.f64', badungQueries.knn),
     path.join(dataDir, 'catalog.json'), ...layerFiles];
 
