@@ -607,6 +607,12 @@
       emit(name, name === 'viewchange' ? { lon: payload.lon, lat: payload.lat, zoom: payload.zoom } : payload);
     };
     module.badungFrameDrawn = checkReady;
+    // The panel's report button, pressed before the report modules have
+    // loaded, loads them and opens the form. reports.js replaces this once
+    // it has started.
+    module.badungOpenReportForm = () => {
+      api.openReportForm().catch(() => {});
+    };
 
     prefetchOpeningTiles(arrivedTilejson);
     const startError = module.start(canvasSelector);
