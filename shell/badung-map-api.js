@@ -44,7 +44,9 @@
   ready.catch(() => {});
 
   // Loading state: the ready promise waits for all of these.
-  const loading = { catalogDone: false, fontDone: false, tilesDone: false, pendingLayers: 0, failedLayers: [] };
+  const loading = {
+    catalogDone: false, fontDone: false, tilesDone: false, addOnsDone: false, pendingLayers: 0, failedLayers: [],
+  };
 
   function emit(name, payload) {
     for (const handler of listeners.get(name)) {
@@ -391,7 +393,8 @@
 
   function checkReady(allSettled) {
     if (readyDone || !allSettled) return;
-    if (!loading.catalogDone || !loading.fontDone || !loading.tilesDone || loading.pendingLayers > 0) return;
+    if (!loading.catalogDone || !loading.fontDone || !loading.tilesDone || !loading.addOnsDone) return;
+    if (loading.pendingLayers > 0) return;
     readyDone = true;
     document.getElementById('loading')?.classList.add('done');
     const detail = { failedLayers: loading.failedLayers.slice() };
@@ -604,6 +607,12 @@
       emit(name, name === 'viewchange' ? { lon: payload.lon, lat: payload.lat, zoom: payload.zoom } : payload);
     };
     module.badungFrameDrawn = checkReady;
+    // The panel's report button, pressed before the report modules have
+    // loaded, loads them and opens the form. reports.js replaces this once
+    // it has started.
+    module.badungOpenReportForm = () => {
+      api.openReportForm().catch(() => {});
+    };
 
     prefetchOpeningTiles(arrivedTilejson);
     const startError = module.start(canvasSelector);
@@ -621,10 +630,16 @@
     updateControls(module.language());
 
     // Add-ons (e.g. shell/finder.js) start with the module; ready waits for
-    // them. They get firstViewDrawn to hold back work the first view does not need.
+    // them. They get firstViewDrawn to hold back work the first view does not
+    // need, so they may settle after every layer has, and the frame that
+    // follows resolves ready.
     const addOns = (window.badungMapPlugins || []).map((plugin) => Promise.resolve()
       .then(() => plugin({ module, api, config, firstViewDrawn }))
       .catch((error) => console.error(`badungMap: an add-on failed to start: ${error.message}`)));
+    Promise.all(addOns).then(() => {
+      loading.addOnsDone = true;
+      module?.redraw();
+    });
 
     // An embedding page may resize the canvas without a window resize.
     if (window.ResizeObserver) {

@@ -228,6 +228,10 @@ InspectArguments parse_inspect(ArgumentCursor& cursor) {
   }
   inspect.input = positional[0];
   check_input_exists(inspect.input, "input");
+  // Reading a directory yields no bytes, which would pass as an empty tile.
+  if (fs::is_directory(inspect.input)) {
+    throw UsageError("input '" + inspect.input + "' is a directory: give a GeoJSON or MVT file");
+  }
   return inspect;
 }
 

@@ -133,7 +133,11 @@ QueryArguments parse_query(const std::vector<std::string>& args) {
       query.layers.push_back(take_value(args, i, option, inline_value));
       check_file(option, query.layers.back());
     } else if (option == "--lon") {
-      query.lon = parse_number(option, take_value(args, i, option, inline_value));
+      const std::string text = take_value(args, i, option, inline_value);
+      query.lon = parse_number(option, text);
+      if (*query.lon < -180 || *query.lon > 180) {
+        throw UsageError("invalid --lon '" + text + "': a longitude lies within -180..180");
+      }
     } else if (option == "--lat") {
       const std::string text = take_value(args, i, option, inline_value);
       query.lat = parse_number(option, text);

@@ -123,6 +123,8 @@ async function fetchVerified(baseUrl, entry, signal) {
 // failure or abort, keeping every batch stored before it.
 async function fetchAndStore(baseUrl, database, missing, signal, onStored) {
   let next = 0;
+  // Items {entry, record}: the pack.json entry, whose tile flag onStored
+  // counts, and the record stored for it.
   let pending = [];
   let writing = Promise.resolve();
   const flush = () => {
@@ -130,12 +132,12 @@ async function fetchAndStore(baseUrl, database, missing, signal, onStored) {
     pending = [];
     writing = writing.then(async () => {
       try {
-        await db.putEntries(database, batch);
+        await db.putEntries(database, batch.map((item) => item.record));
       } catch (error) {
-        if (isQuotaError(error)) throw new QuotaError(batch.reduce((sum, entry) => sum + entry.size, 0), null);
+        if (isQuotaError(error)) throw new QuotaError(batch.reduce((sum, item) => sum + item.entry.size, 0), null);
         throw error;
       }
-      onStored(batch);
+      onStored(batch.map((item) => item.entry));
     });
     return writing;
   };
@@ -149,10 +151,11 @@ async function fetchAndStore(baseUrl, database, missing, signal, onStored) {
       // Tiles of a few dozen bytes grow under gzip: those stay as they are.
       const packed = await db.compress(body);
       const gzip = packed.byteLength < body.byteLength;
-      pending.push({
+      const record = {
         path: entry.path, sha256: entry.sha256, size: entry.size, type,
         encoding: gzip ? 'gzip' : 'identity', body: gzip ? packed : body,
-      });
+      };
+      pending.push({ entry, record });
       if (pending.length >= batchSize) await flush();
     }
   };

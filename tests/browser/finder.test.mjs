@@ -142,6 +142,28 @@ describe('facility finder', () => {
     await assert.rejects(page.evaluate(() => window.badungMap.nearest({ lon: 115.2, lat: -8.6, category: 'kapal' })), /unknown category 'kapal'/);
   });
 
+  test('queries answer once ready resolves', async () => {
+    // A fresh page: the finder's layers load after the first view, so ready
+    // must wait for them or these calls throw.
+    const fresh = await context.newPage();
+    const freshErrors = watchErrors(fresh);
+    await fresh.goto(server.url);
+    const answers = await fresh.evaluate(async (p) => {
+      await window.badungMap.ready;
+      return {
+        search: window.badungMap.search('puskesmas', { lon: p.lon, lat: p.lat }).length,
+        nearest: window.badungMap.nearest({ lon: p.lon, lat: p.lat, k: 3 }).length,
+        kecamatan: window.badungMap.locate(p.lon, p.lat).kecamatan?.properties?.name,
+      };
+    }, kuta);
+    await fresh.close();
+
+    assert.ok(answers.search > 0, 'search found no puskesmas');
+    assert.equal(answers.nearest, 3);
+    assert.equal(answers.kecamatan, 'Kuta');
+    assert.deepEqual(freshErrors, []);
+  });
+
   test('the finder follows the language switch', async () => {
     await page.evaluate(() => window.badungMap.setLanguage('en'));
     assert.equal(await page.textContent('#finder-where'), 'Where am I?');

@@ -211,8 +211,16 @@ describe('offline pack and service worker', () => {
     assert.equal(interrupted, 'AbortError');
     assert.equal((await page.evaluate(() => window.badungMap.offlinePack())).state, 'none');
 
-    const result = await page.evaluate(() => window.badungMap.downloadOfflinePack());
+    const { result, last } = await page.evaluate(async () => {
+      let lastProgress = null;
+      const done = await window.badungMap.downloadOfflinePack({ onProgress: (progress) => { lastProgress = progress; } });
+      return { result: done, last: lastProgress };
+    });
     assert.ok(result.keptEntries >= entryCount / 2, `kept ${result.keptEntries} of ${entryCount}`);
+    // The panel shows these figures; fetched tiles count as well as kept ones.
+    assert.equal(last.phase, 'done');
+    assert.equal(last.entriesDone, entryCount);
+    assert.equal(last.tilesDone, pack.tiles.entries.length);
     assert.equal(result.keptEntries + result.fetchedEntries, entryCount);
     assert.equal(result.tiles, pack.tiles.entries.length);
     assert.equal(result.bytes, pack.total_bytes);

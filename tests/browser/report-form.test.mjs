@@ -90,3 +90,48 @@ describe('report form: typing a description', () => {
     assert.deepEqual(errors, []);
   });
 });
+
+describe('report form: the panel button', () => {
+  // The panel's "Lapor" header and its "Buat laporan warga" button, in CSS
+  // pixels, at this viewport with the shipped UI font.
+  const reportHeader = { x: 62, y: 543 };
+  const reportButton = { x: 76, y: 569 };
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('opens the form while the report modules load', async () => {
+    const page = await browser.browser.newPage({ viewport });
+    const errors = watchErrors(page);
+    // Hold the report modules back until the button has been pressed.
+    let release;
+    const released = new Promise((resolve) => { release = resolve; });
+    await page.route('**/reports/reports.js', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(server.url);
+    await page.evaluate(() => window.badungMap.ready);
+
+    // The map draws a frame only when something changed, and the button
+    // exists from the second frame after the header opens.
+    const before = await page.evaluate(() => window.badungMap.frameCount());
+    await page.mouse.click(reportHeader.x, reportHeader.y);
+    await page.waitForFunction((count) => window.badungMap.frameCount() >= count + 2, before);
+    await page.mouse.click(reportButton.x, reportButton.y);
+    release();
+
+    await page.waitForSelector('#report-description', { state: 'visible', timeout: 10000 });
+    await page.close();
+    assert.deepEqual(errors, []);
+  });
+});

@@ -109,5 +109,8 @@ TEST_CASE("inspect: broken GeoJSON is rejected with its offset", "[inspect]") {
 TEST_CASE("inspect: usage errors exit 2", "[inspect]") {
   CHECK(run_tool({"inspect"}).exit_status == 2);
   CHECK(run_tool({"inspect", "/nonexistent/tile.mvt"}).exit_status == 2);
+  const auto directory = run_tool({"inspect", BADUNG_TEST_DATA});
+  CHECK(directory.exit_status == 2);
+  CHECK(directory.output.find("is a directory") != std::string::npos);
   CHECK(run_tool({"inspect", mvt_fixture("022"), "--tile", "14/99999/1"}).exit_status == 2);
 }

@@ -216,6 +216,8 @@ TEST_CASE("query: bad arguments name the argument and exit with status 2", "[que
       {{"query", "nearest", "--lon", "115", "--lat", "-8"}, "--layer"},
       {{"query", "nearest", "--layer", case001, "--lat", "-8"}, "--lon"},
       {{"query", "nearest", "--layer", case001, "--lon", "east", "--lat", "-8"}, "--lon 'east'"},
+      {{"query", "nearest", "--layer", case001, "--lon", "1151.7", "--lat", "-8"}, "--lon '1151.7'"},
+      {{"query", "search", "--layer", case001, "--lon", "-181", "--lat", "-8", "sd"}, "--lon '-181'"},
       {{"query", "nearest", "--layer", case001, "--lon", "115", "--lat", "-98"}, "--lat '-98'"},
       {{"query", "nearest", "--layer", case001, "--lon", "115", "--lat", "-8", "--k", "0"}, "--k '0'"},
       {{"query", "nearest", "--layer", "missing.geojson", "--lon", "115", "--lat", "-8"}, "missing.geojson"},
