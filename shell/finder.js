@@ -95,8 +95,10 @@
       requireLoaded();
       const origin = options.lon === undefined && options.lat === undefined ? api.getView() : options;
       const k = options.k === undefined ? 10 : finite(options.k, 'k');
+      const text = options.text === undefined ? '' : options.text;
+      if (typeof text !== 'string') throw new TypeError(`text must be a string, got ${JSON.stringify(text)}`);
       return results(module.finderNearest(finite(origin.lon, 'lon'), finite(origin.lat, 'lat'),
-        Math.max(1, Math.floor(k)), String(options.category || '')));
+        Math.max(1, Math.floor(k)), String(options.category || ''), text.trim()));
     }
 
     function locate(lon, lat) {
@@ -221,7 +223,9 @@
         const kind = firstProperty(hit.properties, kindKeys);
         if (kind) details.push(kind);
         if (hit.distance_m !== undefined) details.push(formatDistance(hit.distance_m));
-        const button = element('button', { type: 'button', className: 'finder-result', 'data-index': String(index) }, [
+        const button = element('button', {
+          type: 'button', className: 'finder-result', 'data-index': String(index), 'data-layer': hit.layer, 'data-id': String(hit.id),
+        }, [
           element('span', { className: 'finder-result-name', text: nameOf(hit) }),
           element('span', { className: 'finder-result-detail', text: details.join(' · ') }),
         ]);
@@ -257,12 +261,21 @@
       showList(hits, hits.length > 0 ? t('results_count', { n: hits.length }) : t('no_results', { q: text.trim() }));
     }
 
+    // Lists the places nearest to the user's position or the map centre: of
+    // the selected category, matching the typed text, or else every facility.
     function runNearest() {
       state.mode = 'nearest';
       const from = origin();
-      const hits = nearest({ lon: from.lon, lat: from.lat, k: nearestCount, category: state.activeCategory });
+      const text = input.value.trim();
+      const hits = nearest({ lon: from.lon, lat: from.lat, k: nearestCount, category: state.activeCategory, text });
+      if (hits.length === 0 && text !== '') {
+        showList(hits, t('no_results', { q: text }));
+        return;
+      }
+
       const category = state.categories.find((entry) => entry.slug === state.activeCategory);
-      const title = category ? t('nearest_category', { q: category.name }) : t('nearest');
+      const filters = [category?.name, text && `\u201c${text}\u201d`].filter(Boolean).join(', ');
+      const title = filters ? t('nearest_category', { q: filters }) : t('nearest');
       showList(hits, `${title} ${originText()}`);
     }
 
@@ -306,6 +319,28 @@
       return areaLayers.map((id) => ({ id, name: found[id] ? nameOf(found[id]) : '' }));
     }
 
+    // Returns the areas the card names as containing a feature: a place's
+    // desa and kecamatan, a desa's kecamatan, a kecamatan's kabupaten, and
+    // nothing for the kabupaten. An area's location is the centre of its
+    // bbox, which can lie outside it, so its container is named only when
+    // that centre is inside the area itself.
+    function containingAreas(hit, lon, lat) {
+      const found = locate(lon, lat);
+      const level = areaLayers.indexOf(hit.layer);
+      if (level < 0) {
+        return ['desa', 'kecamatan'].filter((id) => found[id]).map((id) => ({ id, name: nameOf(found[id]) }));
+      }
+      const parent = areaLayers[level + 1];
+      if (!parent || String(found[hit.layer]?.id) !== String(hit.id) || !found[parent]) return [];
+      return [{ id: parent, name: nameOf(found[parent]) }];
+    }
+
+    // Formats an area as "Kecamatan Kuta". Kabupaten names already start
+    // with "Kabupaten", so they stay as they are.
+    function areaLabel(area) {
+      return area.id === 'kabupaten' ? area.name : `${t(area.id)} ${area.name}`;
+    }
+
     function definition(term, value, extra = {}) {
       return [element('dt', { text: term }), element('dd', extra, typeof value === 'string' ? [value] : [value])];
     }
@@ -329,10 +364,8 @@
       }
       if (hit.distance_m !== undefined) rows.push(...definition(t('distance'), `${formatDistance(hit.distance_m)} ${originText()}`));
       if (Number.isFinite(lon)) {
-        const areas = areaNames({ lon, lat }).filter((area) => area.id !== 'kabupaten' && area.name);
-        if (areas.length > 0) {
-          rows.push(...definition(t('lies_in'), areas.map((area) => `${t(area.id)} ${area.name}`).join(', ')));
-        }
+        const areas = containingAreas(hit, lon, lat);
+        if (areas.length > 0) rows.push(...definition(t('lies_in'), areas.map(areaLabel).join(', ')));
       }
 
       const links = element('p', { className: 'finder-links' });

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 namespace badung::query {
 
@@ -117,13 +118,71 @@ bool LayerSet::in_category(std::size_t layer, std::size_t feature, std::string_v
     return value != nullptr && value->kind == geojson::Value::Kind::string && category_slug(value->text) == category;
 }
 
+bool LayerSet::is_facility(std::size_t layer, std::size_t feature) const {
+    if (!search::is_facility_category(layers_[layer].category)) {
+        return false;
+    }
+    const geojson::Value* value = layers_[layer].features.features()[feature].property("category");
+    return value == nullptr || value->kind != geojson::Value::Kind::string ||
+           search::is_facility_category(category_slug(value->text));
+}
+
 std::vector<LayerHit> LayerSet::nearest(geo::LonLat p, std::size_t k, std::string_view category) const {
+    return nearest_kept(p, k, category, {});
+}
+
+std::vector<LayerHit> LayerSet::nearest_places(geo::LonLat p, std::size_t k, std::string_view category,
+                                               std::string_view text) const {
+    const NearestIndex::FeatureFilter eligible = [&](std::size_t layer, std::size_t feature) {
+        return category.empty() ? is_facility(layer, feature) : in_category(layer, feature, category);
+    };
+    if (text.empty()) {
+        return nearest_kept(p, k, category, eligible);
+    }
+
+    const std::vector<std::vector<bool>> matches = text_matches(text, eligible);
+    return nearest_kept(p, k, category, [&](std::size_t layer, std::size_t feature) { return matches[layer][feature]; });
+}
+
+std::vector<std::vector<bool>> LayerSet::text_matches(std::string_view text,
+                                                      const NearestIndex::FeatureFilter& eligible) const {
+    const search::SearchIndex& index = search_index();
+    search::SearchOptions options;
+    options.limit = index.size();
+    std::vector<std::pair<LayerHit, search::MatchQuality>> found;
+    for (const search::SearchHit& hit : index.search(text, options)) {
+        const LayerHit position = hit_of_item(hit.item);
+        if (eligible(position.layer, position.feature)) {
+            found.emplace_back(position, hit.quality);
+        }
+    }
+
+    // A typo match ("puri" for "pura") is a different place more often than
+    // not, so it counts only when nothing eligible matches without a typo.
+    const bool has_close_match = std::any_of(found.begin(), found.end(), [](const auto& hit) {
+        return hit.second != search::MatchQuality::typo;
+    });
+
+    std::vector<std::vector<bool>> matches;
+    for (const NamedLayer& layer : layers_) {
+        matches.emplace_back(layer.features.size(), false);
+    }
+    for (const auto& [position, quality] : found) {
+        if (!has_close_match || quality != search::MatchQuality::typo) {
+            matches[position.layer][position.feature] = true;
+        }
+    }
+    return matches;
+}
+
+std::vector<LayerHit> LayerSet::nearest_kept(geo::LonLat p, std::size_t k, std::string_view category,
+                                             const NearestIndex::FeatureFilter& keep) const {
     const NearestIndex& index = nearest_index();
 
     // A category beyond the 63rd shares the last mask bit, so its features
     // are checked one by one.
     std::uint64_t mask = ~std::uint64_t{0};
-    NearestIndex::FeatureFilter keep;
+    NearestIndex::FeatureFilter filter = keep;
     if (!category.empty()) {
         const auto bit = std::find(category_bits_.begin(), category_bits_.end(), category);
         if (bit == category_bits_.end()) {
@@ -132,12 +191,14 @@ std::vector<LayerHit> LayerSet::nearest(geo::LonLat p, std::size_t k, std::strin
         const auto position = static_cast<std::size_t>(bit - category_bits_.begin());
         mask = std::uint64_t{1} << std::min<std::size_t>(position, shared_category_bit);
         if (position >= shared_category_bit) {
-            keep = [&](std::size_t layer, std::size_t feature) { return in_category(layer, feature, category); };
+            filter = [this, category, keep](std::size_t layer, std::size_t feature) {
+                return in_category(layer, feature, category) && (!keep || keep(layer, feature));
+            };
         }
     }
 
     std::vector<LayerHit> hits;
-    for (const NearestLayerFeature& near : index.nearest(p, k, mask, keep)) {
+    for (const NearestLayerFeature& near : index.nearest(p, k, mask, filter)) {
         hits.push_back({near.layer, near.feature, near.distance_m, std::nullopt});
     }
     rank_by_distance(hits);

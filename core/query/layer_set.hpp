@@ -69,6 +69,14 @@ public:
     // segment (see NearestIndex) is built on the first query after a change.
     std::vector<LayerHit> nearest(geo::LonLat p, std::size_t k, std::string_view category = {}) const;
 
+    // The k places nearest to p, as the finder's "Terdekat" list shows them:
+    // nearest() of category when it is not empty, else of the facilities
+    // only (see is_facility). With text, only those of them that the search
+    // for text matches are ranked, and typo matches only when none of them
+    // matches without a typo.
+    std::vector<LayerHit> nearest_places(geo::LonLat p, std::size_t k, std::string_view category = {},
+                                         std::string_view text = {}) const;
+
     // The features whose bbox intersects box (see FeatureLayer::in_bbox), by
     // layer order, then id. Throws index::InvalidBBox.
     std::vector<LayerHit> in_bbox(const geo::BBox& box) const;
@@ -93,6 +101,12 @@ public:
     // catalog category is that slug, or the feature's "category" property is.
     bool in_category(std::size_t layer, std::size_t feature, std::string_view category) const;
 
+    // True when a feature of layer is a place to find rather than an
+    // administrative area or base map shape: neither the layer's catalog
+    // category nor the feature's "category" property is one of those (see
+    // search::is_facility_category).
+    bool is_facility(std::size_t layer, std::size_t feature) const;
+
 private:
     std::vector<NamedLayer> layers_;
 
@@ -108,6 +122,11 @@ private:
     const search::SearchIndex& search_index() const;
     const NearestIndex& nearest_index() const;
     LayerHit hit_of_item(std::uint32_t item) const;
+    std::vector<LayerHit> nearest_kept(geo::LonLat p, std::size_t k, std::string_view category,
+                                       const NearestIndex::FeatureFilter& keep) const;
+    // Flags by [layer][feature] of the eligible features that nearest_places
+    // ranks for text.
+    std::vector<std::vector<bool>> text_matches(std::string_view text, const NearestIndex::FeatureFilter& eligible) const;
 };
 
 // The category slug named by text: a slug, or a category's Indonesian or

@@ -16,7 +16,7 @@ constexpr std::array<Category, 7> table{{
     {"transportasi", "Transportasi", "Transport", "transportasi angkutan transport transit"},
     {"pantai", "Pantai", "Beaches", "pantai beach beaches"},
     {"pemerintahan", "Pemerintahan", "Government", "pemerintahan pemerintah government"},
-    {"administrasi", "Batas wilayah", "Administrative areas", "administrasi wilayah administrative"},
+    {"administrasi", "Batas wilayah", "Administrative areas", "administrasi wilayah administrative", CategoryKind::area},
 }};
 
 } // namespace
@@ -32,6 +32,14 @@ const Category* find_category(std::string_view slug) noexcept {
         }
     }
     return nullptr;
+}
+
+bool is_facility_category(std::string_view slug) noexcept {
+    if (slug == base_map_slug) {
+        return false;
+    }
+    const Category* category = find_category(slug);
+    return category == nullptr || category->kind == CategoryKind::facility;
 }
 
 } // namespace badung::search

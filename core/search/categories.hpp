@@ -5,14 +5,24 @@
 
 namespace badung::search {
 
-// A facility category of the data catalog, with its display names and the
-// extra words a search for it may use.
+// What the features of a category are: places a user looks for, or the
+// administrative areas that contain them.
+enum class CategoryKind { facility, area };
+
+// A category of the data catalog, with its display names and the extra
+// words a search for it may use.
 struct Category {
     std::string_view slug;    // key in the data catalog, e.g. "kesehatan"
     std::string_view name_id; // Bahasa Indonesia display name
     std::string_view name_en; // English display name
     std::string_view keywords; // space-separated search words in both languages
+    CategoryKind kind = CategoryKind::facility;
 };
+
+// The catalog category of the base map layers (land, water, coastline, the
+// Bali outline). It has no entry in categories() because the finder never
+// offers or searches it.
+inline constexpr std::string_view base_map_slug = "peta-dasar";
 
 // Every category, in display order: pendidikan, kesehatan, ibadah,
 // transportasi, pantai, pemerintahan, administrasi (desa, kecamatan and
@@ -21,5 +31,9 @@ std::span<const Category> categories() noexcept;
 
 // The category with this slug, or nullptr when the slug is unknown.
 const Category* find_category(std::string_view slug) noexcept;
+
+// True unless slug is an area category (administrasi) or the base map. A
+// slug of the data's own that is not in categories() counts as a facility.
+bool is_facility_category(std::string_view slug) noexcept;
 
 } // namespace badung::search

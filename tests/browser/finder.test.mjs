@@ -24,6 +24,13 @@ function finderLayers() {
     .flatMap((entry) => ['--layer', join(dataDir, 'layers', `${entry.id}.geojson`)]);
 }
 
+// The facility layers: what Terdekat ranks when no chip is selected.
+function placeLayers() {
+  const catalog = JSON.parse(readFileSync(join(dataDir, 'catalog.json'), 'utf8'));
+  return catalog.layers.filter((entry) => !['peta-dasar', 'administrasi'].includes(entry.category))
+    .flatMap((entry) => ['--layer', join(dataDir, 'layers', `${entry.id}.geojson`)]);
+}
+
 function cli(args) {
   return JSON.parse(execFileSync(tool, ['query', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })).results;
 }
@@ -42,6 +49,17 @@ describe('facility finder', () => {
   let context;
   let page;
   let errors;
+
+  // Empties the finder; its close button shows only while it has content.
+  async function closeFinder() {
+    if (await page.isVisible('#finder-close')) await page.click('#finder-close');
+  }
+
+  // The "layer/id" of each entry of the results list.
+  async function resultIds() {
+    return page.locator('#finder-results .finder-result')
+      .evaluateAll((buttons) => buttons.map((button) => `${button.dataset.layer}/${button.dataset.id}`));
+  }
 
   before(async () => {
     server = await startServer();
@@ -162,6 +180,71 @@ describe('facility finder', () => {
     assert.equal(answers.nearest, 3);
     assert.equal(answers.kecamatan, 'Kuta');
     assert.deepEqual(freshErrors, []);
+  });
+
+  // The user's position stays kuta in these tests: the finder accepts a
+  // position up to a minute old, so the browser answers from its cache.
+  test('Terdekat lists places, not areas', async () => {
+    await closeFinder();
+    await page.click('#finder-nearest');
+    await page.waitForSelector('#finder-results .finder-result');
+
+    const shown = await resultIds();
+    assert.equal(shown.length, 20);
+    for (const id of shown) assert.ok(!/^(kabupaten|kecamatan|desa)\//.test(id), `area in Terdekat: ${shown.join(', ')}`);
+    const names = await page.locator('#finder-results .finder-result-name').allTextContents();
+    assert.ok(!names.includes('Kabupaten Badung'), names.join(', '));
+
+    const expected = cli(['nearest', ...placeLayers(), ...point(kuta), '--k', '20']);
+    assert.deepEqual(shown, idsOf(expected));
+  });
+
+  test('Terdekat ranks typed text by distance', async () => {
+    await closeFinder();
+    await page.fill('#finder-input', 'puskesmas');
+    await page.click('#finder-nearest');
+    await page.waitForFunction(() => /Terdekat/.test(document.getElementById('finder-heading').textContent));
+
+    // Every puskesmas the search finds, nearest to the position first.
+    const matches = await page.evaluate((p) => window.badungMap.search('puskesmas', { lon: p.lon, lat: p.lat, limit: 1000 }), kuta);
+    assert.ok(matches.length > 1, `too few puskesmas to rank: ${matches.length}`);
+    const nearestFirst = matches.filter((hit) => hit.match !== 'typo')
+      .sort((a, b) => a.distance_m - b.distance_m).slice(0, 20);
+    const shown = await resultIds();
+    assert.deepEqual(shown, idsOf(nearestFirst));
+    const heading = await page.textContent('#finder-heading');
+    assert.match(heading, /puskesmas/);
+
+    const distances = await page.evaluate((p) => window.badungMap.nearest({ lon: p.lon, lat: p.lat, text: 'puskesmas', k: 20 })
+      .map((hit) => hit.distance_m), kuta);
+    assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
+    await closeFinder();
+  });
+
+  test('area cards name only true containers', async () => {
+    for (const [layer, container] of [['kabupaten', null], ['kecamatan', /Kabupaten Badung/], ['desa', /Kecamatan /]]) {
+      await closeFinder();
+      const areaFile = join(dataDir, 'layers', `${layer}.geojson`);
+      const [area] = cli(['locate', '--layer', areaFile, ...point(kuta)]);
+      await page.fill('#finder-input', area.properties.name);
+      await page.click(`#finder-results .finder-result[data-layer="${layer}"][data-id="${area.id}"]`);
+      await page.waitForSelector('#finder-card', { state: 'visible' });
+      const card = await page.textContent('#finder-card');
+
+      assert.ok(!card.includes('Desa/Kelurahan'), `${layer} card: ${card}`);
+      if (container === null) {
+        assert.ok(!card.includes('Terletak di'), `${layer} card: ${card}`);
+      } else {
+        // The card names the container only when the area's location (its
+        // bbox centre) lies in the area itself.
+        const [lon, lat] = area.location;
+        const [atLocation] = cli(['locate', '--layer', areaFile, ...point({ lon, lat })]);
+        const named = atLocation?.id === area.id;
+        assert.equal(card.includes('Terletak di'), named, `${layer} card: ${card}`);
+        if (named) assert.match(card, container, `${layer} card: ${card}`);
+      }
+    }
+    await closeFinder();
   });
 
   test('the finder follows the language switch', async () => {

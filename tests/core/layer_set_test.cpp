@@ -147,3 +147,86 @@ TEST_CASE("hit JSON carries layer, id, distance, location and properties", "[lay
     CHECK(hit["location"][0].GetDouble() == 115.18);
     CHECK(std::string(hit["properties"]["name"].GetString()) == "SMP Negeri 1 Kuta");
 }
+
+namespace {
+
+std::string square_feature(const std::string& id, const std::string& properties, double west, double south,
+                           double east, double north) {
+    const auto corner = [](double lon, double lat) { return "[" + std::to_string(lon) + "," + std::to_string(lat) + "]"; };
+    return R"({"type":"Feature","id":)" + id + R"(,"properties":)" + properties +
+           R"(,"geometry":{"type":"Polygon","coordinates":[[)" + corner(west, south) + "," + corner(east, south) + "," +
+           corner(east, north) + "," + corner(west, north) + "," + corner(west, south) + "]]}}";
+}
+
+// A regency and a desa around Kuta, with places inside them, as the
+// finder loads them: area layers first, in catalog order.
+LayerSet areas_and_places() {
+    LayerSet set;
+    set.add("kabupaten", "administrasi",
+            read_features(collection({square_feature(R"("51.03")", R"({"name":"Kabupaten Badung"})", 115.0, -8.9,
+                                                     115.3, -8.4)})));
+    set.add("desa", "administrasi",
+            read_features(collection({square_feature(R"("51.03.01.1001")", R"({"name":"Kuta"})", 115.16, -8.73,
+                                                     115.18, -8.71)})));
+    set.add("faskes", "kesehatan",
+            read_features(collection({point_feature("1", R"({"name":"Puskesmas Kuta I"})", 115.172, -8.722),
+                                      point_feature("2", R"({"name":"RSUD Mangusada"})", 115.1695, -8.7178),
+                                      point_feature("3", R"({"name":"Puskesmas Kuta II"})", 115.17, -8.74),
+                                      point_feature("4", R"({"name":"RS Puri Raharja"})", 115.1692, -8.7177)})));
+    set.add("ibadah", "ibadah",
+            read_features(collection({point_feature("1", R"({"name":"Pura Desa Kuta"})", 115.175, -8.72),
+                                      point_feature("2", R"({"name":"Kantor Desa","category":"administrasi"})",
+                                                    115.1691, -8.7177)})));
+    return set;
+}
+
+const LonLat kuta_position{115.1691, -8.7177};
+
+} // namespace
+
+TEST_CASE("LayerSet nearest_places skips areas without a category", "[layer_set]") {
+    const LayerSet set = areas_and_places();
+
+    const auto places = ids(set, set.nearest_places(kuta_position, 3));
+    CHECK(places == std::vector<std::string>{"faskes/4", "faskes/2", "faskes/1"});
+
+    // nearest() itself, which the data tool's query command runs, keeps them.
+    const auto everything = ids(set, set.nearest(kuta_position, 2));
+    CHECK(everything == std::vector<std::string>{"kabupaten/51.03", "desa/51.03.01.1001"});
+}
+
+TEST_CASE("LayerSet nearest_places keeps a category asked for", "[layer_set]") {
+    const LayerSet set = areas_and_places();
+
+    const auto areas = ids(set, set.nearest_places(kuta_position, 5, "administrasi"));
+    CHECK(areas == std::vector<std::string>{"kabupaten/51.03", "desa/51.03.01.1001", "ibadah/2"});
+
+    const auto worship = ids(set, set.nearest_places(kuta_position, 5, "ibadah"));
+    CHECK(worship == std::vector<std::string>{"ibadah/2", "ibadah/1"});
+}
+
+TEST_CASE("LayerSet nearest_places ranks text by distance", "[layer_set]") {
+    const LayerSet set = areas_and_places();
+
+    const auto hits = set.nearest_places(kuta_position, 5, {}, "puskesmas");
+    CHECK(ids(set, hits) == std::vector<std::string>{"faskes/1", "faskes/3"});
+    REQUIRE(hits.size() == 2);
+    CHECK(*hits[0].distance_m == Approx(badung::geo::haversine_m(kuta_position, {115.172, -8.722})));
+
+    // The abbreviation folds as in search; "kuta" alone also matches the
+    // desa, which is an area and so left out.
+    CHECK(ids(set, set.nearest_places(kuta_position, 5, {}, "pkm")) ==
+          std::vector<std::string>{"faskes/1", "faskes/3"});
+    CHECK(ids(set, set.nearest_places(kuta_position, 1, {}, "kuta")) == std::vector<std::string>{"faskes/1"});
+    CHECK(set.nearest_places(kuta_position, 5, {}, "bandara").empty());
+}
+
+TEST_CASE("LayerSet nearest_places drops needless typos", "[layer_set]") {
+    const LayerSet set = areas_and_places();
+
+    // "pura" is one edit from "puri": RS Puri Raharja counts only while no
+    // feature matches without a typo.
+    CHECK(ids(set, set.nearest_places(kuta_position, 5, {}, "pura")) == std::vector<std::string>{"ibadah/1"});
+    CHECK(ids(set, set.nearest_places(kuta_position, 5, "kesehatan", "pura")) ==
+          std::vector<std::string>{"faskes/4"});
+}

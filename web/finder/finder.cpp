@@ -18,9 +18,6 @@ namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-// Categories of areas and of the base map: not offered as facility chips.
-constexpr std::array<std::string_view, 2> non_facility{"administrasi", "peta-dasar"};
-
 std::string error_json(const std::string& message) {
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);
@@ -91,7 +88,7 @@ std::string categories_json(const std::string& language) {
     Writer writer(buffer);
     writer.StartArray();
     for (const std::string& slug : layers().categories()) {
-        if (std::find(non_facility.begin(), non_facility.end(), slug) != non_facility.end()) {
+        if (!search::is_facility_category(slug)) {
             continue;
         }
         const search::Category* category = search::find_category(slug);
@@ -133,9 +130,10 @@ std::string search_json(const std::string& text, double lon, double lat, bool ha
     });
 }
 
-std::string nearest_json(double lon, double lat, int k, const std::string& category) {
+std::string nearest_json(double lon, double lat, int k, const std::string& category, const std::string& text) {
     return answer([&] {
-        return layers().nearest({lon, lat}, static_cast<std::size_t>(std::max(k, 1)), checked_category(category));
+        return layers().nearest_places({lon, lat}, static_cast<std::size_t>(std::max(k, 1)), checked_category(category),
+                                       text);
     });
 }
 

@@ -30,7 +30,9 @@ std::string strings_json(const std::string& language);
 // request naming an unknown layer, feature or category.
 std::string search_json(const std::string& text, double lon, double lat, bool has_centre, int limit,
                         const std::string& category);
-std::string nearest_json(double lon, double lat, int k, const std::string& category);
+// nearest_json ranks places as query::LayerSet::nearest_places does: the
+// facilities, or category, or the matches of text when it is not empty.
+std::string nearest_json(double lon, double lat, int k, const std::string& category, const std::string& text);
 std::string within_json(const std::string& area_layer, const std::string& area_id, const std::string& layer);
 std::string bbox_json(double west, double south, double east, double north);
 
