@@ -131,6 +131,9 @@
 
   // Placeholders for the finder's members, which shell/finder.js adds once
   // the module has started. Until then they throw like every other member.
+  // A page without the finder (embed.html) loses them once the add-ons have
+  // started, so a caller can test typeof api.search.
+  const finderMembers = ['search', 'nearest', 'locate', 'within'];
   const notStarted = () => {
     requireModule();
     throw new Error('the finder is not started yet: await badungMap.ready first');
@@ -732,6 +735,9 @@
       .then(() => plugin({ module, api, config, firstViewDrawn: firstViewOrTimeout }))
       .catch((error) => console.error(`badungMap: an add-on failed to start: ${error.message}`)));
     Promise.all(addOns).then(() => {
+      for (const name of finderMembers) {
+        if (api[name] === notStarted) delete api[name];
+      }
       loading.addOnsDone = true;
       module?.redraw();
     });
