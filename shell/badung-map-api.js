@@ -27,9 +27,25 @@
     { text: 'BPS/BIG via OCHA HDX', names: 'OCHA HDX' },
   ];
   const uiText = {
-    id: { zoomIn: 'Perbesar', zoomOut: 'Perkecil' },
-    en: { zoomIn: 'Zoom in', zoomOut: 'Zoom out' },
+    id: {
+      zoomIn: 'Perbesar',
+      zoomOut: 'Perkecil',
+      close: 'Tutup',
+      tilesFailed: 'Ubin peta tidak dapat dimuat, jadi peta bisa kosong. Periksa koneksi internet, lalu muat ulang halaman.',
+      reportsFailed: 'Formulir laporan gagal dimuat. Periksa koneksi internet, lalu tekan tombol laporan lagi.',
+    },
+    en: {
+      zoomIn: 'Zoom in',
+      zoomOut: 'Zoom out',
+      close: 'Close',
+      tilesFailed: 'The map tiles could not be loaded, so the map may be empty. Check the internet connection, then reload the page.',
+      reportsFailed: 'The report form failed to load. Check the internet connection, then press the report button again.',
+    },
   };
+  // How long the finder, the report modules and the layers' GeoJSON wait for
+  // the first complete frame before they start anyway, so a slow tile
+  // server delays them by at most this much.
+  const addOnWaitMs = 3000;
 
   const listeners = new Map(events.map((name) => [name, new Set()]));
   let module = null;
@@ -46,6 +62,7 @@
   // Loading state: the ready promise waits for all of these.
   const loading = {
     catalogDone: false, fontDone: false, tilesDone: false, addOnsDone: false, pendingLayers: 0, failedLayers: [],
+    tilesError: null,
   };
 
   function emit(name, payload) {
@@ -91,21 +108,47 @@
   const scriptUrl = document.currentScript ? document.currentScript.src : window.location.href;
   let reportsStarted = null;
 
+  // A failed import is forgotten, so the next call tries again.
   function reports() {
     if (!reportsStarted) {
       reportsStarted = import(new URL('reports/reports.js', scriptUrl).href)
         .then((reportsModule) => reportsModule.startReports({ api, config, moduleLoaded, canvasSelector }));
-      reportsStarted.catch((error) => console.error(`badungMap: citizen reports are unavailable: ${error.message}`));
+      reportsStarted.catch((error) => {
+        reportsStarted = null;
+        console.error(`badungMap: citizen reports are unavailable: ${error.message}`);
+      });
     }
     return reportsStarted;
   }
 
+  // Opens the report form for the panel's button, or shows a notice when
+  // the report modules failed to load.
+  function openReportFormFromPanel() {
+    api.openReportForm().catch(() => showNotice('reportsFailed'));
+  }
+
   // ---- Public API ---------------------------------------------------------
 
+  // Placeholders for the finder's members, which shell/finder.js adds once
+  // the module has started. Until then they throw like every other member.
+  // A page without the finder (embed.html) loses them once the add-ons have
+  // started, so a caller can test typeof api.search.
+  const finderMembers = ['search', 'nearest', 'locate', 'within'];
+  const notStarted = () => {
+    requireModule();
+    throw new Error('the finder is not started yet: await badungMap.ready first');
+  };
+
   const api = {
-    // Resolves (with {failedLayers}) after the first frame that shows every
-    // catalog layer; rejects when WebGL2, the module or the catalog fails.
+    // Resolves (with {failedLayers, tilesError}) after the first frame that
+    // shows every catalog layer; rejects when WebGL2, the module or the
+    // catalog fails.
     ready,
+
+    search: notStarted,
+    nearest: notStarted,
+    locate: notStarted,
+    within: notStarted,
 
     // Moves the view; missing fields keep their current value. Zoom levels
     // follow MapLibre GL JS (512-pixel tiles).
@@ -258,7 +301,7 @@
     }
     const loadingBox = document.getElementById('loading');
     if (loadingBox) loadingBox.classList.add('done');
-    rejectReady(new Error(`${messageEn}${detail ? `: ${detail}` : ''}`));
+    rejectReady(new Error(detail ? `${messageEn} (${detail})` : messageEn));
   }
 
   // The base credits first, then each distinct catalog attribution; a base
@@ -290,6 +333,52 @@
     document.documentElement.lang = language;
   }
 
+  // ---- Notices: problems that leave the map usable ------------------------
+
+  // Keys of uiText shown in the notice box, newest last.
+  const notices = [];
+
+  function renderNotices() {
+    const box = document.getElementById('map-notice');
+    if (!box) return;
+    const text = uiText[document.documentElement.lang] || uiText.id;
+    box.querySelector('p').textContent = notices.map((key) => text[key]).join(' ');
+    box.querySelector('button').textContent = text.close;
+    box.hidden = notices.length === 0;
+  }
+
+  // Shows a non-blocking message below the map's centre until it is closed.
+  function showNotice(key) {
+    if (!notices.includes(key)) notices.push(key);
+    let box = document.getElementById('map-notice');
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'map-notice';
+      box.setAttribute('role', 'alert');
+      const close = document.createElement('button');
+      close.type = 'button';
+      close.addEventListener('click', () => {
+        notices.length = 0;
+        renderNotices();
+      });
+      box.append(document.createElement('p'), close);
+      document.body.append(box);
+      api.on('languagechange', renderNotices);
+    }
+    renderNotices();
+  }
+
+  // The first error of a tile the view needs, or of the TileJSON; null when
+  // every tile of the view loaded.
+  function tilesError() {
+    if (loading.tilesError) return loading.tilesError;
+    if (!module) return null;
+    const failed = api.loadedTiles().filter((tile) => tile.wanted && tile.state === 'failed');
+    if (failed.length === 0) return null;
+    const more = failed.length > 1 ? ` (and ${failed.length - 1} more tiles)` : '';
+    return `${failed[0].error}${more}`;
+  }
+
   function bindControls() {
     const zoomIn = document.getElementById('zoom-in');
     const zoomOut = document.getElementById('zoom-out');
@@ -300,21 +389,17 @@
 
   // ---- Loading ------------------------------------------------------------
 
-  // Checks for the WebGL2 API only, because a throw-away context cost 150 to
-  // 260 ms with SwiftShader in the render benchmark. module.start creates the
-  // map's context and reports a missing one.
-  function hasWebGL2() {
-    return typeof window.WebGL2RenderingContext === 'function';
-  }
-
   // Creates the map canvas's WebGL2 context now, while the module still
-  // downloads and compiles. module.start then gets this context back from
+  // downloads, and returns whether that worked. This is the WebGL2 check:
+  // a separate throw-away context would cost 150 to 260 ms with SwiftShader
+  // (render benchmark). module.start then gets this context back from
   // getContext, which ignores the attributes of a second call, so they must
   // be the ones create_webgl2_context in web/app.cpp requests.
   function createContextEarly() {
+    if (typeof window.WebGL2RenderingContext !== 'function') return false;
     const canvas = document.querySelector(canvasSelector);
-    if (!canvas) return;
-    canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false });
+    if (!canvas) return true; // module.start reports the missing canvas
+    return Boolean(canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false }));
   }
 
   function failNoWebGL2(detail) {
@@ -397,7 +482,7 @@
     if (loading.pendingLayers > 0) return;
     readyDone = true;
     document.getElementById('loading')?.classList.add('done');
-    const detail = { failedLayers: loading.failedLayers.slice() };
+    const detail = { failedLayers: loading.failedLayers.slice(), tilesError: tilesError() };
     resolveReady(detail);
     emit('ready', detail);
   }
@@ -464,7 +549,7 @@
 
     // The map draws from the tiles; the GeoJSON layers (for picking and
     // search) wait until the first view is drawn, so they do not delay it.
-    await firstViewDrawn;
+    await firstViewOrTimeout;
 
     let settled = 0;
     await Promise.all(entries.map((entry) => loadLayer(entry, entries.length, () => {
@@ -486,7 +571,7 @@
       const response = await fetch('fonts/NotoSans-Regular.ttf');
       if (!response.ok) throw new Error(`fonts/NotoSans-Regular.ttf: HTTP ${response.status}`);
       const bytes = new Uint8Array(await response.arrayBuffer());
-      await firstViewDrawn;
+      await firstViewOrTimeout;
       module.loadFont(bytes);
     } catch (error) {
       console.error(`badungMap: the UI font failed to load, so the panel stays hidden: ${error.message}`);
@@ -513,6 +598,8 @@
       module.setTileSource(tileTemplate(tilejson), Number(tilejson.minzoom ?? 0), Number(tilejson.maxzoom ?? 22));
     } catch (error) {
       console.error(`badungMap: the vector tiles are not available, so the map stays empty: ${error.message}`);
+      loading.tilesError = error.message;
+      showNotice('tilesFailed');
       drewFirstView();
     } finally {
       loading.tilesDone = true;
@@ -531,8 +618,10 @@
       const size = canvas.getBoundingClientRect();
       const urls = JSON.parse(module.openingTileUrls(size.width, size.height, tileTemplate(tilejson),
         Number(tilejson.minzoom ?? 0), Number(tilejson.maxzoom ?? 22)));
+      // A hung request must not hold a connection longer than the map's own
+      // request for the tile, which gives up after 15 s (web/tiles/tile_fetch.cpp).
       for (const url of urls) {
-        fetch(url).then((response) => response.arrayBuffer()).catch(() => {});
+        fetch(url, { signal: AbortSignal.timeout(15000) }).then((response) => response.arrayBuffer()).catch(() => {});
       }
     } catch (error) {
       // loadTiles reports a bad TileJSON.
@@ -552,8 +641,16 @@
   });
   firstViewDrawn.then(() => {
     document.getElementById('loading')?.classList.add('done');
-    whenIdle(reports);
+    if (tilesError()) showNotice('tilesFailed');
   });
+
+  // Work the first view does not need starts after that view, or after
+  // addOnWaitMs when the tiles are slow, whichever comes first.
+  const firstViewOrTimeout = Promise.race([
+    firstViewDrawn,
+    new Promise((resolve) => { setTimeout(resolve, addOnWaitMs); }),
+  ]);
+  firstViewOrTimeout.then(() => whenIdle(reports));
 
   function whenIdle(callback) {
     if (typeof window.requestIdleCallback === 'function') {
@@ -564,11 +661,11 @@
   }
 
   // Requests the first view needs, started before the module has loaded so
-  // that they download in parallel (index.html also preloads the module and
-  // the TileJSON).
-  function startRequests() {
+  // that they download in parallel (index.html also preloads the TileJSON).
+  // Aborting wasmSignal stops the module's download.
+  function startRequests(wasmSignal) {
     const requests = {
-      wasm: fetch('badung-map.wasm'),
+      wasm: fetch('badung-map.wasm', { signal: wasmSignal }),
       tilejson: fetchJson(config.tilesUrl),
       catalog: fetchJson(`${config.dataUrl}catalog.json`),
       style: fetch(styleUrl()),
@@ -578,19 +675,22 @@
   }
 
   async function start() {
-    const requests = startRequests();
+    const wasmDownload = new AbortController();
+    const requests = startRequests(wasmDownload.signal);
     let arrivedTilejson = null;
     requests.tilejson.then((tilejson) => { arrivedTilejson = tilejson; }, () => {});
-    if (!hasWebGL2()) {
+
+    // Without WebGL2 the module is of no use: its download stops and the
+    // glue script is never requested.
+    if (!createContextEarly()) {
+      wasmDownload.abort();
       failNoWebGL2();
       rejectModuleLoaded(new Error('the map module was not loaded: no WebGL2'));
       return;
     }
 
     try {
-      const glueLoaded = loadScript('badung-map.js');
-      createContextEarly();
-      await glueLoaded;
+      await loadScript('badung-map.js');
       module = await createModule(requests.wasm);
       resolveModuleLoaded(module);
     } catch (error) {
@@ -610,9 +710,7 @@
     // The panel's report button, pressed before the report modules have
     // loaded, loads them and opens the form. reports.js replaces this once
     // it has started.
-    module.badungOpenReportForm = () => {
-      api.openReportForm().catch(() => {});
-    };
+    module.badungOpenReportForm = openReportFormFromPanel;
 
     prefetchOpeningTiles(arrivedTilejson);
     const startError = module.start(canvasSelector);
@@ -630,13 +728,16 @@
     updateControls(module.language());
 
     // Add-ons (e.g. shell/finder.js) start with the module; ready waits for
-    // them. They get firstViewDrawn to hold back work the first view does not
-    // need, so they may settle after every layer has, and the frame that
-    // follows resolves ready.
+    // them. They get firstViewOrTimeout as firstViewDrawn to hold back work
+    // the first view does not need, so they may settle after every layer
+    // has, and the frame that follows resolves ready.
     const addOns = (window.badungMapPlugins || []).map((plugin) => Promise.resolve()
-      .then(() => plugin({ module, api, config, firstViewDrawn }))
+      .then(() => plugin({ module, api, config, firstViewDrawn: firstViewOrTimeout }))
       .catch((error) => console.error(`badungMap: an add-on failed to start: ${error.message}`)));
     Promise.all(addOns).then(() => {
+      for (const name of finderMembers) {
+        if (api[name] === notStarted) delete api[name];
+      }
       loading.addOnsDone = true;
       module?.redraw();
     });

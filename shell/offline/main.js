@@ -6,6 +6,9 @@ import { deletePack, downloadPack, fetchManifest, readPack, recordLatest } from 
 import { strings, formatBytes, formatDate } from './strings.js';
 
 const baseUrl = new URL('./', document.baseURI);
+// The same bound as the map's other add-ons wait (addOnWaitMs in
+// badung-map-api.js).
+const firstViewWaitMs = 3000;
 const state = {
   pack: null,
   latest: null,
@@ -207,11 +210,13 @@ function attachApi() {
   api.updateAvailable = () => Boolean(state.acceptUpdate);
 }
 
-// Resolves after the map's first complete frame, or when the map failed,
+// Resolves after the map's first complete frame, when the map failed, or
+// after firstViewWaitMs (slow tiles must not keep the service worker away),
 // and then once the page is idle. ready settles after the first view, so it
 // also covers a first frame drawn before this module ran.
 function afterFirstView(api) {
   const drawn = new Promise((resolve) => {
+    setTimeout(resolve, firstViewWaitMs);
     if (!api) {
       resolve();
       return;

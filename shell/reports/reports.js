@@ -21,17 +21,27 @@ function newLocalId() {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+// Adds reports.css and resolves once it has loaded, so the form is never
+// shown unstyled. A stylesheet that fails to load resolves too, with a
+// warning, because an unstyled form still works.
 function addStyleSheet() {
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = new URL('reports.css', import.meta.url).href;
-  document.head.append(link);
+  return new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL('reports.css', import.meta.url).href;
+    link.addEventListener('load', () => resolve());
+    link.addEventListener('error', () => {
+      console.warn(`badungMap: ${link.href} failed to load, so the report form is unstyled`);
+      resolve();
+    });
+    document.head.append(link);
+  });
 }
 
 // Starts the outbox and the form. api is window.badungMap, config its
 // settings, moduleLoaded a promise of the WebAssembly module.
 export async function startReports({ api, config, moduleLoaded, canvasSelector }) {
-  addStyleSheet();
+  const styleSheetLoaded = addStyleSheet();
   const module = await moduleLoaded;
   const catalog = new ServiceCatalog(config.apiUrl);
   const store = await openOutboxStore();
@@ -107,6 +117,7 @@ export async function startReports({ api, config, moduleLoaded, canvasSelector }
     return outbox.enqueue(id, pairs);
   }
 
+  await styleSheetLoaded;
   const panel = new ReportPanel({
     api, catalog, outbox, store, submitReport, canvasSelector, dataUrl: config.dataUrl, module, newLocalId,
   });

@@ -78,9 +78,15 @@ describe('report form: typing a description', () => {
 
     assert.equal(await phone.isVisible('#report-description'), false);
 
+    // The field's box once the form shows it laid out by reports.css (its
+    // panel fixed over the map), measured in the page.
     await phone.evaluate(() => window.badungMap.openReportForm());
-    await phone.waitForSelector('#report-description', { state: 'visible', timeout: 5000 });
-    const box = await phone.locator('#report-description').boundingBox();
+    const box = await phone.waitForFunction(() => {
+      const field = document.getElementById('report-description');
+      const rect = field?.getBoundingClientRect();
+      if (!rect || rect.width === 0 || getComputedStyle(field.closest('.report-panel')).position !== 'fixed') return null;
+      return rect.toJSON();
+    }, null, { timeout: 5000 }).then((handle) => handle.jsonValue());
     assert.ok(box.y >= 0 && box.y + box.height <= 844, `field outside the screen: ${JSON.stringify(box)}`);
     assert.deepEqual(phoneErrors, []);
     await phone.close();

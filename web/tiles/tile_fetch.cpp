@@ -9,17 +9,28 @@ namespace {
 
 badung::web::tiles::FetchHandler fetch_handler;
 
+// A tile request with no complete response by then is aborted and the tile
+// marked failed, so a server that never responds cannot hold back the
+// first complete frame. Counts the whole response, body included.
+constexpr int tile_timeout_ms = 15000;
+
 // clang-format off
-EM_JS(void, badung_js_fetch_tile, (int request, const char* url), {
+EM_JS(void, badung_js_fetch_tile, (int request, const char* url, int timeout_ms), {
     const fetches = Module["badungTileFetches"] || (Module["badungTileFetches"] = new Map());
     const controller = new AbortController();
     fetches.set(request, controller);
     const address = UTF8ToString(url);
+    let timer = 0;
     const finish = (status, body) => {
         if (fetches.get(request) !== controller) return;
+        clearTimeout(timer);
         fetches.delete(request);
         Module["tileArrived"](request, status, body);
     };
+    timer = setTimeout(() => {
+        finish(0, address + ": timed out after " + timeout_ms + " ms");
+        controller.abort();
+    }, timeout_ms);
     fetch(address, { signal: controller.signal })
         .then((response) => response.arrayBuffer().then((body) => finish(response.status, new Uint8Array(body))))
         .catch((error) => {
@@ -53,7 +64,7 @@ void set_fetch_handler(FetchHandler handler) {
 }
 
 void fetch_tile(int request, const std::string& url) {
-    badung_js_fetch_tile(request, url.c_str());
+    badung_js_fetch_tile(request, url.c_str(), tile_timeout_ms);
 }
 
 void abort_tile(int request) {
