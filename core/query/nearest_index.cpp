@@ -257,29 +257,8 @@ private:
 
 thread_local NearestSearch::Scratch NearestSearch::scratch_;
 
-// index::min_haversine_term without its fmod, for boxes within -180..180
-// (p is wrapped into that range already).
 double NearestSearch::box_term(const geo::BBox& box) const noexcept {
-    if (!(box.west >= -180.0 && box.east <= 180.0)) {
-        return index::min_haversine_term(p_, cos_lat_, box);
-    }
-    constexpr double rad = std::numbers::pi / 180.0;
-    const double dlat = std::max({0.0, box.south - p_.lat, p_.lat - box.north}) * rad;
-    double dlon = 0.0;
-    if (p_.lon < box.west || p_.lon > box.east) {
-        const double west_gap = std::abs(p_.lon - box.west);
-        const double east_gap = std::abs(p_.lon - box.east);
-        dlon = std::min(west_gap > 180.0 ? 360.0 - west_gap : west_gap, east_gap > 180.0 ? 360.0 - east_gap : east_gap) * rad;
-    }
-    const double far_lat = std::max(std::abs(box.south), std::abs(box.north)) * rad;
-
-    // sin x >= x - x^3 / 6 and cos x >= 1 - x^2 / 2, as in min_haversine_term.
-    const double half_dlat = dlat / 2;
-    const double half_dlon = dlon / 2;
-    const double sin_lat = half_dlat - half_dlat * half_dlat * half_dlat / 6;
-    const double sin_lon = half_dlon - half_dlon * half_dlon * half_dlon / 6;
-    const double cos_box = std::max(0.0, 1.0 - far_lat * far_lat / 2);
-    return sin_lat * sin_lat + cos_lat_ * cos_box * sin_lon * sin_lon;
+    return index::min_haversine_term(p_, cos_lat_, box);
 }
 
 void NearestSearch::push(const Entry& entry) {

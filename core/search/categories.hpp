@@ -5,7 +5,7 @@
 
 namespace badung::search {
 
-// What the features of a category are: places a user looks for, or the
+// The kind of a category's features: places a user looks for, or the
 // administrative areas that contain them.
 enum class CategoryKind { facility, area };
 
