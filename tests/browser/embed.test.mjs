@@ -211,12 +211,15 @@ describe('embed: <badung-map> on a partner site', () => {
   test('one finger scrolls, two fingers pan', async () => {
     const client = await page.context().newCDPSession(page);
     const touch = (type, points) => client.send('Input.dispatchTouchEvent', { type, touchPoints: points });
-    // Moves fingers from their start points by dy in ten steps.
+    // Moves fingers from their start points by (dx, dy) in ten steps, then
+    // holds them still before lifting: a finger that rests has no release
+    // velocity, so no fling scrolls the page on into the next step.
     async function swipe(starts, dx, dy) {
       await touch('touchStart', starts);
       for (let step = 1; step <= 10; step += 1) {
         await touch('touchMove', starts.map((p, id) => ({ x: p.x + (dx * step) / 10, y: p.y + (dy * step) / 10, id })));
       }
+      await new Promise((resolve) => { setTimeout(resolve, 150); });
       await touch('touchEnd', []);
     }
 
@@ -231,8 +234,7 @@ describe('embed: <badung-map> on a partner site', () => {
     const frame = await mapFrame(page, 'map-south');
     assert.match(await frame.locator('#embed-hint').textContent(), /two fingers/);
 
-    // A fling from the one-finger swipe can outlast one scrollTo under load,
-    // so the page must be still at the top before the two-finger swipe.
+    // The page must be still at the top before the two-finger swipe.
     await waitForScrollToSettle(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     await waitForScrollToSettle(page);
