@@ -31,14 +31,16 @@
       zoomIn: 'Perbesar',
       zoomOut: 'Perkecil',
       close: 'Tutup',
-      tilesFailed: 'Ubin peta tidak dapat dimuat, jadi peta bisa kosong. Periksa koneksi internet, lalu muat ulang halaman.',
+      tilesFailed: 'Ubin peta tidak dapat dimuat, jadi peta bisa kosong. Peta akan mencoba lagi sendiri; periksa koneksi internet.',
+      tileSourceFailed: 'Ubin peta tidak dapat dimuat, jadi peta bisa kosong. Periksa koneksi internet, lalu muat ulang halaman.',
       reportsFailed: 'Formulir laporan gagal dimuat. Periksa koneksi internet, lalu tekan tombol laporan lagi.',
     },
     en: {
       zoomIn: 'Zoom in',
       zoomOut: 'Zoom out',
       close: 'Close',
-      tilesFailed: 'The map tiles could not be loaded, so the map may be empty. Check the internet connection, then reload the page.',
+      tilesFailed: 'The map tiles could not be loaded, so the map may be empty. The map will try again by itself; check the internet connection.',
+      tileSourceFailed: 'The map tiles could not be loaded, so the map may be empty. Check the internet connection, then reload the page.',
       reportsFailed: 'The report form failed to load. Check the internet connection, then press the report button again.',
     },
   };
@@ -347,6 +349,13 @@
     box.hidden = notices.length === 0;
   }
 
+  function hideNotice(key) {
+    const at = notices.indexOf(key);
+    if (at < 0) return;
+    notices.splice(at, 1);
+    renderNotices();
+  }
+
   // Shows a non-blocking message below the map's centre until it is closed.
   function showNotice(key) {
     if (!notices.includes(key)) notices.push(key);
@@ -599,7 +608,7 @@
     } catch (error) {
       console.error(`badungMap: the vector tiles are not available, so the map stays empty: ${error.message}`);
       loading.tilesError = error.message;
-      showNotice('tilesFailed');
+      showNotice('tileSourceFailed');
       drewFirstView();
     } finally {
       loading.tilesDone = true;
@@ -641,7 +650,19 @@
   });
   firstViewDrawn.then(() => {
     document.getElementById('loading')?.classList.add('done');
-    if (tilesError()) showNotice('tilesFailed');
+    if (loading.tilesError) return;
+    // The map fetches failed tiles again (web/tiles/tile_pyramid.cpp), so
+    // the notice shows while a complete frame lacks tiles and goes once one
+    // has them all.
+    let tilesFailing = Boolean(tilesError());
+    if (tilesFailing) showNotice('tilesFailed');
+    api.on('frame', (frame) => {
+      if (!frame.complete) return;
+      const failing = frame.failedTiles > 0;
+      if (failing && !tilesFailing) showNotice('tilesFailed');
+      if (!failing && tilesFailing) hideNotice('tilesFailed');
+      tilesFailing = failing;
+    });
   });
 
   // Work the first view does not need starts after that view, or after

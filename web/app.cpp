@@ -280,7 +280,8 @@ void App::frame(double time_ms) {
     // of the view is drawn.
     const bool complete = pyramid_->complete() && !layers_.empty();
     js::emit("frame", "{\"frame\":" + std::to_string(frame_count_) + ",\"pendingTiles\":" +
-                          std::to_string(pyramid_->pending()) + ",\"complete\":" +
+                          std::to_string(pyramid_->pending()) + ",\"failedTiles\":" +
+                          std::to_string(pyramid_->failed()) + ",\"complete\":" +
                           (complete ? "true" : "false") + ",\"moving\":" +
                           (motion_.active() ? "true" : "false") + "}");
     // Without a tile source (none yet, or its TileJSON failed) the shell

@@ -76,13 +76,63 @@ describe('loading: failures that leave the map usable', () => {
     const detail = await page.evaluate(() => window.badungMap.ready);
 
     assert.match(detail.tilesError, /HTTP 500/);
-    assert.match(await noticeText(page), /Ubin peta tidak dapat dimuat.*muat ulang halaman/);
+    assert.match(await noticeText(page), /Ubin peta tidak dapat dimuat.*mencoba lagi sendiri/);
 
     await page.evaluate(() => window.badungMap.setLanguage('en'));
-    assert.match(await noticeText(page), /map tiles could not be loaded.*reload the page/);
+    assert.match(await noticeText(page), /map tiles could not be loaded.*try again by itself/);
 
     await page.click('#map-notice button');
     assert.equal(await noticeText(page), null);
+    await page.close();
+  });
+
+  test('tiles that failed with 503 load on retry', async () => {
+    const page = await newPage();
+    let serverBusy = true;
+    let failures = 0;
+    await page.route(tilePattern, (route) => {
+      if (!serverBusy) return route.continue();
+      failures += 1;
+      return route.fulfill({ status: 503, body: 'busy' });
+    });
+    await page.goto(server.url);
+    const detail = await page.evaluate(() => window.badungMap.ready);
+    assert.match(detail.tilesError, /HTTP 503/);
+    assert.match(await noticeText(page), /mencoba lagi sendiri/);
+
+    // The server recovers: the next retry loads the tiles, with no reload,
+    // and the notice goes.
+    const failuresBefore = failures;
+    serverBusy = false;
+    await page.waitForFunction(() => {
+      const wanted = window.badungMap.loadedTiles().filter((tile) => tile.wanted);
+      return wanted.length > 0 && wanted.every((tile) => tile.state === 'ready' || tile.state === 'empty');
+    }, null, { timeout: 45000 });
+    await page.waitForFunction(() => {
+      const box = document.getElementById('map-notice');
+      return box && box.hidden;
+    }, null, { timeout: 5000 });
+    assert.ok(failuresBefore > 0);
+    await page.close();
+  });
+
+  test('tile HTTP 404 is not retried', async () => {
+    const page = await newPage();
+    let requests = 0;
+    await page.route(tilePattern, (route) => {
+      requests += 1;
+      return route.fulfill({ status: 404, body: 'no such tile' });
+    });
+    await page.goto(server.url);
+    const detail = await page.evaluate(() => window.badungMap.ready);
+    assert.match(detail.tilesError, /HTTP 404/);
+
+    // A transient failure would be fetched again after 1 s.
+    const after404 = requests;
+    await page.waitForTimeout(2500);
+    assert.equal(requests, after404);
+    assert.ok((await page.evaluate(() => window.badungMap.loadedTiles()))
+      .some((tile) => tile.wanted && tile.state === 'failed'));
     await page.close();
   });
 
@@ -93,7 +143,7 @@ describe('loading: failures that leave the map usable', () => {
     const detail = await page.evaluate(() => window.badungMap.ready);
 
     assert.match(detail.tilesError, /badung\.json: HTTP 404/);
-    assert.match(await noticeText(page), /Ubin peta tidak dapat dimuat/);
+    assert.match(await noticeText(page), /Ubin peta tidak dapat dimuat.*muat ulang halaman/);
     await page.close();
   });
 

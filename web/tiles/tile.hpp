@@ -34,6 +34,12 @@ struct Tile {
     std::string body;      // fetched bytes until decoded
     std::string error;     // why it failed
 
+    // Fetches of this tile that failed in a row, and when the next one
+    // starts (emscripten_get_now() milliseconds), negative when the failure
+    // is permanent (an HTTP 4xx other than 408 and 429, or a broken tile).
+    int failed_fetches = 0;
+    double retry_at_ms = -1.0;
+
     std::unique_ptr<mvt::Tile> data;       // decoded, kept for renderedFeatures
     std::unique_ptr<TileBuilder> builder;  // while decoding
     std::unique_ptr<TileMesh> mesh;        // once ready

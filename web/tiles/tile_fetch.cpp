@@ -3,11 +3,16 @@
 #include <emscripten.h>
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace {
 
 badung::web::tiles::FetchHandler fetch_handler;
+std::function<void()> online_handler;
+
+constexpr double first_retry_delay_ms = 1000.0;
+constexpr double max_retry_delay_ms = 30000.0;
 
 // A tile request with no complete response by then is aborted and the tile
 // marked failed, so a server that never responds cannot hold back the
@@ -39,6 +44,12 @@ EM_JS(void, badung_js_fetch_tile, (int request, const char* url, int timeout_ms)
         });
 });
 
+EM_JS(void, badung_js_watch_online, (), {
+    if (Module["badungWatchesOnline"]) return;
+    Module["badungWatchesOnline"] = true;
+    window.addEventListener("online", () => Module["tilesOnline"]());
+});
+
 EM_JS(void, badung_js_abort_tile, (int request), {
     const fetches = Module["badungTileFetches"];
     const controller = fetches && fetches.get(request);
@@ -52,6 +63,12 @@ EM_JS(void, badung_js_abort_tile, (int request), {
 void tile_arrived(int request, int status, const std::string& body) {
     if (fetch_handler) {
         fetch_handler(request, status, body);
+    }
+}
+
+void tiles_online() {
+    if (online_handler) {
+        online_handler();
     }
 }
 
@@ -71,8 +88,26 @@ void abort_tile(int request) {
     badung_js_abort_tile(request);
 }
 
+void set_online_handler(std::function<void()> handler) {
+    online_handler = std::move(handler);
+    badung_js_watch_online();
+}
+
+bool is_transient_failure(int status) noexcept {
+    return status == 0 || status == 408 || status == 429 || (status >= 500 && status <= 599);
+}
+
+double retry_delay_ms(int failures) noexcept {
+    double delay = first_retry_delay_ms;
+    for (int i = 1; i < failures && delay < max_retry_delay_ms; ++i) {
+        delay *= 2.0;
+    }
+    return std::min(delay, max_retry_delay_ms);
+}
+
 } // namespace badung::web::tiles
 
 EMSCRIPTEN_BINDINGS(badung_tiles_fetch) {
     emscripten::function("tileArrived", &tile_arrived);
+    emscripten::function("tilesOnline", &tiles_online);
 }

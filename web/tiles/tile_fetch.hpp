@@ -22,4 +22,17 @@ void fetch_tile(int request, const std::string& url);
 // Cancels a request; its handler is then never called.
 void abort_tile(int request);
 
+// Installs the handler called when the browser goes back online (the
+// window's `online` event), one at a time.
+void set_online_handler(std::function<void()> handler);
+
+// True for a failed fetch that may succeed when tried again later: no
+// response at all (status 0: offline, timed out, refused), 408, 429 or a
+// server error (5xx). Any other status will not change on its own.
+bool is_transient_failure(int status) noexcept;
+
+// Milliseconds to wait before fetching a tile again after `failures`
+// failed fetches in a row: 1 s, doubling up to 30 s.
+double retry_delay_ms(int failures) noexcept;
+
 } // namespace badung::web::tiles

@@ -6,6 +6,7 @@
 #include "web/tiles/tile_fetch.hpp"
 
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 
 #include <algorithm>
 #include <exception>
@@ -58,6 +59,7 @@ TilePyramid::TilePyramid(PyramidOptions options) : options_(options) {
     set_fetch_handler([this](int request, int status, std::string body) {
         receive(request, status, std::move(body));
     });
+    set_online_handler([this] { retry_now(); });
 }
 
 TilePyramid::~TilePyramid() {
@@ -65,6 +67,10 @@ TilePyramid::~TilePyramid() {
         abort_tile(request);
     }
     set_fetch_handler(nullptr);
+    set_online_handler(nullptr);
+    if (retry_timer_ != 0) {
+        emscripten_clear_timeout(retry_timer_);
+    }
 }
 
 void TilePyramid::set_source(std::string url_template, int min_zoom, int max_zoom) {
@@ -110,8 +116,78 @@ void TilePyramid::update(const camera::Camera& camera) {
         tile.id = id;
         tile.last_used = frame_;
     }
+    restart_due_fetches(emscripten_get_now());
+    schedule_retry();
     cancel_unwanted();
     start_fetches();
+}
+
+void TilePyramid::restart_due_fetches(double now_ms) {
+    for (const geo::TileId& id : wanted_) {
+        Tile& tile = tiles_.at(id);
+        if (tile.state == TileState::failed && tile.retry_at_ms >= 0.0 && tile.retry_at_ms <= now_ms) {
+            tile.state = TileState::loading;
+            tile.retry_at_ms = -1.0;
+        }
+    }
+}
+
+void TilePyramid::fail_fetch(Tile& tile, int status, std::string error) {
+    tile.state = TileState::failed;
+    tile.error = std::move(error);
+    ++tile.failed_fetches;
+    if (!is_transient_failure(status)) {
+        tile.retry_at_ms = -1.0;
+        emscripten_log(EM_LOG_WARN, "badungMap: tile %s failed: %s", url_of(tile.id).c_str(), tile.error.c_str());
+        return;
+    }
+    const double delay_ms = retry_delay_ms(tile.failed_fetches);
+    tile.retry_at_ms = emscripten_get_now() + delay_ms;
+    emscripten_log(EM_LOG_WARN, "badungMap: tile %s failed (attempt %d), retrying in %.0f s: %s",
+                   url_of(tile.id).c_str(), tile.failed_fetches, delay_ms / 1000.0, tile.error.c_str());
+    schedule_retry();
+}
+
+// Keeps one timer, for the earliest retry still to come. When it fires the
+// app draws a frame, whose update() restarts the fetches that are due and
+// schedules the next. A due tile the view does not need waits until it is
+// needed again, and sets no timer.
+void TilePyramid::schedule_retry() {
+    const double now_ms = emscripten_get_now();
+    double earliest = -1.0;
+    for (const auto& [id, tile] : tiles_) {
+        if (tile.state == TileState::failed && tile.retry_at_ms > now_ms &&
+            (earliest < 0.0 || tile.retry_at_ms < earliest)) {
+            earliest = tile.retry_at_ms;
+        }
+    }
+    if (earliest < 0.0 || (retry_timer_ != 0 && retry_timer_at_ms_ <= earliest)) {
+        return;
+    }
+    if (retry_timer_ != 0) {
+        emscripten_clear_timeout(retry_timer_);
+    }
+    retry_timer_at_ms_ = earliest;
+    retry_timer_ = emscripten_set_timeout(&TilePyramid::on_retry_timer, earliest - now_ms, this);
+}
+
+void TilePyramid::on_retry_timer(void* self) {
+    auto& pyramid = *static_cast<TilePyramid*>(self);
+    pyramid.retry_timer_ = 0;
+    if (pyramid.on_change_) {
+        pyramid.on_change_();
+    }
+}
+
+void TilePyramid::retry_now() {
+    for (auto& [id, tile] : tiles_) {
+        if (tile.state == TileState::failed && tile.retry_at_ms >= 0.0) {
+            tile.retry_at_ms = 0.0;
+        }
+    }
+    if (on_change_) {
+        on_change_();
+    }
 }
 
 void TilePyramid::cancel_unwanted() {
@@ -158,15 +234,13 @@ void TilePyramid::receive(int request, int status, std::string body) {
         tile.request = 0;
         if (status == 200 && !body.empty()) {
             tile.state = TileState::decoding;
+            tile.failed_fetches = 0;
             tile.body = std::move(body);
         } else if (status == 200 || status == 204) {
             tile.state = TileState::empty;
+            tile.failed_fetches = 0;
         } else {
-            tile.state = TileState::failed;
-            tile.error = status == 0 ? body
-                                     : url_of(id) + ": HTTP " + std::to_string(status);
-            emscripten_log(EM_LOG_WARN, "badungMap: tile %s failed: %s", url_of(id).c_str(),
-                           tile.error.c_str());
+            fail_fetch(tile, status, status == 0 ? body : url_of(id) + ": HTTP " + std::to_string(status));
         }
     }
     start_fetches();
@@ -192,6 +266,7 @@ bool TilePyramid::step_tile(Tile& tile, const std::function<bool()>& out_of_time
         tile.state = TileState::ready;
     } catch (const std::exception& error) {
         tile.state = TileState::failed;
+        tile.retry_at_ms = -1.0; // the same bytes would fail again
         tile.error = url_of(tile.id) + " could not be decoded: " + error.what();
         tile.builder.reset();
         tile.data.reset();
@@ -309,6 +384,13 @@ std::size_t TilePyramid::pending() const {
         const auto it = tiles_.find(id);
         return it == tiles_.end() ||
                (!it->second.drawable() && it->second.state != TileState::failed);
+    }));
+}
+
+std::size_t TilePyramid::failed() const {
+    return static_cast<std::size_t>(std::count_if(wanted_.begin(), wanted_.end(), [&](geo::TileId id) {
+        const auto it = tiles_.find(id);
+        return it != tiles_.end() && it->second.state == TileState::failed;
     }));
 }
 

@@ -21,7 +21,10 @@ struct PyramidOptions {
 // The vector tiles of one source for the current view: picks the tiles the
 // view needs, fetches them, decodes and tessellates them in slices, uploads
 // them, draws loaded ancestors or descendants in place of tiles still
-// loading, and keeps an LRU cache bounded in tiles and bytes. Needs a current WebGL2 context.
+// loading, and keeps an LRU cache bounded in tiles and bytes. A fetch that
+// failed for a transient reason (offline, timeout, 5xx) is tried again
+// with back-off while the view needs the tile, and at once when the
+// browser goes back online. Needs a current WebGL2 context.
 class TilePyramid {
 public:
     explicit TilePyramid(PyramidOptions options = {});
@@ -60,6 +63,8 @@ public:
     bool complete() const;
     // Tiles the view needs that are not yet drawable (or failed).
     std::size_t pending() const;
+    // Tiles the view needs whose last fetch or decoding failed.
+    std::size_t failed() const;
 
     // The cached tiles as JSON: [{z, x, y, state, wanted, drawn}].
     std::string tiles_json() const;
@@ -70,6 +75,11 @@ public:
 
 private:
     void receive(int request, int status, std::string body);
+    void fail_fetch(Tile& tile, int status, std::string error);
+    void restart_due_fetches(double now_ms);
+    void schedule_retry();
+    void retry_now();
+    static void on_retry_timer(void* self);
     void start_fetches();
     void cancel_unwanted();
     void evict();
@@ -89,6 +99,8 @@ private:
     std::vector<geo::TileId> drawn_;           // tiles drawn by the last draw_items()
     std::map<int, geo::TileId> requests_;      // running fetches
     int next_request_ = 1;
+    long retry_timer_ = 0;                     // emscripten_set_timeout id, 0 when none
+    double retry_timer_at_ms_ = 0.0;           // when it fires
     std::uint64_t frame_ = 0;
 };
 
