@@ -178,6 +178,8 @@
         title: layer.title,
         visible: layer.visible,
         state: layer.state,
+        ...(layer.error === undefined ? {} : { error: layer.error }),
+        color: layer.color,
       }));
     },
 

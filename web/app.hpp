@@ -109,6 +109,8 @@ public:
     // Layers and picking --------------------------------------------------
     std::vector<map::MapLayer>& layers() { return layers_; }
     std::string layers_json() const;
+    // The colour of a layer's swatch in the layer list and in layers_json().
+    static render::Color swatch_color(const map::MapLayer& layer);
     bool set_layer_visible(const std::string& id, bool visible);
     std::string pick_json(camera::ScreenPoint point) const;
     // Selects what lies under a click (or clears the selection) and emits
@@ -152,7 +154,7 @@ private:
     // current zoom from the map style, when one is set. Unless `force` is
     // set, it does nothing when the zoom has not changed since the last call.
     void refresh_layer_styles(bool force);
-    void apply_layer_style(map::MapLayer& layer);
+    void apply_layer_style(map::MapLayer& layer, bool with_legend = true);
     map::MapLayer* find_layer(const std::string& id);
     std::string feature_json(const map::MapLayer& layer, std::size_t index) const;
 

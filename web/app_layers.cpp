@@ -4,11 +4,28 @@
 #include "web/js_bridge.hpp"
 #include "web/json_writer.hpp"
 #include "web/map/picking.hpp"
+#include "web/render/map_style.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <exception>
 
 namespace badung::web {
+
+namespace {
+
+// "#rrggbb" of a colour, its alpha left out.
+std::string hex_color(render::Color color) {
+    const auto byte = [](float channel) {
+        return static_cast<unsigned>(std::lround(std::clamp(channel, 0.0F, 1.0F) * 255.0F));
+    };
+    char text[8];
+    std::snprintf(text, sizeof text, "#%02x%02x%02x", byte(color.r), byte(color.g), byte(color.b));
+    return text;
+}
+
+} // namespace
 
 void App::add_layer(LayerEntry entry) {
     map::MapLayer layer;
@@ -124,6 +141,14 @@ const std::string& App::title_of(const map::MapLayer& layer) const {
     return title.empty() ? layer.id : title;
 }
 
+render::Color App::swatch_color(const map::MapLayer& layer) {
+    if (layer.legend_color) {
+        return *layer.legend_color;
+    }
+    // Without a map style: the built-in look, which draws at every zoom.
+    return render::main_color(layer.style).value_or(render::Color{0.5F, 0.5F, 0.5F, 1.0F});
+}
+
 std::string App::layers_json() const {
     rapidjson::StringBuffer buffer;
     JsonWriter writer(buffer);
@@ -146,6 +171,8 @@ std::string App::layers_json() const {
         }
         writer.Key("features");
         writer.Uint64(layer.data.features.size());
+        writer.Key("color");
+        writer.String(hex_color(swatch_color(layer)).c_str());
         writer.EndObject();
     }
     writer.EndArray();

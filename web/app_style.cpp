@@ -36,11 +36,14 @@ std::string App::set_style(std::string_view json) {
     return buffer.GetString();
 }
 
-void App::apply_layer_style(map::MapLayer& layer) {
+void App::apply_layer_style(map::MapLayer& layer, bool with_legend) {
     if (!map_style_) {
         return;
     }
     const double zoom = camera_.zoom();
+    if (with_legend) {
+        layer.legend_color = render::legend_color(*map_style_, layer.id, zoom, layer.data);
+    }
     if (auto evaluated = render::evaluate_layer_style(*map_style_, layer.id, zoom, layer.data)) {
         layer.style = std::move(*evaluated);
         return;
@@ -64,7 +67,9 @@ void App::refresh_layer_styles(bool force) {
     }
     styled_zoom_ = zoom;
     for (map::MapLayer& layer : layers_) {
-        apply_layer_style(layer);
+        // The legend stays from the last forced refresh, so the swatches do
+        // not change while the user zooms.
+        apply_layer_style(layer, force);
     }
     renderer_->set_background(render::background_color(*map_style_, zoom));
     if (force) {

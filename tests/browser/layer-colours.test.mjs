@@ -63,4 +63,24 @@ describe('layer colours', () => {
     assert.ok(colourDistance(osm, parseHex('#CC79A7')) <= 40, `faskes-osm marker is ${osm}`);
     assert.ok(colourDistance(faskes, parseHex('#D7263D')) <= 40, `faskes marker is ${faskes}`);
   });
+
+  // The layer list's swatches come from the shipped style, also for layers
+  // the style hides at the opening zoom (points start at z10 or z12).
+  test('swatches keep colours below minzoom', async () => {
+    const style = JSON.parse(readFileSync(join(root, 'dist', 'data', 'styles', 'badung.json'), 'utf8'));
+    await page.evaluate(() => window.badungMap.setView({ lon: 115.175, lat: -8.545, zoom: 9 }));
+    const layers = await page.evaluate(() => window.badungMap.layers());
+    const colourOf = (id) => layers.find((layer) => layer.id === id)?.color;
+
+    const circles = style.layers.filter((layer) => layer.type === 'circle' && typeof layer.paint['circle-color'] === 'string');
+    assert.ok(circles.length >= 5, `the style has only ${circles.length} circle layers`);
+    for (const layer of circles) {
+      assert.ok(layer.minzoom > 9, `${layer.id} shows at zoom 9, so this case tests nothing`);
+      assert.equal(colourOf(layer['source-layer']), layer.paint['circle-color'].toLowerCase(), layer.id);
+    }
+    const kecamatanColours = style.layers.find((layer) => layer.id === 'kecamatan-area').paint['fill-color']
+      .filter((value) => typeof value === 'string' && value.startsWith('#')).map((value) => value.toLowerCase());
+    assert.ok(kecamatanColours.includes(colourOf('kecamatan')), `kecamatan swatch ${colourOf('kecamatan')}`);
+    for (const layer of layers) assert.notEqual(layer.color, '#000000', layer.id);
+  });
 });

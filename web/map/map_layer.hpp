@@ -5,6 +5,7 @@
 #include "web/render/style.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace badung::web::map {
@@ -27,6 +28,10 @@ struct MapLayer {
 
     geojson::FeatureCollection data;
     render::LayerStyle style;
+    // The swatch in the layer list: the layer's colour where the map style
+    // draws it, also while it is hidden at the current zoom. Unset without a
+    // map style or when the style never draws the layer.
+    std::optional<render::Color> legend_color;
     std::unique_ptr<render::LayerMesh> mesh; // set once loaded
 };
 

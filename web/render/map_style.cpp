@@ -1,8 +1,10 @@
 #include "web/render/map_style.hpp"
 
+#include "core/geo/tile.hpp"
 #include "core/style/feature_view.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace badung::web::render {
 
@@ -118,6 +120,58 @@ std::optional<Color> feature_fill_color(const style::Style& map_style, const std
     for (const style::Layer* layer : map_style.layers_of(layer_id)) {
         if (layer->type == LayerType::fill && layer->shows_at(zoom)) {
             return layer_fill_color(*layer, zoom, feature);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Color> main_color(const LayerStyle& style) {
+    if (style.circle_radius > 0.0F && style.circle_color.a > 0.0F) {
+        return style.circle_color;
+    }
+    for (const Color& color : style.feature_fill_colors) {
+        if (color.a > 0.0F) {
+            return color;
+        }
+    }
+    if (style.fill && style.fill_palette) {
+        return palette_color(0, 1.0F);
+    }
+    if (style.fill && style.fill_color.a > 0.0F) {
+        return style.fill_color;
+    }
+    if (style.stroke_width > 0.0F && style.stroke_color.a > 0.0F) {
+        return style.stroke_color;
+    }
+    if (style.casing_width > 0.0F && style.casing_color.a > 0.0F) {
+        return style.casing_color;
+    }
+    return std::nullopt;
+}
+
+std::optional<Color> legend_color(const style::Style& map_style, const std::string& layer_id, double zoom,
+                                  const geojson::FeatureCollection& data) {
+    const auto at = [&](double z) -> std::optional<Color> {
+        const std::optional<LayerStyle> evaluated = evaluate_layer_style(map_style, layer_id, z, data);
+        return evaluated ? main_color(*evaluated) : std::nullopt;
+    };
+    if (const std::optional<Color> color = at(zoom)) {
+        return color;
+    }
+    // Whole zooms by distance from `zoom`, the lower one first.
+    const int centre = std::clamp(static_cast<int>(std::lround(zoom)), 0, geo::max_tile_zoom);
+    for (int step = 0; step <= geo::max_tile_zoom; ++step) {
+        const int lower = centre - step;
+        const int upper = centre + step;
+        if (lower >= 0) {
+            if (const std::optional<Color> color = at(lower)) {
+                return color;
+            }
+        }
+        if (step > 0 && upper <= geo::max_tile_zoom) {
+            if (const std::optional<Color> color = at(upper)) {
+                return color;
+            }
         }
     }
     return std::nullopt;

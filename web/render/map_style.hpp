@@ -36,6 +36,18 @@ std::optional<LayerStyle> evaluate_layer_style(const style::Style& map_style, co
 std::optional<Color> feature_fill_color(const style::Style& map_style, const std::string& layer_id, double zoom,
                                         const style::FeatureView& feature);
 
+// The colour of catalog layer `layer_id` in the layer list: its circle,
+// fill or line colour at `zoom`. When the style does not draw the layer
+// there, the colour comes from the nearest whole zoom (0 to 22) where it
+// does. Nothing when no style layer draws it at any zoom.
+std::optional<Color> legend_color(const style::Style& map_style, const std::string& layer_id, double zoom,
+                                  const geojson::FeatureCollection& data);
+
+// The colour a LayerStyle draws with most: the circle's, the fill's (the
+// first visible feature colour of a data-driven fill), the line's, or
+// nothing when it draws nothing visible.
+std::optional<Color> main_color(const LayerStyle& style);
+
 // The background colour at `zoom`: the first visible background layer's
 // colour, else sea_color.
 Color background_color(const style::Style& map_style, double zoom);

@@ -39,17 +39,6 @@ ImVec4 to_imgui(render::Color c) {
     return {c.r, c.g, c.b, 1.0F};
 }
 
-render::Color swatch_color(const map::MapLayer& layer) {
-    const render::LayerStyle& s = layer.style;
-    if (s.circle_radius > 0.0F) {
-        return s.circle_color;
-    }
-    if (s.fill && !s.fill_palette) {
-        return s.fill_color;
-    }
-    return s.stroke_color;
-}
-
 void draw_language(App& app) {
     ImGui::TextUnformatted(label(app, Text::language).c_str());
     ImGui::SameLine();
@@ -69,7 +58,7 @@ void draw_layers(App& app) {
     }
     for (map::MapLayer& layer : app.layers()) {
         ImGui::PushID(layer.id.c_str());
-        ImGui::ColorButton("##swatch", to_imgui(swatch_color(layer)),
+        ImGui::ColorButton("##swatch", to_imgui(App::swatch_color(layer)),
                            ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoDragDrop,
                            ImVec2(12.0F, 12.0F));
         ImGui::SameLine();
