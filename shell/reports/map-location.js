@@ -74,6 +74,14 @@ export class MapLocation {
     return this.locator.nameAt(location.lon, location.lat);
   }
 
+  // Returns the distance in metres from location to the nearest desa (0
+  // inside one), or null while the desa layer is not loaded.
+  distanceToDesaM(location) {
+    if (!this.locator || !location) return null;
+    const distance = this.locator.distanceAt(location.lon, location.lat);
+    return distance < 0 ? null : distance;
+  }
+
   setActive(active) {
     this.active = active;
     this.placePin();

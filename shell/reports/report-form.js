@@ -13,6 +13,11 @@ import { reportText } from './report-text.js';
 import { serviceName } from './services.js';
 
 const draftKey = 'badung-report-draft';
+// How far outside every desa a report may lie: the default of the server's
+// report_area_margin_m, so a report on the beach just past the boundary goes.
+// NOTE: a city that sets another margin in cityd.conf gets its own rule
+// only from the server, after the report left the outbox.
+const reportAreaMarginM = 200;
 
 function emptyDraft(localId) {
   return {
@@ -457,6 +462,7 @@ export class ReportPanel {
   async onSubmit(event) {
     event.preventDefault();
     if (this.submitting) return;
+    if (this.rejectOutsideBadung()) return;
     this.submitting = true;
     const button = this.root.querySelector('#report-send');
     if (button) button.disabled = true;
@@ -483,6 +489,18 @@ export class ReportPanel {
     if (this.errors.length > 0) {
       this.root.querySelector('[aria-invalid="true"], #report-message')?.focus?.();
     }
+  }
+
+  // Keeps a report whose location lies outside Badung out of the outbox,
+  // because the server would reject it. Returns true when it did.
+  rejectOutsideBadung() {
+    const distance = this.location.distanceToDesaM(this.draft.location);
+    if (distance === null || distance <= reportAreaMarginM) return false;
+    this.errors = [{ field: 'lat', code: 'outside_area', message: this.text().outsideBadung }];
+    this.notice = '';
+    this.render();
+    this.root.querySelector('[aria-invalid="true"], #report-message')?.focus?.();
+    return true;
   }
 
   // Loads a rejected item into the form, to fix it and send it again.

@@ -384,6 +384,24 @@ describe('report form', () => {
     assert.equal(item.fields.email, 'warga@contoh.id');
   });
 
+  test('location outside Badung stays out of the outbox', async () => {
+    const description = 'Outside: lampu jalan mati di Denpasar';
+    await page.locator('#report-description').fill(description);
+    await page.evaluate(({ lat, long }) => window.badungMap.setView({ lat, lon: long, zoom: 15 }), denpasar);
+    await page.getByRole('button', { name: 'Pakai tengah peta' }).click();
+    await page.click('#report-send');
+    await page.waitForSelector('#report-error-lat:not(:empty)', { timeout: waitMs });
+    assert.match(await page.textContent('#report-error-lat'), /di luar Kabupaten Badung/);
+    const items = await page.evaluate(() => window.badungMap.outbox());
+    assert.equal(items.filter((item) => item.fields.description === description).length, 0);
+
+    // Back inside Badung the same draft goes.
+    await page.evaluate(({ lat, long }) => window.badungMap.setView({ lat, lon: long, zoom: 15 }), kuta);
+    await page.getByRole('button', { name: 'Pakai tengah peta' }).click();
+    await page.click('#report-send');
+    await waitForState(page, description, 'sent');
+  });
+
   test('submitReport rejects personal data without consent', async () => {
     const error = await page.evaluate(() => window.badungMap.submitReport({
       service_code: 'JLN-01', lat: -8.7177, long: 115.1691, description: 'x', phone: '081234567890',

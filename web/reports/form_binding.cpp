@@ -1,6 +1,7 @@
 // Report form checks for the shell's form (shell/reports/report-form.js):
 // validateReport runs the core's validator, the one the server runs, and
-// DesaLocator names the desa or kelurahan of the report's position.
+// DesaLocator names the desa or kelurahan of the report's position and
+// measures how far a position outside Badung lies from it.
 #include "core/geojson/reader.hpp"
 #include "core/open311/form_validator.hpp"
 #include "core/open311/service.hpp"
@@ -112,6 +113,16 @@ public:
         return name != nullptr ? name->to_display() : "";
     }
 
+    // Returns the distance in metres from (lon, lat) to the nearest desa (0
+    // inside one), or -1 when the layer was not read or has no desa.
+    double distance_m(double lon, double lat) const {
+        if (!m_layer) {
+            return -1.0;
+        }
+        const auto nearest = m_layer->nearest(badung::geo::LonLat{lon, lat}, 1);
+        return nearest.empty() ? -1.0 : nearest.front().distance_m;
+    }
+
 private:
     std::string m_name_property;
     std::unique_ptr<badung::query::FeatureLayer> m_layer;
@@ -125,5 +136,6 @@ EMSCRIPTEN_BINDINGS(badung_report_form) {
     emscripten::class_<DesaLocator>("DesaLocator")
         .constructor<const std::string&, const std::string&>()
         .function("error", &DesaLocator::error)
-        .function("nameAt", &DesaLocator::name_at);
+        .function("nameAt", &DesaLocator::name_at)
+        .function("distanceAt", &DesaLocator::distance_m);
 }
