@@ -5,7 +5,6 @@
 
 #include <emscripten.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -71,7 +70,7 @@ App::App(std::string canvas_selector)
     io.BackendPlatformName = "badung_html5";
     ImGui::StyleColorsLight();
     ImGui::GetStyle().WindowRounding = 6.0F;
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    imgui_renderer_ = std::make_unique<ui::ImGuiRenderer>();
 
     update_canvas_size();
     camera_ = opening_camera(camera_.width(), camera_.height());
@@ -89,7 +88,7 @@ camera::Camera App::opening_camera(double css_width, double css_height) {
 }
 
 App::~App() {
-    ImGui_ImplOpenGL3_Shutdown();
+    imgui_renderer_.reset();
     ImGui::DestroyContext();
     draw_items_.clear();
     selection_mesh_.reset();
@@ -152,8 +151,18 @@ void App::rebuild_font_texture() {
     io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(font_bytes_.size()), size, &config, ranges);
     io.FontGlobalScale = static_cast<float>(1.0 / pixel_ratio_);
 
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    try {
+        imgui_renderer_->upload_fonts(*io.Fonts);
+    } catch (const std::runtime_error& error) {
+        // Without a font atlas the panel cannot be drawn, so it stays hidden.
+        emscripten_log(EM_LOG_ERROR,
+                       "badungMap: %s; the panel stays hidden until fonts/NotoSans-Regular.ttf "
+                       "is a valid TrueType font",
+                       error.what());
+        io.Fonts->Clear();
+        font_bytes_.clear();
+        return;
+    }
     font_pixel_ratio_ = pixel_ratio_;
 }
 
@@ -253,13 +262,12 @@ void App::frame(double time_ms) {
                        : 1.0F / 60.0F;
     last_frame_ms_ = time_ms;
 
-    const bool ui_ready = !font_bytes_.empty();
-    if (ui_ready && font_pixel_ratio_ != pixel_ratio_) {
-        rebuild_font_texture();
+    if (!font_bytes_.empty() && font_pixel_ratio_ != pixel_ratio_) {
+        rebuild_font_texture(); // drops the font when it cannot be rasterised
     }
+    const bool ui_ready = !font_bytes_.empty();
     if (ui_ready) {
         apply_ui_input();
-        ImGui_ImplOpenGL3_NewFrame();
         ImGui::NewFrame();
         ui::draw_panel(*this);
         ImGui::Render();
@@ -268,7 +276,7 @@ void App::frame(double time_ms) {
     refresh_layer_styles(false);
     draw_map(time_ms);
     if (ui_ready) {
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        imgui_renderer_->render(*ImGui::GetDrawData());
     }
     ++frame_count_;
 

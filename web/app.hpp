@@ -9,6 +9,7 @@
 #include "web/render/renderer.hpp"
 #include "web/tiles/tile_pyramid.hpp"
 #include "web/tiles/tile_renderer.hpp"
+#include "web/ui/imgui_renderer.hpp"
 
 #include <emscripten/html5.h>
 
@@ -166,6 +167,7 @@ private:
     std::unique_ptr<tiles::TilePyramid> pyramid_;
     std::unique_ptr<tiles::TileRenderer> tile_renderer_;
     std::unique_ptr<labels::LabelLayer> label_layer_;
+    std::unique_ptr<ui::ImGuiRenderer> imgui_renderer_;
     std::vector<tiles::DrawItem> draw_items_; // of the frame on screen
     input::CameraMotion motion_;
     std::unique_ptr<render::LayerMesh> selection_mesh_; // the selected feature alone

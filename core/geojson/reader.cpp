@@ -2,6 +2,7 @@
 
 #include "core/geojson/geometry_reader.hpp"
 #include "core/geojson/validate.hpp"
+#include "core/json/parse.hpp"
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
@@ -245,10 +246,7 @@ rapidjson::Document parse_json(std::string_view text) {
     check_depth(text);
 
     rapidjson::Document document;
-    constexpr unsigned flags = rapidjson::kParseFullPrecisionFlag |
-                               rapidjson::kParseValidateEncodingFlag |
-                               rapidjson::kParseIterativeFlag;
-    document.Parse<flags>(text.data(), text.size());
+    json::parse(document, text);
     if (document.HasParseError()) {
         const std::size_t offset = document.GetErrorOffset();
         throw ParseError(std::string("invalid JSON at byte ") + std::to_string(offset) + ": " +

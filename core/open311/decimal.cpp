@@ -1,5 +1,7 @@
 #include "core/open311/decimal.hpp"
 
+#include "core/json/parse.hpp"
+
 #include <rapidjson/document.h>
 
 #include <cmath>
@@ -65,7 +67,7 @@ std::optional<double> parse_decimal(std::string_view text) {
 
     // RapidJSON converts exactly and without the C locale's decimal sign.
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
+    json::parse(doc, text);
     if (doc.HasParseError() || !doc.IsNumber()) {
         return std::nullopt;
     }

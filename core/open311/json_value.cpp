@@ -1,5 +1,6 @@
 #include "core/open311/json_value.hpp"
 
+#include "core/json/parse.hpp"
 #include "core/open311/decimal.hpp"
 
 #include <rapidjson/error/en.h>
@@ -17,7 +18,7 @@ std::string member_error(const char* name, const rapidjson::Value& value, const 
 } // namespace
 
 void parse_json(std::string_view text, rapidjson::Document& doc, const char* what) {
-    doc.Parse(text.data(), text.size());
+    json::parse(doc, text);
     if (doc.HasParseError()) {
         throw InvalidOpen311Json(std::string("invalid JSON in ") + what + " at byte " +
                                  std::to_string(doc.GetErrorOffset()) + ": " +

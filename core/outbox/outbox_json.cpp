@@ -1,5 +1,6 @@
 #include "core/outbox/outbox_json.hpp"
 
+#include "core/json/parse.hpp"
 #include "core/open311/json_value.hpp"
 
 #include <rapidjson/document.h>
@@ -139,7 +140,7 @@ std::string items_to_json(const std::vector<OutboxItem>& items) {
 
 LoadedItems items_from_json(std::string_view json) {
     rapidjson::Document doc;
-    doc.Parse(json.data(), json.size());
+    badung::json::parse(doc, json);
     if (doc.HasParseError()) {
         throw InvalidOutboxJson("invalid JSON in the stored outbox at byte " +
                                 std::to_string(doc.GetErrorOffset()) + ": " +

@@ -1,5 +1,7 @@
 #include "core/style/style.hpp"
 
+#include "core/json/parse.hpp"
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
@@ -174,7 +176,7 @@ bool Layer::paint_is_feature_dependent(std::string_view name) const {
 
 Style Style::parse(std::string_view text) {
     rapidjson::Document document;
-    document.Parse(text.data(), text.size());
+    json::parse(document, text);
     if (document.HasParseError()) {
         throw StyleError("style is not valid JSON at byte " + std::to_string(document.GetErrorOffset()) + ": " +
                          rapidjson::GetParseError_En(document.GetParseError()));

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launchBrowser } from './support/browser.mjs';
+import { launchBrowser, waitForIdleMap } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
 const viewport = { width: 1024, height: 768 };
@@ -181,9 +181,8 @@ describe('loading: failures that leave the map usable', () => {
     await page.goto(server.url);
     await page.evaluate(() => window.badungMap.ready);
 
-    const before = await page.evaluate(() => window.badungMap.frameCount());
     await page.mouse.click(reportHeader.x, reportHeader.y);
-    await page.waitForFunction((count) => window.badungMap.frameCount() >= count + 2, before);
+    await waitForIdleMap(page);
     await page.mouse.click(reportButton.x, reportButton.y);
 
     await page.waitForSelector('#map-notice', { state: 'visible', timeout: 10000 });

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 
-import { launchBrowser, watchErrors } from './support/browser.mjs';
+import { launchBrowser, waitForIdleMap, watchErrors } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
 const viewport = { width: 1024, height: 768 };
@@ -128,11 +128,8 @@ describe('report form: the panel button', () => {
     await page.goto(server.url);
     await page.evaluate(() => window.badungMap.ready);
 
-    // The map draws a frame only when something changed, and the button
-    // exists from the second frame after the header opens.
-    const before = await page.evaluate(() => window.badungMap.frameCount());
     await page.mouse.click(reportHeader.x, reportHeader.y);
-    await page.waitForFunction((count) => window.badungMap.frameCount() >= count + 2, before);
+    await waitForIdleMap(page);
     await page.mouse.click(reportButton.x, reportButton.y);
     release();
 

@@ -15,5 +15,7 @@ extern const char* const tile_line_vert;
 extern const char* const tile_circle_vert;
 extern const char* const label_vert;
 extern const char* const label_frag;
+extern const char* const imgui_vert;
+extern const char* const imgui_frag;
 
 } // namespace badung::web::shaders

@@ -3,6 +3,7 @@
 // DesaLocator names the desa or kelurahan of the report's position and
 // measures how far a position outside Badung lies from it.
 #include "core/geojson/reader.hpp"
+#include "core/json/parse.hpp"
 #include "core/open311/form_validator.hpp"
 #include "core/open311/service.hpp"
 #include "core/query/feature_layer.hpp"
@@ -52,7 +53,7 @@ std::string validate_report(const std::string& definition_json, const std::strin
     }
 
     rapidjson::Document pairs;
-    pairs.Parse(fields_json.data(), fields_json.size());
+    badung::json::parse(pairs, fields_json);
     if (pairs.HasParseError() || !pairs.IsArray()) {
         return error_json("report fields must be a JSON array of [name, value] pairs");
     }

@@ -2,6 +2,7 @@
 // (shell/reports/outbox.js): Embind class ReportOutbox. The shell stores
 // the items, takes the cross-tab lock and moves the bytes; every state change,
 // Idempotency-Key and retry delay comes from here.
+#include "core/json/parse.hpp"
 #include "core/outbox/outbox.hpp"
 #include "core/outbox/outbox_json.hpp"
 #include "core/outbox/send_outcome.hpp"
@@ -36,7 +37,7 @@ using badung::outbox::SendTicket;
 // @throws std::invalid_argument for any other shape.
 badung::open311::FormFields fields_from_pairs(const std::string& json) {
     rapidjson::Document document;
-    document.Parse(json.data(), json.size());
+    badung::json::parse(document, json);
     if (document.HasParseError() || !document.IsArray()) {
         throw std::invalid_argument("report fields must be a JSON array of [name, value] pairs");
     }

@@ -55,3 +55,16 @@ export function watchErrors(page) {
   });
   return errors;
 }
+
+// Resolves once the map has drawn no frame for quietMs. The app draws only
+// when something changed, so the Dear ImGui panel has then settled. A
+// window that grew (an opened header) takes clicks on its new part only
+// after ImGui has drawn it at its new size. Counting frames from the click
+// cannot tell when that is, because frames requested earlier may come first.
+export async function waitForIdleMap(page, quietMs = 250) {
+  for (;;) {
+    const frames = await page.evaluate(() => window.badungMap.frameCount());
+    await page.waitForTimeout(quietMs);
+    if (await page.evaluate(() => window.badungMap.frameCount()) === frames) return;
+  }
+}

@@ -1,0 +1,58 @@
+# Copies of the shell's files in the site folder. JavaScript and CSS are
+# minified with esbuild (an npm devDependency that `./badung setup` installs
+# into node_modules), because their gzip bytes count in every first visit
+# and in the service worker's precache. The sources in shell/ stay the
+# readable originals, and each minified file keeps its name and folder.
+find_program(BADUNG_ESBUILD esbuild PATHS "${PROJECT_SOURCE_DIR}/node_modules/.bin" NO_DEFAULT_PATH)
+if(NOT BADUNG_ESBUILD)
+  message(FATAL_ERROR "esbuild not found in ${PROJECT_SOURCE_DIR}/node_modules/.bin: "
+    "run './badung setup' (or 'npm install' in ${PROJECT_SOURCE_DIR}), "
+    "or pass -DBADUNG_ESBUILD=<path to esbuild>")
+endif()
+
+# Adds a build rule that writes SOURCE to SITE_PATH (relative to the site
+# folder), minified when it is JavaScript or CSS, and appends the written
+# file to the list named OUTPUTS. Extra arguments are file or target
+# dependencies besides SOURCE.
+#
+# esbuild runs without --bundle and without --format, so each file keeps
+# its imports, exports and top-level names: classic scripts share globals
+# (finder.js, badung-map-api.js, the Emscripten glue, pack-db.js in the
+# service worker), and ES modules import each other by file name.
+function(badung_add_site_file source site_path outputs)
+  set(destination "${badung_site}/${site_path}")
+  get_filename_component(destination_folder "${destination}" DIRECTORY)
+  get_filename_component(extension "${source}" LAST_EXT)
+  if(extension STREQUAL ".js" OR extension STREQUAL ".css")
+    add_custom_command(OUTPUT "${destination}"
+      COMMAND "${BADUNG_ESBUILD}" "${source}" --minify --log-level=warning
+        "--outfile=${destination}"
+      DEPENDS "${source}" ${ARGN}
+      COMMENT "Minifying ${site_path}"
+      VERBATIM)
+  else()
+    add_custom_command(OUTPUT "${destination}"
+      COMMAND "${CMAKE_COMMAND}" -E make_directory "${destination_folder}"
+      COMMAND "${CMAKE_COMMAND}" -E copy "${source}" "${destination}"
+      DEPENDS "${source}" ${ARGN}
+      VERBATIM)
+  endif()
+  list(APPEND ${outputs} "${destination}")
+  set(${outputs} "${${outputs}}" PARENT_SCOPE)
+endfunction()
+
+# Adds a site file for every file below the shell folder SUBFOLDER ("" for
+# the shell folder itself, without its subfolders) and appends them to
+# OUTPUTS.
+function(badung_add_shell_files subfolder outputs)
+  set(folder "${PROJECT_SOURCE_DIR}/shell")
+  if(NOT subfolder STREQUAL "")
+    set(folder "${folder}/${subfolder}")
+  endif()
+  file(GLOB sources LIST_DIRECTORIES false RELATIVE "${PROJECT_SOURCE_DIR}/shell"
+    CONFIGURE_DEPENDS "${folder}/*")
+  foreach(relative IN LISTS sources)
+    badung_add_site_file("${PROJECT_SOURCE_DIR}/shell/${relative}" "${relative}" ${outputs})
+  endforeach()
+  set(${outputs} "${${outputs}}" PARENT_SCOPE)
+endfunction()
