@@ -253,7 +253,8 @@
   async function search(params) {
     const { query, options } = requireObject(params, 'search');
     if (typeof window.badungMap.search !== 'function') {
-      throw protocolError('not_available', 'search is not available in this map build; the map server needs an update');
+      throw protocolError('not_available',
+        'the embedded map has no search, because it does not download the layers search needs; link to the full map for search');
     }
     if (typeof query !== 'string' || query.trim() === '') {
       throw protocolError('invalid_params', 'search needs a non-empty query string');
