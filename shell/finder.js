@@ -183,6 +183,9 @@
       root.addEventListener(type, (event) => event.stopPropagation());
     }
     document.body.append(root);
+    chips.addEventListener('scroll', markHiddenChips, { passive: true });
+    root.querySelector('.finder-actions').addEventListener('scroll', markHiddenChips, { passive: true });
+    window.addEventListener('resize', markHiddenChips);
 
     // ---- Rendering ----------------------------------------------------------
 
@@ -205,6 +208,16 @@
         chip.addEventListener('click', () => toggleCategory(category.slug));
         return chip;
       }));
+      markHiddenChips();
+    }
+
+    // On a phone the chips scroll sideways in one row; data-more marks a row
+    // with chips hidden past its right edge, which finder.css fades out there.
+    function markHiddenChips() {
+      for (const row of [chips, root.querySelector('.finder-actions')]) {
+        const hidden = row.scrollLeft + row.clientWidth < row.scrollWidth - 1;
+        row.toggleAttribute('data-more', hidden);
+      }
     }
 
     function origin() {

@@ -247,6 +247,25 @@ describe('facility finder', () => {
     await closeFinder();
   });
 
+  test('phone chip row marks hidden chips', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(server.url);
+    await phone.evaluate(() => window.badungMap.ready);
+    await phone.waitForSelector('#finder-chips button');
+
+    const row = phone.locator('#finder-chips');
+    const overflows = await row.evaluate((element) => element.scrollWidth > element.clientWidth);
+    assert.ok(overflows, 'the chips fit on a 390 px phone, so this case tests nothing');
+    assert.equal(await row.getAttribute('data-more'), '');
+    const mask = await row.evaluate((element) => getComputedStyle(element).maskImage);
+    assert.match(mask, /linear-gradient/);
+
+    await row.evaluate((element) => { element.scrollLeft = element.scrollWidth; });
+    await phone.waitForFunction(() => !document.getElementById('finder-chips').hasAttribute('data-more'));
+    await phone.close();
+  });
+
   test('the finder follows the language switch', async () => {
     await page.evaluate(() => window.badungMap.setLanguage('en'));
     assert.equal(await page.textContent('#finder-where'), 'Where am I?');
