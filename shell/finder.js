@@ -15,7 +15,29 @@
   const nearestCount = 20;
   const searchLimit = 20;
   // Properties shown on the card, first present wins.
-  const kindKeys = ['jenis_faskes', 'bentuk', 'amenity', 'religion', 'highway', 'natural', 'public_transport'];
+  const kindKeys = ['jenis_faskes', 'bentuk', 'religion', 'amenity', 'highway', 'natural', 'public_transport'];
+  // Names of the kind values in the Badung data (OpenStreetMap tags and the
+  // Kemenkes facility types), by language; other values show as they are.
+  const kindNames = {
+    PUSKESMAS: ['Puskesmas', 'Puskesmas (community health centre)'],
+    'RUMAH SAKIT': ['Rumah sakit', 'Hospital'],
+    pharmacy: ['Apotek', 'Pharmacy'],
+    clinic: ['Klinik', 'Clinic'],
+    hospital: ['Rumah sakit', 'Hospital'],
+    doctors: ['Praktik dokter', "Doctor's practice"],
+    dentist: ['Dokter gigi', 'Dentist'],
+    place_of_worship: ['Tempat ibadah', 'Place of worship'],
+    hindu: ['Hindu (pura)', 'Hindu (temple)'],
+    muslim: ['Islam (masjid)', 'Muslim (mosque)'],
+    christian: ['Kristen (gereja)', 'Christian (church)'],
+    buddhist: ['Buddha (vihara)', 'Buddhist (temple)'],
+    confucian: ['Khonghucu (klenteng)', 'Confucian (temple)'],
+    spiritual: ['Kepercayaan', 'Spiritual'],
+    beach: ['Pantai', 'Beach'],
+    bus_stop: ['Halte bus', 'Bus stop'],
+    bus_station: ['Terminal bus', 'Bus station'],
+    platform: ['Halte', 'Stop'],
+  };
   const phoneKeys = ['phone', 'telepon', 'no_telp', 'contact:phone', 'telp'];
   const emailKeys = ['email', 'contact:email'];
   const websiteKeys = ['website', 'contact:website', 'url'];
@@ -137,8 +159,21 @@
       return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(metres / 1000)} km`;
     }
 
+    // The kind of a feature (pharmacy, SD, Hindu temple) in the current
+    // language, or '' when the data has none.
+    function kindOf(properties) {
+      const value = firstProperty(properties, kindKeys);
+      const names = kindNames[value];
+      if (names) return names[state.language === 'en' ? 1 : 0];
+      return value.replaceAll('_', ' ');
+    }
+
+    // An unnamed feature goes by its kind: "Apotek (tanpa nama)".
     function nameOf(hit) {
-      return firstProperty(hit.properties, ['name', 'nama']) || t('unnamed');
+      const name = firstProperty(hit.properties, ['name', 'nama']);
+      if (name) return name;
+      const kind = kindOf(hit.properties);
+      return kind ? `${kind} ${t('unnamed')}` : t('unnamed');
     }
 
     function categoryName(hit) {
@@ -233,7 +268,7 @@
       heading.textContent = headingText;
       list.replaceChildren(...hits.map((hit, index) => {
         const details = [categoryName(hit)];
-        const kind = firstProperty(hit.properties, kindKeys);
+        const kind = kindOf(hit.properties);
         if (kind) details.push(kind);
         if (hit.distance_m !== undefined) details.push(formatDistance(hit.distance_m));
         const button = element('button', {
@@ -363,7 +398,7 @@
       const properties = hit.properties;
       const [lon, lat] = hit.location || [NaN, NaN];
       const rows = [...definition(t('category'), categoryName(hit))];
-      const kind = firstProperty(properties, kindKeys);
+      const kind = kindOf(properties);
       if (kind) rows.push(...definition(t('kind'), kind));
       const address = addressOf(properties);
       if (address) rows.push(...definition(t('address'), address));

@@ -266,6 +266,24 @@ describe('facility finder', () => {
     await phone.close();
   });
 
+  test('kinds are named in the UI language', async () => {
+    await closeFinder();
+    await page.fill('#finder-input', 'puskesmas kuta');
+    await page.waitForSelector('#finder-results .finder-result');
+    const detail = await page.textContent('#finder-results .finder-result .finder-result-detail');
+    assert.match(detail, /Puskesmas/);
+    assert.doesNotMatch(detail, /PUSKESMAS/);
+
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    await page.fill('#finder-input', 'apotek');
+    await page.waitForFunction(() => document.querySelectorAll('#finder-results .finder-result').length > 0);
+    const details = await page.locator('#finder-results .finder-result-detail').allTextContents();
+    assert.ok(details.some((text) => /Pharmacy/.test(text)), details.join(' | '));
+    assert.ok(details.every((text) => !/pharmacy/.test(text)), details.join(' | '));
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
+    await closeFinder();
+  });
+
   test('the finder follows the language switch', async () => {
     await page.evaluate(() => window.badungMap.setLanguage('en'));
     assert.equal(await page.textContent('#finder-where'), 'Where am I?');
