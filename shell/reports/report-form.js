@@ -107,6 +107,7 @@ export class ReportPanel {
   // browser already allows it, else at the map centre.
   open() {
     this.root.hidden = false;
+    document.body.classList.add('report-open');
     this.location.setActive(true);
     if (!this.draft.location) {
       this.setLocation(this.location.centre());
@@ -120,6 +121,7 @@ export class ReportPanel {
 
   close() {
     this.root.hidden = true;
+    document.body.classList.remove('report-open');
     this.location.setActive(false);
   }
 

@@ -50,8 +50,11 @@ describe('report form: typing a description', () => {
 
   test('description field appears only when the form is open', async () => {
     assert.equal(await page.isVisible('#report-description'), false);
+    assert.equal(await page.isVisible('#finder'), true);
     await page.evaluate(() => window.badungMap.openReportForm());
     await page.waitForSelector('#report-description', { state: 'visible', timeout: 5000 });
+    // The form takes the finder's corner, so the finder steps aside.
+    assert.equal(await page.isVisible('#finder'), false);
   });
 
   test('typed and inserted text is sent exactly', async () => {
@@ -68,6 +71,13 @@ describe('report form: typing a description', () => {
 
     // A sent report empties the field for the next one.
     await page.waitForFunction(() => document.getElementById('report-description').value === '');
+  });
+
+  test('closing the form brings the finder back', async () => {
+    await page.click('#report-panel .report-close');
+    await page.waitForSelector('#finder', { state: 'visible', timeout: 5000 });
+    await page.evaluate(() => window.badungMap.openReportForm());
+    await page.waitForSelector('#report-description', { state: 'visible', timeout: 5000 });
   });
 
   test('on a phone the form opens into view', async () => {
