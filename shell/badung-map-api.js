@@ -11,6 +11,9 @@
 //   dataUrl: base URL of catalog.json and layers/ (default "data/")
 //   apiUrl:  base URL of the city API, "" for this origin (default "")
 //   panel:   false leaves out the Dear ImGui panel (the embed page does)
+//   reports: false loads the report modules only when a report member is
+//            called, not after the first view to send the outbox (the embed
+//            page, which has no report form)
 //   tilesUrl: TileJSON of the vector tiles (default apiUrl + "/tiles/badung.json")
 //   styleUrl: the map style (default apiUrl + "/styles/badung.json")
 (function () {
@@ -673,7 +676,7 @@
     firstViewDrawn,
     new Promise((resolve) => { setTimeout(resolve, addOnWaitMs); }),
   ]);
-  firstViewOrTimeout.then(() => whenIdle(reports));
+  if (config.reports !== false) firstViewOrTimeout.then(() => whenIdle(reports));
 
   function whenIdle(callback) {
     if (typeof window.requestIdleCallback === 'function') {

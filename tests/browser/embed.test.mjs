@@ -106,6 +106,8 @@ describe('embed: <badung-map> on a partner site', () => {
   let server;
   let browser;
   let page;
+  const requestedUrls = [];
+  const consoleErrors = [];
   let configDir;
   // Pages of the third origin, filled in once the map server's address is known.
   const outsiderPages = { '/blank.html': '<!doctype html><title>third origin</title>' };
@@ -118,6 +120,8 @@ describe('embed: <badung-map> on a partner site', () => {
 
     browser = await launchBrowser();
     page = await browser.browser.newPage({ viewport });
+    page.on('request', (request) => requestedUrls.push(request.url()));
+    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
     await page.goto(`${partner.url}/embed-demo.html?map=${encodeURIComponent(`${server.url}/`)}`);
     await page.waitForFunction(() => window.embedEvents?.filter((e) => e.name === 'ready').length === 2,
       null, { timeout: readyTimeoutMs });
@@ -129,6 +133,13 @@ describe('embed: <badung-map> on a partner site', () => {
     await partner?.stop();
     await outsider?.stop();
     if (configDir) rmSync(configDir, { recursive: true, force: true });
+  });
+
+  test('frames load no report modules', async () => {
+    // The add-ons start at most 3 s after the first view; give them that.
+    await page.waitForTimeout(3500);
+    assert.deepEqual(requestedUrls.filter((url) => /\/reports\//.test(url)), []);
+    assert.deepEqual(consoleErrors.filter((text) => /citizen reports/.test(text)), []);
   });
 
   test('both maps render different views', async () => {
