@@ -15,6 +15,7 @@ const state = {
   progress: null,
   error: null,
   download: null,
+  panelDownload: null, // AbortController of the download the panel's button started
   acceptUpdate: null,
 };
 
@@ -118,10 +119,11 @@ const connection = element('span', { id: 'offline-connection' });
 const status = element('span', { id: 'offline-pack-state' });
 const progressBar = element('progress', { id: 'offline-progress', max: 1, value: 0, hidden: true });
 const downloadButton = element('button', { id: 'offline-download', type: 'button' });
+const cancelButton = element('button', { id: 'offline-cancel', type: 'button', hidden: true });
 const deleteButton = element('button', { id: 'offline-delete', type: 'button' });
 const message = element('p', { id: 'offline-message', hidden: true });
 message.setAttribute('role', 'alert');
-panel.append(connection, status, progressBar, downloadButton, deleteButton, message);
+panel.append(connection, status, progressBar, downloadButton, cancelButton, deleteButton, message);
 
 const updateBanner = element('div', { id: 'update-banner', hidden: true });
 updateBanner.setAttribute('role', 'status');
@@ -153,14 +155,19 @@ function render() {
     if (current === 'outdated') status.textContent = `${t.packOutdated} · ${t.packReady(formatBytes(state.pack.bytes, lang), formatDate(state.pack.completedAt, lang))}`;
   }
   downloadButton.textContent = current === 'outdated' ? t.update : t.download;
-  downloadButton.hidden = current === 'ready';
-  downloadButton.disabled = current === 'downloading' || !online;
+  downloadButton.hidden = current === 'ready' || current === 'downloading';
+  downloadButton.disabled = !online;
+  // Only a download the panel started can be cancelled from it.
+  cancelButton.textContent = t.cancel;
+  cancelButton.hidden = current !== 'downloading' || !state.panelDownload;
   deleteButton.textContent = t.remove;
   deleteButton.hidden = !state.pack || current === 'downloading';
 
   if (state.error) {
     message.hidden = false;
-    message.textContent = state.error.name === 'QuotaError' ? t.quota : t.failed(state.error.message);
+    if (state.error.name === 'QuotaError') message.textContent = t.quota;
+    else if (state.error.name === 'AbortError') message.textContent = t.cancelled;
+    else message.textContent = t.failed(state.error.message);
   } else {
     message.hidden = true;
   }
@@ -182,8 +189,17 @@ function bindUi() {
   document.body.append(panel, updateBanner);
   keepAboveAttribution();
   downloadButton.addEventListener('click', () => {
-    downloadOfflinePack().catch((error) => console.warn(`badungMap: offline pack: ${error.message}`));
+    const controller = new AbortController();
+    state.panelDownload = controller;
+    downloadOfflinePack({ signal: controller.signal })
+      .catch((error) => console.warn(`badungMap: offline pack: ${error.message}`))
+      .finally(() => {
+        if (state.panelDownload === controller) state.panelDownload = null;
+        render();
+      });
+    render();
   });
+  cancelButton.addEventListener('click', () => state.panelDownload?.abort());
   deleteButton.addEventListener('click', () => {
     if (window.confirm(text().removeConfirm)) deleteOfflinePack();
   });

@@ -193,6 +193,20 @@ describe('offline pack and service worker', () => {
     });
   });
 
+  test('panel download can be cancelled', async () => {
+    await page.click('#offline-download');
+    await page.waitForFunction(() => (window.badungMap.offlinePack().progress?.entriesDone ?? 0) > 0);
+    assert.equal(await page.isVisible('#offline-download'), false);
+    assert.equal(await page.textContent('#offline-cancel'), 'Batalkan unduhan');
+
+    await page.click('#offline-cancel');
+    await page.waitForSelector('#offline-message:not([hidden])');
+    assert.match(await page.textContent('#offline-message'), /^Unduhan dibatalkan/);
+    assert.equal((await page.evaluate(() => window.badungMap.offlinePack())).state, 'none');
+    assert.equal(await page.isVisible('#offline-cancel'), false);
+    assert.equal(await page.isVisible('#offline-download'), true);
+  });
+
   test('interrupted download resumes without refetching', async () => {
     const interrupted = await page.evaluate(async () => {
       const controller = new AbortController();
