@@ -152,26 +152,35 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
 
     refs_.resize(total);
     const bool points = all_points(item_boxes);
-    first_box_ = points ? item_boxes.size() : 0;
-    boxes_.resize(total - first_box_);
+    point_leaves_ = points;
     if (points) {
         leaf_points_.resize(item_boxes.size());
+        leaf_lons_.assign(item_boxes.size() + float_padding, std::numeric_limits<float>::quiet_NaN());
+        leaf_lats_.assign(item_boxes.size() + float_padding, std::numeric_limits<float>::quiet_NaN());
+    } else {
+        leaf_boxes_.resize(item_boxes.size());
     }
     for (std::size_t i = 0; i < keys.size(); ++i) {
         const auto item = static_cast<std::uint32_t>(keys[i]);
         refs_[i] = item;
         const geo::BBox& box = item_boxes[item];
         if (!points) {
-            boxes_[i] = box;
+            leaf_boxes_[i] = box;
         } else if (is_empty(box)) {
             leaf_points_[i] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
         } else {
             leaf_points_[i] = {box.west, box.south};
+            leaf_lons_[i] = static_cast<float>(box.west);
+            leaf_lats_[i] = static_cast<float>(box.south);
         }
     }
 
     // Inner levels: each node covers node_size consecutive entries below.
     // Empty and NaN boxes leave a node box as it is.
+    const std::size_t node_count = total - item_boxes.size();
+    for (std::vector<float>* edges : {&node_wests_, &node_souths_, &node_easts_, &node_norths_}) {
+        edges->assign(node_count + float_padding, std::numeric_limits<float>::quiet_NaN());
+    }
     for (std::size_t level = 1; level + 1 < level_start_.size(); ++level) {
         const std::size_t below_end = level_start_[level];
         std::size_t position = level_start_[level];
@@ -181,7 +190,11 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
             for (std::size_t child = first; child < last; ++child) {
                 extend(box, box_at(child));
             }
-            boxes_[position - first_box_] = box;
+            const std::size_t node = position - item_boxes.size();
+            node_wests_[node] = float_below(box.west);
+            node_souths_[node] = float_below(box.south);
+            node_easts_[node] = float_above(box.east);
+            node_norths_[node] = float_above(box.north);
             refs_[position] = static_cast<std::uint32_t>(first);
         }
     }

@@ -3,9 +3,11 @@
 #include "core/geo/bbox.hpp"
 #include "core/geo/lon_lat.hpp"
 #include "core/index/box_distance.hpp"
+#include "core/index/float_lanes.hpp"
 #include "core/index/neighbour_list.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -22,7 +24,8 @@ namespace badung::index {
 // nodes of node_size children, so the tree is built once in O(n) (a radix
 // sort) and never changes. Items are named by their position in the build list.
 // When every item box is a point (or empty), the leaves store positions
-// instead of boxes: half the bytes for a query to read.
+// instead of boxes (half the bytes for a query to read), and bbox queries
+// test single-precision copies of them four at a time first.
 class HilbertRTree {
 public:
     static constexpr std::size_t default_node_size = 16;
@@ -38,7 +41,10 @@ public:
 
     // Bytes the tree holds on the heap (boxes, leaf positions, refs and level starts).
     std::size_t memory_bytes() const noexcept {
-        return boxes_.capacity() * sizeof(geo::BBox) + leaf_points_.capacity() * sizeof(geo::LonLat) +
+        return leaf_boxes_.capacity() * sizeof(geo::BBox) + leaf_points_.capacity() * sizeof(geo::LonLat) +
+               (leaf_lons_.capacity() + leaf_lats_.capacity()) * sizeof(float) +
+               (node_wests_.capacity() + node_souths_.capacity() + node_easts_.capacity() +
+                node_norths_.capacity()) * sizeof(float) +
                refs_.capacity() * sizeof(std::uint32_t) + level_start_.capacity() * sizeof(std::size_t);
     }
 
@@ -98,21 +104,42 @@ private:
     std::vector<std::uint32_t> refs_;
     std::vector<std::size_t> level_start_;
 
-    // The box of each position from first_box_ on. Below it, the leaves are
-    // the points of leaf_points_, where NaN marks an empty item box.
-    std::vector<geo::BBox> boxes_;
+    // The leaves: item boxes in leaf_boxes_, or, when point_leaves_, the
+    // points of leaf_points_ (NaN marks an empty item box) and their
+    // coordinates rounded to the nearest float in leaf_lons_ and leaf_lats_.
+    bool point_leaves_ = false;
+    std::vector<geo::BBox> leaf_boxes_;
     std::vector<geo::LonLat> leaf_points_;
-    std::size_t first_box_ = 0;
+    std::vector<float> leaf_lons_;
+    std::vector<float> leaf_lats_;
+
+    // Inner node boxes from position item_count_ on, each edge rounded
+    // outwards to a float, so a node box contains every box below it.
+    // Pruning by them may open a node needlessly, never skip a match.
+    std::vector<float> node_wests_;
+    std::vector<float> node_souths_;
+    std::vector<float> node_easts_;
+    std::vector<float> node_norths_;
+
+    // NaNs after the last entry of each float array, so that four-lane
+    // loads may run past it.
+    static constexpr std::size_t float_padding = 3;
 
     std::size_t root_level() const noexcept { return level_start_.size() - 2; }
 
-    // The box of an inner node, or of a leaf when the leaves are boxes.
-    const geo::BBox& node_box(std::size_t position) const noexcept { return boxes_[position - first_box_]; }
+    // The box of an inner node, in doubles.
+    geo::BBox node_box(std::size_t position) const noexcept {
+        const std::size_t i = position - item_count_;
+        return {node_wests_[i], node_souths_[i], node_easts_[i], node_norths_[i]};
+    }
 
     // The box of any position.
     geo::BBox box_at(std::size_t position) const noexcept {
-        if (position >= first_box_) {
+        if (position >= item_count_) {
             return node_box(position);
+        }
+        if (!point_leaves_) {
+            return leaf_boxes_[position];
         }
         const geo::LonLat point = leaf_points_[position];
         return {point.lon, point.lat, point.lon, point.lat};
@@ -129,6 +156,73 @@ private:
 
     static bool is_empty(const geo::BBox& box) noexcept {
         return !(box.west <= box.east && box.south <= box.north);
+    }
+
+    // Children per bit mask of the bbox walk.
+    static constexpr std::size_t mask_bits = 64;
+
+    // A level of the bbox walk: the chunk of children it tests, the end of
+    // their run, and a bit for each child of the chunk still to open.
+    struct ChildCursor {
+        std::size_t chunk = 0;
+        std::size_t end = 0;
+        std::uint64_t pending = 0;
+    };
+
+    // Bit i set when the box of inner node first + i may intersect the
+    // query box (last - first <= mask_bits), four nodes at a time.
+    std::uint64_t intersecting_nodes(std::size_t first, std::size_t last,
+                                     const FloatQueryBox& float_box) const noexcept {
+        std::uint64_t mask = 0;
+        const std::size_t offset = first - item_count_;
+        const std::size_t count = last - first;
+        for (std::size_t i = 0; i < count; i += 4) {
+            const Mask4 lanes = float_box.may_intersect(
+                load_float4(node_wests_.data() + offset + i), load_float4(node_souths_.data() + offset + i),
+                load_float4(node_easts_.data() + offset + i), load_float4(node_norths_.data() + offset + i));
+            mask |= std::uint64_t{lane_bits(lanes)} << i;
+        }
+        return mask & lowest_bits(count);
+    }
+
+    // A mask of the lowest count bits, count <= mask_bits.
+    static std::uint64_t lowest_bits(std::size_t count) noexcept {
+        return count == mask_bits ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+    }
+
+    // The same for the leaves first..last, points or boxes. Points are
+    // tested four at a time on their float copies, and only those within
+    // one float of an edge again on their exact positions.
+    std::uint64_t intersecting_leaves(std::size_t first, std::size_t last, const geo::BBox& box,
+                                      const FloatQueryBox& float_box) const noexcept {
+        std::uint64_t mask = 0;
+        if (!point_leaves_) {
+            for (std::size_t i = first; i < last; ++i) {
+                mask |= std::uint64_t{intersects(leaf_boxes_[i], box)} << (i - first);
+            }
+            return mask;
+        }
+
+        std::uint64_t borderline = 0;
+        for (std::size_t i = first; i < last; i += 4) {
+            const Float4 lon = load_float4(leaf_lons_.data() + i);
+            const Float4 lat = load_float4(leaf_lats_.data() + i);
+            const unsigned maybe = lane_bits(float_box.may_contain(lon, lat));
+            const unsigned surely = lane_bits(float_box.surely_contains(lon, lat));
+            mask |= std::uint64_t{maybe} << (i - first);
+            borderline |= std::uint64_t{maybe & ~surely} << (i - first);
+        }
+        mask &= lowest_bits(last - first);
+        borderline &= lowest_bits(last - first);
+
+        while (borderline != 0) {
+            const std::uint64_t bit = borderline & (~borderline + 1);
+            if (!contains(box, leaf_points_[first + static_cast<std::size_t>(std::countr_zero(bit))])) {
+                mask &= ~bit;
+            }
+            borderline &= borderline - 1;
+        }
+        return mask;
     }
 
     // The index of the least term (NaN terms skipped), or count when all are NaN.
@@ -162,55 +256,45 @@ void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
         return;
     }
 
-    // Depth-first walk that keeps, for each level, the next sibling to test
-    // and the end of its run. A tree has at most 33 levels (node_size >= 2,
-    // fewer than 2^32 entries), so the cursors fit in fixed arrays.
-    std::size_t next[34];
-    std::size_t end[34];
+    // Depth-first walk. Each level keeps a cursor on the run of children
+    // it is visiting: the children of one chunk are tested without
+    // branches into a bit mask, and the walk then steps through the set
+    // bits, so it mispredicts about once per node opened instead of once
+    // per child tested. A tree has at most 33 levels (node_size >= 2,
+    // fewer than 2^32 entries), so the cursors fit in a fixed array.
+    const FloatQueryBox float_box(box);
+    ChildCursor cursors[34];
+    const std::size_t root = refs_.size() - 1;
+    cursors[top] = {root, root + 1, intersects(node_box(root), box) ? std::uint64_t{1} : 0};
     std::size_t level = top;
-    next[top] = refs_.size() - 1;
-    end[top] = refs_.size();
     while (true) {
-        if (next[level] == end[level]) {
-            if (++level > top) {
-                return;
+        ChildCursor& cursor = cursors[level];
+        if (cursor.pending == 0) {
+            cursor.chunk += mask_bits;
+            if (cursor.chunk >= cursor.end) {
+                if (++level > top) {
+                    return;
+                }
+                continue;
             }
+            cursor.pending = intersecting_nodes(cursor.chunk, std::min(cursor.chunk + mask_bits, cursor.end), float_box);
             continue;
         }
-        const std::size_t position = next[level]++;
-        if (!intersects(node_box(position), box)) {
-            continue;
-        }
+        const std::size_t position = cursor.chunk + static_cast<std::size_t>(std::countr_zero(cursor.pending));
+        cursor.pending &= cursor.pending - 1;
 
         const std::size_t first = refs_[position];
         const std::size_t last = std::min(first + node_size_, level_start_[level]);
         if (level > 1) {
             --level;
-            next[level] = first;
-            end[level] = last;
+            cursors[level] = {first, last, intersecting_nodes(first, std::min(first + mask_bits, last), float_box)};
             continue;
         }
-        // Leaves in chunks: each item is written to hits and kept by
-        // advancing the count only when it matches, so the loop has no
-        // branch to mispredict where matches and misses alternate.
-        constexpr std::size_t chunk = 64;
-        std::uint32_t hits[chunk];
-        for (std::size_t chunk_first = first; chunk_first < last; chunk_first += chunk) {
-            const std::size_t chunk_last = std::min(chunk_first + chunk, last);
-            std::size_t hit_count = 0;
-            if (first_box_ == 0) {
-                for (std::size_t child = chunk_first; child < chunk_last; ++child) {
-                    hits[hit_count] = refs_[child];
-                    hit_count += intersects(boxes_[child], box);
-                }
-            } else {
-                for (std::size_t child = chunk_first; child < chunk_last; ++child) {
-                    hits[hit_count] = refs_[child];
-                    hit_count += contains(box, leaf_points_[child]);
-                }
-            }
-            for (std::size_t i = 0; i < hit_count; ++i) {
-                visit(hits[i]);
+        for (std::size_t chunk = first; chunk < last; chunk += mask_bits) {
+            std::uint64_t hits = intersecting_leaves(chunk, std::min(chunk + mask_bits, last), box, float_box);
+            while (hits != 0) {
+                visit(refs_[chunk + static_cast<std::size_t>(std::countr_zero(hits))]);
+                hits &= hits - 1;
             }
         }
     }
@@ -268,13 +352,13 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
         const std::size_t child_end = std::min<std::size_t>(refs_[entry.position] + node_size_, level_end);
         for (std::size_t first = refs_[entry.position]; first < child_end; first += batch) {
             const std::size_t count = std::min(batch, child_end - first);
-            if (entry.level == 1 && first_box_ != 0) {
+            if (entry.level == 1 && point_leaves_) {
                 for (std::size_t i = 0; i < count; ++i) {
                     terms[i] = min_haversine_term(p, cos_lat, leaf_points_[first + i]);
                 }
             } else {
                 for (std::size_t i = 0; i < count; ++i) {
-                    const geo::BBox& child = node_box(first + i);
+                    const geo::BBox child = box_at(first + i);
                     terms[i] = is_empty(child) ? std::numeric_limits<double>::quiet_NaN()
                                                : min_haversine_term(p, cos_lat, child);
                 }
@@ -287,7 +371,7 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
             // exact distance. A box bound may lie far below its item's
             // distance, which may be costly (a polygon), so boxes wait in
             // the queue.
-            if (entry.level == 1 && first_box_ != 0) {
+            if (entry.level == 1 && point_leaves_) {
                 while (found.size() < k) {
                     const std::size_t nearest = nearest_term(terms, count);
                     if (nearest == count || !(terms[nearest] <= limit_term)) {
