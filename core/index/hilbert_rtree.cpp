@@ -207,6 +207,43 @@ std::vector<std::uint32_t> HilbertRTree::search(const geo::BBox& box) const {
     return found;
 }
 
+std::optional<geo::BBox> HilbertRTree::term_box(geo::LonLat p, double cos_lat, double term) noexcept {
+    // min_haversine_term(p, point) is at least s(a)^2 + cos_lat cos_min
+    // s(b)^2, where a and b are the half latitude and longitude gaps in
+    // radians, s(x) = x - x^3 / 6 and cos_min = 1 - lat^2 / 2 at the point's
+    // latitude lat in radians. For x <= 0.4, s(x) >= 0.97 x, so a term of
+    // at most term gives a <= sqrt(term) / 0.97 and
+    // b <= sqrt(term / (cos_lat cos_min)) / 0.97; 1.05 leaves room for rounding.
+    constexpr double rad = std::numbers::pi / 180.0;
+    constexpr double max_half_gap = 0.35;
+    const double half_dlat = 1.05 * std::sqrt(term);
+    if (!(half_dlat <= max_half_gap) || !(std::abs(p.lon) <= 180.0)) {
+        return std::nullopt;
+    }
+    const double dlat = 2.0 * half_dlat / rad;
+    const double south = p.lat - dlat;
+    const double north = p.lat + dlat;
+    if (south < -89.0 || north > 89.0) {
+        return std::nullopt;
+    }
+
+    const double far_lat = std::max(std::abs(south), std::abs(north)) * rad;
+    const double cos_min = 1.0 - far_lat * far_lat / 2.0;
+    const double scale = cos_lat * cos_min;
+    if (!(scale > 0.01)) {
+        return std::nullopt;
+    }
+    const double half_dlon = 1.05 * std::sqrt(term / scale);
+    if (!(half_dlon <= max_half_gap)) {
+        return std::nullopt;
+    }
+    const double dlon = 2.0 * half_dlon / rad;
+    if (p.lon - dlon < -180.0 || p.lon + dlon > 180.0) {
+        return std::nullopt;
+    }
+    return geo::BBox{p.lon - dlon, south, p.lon + dlon, north};
+}
+
 std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, const ItemDistance& exact_distance,
                                              double max_distance_m) const {
     return nearest<const ItemDistance&>(p, k, exact_distance, max_distance_m);

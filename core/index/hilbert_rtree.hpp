@@ -14,6 +14,7 @@
 #include <functional>
 #include <limits>
 #include <numbers>
+#include <optional>
 #include <type_traits>
 #include <vector>
 
@@ -158,6 +159,27 @@ private:
         return !(box.west <= box.east && box.south <= box.north);
     }
 
+    // Calls visit(position) once for each leaf whose box intersects the
+    // query box, in tree order: the walk of search().
+    template <typename VisitPosition>
+    void visit_leaves(const geo::BBox& box, VisitPosition&& visit) const;
+
+    // nearest() for point leaves, when the points near p are spread evenly
+    // enough: it collects the points within a radius sized from the
+    // tree's mean density by a bbox walk, refines the k of least bound,
+    // then those the cutoff still admits. Returns nothing, having called
+    // exact_distance for nothing or for items that the caller must then
+    // measure again, when the radius does not reach the cutoff, or near a
+    // pole or the antimeridian.
+    template <typename Distance>
+    std::optional<std::vector<Neighbour>> nearest_in_radius(geo::LonLat p, std::size_t k, Distance& exact_distance,
+                                                            double max_distance_m) const;
+
+    // The box around p that holds every point whose min_haversine_term
+    // from p is at most term, or nothing when that box would reach a pole
+    // or the antimeridian, or span more than about 40 degrees.
+    static std::optional<geo::BBox> term_box(geo::LonLat p, double cos_lat, double term) noexcept;
+
     // Children per bit mask of the bbox walk.
     static constexpr std::size_t mask_bits = 64;
 
@@ -245,13 +267,18 @@ private:
 
 template <typename Visit>
 void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
+    visit_leaves(box, [this, &visit](std::size_t position) { visit(refs_[position]); });
+}
+
+template <typename VisitPosition>
+void HilbertRTree::visit_leaves(const geo::BBox& box, VisitPosition&& visit) const {
     if (refs_.empty()) {
         return;
     }
     const std::size_t top = root_level();
     if (top == 0) {
         if (intersects(box_at(0), box)) {
-            visit(refs_[0]);
+            visit(std::size_t{0});
         }
         return;
     }
@@ -293,7 +320,7 @@ void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
         for (std::size_t chunk = first; chunk < last; chunk += mask_bits) {
             std::uint64_t hits = intersecting_leaves(chunk, std::min(chunk + mask_bits, last), box, float_box);
             while (hits != 0) {
-                visit(refs_[chunk + static_cast<std::size_t>(std::countr_zero(hits))]);
+                visit(chunk + static_cast<std::size_t>(std::countr_zero(hits)));
                 hits &= hits - 1;
             }
         }
@@ -314,10 +341,74 @@ double HilbertRTree::refine(std::size_t position, Distance& exact_distance, Neig
 }
 
 template <typename Distance>
+std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLat p, std::size_t k,
+                                                                      Distance& exact_distance,
+                                                                      double max_distance_m) const {
+    const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
+
+    // A first radius where the tree's mean density puts about 2k points,
+    // doubled while fewer than k points lie within it.
+    const geo::BBox extent = node_box(refs_.size() - 1);
+    const double area = std::max(extent.east - extent.west, 1e-9) * std::max(extent.north - extent.south, 1e-9);
+    const double density = static_cast<double>(item_count_) / area;
+    double radius_deg = std::sqrt(2.0 * static_cast<double>(k) * std::max(cos_lat, 0.01) / (std::numbers::pi * density));
+
+    std::vector<QueueEntry> candidates;
+    candidates.reserve(4 * k + 16);
+    double radius_term = 0.0;
+    for (int attempt = 0;; ++attempt) {
+        radius_term = haversine_term_of(radius_deg * (std::numbers::pi / 180.0) * geo::earth_radius_m);
+        const std::optional<geo::BBox> box = term_box(p, cos_lat, radius_term);
+        if (!box || attempt == 4) {
+            return std::nullopt;
+        }
+        candidates.clear();
+        visit_leaves(*box, [&](std::size_t position) {
+            const double term = min_haversine_term(p, cos_lat, leaf_points_[position]);
+            if (term <= radius_term) {
+                candidates.push_back({term, static_cast<std::uint32_t>(position), 0});
+            }
+        });
+        if (candidates.size() >= k) {
+            break;
+        }
+        radius_deg *= 2.0;
+    }
+
+    // The k candidates of least bound set the cutoff; then every other
+    // candidate that it admits is refined.
+    const auto nearer = [](const QueueEntry& a, const QueueEntry& b) { return a.term < b.term; };
+    std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(k - 1), candidates.end(),
+                     nearer);
+    NeighbourList found(k, max_distance_m);
+    double limit_term = pruning_term_of(found.cutoff_m(), tie_tolerance_m);
+    for (std::size_t i = 0; i < k; ++i) {
+        limit_term = refine(candidates[i].position, exact_distance, found, limit_term);
+    }
+    for (std::size_t i = k; i < candidates.size(); ++i) {
+        if (candidates[i].term <= limit_term) {
+            limit_term = refine(candidates[i].position, exact_distance, found, limit_term);
+        }
+    }
+
+    // Every point beyond the radius has a bound above radius_term. When the
+    // cutoff admits such bounds, a point outside may still belong.
+    if (!(limit_term <= radius_term)) {
+        return std::nullopt;
+    }
+    return found.ranked();
+}
+
+template <typename Distance>
 std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Distance&& exact_distance,
                                              double max_distance_m) const {
     if (k == 0 || refs_.empty() || is_empty(box_at(refs_.size() - 1))) {
         return {};
+    }
+    if (point_leaves_) {
+        if (std::optional<std::vector<Neighbour>> found = nearest_in_radius(p, k, exact_distance, max_distance_m)) {
+            return std::move(*found);
+        }
     }
 
     NeighbourList found(k, max_distance_m);
