@@ -2,7 +2,7 @@
 
 #include "core/geo/bbox.hpp"
 
-#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 
@@ -41,18 +41,32 @@ inline unsigned lane_bits(Mask4 mask) noexcept {
 #endif
 }
 
+// The next float towards minus infinity from a finite float or +infinity,
+// as std::nextafter does, without its library call: a query box needs
+// eight of these.
+inline float next_float_down(float value) noexcept {
+    if (value == 0.0f) {
+        return -std::numeric_limits<float>::denorm_min();
+    }
+    // std::memcpy, because the libc++ of Emscripten 3.1.6 lacks std::bit_cast.
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, &value, sizeof(bits));
+    bits = value > 0.0f ? bits - 1 : bits + 1;
+    float next = 0.0f;
+    std::memcpy(&next, &bits, sizeof(next));
+    return next;
+}
+
 // The largest float that is not above value (NaN stays NaN).
 inline float float_below(double value) noexcept {
     const float rounded = static_cast<float>(value);
-    return static_cast<double>(rounded) > value ? std::nextafter(rounded, -std::numeric_limits<float>::infinity())
-                                                : rounded;
+    return static_cast<double>(rounded) > value ? next_float_down(rounded) : rounded;
 }
 
 // The smallest float that is not below value (NaN stays NaN).
 inline float float_above(double value) noexcept {
     const float rounded = static_cast<float>(value);
-    return static_cast<double>(rounded) < value ? std::nextafter(rounded, std::numeric_limits<float>::infinity())
-                                                : rounded;
+    return static_cast<double>(rounded) < value ? -next_float_down(-rounded) : rounded;
 }
 
 // A closed query box in single precision that decides, for most positions

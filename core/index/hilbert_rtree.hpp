@@ -67,7 +67,8 @@ public:
 
     // The k items nearest to p by exact_distance, within max_distance_m, by a
     // best-first traversal ordered by a trig-free lower bound of the
-    // haversine term of each box. Results run by ascending distance; items
+    // haversine term of each box. Point trees first try the points within
+    // a radius sized from their mean density (nearest_in_radius). Results run by ascending distance; items
     // whose distances are within tie_tolerance_m of the first item of their
     // group run by ascending item number. A group that straddles the k-th
     // place is complete before it is cut, so the result does not depend on
@@ -167,15 +168,15 @@ private:
     // nearest() for point leaves, when the points near p are spread evenly
     // enough: it collects the points within a radius sized from the
     // tree's mean density by a bbox walk, refines the k of least bound,
-    // then those the cutoff still admits. Returns nothing, having called
-    // exact_distance for nothing or for items that the caller must then
-    // measure again, when the radius does not reach the cutoff, or near a
-    // pole or the antimeridian.
+    // then those the cutoff still admits. Returns std::nullopt when the
+    // radius does not reach the cutoff, or near a pole or the antimeridian.
+    // exact_distance may have run for some items by then, and the caller's
+    // best-first search measures them again.
     template <typename Distance>
     std::optional<std::vector<Neighbour>> nearest_in_radius(geo::LonLat p, std::size_t k, Distance& exact_distance,
                                                             double max_distance_m) const;
 
-    // The box around p that holds every point whose min_haversine_term
+    // The box around p that contains every point whose min_haversine_term
     // from p is at most term, or nothing when that box would reach a pole
     // or the antimeridian, or span more than about 40 degrees.
     static std::optional<geo::BBox> term_box(geo::LonLat p, double cos_lat, double term) noexcept;
@@ -284,10 +285,10 @@ void HilbertRTree::visit_leaves(const geo::BBox& box, VisitPosition&& visit) con
     }
 
     // Depth-first walk. Each level keeps a cursor on the run of children
-    // it is visiting: the children of one chunk are tested without
+    // it is visiting. The children of one chunk are tested without
     // branches into a bit mask, and the walk then steps through the set
-    // bits, so it mispredicts about once per node opened instead of once
-    // per child tested. A tree has at most 33 levels (node_size >= 2,
+    // bits, so it mispredicts about once per node opened, not once per
+    // child tested. A tree has at most 33 levels (node_size >= 2,
     // fewer than 2^32 entries), so the cursors fit in a fixed array.
     const FloatQueryBox float_box(box);
     ChildCursor cursors[34];
@@ -353,8 +354,14 @@ std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLa
     const double density = static_cast<double>(item_count_) / area;
     double radius_deg = std::sqrt(2.0 * static_cast<double>(k) * std::max(cos_lat, 0.01) / (std::numbers::pi * density));
 
+    // Every point of the radius box is a candidate, also those in its
+    // corners beyond the radius: keeping them costs less than a branch
+    // per point, and the completeness check at the end stays valid. Beyond
+    // max_distance_m no point can enter, so a radius past it is not
+    // widened.
     std::vector<QueueEntry> candidates;
     candidates.reserve(4 * k + 16);
+    const double max_term = pruning_term_of(max_distance_m, tie_tolerance_m);
     double radius_term = 0.0;
     for (int attempt = 0;; ++attempt) {
         radius_term = haversine_term_of(radius_deg * (std::numbers::pi / 180.0) * geo::earth_radius_m);
@@ -364,12 +371,10 @@ std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLa
         }
         candidates.clear();
         visit_leaves(*box, [&](std::size_t position) {
-            const double term = min_haversine_term(p, cos_lat, leaf_points_[position]);
-            if (term <= radius_term) {
-                candidates.push_back({term, static_cast<std::uint32_t>(position), 0});
-            }
+            candidates.push_back({min_haversine_term(p, cos_lat, leaf_points_[position]),
+                                  static_cast<std::uint32_t>(position), 0});
         });
-        if (candidates.size() >= k) {
+        if (candidates.size() >= k || radius_term >= max_term) {
             break;
         }
         radius_deg *= 2.0;
@@ -377,22 +382,25 @@ std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLa
 
     // The k candidates of least bound set the cutoff; then every other
     // candidate that it admits is refined.
-    const auto nearer = [](const QueueEntry& a, const QueueEntry& b) { return a.term < b.term; };
-    std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(k - 1), candidates.end(),
-                     nearer);
+    const std::size_t first_count = std::min(k, candidates.size());
+    if (candidates.size() > k) {
+        const auto nearer = [](const QueueEntry& a, const QueueEntry& b) { return a.term < b.term; };
+        std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(k - 1),
+                         candidates.end(), nearer);
+    }
     NeighbourList found(k, max_distance_m);
     double limit_term = pruning_term_of(found.cutoff_m(), tie_tolerance_m);
-    for (std::size_t i = 0; i < k; ++i) {
+    for (std::size_t i = 0; i < first_count; ++i) {
         limit_term = refine(candidates[i].position, exact_distance, found, limit_term);
     }
-    for (std::size_t i = k; i < candidates.size(); ++i) {
+    for (std::size_t i = first_count; i < candidates.size(); ++i) {
         if (candidates[i].term <= limit_term) {
             limit_term = refine(candidates[i].position, exact_distance, found, limit_term);
         }
     }
 
-    // Every point beyond the radius has a bound above radius_term. When the
-    // cutoff admits such bounds, a point outside may still belong.
+    // Every point outside the radius box has a bound above radius_term.
+    // When the cutoff admits such bounds, a point outside may still belong.
     if (!(limit_term <= radius_term)) {
         return std::nullopt;
     }
