@@ -371,7 +371,7 @@ std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLa
         }
         candidates.clear();
         visit_leaves(*box, [&](std::size_t position) {
-            candidates.push_back({min_haversine_term(p, cos_lat, leaf_points_[position]),
+            candidates.push_back({min_haversine_term(p, cos_lat, leaf_lons_[position], leaf_lats_[position]),
                                   static_cast<std::uint32_t>(position), 0});
         });
         if (candidates.size() >= k || radius_term >= max_term) {

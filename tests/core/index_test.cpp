@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numbers>
 #include <utility>
 #include <vector>
 
@@ -554,5 +555,27 @@ TEST_CASE("point nearest with distances above the bound", "[index]") {
         };
         INFO("query " << q << " k " << k);
         REQUIRE(tree.nearest(p, k, distance) == brute_force_nearest_by(points, k, distance));
+    }
+}
+
+TEST_CASE("float point term bounds the exact term", "[index]") {
+    // The bound from a point's float copy must stay below the haversine
+    // term of the exact point, also near p, where the rounding error is a
+    // large part of the gap.
+    Random random(89);
+    for (int i = 0; i < 20000; ++i) {
+        const LonLat p{random.uniform(-180.0, 180.0), random.uniform(-89.0, 89.0)};
+        LonLat point{random.uniform(-180.0, 180.0), random.uniform(-89.0, 89.0)};
+        if (i % 2 == 0) {
+            // Within 1e-4 degrees of p, about 13 float steps at longitude 115.
+            point = {std::clamp(p.lon + random.uniform(-1e-4, 1e-4), -180.0, 180.0),
+                     std::clamp(p.lat + random.uniform(-1e-4, 1e-4), -90.0, 90.0)};
+        }
+        const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
+        const double bound = badung::index::min_haversine_term(p, cos_lat, static_cast<float>(point.lon),
+                                                               static_cast<float>(point.lat));
+        const double exact = badung::index::haversine_term_of(haversine_m(p, point));
+        INFO("p " << p.lon << " " << p.lat << " point " << point.lon << " " << point.lat);
+        REQUIRE(bound <= exact * (1.0 + 1e-12) + 1e-300);
     }
 }
