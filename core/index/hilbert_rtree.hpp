@@ -177,8 +177,9 @@ private:
                                                             double max_distance_m) const;
 
     // The box around p that contains every point whose min_haversine_term
-    // from p is at most term, or nothing when that box would reach a pole
-    // or the antimeridian, or span more than about 40 degrees.
+    // from p is at most term, or std::nullopt when that box would come
+    // within 1 degree of a pole, cross the antimeridian, or reach more
+    // than 40 degrees from p.
     static std::optional<geo::BBox> term_box(geo::LonLat p, double cos_lat, double term) noexcept;
 
     // Children per bit mask of the bbox walk.
