@@ -91,4 +91,25 @@ inline double min_haversine_term(geo::LonLat p, double cos_lat, geo::LonLat poin
     return sin_lat * sin_lat + cos_lat * cos_point * sin_lon * sin_lon;
 }
 
+// min_haversine_term for a point known by its coordinates rounded to the
+// nearest floats. Rounding moves a normal float coordinate c by at most
+// |c| * 2^-24, so each gap shrinks by twice that before it is bounded, and
+// the result stays below the term of the exact point.
+inline double min_haversine_term(geo::LonLat p, double cos_lat, float lon, float lat) noexcept {
+    constexpr double rad = std::numbers::pi / 180.0;
+    constexpr double rounding = 0x1p-23;
+    const double point_lon = lon;
+    const double point_lat = lat;
+    const double lon_error = std::abs(point_lon) * rounding + 1e-30;
+    const double lat_error = std::abs(point_lat) * rounding + 1e-30;
+    const double half_dlat = std::max(0.0, std::abs(point_lat - p.lat) - lat_error) * (rad / 2);
+    const double half_dlon = std::max(0.0, detail::lon_gap_deg(p.lon, point_lon) - lon_error) * (rad / 2);
+    const double far_lat = (std::abs(point_lat) + lat_error) * rad;
+
+    const double sin_lat = half_dlat - half_dlat * half_dlat * half_dlat / 6;
+    const double sin_lon = half_dlon - half_dlon * half_dlon * half_dlon / 6;
+    const double cos_point = std::max(0.0, 1.0 - far_lat * far_lat / 2);
+    return sin_lat * sin_lat + cos_lat * cos_point * sin_lon * sin_lon;
+}
+
 } // namespace badung::index

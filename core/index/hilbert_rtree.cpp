@@ -152,26 +152,35 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
 
     refs_.resize(total);
     const bool points = all_points(item_boxes);
-    first_box_ = points ? item_boxes.size() : 0;
-    boxes_.resize(total - first_box_);
+    point_leaves_ = points;
     if (points) {
         leaf_points_.resize(item_boxes.size());
+        leaf_lons_.assign(item_boxes.size() + float_padding, std::numeric_limits<float>::quiet_NaN());
+        leaf_lats_.assign(item_boxes.size() + float_padding, std::numeric_limits<float>::quiet_NaN());
+    } else {
+        leaf_boxes_.resize(item_boxes.size());
     }
     for (std::size_t i = 0; i < keys.size(); ++i) {
         const auto item = static_cast<std::uint32_t>(keys[i]);
         refs_[i] = item;
         const geo::BBox& box = item_boxes[item];
         if (!points) {
-            boxes_[i] = box;
+            leaf_boxes_[i] = box;
         } else if (is_empty(box)) {
             leaf_points_[i] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
         } else {
             leaf_points_[i] = {box.west, box.south};
+            leaf_lons_[i] = static_cast<float>(box.west);
+            leaf_lats_[i] = static_cast<float>(box.south);
         }
     }
 
     // Inner levels: each node covers node_size consecutive entries below.
     // Empty and NaN boxes leave a node box as it is.
+    const std::size_t node_count = total - item_boxes.size();
+    for (std::vector<float>* edges : {&node_wests_, &node_souths_, &node_easts_, &node_norths_}) {
+        edges->assign(node_count + float_padding, std::numeric_limits<float>::quiet_NaN());
+    }
     for (std::size_t level = 1; level + 1 < level_start_.size(); ++level) {
         const std::size_t below_end = level_start_[level];
         std::size_t position = level_start_[level];
@@ -181,7 +190,11 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
             for (std::size_t child = first; child < last; ++child) {
                 extend(box, box_at(child));
             }
-            boxes_[position - first_box_] = box;
+            const std::size_t node = position - item_boxes.size();
+            node_wests_[node] = float_below(box.west);
+            node_souths_[node] = float_below(box.south);
+            node_easts_[node] = float_above(box.east);
+            node_norths_[node] = float_above(box.north);
             refs_[position] = static_cast<std::uint32_t>(first);
         }
     }
@@ -192,6 +205,43 @@ std::vector<std::uint32_t> HilbertRTree::search(const geo::BBox& box) const {
     search(box, [&found](std::uint32_t item) { found.push_back(item); });
     std::sort(found.begin(), found.end());
     return found;
+}
+
+std::optional<geo::BBox> HilbertRTree::term_box(geo::LonLat p, double cos_lat, double term) noexcept {
+    // min_haversine_term(p, point) is at least s(a)^2 + cos_lat cos_min
+    // s(b)^2, where a and b are the half latitude and longitude gaps in
+    // radians, s(x) = x - x^3 / 6 and cos_min = 1 - lat^2 / 2 at the point's
+    // latitude lat in radians. For x <= 0.4, s(x) >= 0.97 x, so a term of
+    // at most term gives a <= sqrt(term) / 0.97 and
+    // b <= sqrt(term / (cos_lat cos_min)) / 0.97; 1.05 leaves room for rounding.
+    constexpr double rad = std::numbers::pi / 180.0;
+    constexpr double max_half_gap = 0.35;
+    const double half_dlat = 1.05 * std::sqrt(term);
+    if (!(half_dlat <= max_half_gap) || !(std::abs(p.lon) <= 180.0)) {
+        return std::nullopt;
+    }
+    const double dlat = 2.0 * half_dlat / rad;
+    const double south = p.lat - dlat;
+    const double north = p.lat + dlat;
+    if (south < -89.0 || north > 89.0) {
+        return std::nullopt;
+    }
+
+    const double far_lat = std::max(std::abs(south), std::abs(north)) * rad;
+    const double cos_min = 1.0 - far_lat * far_lat / 2.0;
+    const double scale = cos_lat * cos_min;
+    if (!(scale > 0.01)) {
+        return std::nullopt;
+    }
+    const double half_dlon = 1.05 * std::sqrt(term / scale);
+    if (!(half_dlon <= max_half_gap)) {
+        return std::nullopt;
+    }
+    const double dlon = 2.0 * half_dlon / rad;
+    if (p.lon - dlon < -180.0 || p.lon + dlon > 180.0) {
+        return std::nullopt;
+    }
+    return geo::BBox{p.lon - dlon, south, p.lon + dlon, north};
 }
 
 std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, const ItemDistance& exact_distance,

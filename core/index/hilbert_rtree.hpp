@@ -3,15 +3,18 @@
 #include "core/geo/bbox.hpp"
 #include "core/geo/lon_lat.hpp"
 #include "core/index/box_distance.hpp"
+#include "core/index/float_lanes.hpp"
 #include "core/index/neighbour_list.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <numbers>
+#include <optional>
 #include <type_traits>
 #include <vector>
 
@@ -22,7 +25,8 @@ namespace badung::index {
 // nodes of node_size children, so the tree is built once in O(n) (a radix
 // sort) and never changes. Items are named by their position in the build list.
 // When every item box is a point (or empty), the leaves store positions
-// instead of boxes: half the bytes for a query to read.
+// instead of boxes (half the bytes for a query to read), and bbox queries
+// test single-precision copies of them four at a time first.
 class HilbertRTree {
 public:
     static constexpr std::size_t default_node_size = 16;
@@ -38,7 +42,10 @@ public:
 
     // Bytes the tree holds on the heap (boxes, leaf positions, refs and level starts).
     std::size_t memory_bytes() const noexcept {
-        return boxes_.capacity() * sizeof(geo::BBox) + leaf_points_.capacity() * sizeof(geo::LonLat) +
+        return leaf_boxes_.capacity() * sizeof(geo::BBox) + leaf_points_.capacity() * sizeof(geo::LonLat) +
+               (leaf_lons_.capacity() + leaf_lats_.capacity()) * sizeof(float) +
+               (node_wests_.capacity() + node_souths_.capacity() + node_easts_.capacity() +
+                node_norths_.capacity()) * sizeof(float) +
                refs_.capacity() * sizeof(std::uint32_t) + level_start_.capacity() * sizeof(std::size_t);
     }
 
@@ -60,7 +67,8 @@ public:
 
     // The k items nearest to p by exact_distance, within max_distance_m, by a
     // best-first traversal ordered by a trig-free lower bound of the
-    // haversine term of each box. Results run by ascending distance; items
+    // haversine term of each box. Point trees first try the points within
+    // a radius sized from their mean density (nearest_in_radius). Results run by ascending distance; items
     // whose distances are within tie_tolerance_m of the first item of their
     // group run by ascending item number. A group that straddles the k-th
     // place is complete before it is cut, so the result does not depend on
@@ -98,21 +106,42 @@ private:
     std::vector<std::uint32_t> refs_;
     std::vector<std::size_t> level_start_;
 
-    // The box of each position from first_box_ on. Below it, the leaves are
-    // the points of leaf_points_, where NaN marks an empty item box.
-    std::vector<geo::BBox> boxes_;
+    // The leaves: item boxes in leaf_boxes_, or, when point_leaves_, the
+    // points of leaf_points_ (NaN marks an empty item box) and their
+    // coordinates rounded to the nearest float in leaf_lons_ and leaf_lats_.
+    bool point_leaves_ = false;
+    std::vector<geo::BBox> leaf_boxes_;
     std::vector<geo::LonLat> leaf_points_;
-    std::size_t first_box_ = 0;
+    std::vector<float> leaf_lons_;
+    std::vector<float> leaf_lats_;
+
+    // Inner node boxes from position item_count_ on, each edge rounded
+    // outwards to a float, so a node box contains every box below it.
+    // Pruning by them may open a node needlessly, never skip a match.
+    std::vector<float> node_wests_;
+    std::vector<float> node_souths_;
+    std::vector<float> node_easts_;
+    std::vector<float> node_norths_;
+
+    // NaNs after the last entry of each float array, so that four-lane
+    // loads may run past it.
+    static constexpr std::size_t float_padding = 3;
 
     std::size_t root_level() const noexcept { return level_start_.size() - 2; }
 
-    // The box of an inner node, or of a leaf when the leaves are boxes.
-    const geo::BBox& node_box(std::size_t position) const noexcept { return boxes_[position - first_box_]; }
+    // The box of an inner node, in doubles.
+    geo::BBox node_box(std::size_t position) const noexcept {
+        const std::size_t i = position - item_count_;
+        return {node_wests_[i], node_souths_[i], node_easts_[i], node_norths_[i]};
+    }
 
     // The box of any position.
     geo::BBox box_at(std::size_t position) const noexcept {
-        if (position >= first_box_) {
+        if (position >= item_count_) {
             return node_box(position);
+        }
+        if (!point_leaves_) {
+            return leaf_boxes_[position];
         }
         const geo::LonLat point = leaf_points_[position];
         return {point.lon, point.lat, point.lon, point.lat};
@@ -129,6 +158,95 @@ private:
 
     static bool is_empty(const geo::BBox& box) noexcept {
         return !(box.west <= box.east && box.south <= box.north);
+    }
+
+    // Calls visit(position) once for each leaf whose box intersects the
+    // query box, in tree order: the walk of search().
+    template <typename VisitPosition>
+    void visit_leaves(const geo::BBox& box, VisitPosition&& visit) const;
+
+    // nearest() for point leaves, when the points near p are spread evenly
+    // enough: it collects the points within a radius sized from the
+    // tree's mean density by a bbox walk, refines the k of least bound,
+    // then those the cutoff still admits. Returns std::nullopt when the
+    // radius does not reach the cutoff, or near a pole or the antimeridian.
+    // exact_distance may have run for some items by then, and the caller's
+    // best-first search measures them again.
+    template <typename Distance>
+    std::optional<std::vector<Neighbour>> nearest_in_radius(geo::LonLat p, std::size_t k, Distance& exact_distance,
+                                                            double max_distance_m) const;
+
+    // The box around p that contains every point whose min_haversine_term
+    // from p is at most term, or std::nullopt when that box would come
+    // within 1 degree of a pole, cross the antimeridian, or reach more
+    // than 40 degrees from p.
+    static std::optional<geo::BBox> term_box(geo::LonLat p, double cos_lat, double term) noexcept;
+
+    // Children per bit mask of the bbox walk.
+    static constexpr std::size_t mask_bits = 64;
+
+    // A level of the bbox walk: the chunk of children it tests, the end of
+    // their run, and a bit for each child of the chunk still to open.
+    struct ChildCursor {
+        std::size_t chunk = 0;
+        std::size_t end = 0;
+        std::uint64_t pending = 0;
+    };
+
+    // Bit i set when the box of inner node first + i may intersect the
+    // query box (last - first <= mask_bits), four nodes at a time.
+    std::uint64_t intersecting_nodes(std::size_t first, std::size_t last,
+                                     const FloatQueryBox& float_box) const noexcept {
+        std::uint64_t mask = 0;
+        const std::size_t offset = first - item_count_;
+        const std::size_t count = last - first;
+        for (std::size_t i = 0; i < count; i += 4) {
+            const Mask4 lanes = float_box.may_intersect(
+                load_float4(node_wests_.data() + offset + i), load_float4(node_souths_.data() + offset + i),
+                load_float4(node_easts_.data() + offset + i), load_float4(node_norths_.data() + offset + i));
+            mask |= std::uint64_t{lane_bits(lanes)} << i;
+        }
+        return mask & lowest_bits(count);
+    }
+
+    // A mask of the lowest count bits, count <= mask_bits.
+    static std::uint64_t lowest_bits(std::size_t count) noexcept {
+        return count == mask_bits ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+    }
+
+    // The same for the leaves first..last, points or boxes. Points are
+    // tested four at a time on their float copies, and only those within
+    // one float of an edge again on their exact positions.
+    std::uint64_t intersecting_leaves(std::size_t first, std::size_t last, const geo::BBox& box,
+                                      const FloatQueryBox& float_box) const noexcept {
+        std::uint64_t mask = 0;
+        if (!point_leaves_) {
+            for (std::size_t i = first; i < last; ++i) {
+                mask |= std::uint64_t{intersects(leaf_boxes_[i], box)} << (i - first);
+            }
+            return mask;
+        }
+
+        std::uint64_t borderline = 0;
+        for (std::size_t i = first; i < last; i += 4) {
+            const Float4 lon = load_float4(leaf_lons_.data() + i);
+            const Float4 lat = load_float4(leaf_lats_.data() + i);
+            const unsigned maybe = lane_bits(float_box.may_contain(lon, lat));
+            const unsigned surely = lane_bits(float_box.surely_contains(lon, lat));
+            mask |= std::uint64_t{maybe} << (i - first);
+            borderline |= std::uint64_t{maybe & ~surely} << (i - first);
+        }
+        mask &= lowest_bits(last - first);
+        borderline &= lowest_bits(last - first);
+
+        while (borderline != 0) {
+            const std::uint64_t bit = borderline & (~borderline + 1);
+            if (!contains(box, leaf_points_[first + static_cast<std::size_t>(std::countr_zero(bit))])) {
+                mask &= ~bit;
+            }
+            borderline &= borderline - 1;
+        }
+        return mask;
     }
 
     // The index of the least term (NaN terms skipped), or count when all are NaN.
@@ -151,66 +269,61 @@ private:
 
 template <typename Visit>
 void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
+    visit_leaves(box, [this, &visit](std::size_t position) { visit(refs_[position]); });
+}
+
+template <typename VisitPosition>
+void HilbertRTree::visit_leaves(const geo::BBox& box, VisitPosition&& visit) const {
     if (refs_.empty()) {
         return;
     }
     const std::size_t top = root_level();
     if (top == 0) {
         if (intersects(box_at(0), box)) {
-            visit(refs_[0]);
+            visit(std::size_t{0});
         }
         return;
     }
 
-    // Depth-first walk that keeps, for each level, the next sibling to test
-    // and the end of its run. A tree has at most 33 levels (node_size >= 2,
-    // fewer than 2^32 entries), so the cursors fit in fixed arrays.
-    std::size_t next[34];
-    std::size_t end[34];
+    // Depth-first walk. Each level keeps a cursor on the run of children
+    // it is visiting. The children of one chunk are tested without
+    // branches into a bit mask, and the walk then steps through the set
+    // bits, so it mispredicts about once per node opened, not once per
+    // child tested. A tree has at most 33 levels (node_size >= 2,
+    // fewer than 2^32 entries), so the cursors fit in a fixed array.
+    const FloatQueryBox float_box(box);
+    ChildCursor cursors[34];
+    const std::size_t root = refs_.size() - 1;
+    cursors[top] = {root, root + 1, intersects(node_box(root), box) ? std::uint64_t{1} : 0};
     std::size_t level = top;
-    next[top] = refs_.size() - 1;
-    end[top] = refs_.size();
     while (true) {
-        if (next[level] == end[level]) {
-            if (++level > top) {
-                return;
+        ChildCursor& cursor = cursors[level];
+        if (cursor.pending == 0) {
+            cursor.chunk += mask_bits;
+            if (cursor.chunk >= cursor.end) {
+                if (++level > top) {
+                    return;
+                }
+                continue;
             }
+            cursor.pending = intersecting_nodes(cursor.chunk, std::min(cursor.chunk + mask_bits, cursor.end), float_box);
             continue;
         }
-        const std::size_t position = next[level]++;
-        if (!intersects(node_box(position), box)) {
-            continue;
-        }
+        const std::size_t position = cursor.chunk + static_cast<std::size_t>(std::countr_zero(cursor.pending));
+        cursor.pending &= cursor.pending - 1;
 
         const std::size_t first = refs_[position];
         const std::size_t last = std::min(first + node_size_, level_start_[level]);
         if (level > 1) {
             --level;
-            next[level] = first;
-            end[level] = last;
+            cursors[level] = {first, last, intersecting_nodes(first, std::min(first + mask_bits, last), float_box)};
             continue;
         }
-        // Leaves in chunks: each item is written to hits and kept by
-        // advancing the count only when it matches, so the loop has no
-        // branch to mispredict where matches and misses alternate.
-        constexpr std::size_t chunk = 64;
-        std::uint32_t hits[chunk];
-        for (std::size_t chunk_first = first; chunk_first < last; chunk_first += chunk) {
-            const std::size_t chunk_last = std::min(chunk_first + chunk, last);
-            std::size_t hit_count = 0;
-            if (first_box_ == 0) {
-                for (std::size_t child = chunk_first; child < chunk_last; ++child) {
-                    hits[hit_count] = refs_[child];
-                    hit_count += intersects(boxes_[child], box);
-                }
-            } else {
-                for (std::size_t child = chunk_first; child < chunk_last; ++child) {
-                    hits[hit_count] = refs_[child];
-                    hit_count += contains(box, leaf_points_[child]);
-                }
-            }
-            for (std::size_t i = 0; i < hit_count; ++i) {
-                visit(hits[i]);
+        for (std::size_t chunk = first; chunk < last; chunk += mask_bits) {
+            std::uint64_t hits = intersecting_leaves(chunk, std::min(chunk + mask_bits, last), box, float_box);
+            while (hits != 0) {
+                visit(chunk + static_cast<std::size_t>(std::countr_zero(hits)));
+                hits &= hits - 1;
             }
         }
     }
@@ -230,10 +343,81 @@ double HilbertRTree::refine(std::size_t position, Distance& exact_distance, Neig
 }
 
 template <typename Distance>
+std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLat p, std::size_t k,
+                                                                      Distance& exact_distance,
+                                                                      double max_distance_m) const {
+    const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
+
+    // A first radius where the tree's mean density puts about 2k points,
+    // doubled while fewer than k points lie within it.
+    const geo::BBox extent = node_box(refs_.size() - 1);
+    const double area = std::max(extent.east - extent.west, 1e-9) * std::max(extent.north - extent.south, 1e-9);
+    const double density = static_cast<double>(item_count_) / area;
+    double radius_deg = std::sqrt(2.0 * static_cast<double>(k) * std::max(cos_lat, 0.01) / (std::numbers::pi * density));
+
+    // Every point of the radius box is a candidate, also those in its
+    // corners beyond the radius: keeping them costs less than a branch
+    // per point, and the completeness check at the end stays valid. Beyond
+    // max_distance_m no point can enter, so a radius past it is not
+    // widened.
+    std::vector<QueueEntry> candidates;
+    candidates.reserve(4 * k + 16);
+    const double max_term = pruning_term_of(max_distance_m, tie_tolerance_m);
+    double radius_term = 0.0;
+    for (int attempt = 0;; ++attempt) {
+        radius_term = haversine_term_of(radius_deg * (std::numbers::pi / 180.0) * geo::earth_radius_m);
+        const std::optional<geo::BBox> box = term_box(p, cos_lat, radius_term);
+        if (!box || attempt == 4) {
+            return std::nullopt;
+        }
+        candidates.clear();
+        visit_leaves(*box, [&](std::size_t position) {
+            candidates.push_back({min_haversine_term(p, cos_lat, leaf_lons_[position], leaf_lats_[position]),
+                                  static_cast<std::uint32_t>(position), 0});
+        });
+        if (candidates.size() >= k || radius_term >= max_term) {
+            break;
+        }
+        radius_deg *= 2.0;
+    }
+
+    // The k candidates of least bound set the cutoff; then every other
+    // candidate that it admits is refined.
+    const std::size_t first_count = std::min(k, candidates.size());
+    if (candidates.size() > k) {
+        const auto nearer = [](const QueueEntry& a, const QueueEntry& b) { return a.term < b.term; };
+        std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(k - 1),
+                         candidates.end(), nearer);
+    }
+    NeighbourList found(k, max_distance_m);
+    double limit_term = pruning_term_of(found.cutoff_m(), tie_tolerance_m);
+    for (std::size_t i = 0; i < first_count; ++i) {
+        limit_term = refine(candidates[i].position, exact_distance, found, limit_term);
+    }
+    for (std::size_t i = first_count; i < candidates.size(); ++i) {
+        if (candidates[i].term <= limit_term) {
+            limit_term = refine(candidates[i].position, exact_distance, found, limit_term);
+        }
+    }
+
+    // Every point outside the radius box has a bound above radius_term.
+    // When the cutoff admits such bounds, a point outside may still belong.
+    if (!(limit_term <= radius_term)) {
+        return std::nullopt;
+    }
+    return found.ranked();
+}
+
+template <typename Distance>
 std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Distance&& exact_distance,
                                              double max_distance_m) const {
     if (k == 0 || refs_.empty() || is_empty(box_at(refs_.size() - 1))) {
         return {};
+    }
+    if (point_leaves_) {
+        if (std::optional<std::vector<Neighbour>> found = nearest_in_radius(p, k, exact_distance, max_distance_m)) {
+            return std::move(*found);
+        }
     }
 
     NeighbourList found(k, max_distance_m);
@@ -268,13 +452,13 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
         const std::size_t child_end = std::min<std::size_t>(refs_[entry.position] + node_size_, level_end);
         for (std::size_t first = refs_[entry.position]; first < child_end; first += batch) {
             const std::size_t count = std::min(batch, child_end - first);
-            if (entry.level == 1 && first_box_ != 0) {
+            if (entry.level == 1 && point_leaves_) {
                 for (std::size_t i = 0; i < count; ++i) {
                     terms[i] = min_haversine_term(p, cos_lat, leaf_points_[first + i]);
                 }
             } else {
                 for (std::size_t i = 0; i < count; ++i) {
-                    const geo::BBox& child = node_box(first + i);
+                    const geo::BBox child = box_at(first + i);
                     terms[i] = is_empty(child) ? std::numeric_limits<double>::quiet_NaN()
                                                : min_haversine_term(p, cos_lat, child);
                 }
@@ -287,7 +471,7 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
             // exact distance. A box bound may lie far below its item's
             // distance, which may be costly (a polygon), so boxes wait in
             // the queue.
-            if (entry.level == 1 && first_box_ != 0) {
+            if (entry.level == 1 && point_leaves_) {
                 while (found.size() < k) {
                     const std::size_t nearest = nearest_term(terms, count);
                     if (nearest == count || !(terms[nearest] <= limit_term)) {

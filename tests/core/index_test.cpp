@@ -9,8 +9,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numbers>
 #include <utility>
 #include <vector>
 
@@ -388,4 +390,192 @@ TEST_CASE("nearest respects max distance and whole world", "[index]") {
 
     const auto near_only = tree.nearest({180, 0}, 3, distance, 20'000);
     CHECK(near_only.size() == 2);
+}
+
+TEST_CASE("point search at float borders", "[index]") {
+    // Points on, and a few doubles either side of, each query edge: these
+    // round to the same float as the edge, so the tree's float pretest
+    // cannot settle them and the exact test must.
+    Random random(61);
+    const std::vector<double> lon_edges{115.05, 115.17, -0.0001, 179.99999, -180.0, 0.0};
+    const std::vector<double> lat_edges{-8.65, -8.45, 1e-7, 89.99999, -90.0, 0.0};
+    for (std::size_t e = 0; e < lon_edges.size(); ++e) {
+        const double west = lon_edges[e];
+        const double south = lat_edges[e];
+        const double east = std::min(180.0, west + random.uniform(0.0, 0.01));
+        const double north = std::min(90.0, south + random.uniform(0.0, 0.01));
+        const BBox query{west, south, east, north};
+
+        std::vector<BBox> points;
+        const auto near = [](double edge, int steps) {
+            double value = edge;
+            for (int i = 0; i < std::abs(steps); ++i) {
+                value = std::nextafter(value, steps < 0 ? -1e300 : 1e300);
+            }
+            return value;
+        };
+        for (const double lon : {west, east, (west + east) / 2}) {
+            for (const double lat : {south, north, (south + north) / 2}) {
+                for (int step = -3; step <= 3; ++step) {
+                    // Positions stay within -180..180 and -90..90, as the tree requires.
+                    const double point_lon = std::clamp(lon == (west + east) / 2 ? lon : near(lon, step), -180.0, 180.0);
+                    const double point_lat = std::clamp(lat == (south + north) / 2 ? lat : near(lat, -step), -90.0, 90.0);
+                    points.push_back({point_lon, point_lat, point_lon, point_lat});
+                }
+            }
+        }
+        // Filler spread around the box, so the edges fall inside leaves.
+        for (int i = 0; i < 400; ++i) {
+            const double lon = std::clamp(random.uniform(west - 0.01, east + 0.01), -180.0, 180.0);
+            const double lat = std::clamp(random.uniform(south - 0.01, north + 0.01), -90.0, 90.0);
+            points.push_back({lon, lat, lon, lat});
+        }
+
+        std::vector<std::uint32_t> expected;
+        for (std::uint32_t i = 0; i < points.size(); ++i) {
+            if (query.contains({points[i].west, points[i].south})) {
+                expected.push_back(i);
+            }
+        }
+        for (const std::size_t node_size : {std::size_t{3}, std::size_t{16}, std::size_t{70}}) {
+            const HilbertRTree tree(points, node_size);
+            INFO("edge case " << e << " node size " << node_size);
+            REQUIRE(tree.search(query) == expected);
+        }
+    }
+}
+
+namespace {
+
+// The brute-force ranking of every item by distance(item).
+template <typename Distance>
+std::vector<Neighbour> brute_force_nearest_by(const std::vector<BBox>& boxes, std::size_t k, Distance distance) {
+    std::vector<double> distances;
+    for (std::uint32_t i = 0; i < boxes.size(); ++i) {
+        distances.push_back(boxes[i].empty() ? std::numeric_limits<double>::infinity() : distance(i));
+    }
+    return brute_force_nearest(distances, k);
+}
+
+} // namespace
+
+TEST_CASE("point nearest matches brute force densely", "[index]") {
+    // Dense points, where a query's radius from the mean density contains its
+    // k nearest, with exact duplicates and points 0.5 mm apart as ties.
+    Random random(73);
+    std::vector<BBox> points;
+    for (int i = 0; i < 20000; ++i) {
+        const double lon = random.uniform(115.0, 115.3);
+        const double lat = random.uniform(-8.8, -8.5);
+        points.push_back({lon, lat, lon, lat});
+    }
+    for (int i = 0; i < 300; ++i) {
+        const BBox& twin = points[static_cast<std::size_t>(random.integer(0, 19999))];
+        const double offset = random.chance(0.5) ? 0.0 : 4.5e-9;
+        points.push_back({twin.west + offset, twin.south, twin.west + offset, twin.south});
+    }
+    points[5] = BBox{};
+    const HilbertRTree tree(points);
+
+    for (int q = 0; q < 300; ++q) {
+        // Most queries inside the points, some beyond their edge.
+        const LonLat p = q % 10 == 0 ? LonLat{random.uniform(115.3, 115.6), random.uniform(-9.0, -8.3)}
+                                     : LonLat{random.uniform(115.0, 115.3), random.uniform(-8.8, -8.5)};
+        const std::size_t k = static_cast<std::size_t>(random.integer(1, 40));
+        const double max_distance_m = q % 7 == 0 ? random.uniform(10.0, 500.0) : std::numeric_limits<double>::infinity();
+        const auto distance = [&](std::uint32_t item) { return min_distance_m(p, points[item]); };
+
+        std::vector<Neighbour> expected = brute_force_nearest_by(points, k, distance);
+        while (!expected.empty() && expected.back().distance_m > max_distance_m) {
+            expected.pop_back();
+        }
+        INFO("query " << q << " k " << k << " max distance " << max_distance_m);
+        REQUIRE(tree.nearest(p, k, distance, max_distance_m) == expected);
+    }
+}
+
+TEST_CASE("point nearest clustered and at world edges", "[index]") {
+    // A dense cluster among sparse points, where the mean density misjudges
+    // the radius, and points on both sides of the antimeridian and near the
+    // poles, where the radius box would cross them.
+    Random random(79);
+    std::vector<BBox> clustered;
+    std::vector<BBox> world;
+    const auto add = [](std::vector<BBox>& points, double lon, double lat) { points.push_back({lon, lat, lon, lat}); };
+    for (int i = 0; i < 3000; ++i) {
+        add(clustered, random.uniform(115.17, 115.171), random.uniform(-8.651, -8.65));
+    }
+    for (int i = 0; i < 300; ++i) {
+        add(clustered, random.uniform(114.9, 115.4), random.uniform(-8.9, -8.1));
+        add(world, random.uniform(-180.0, 180.0), random.uniform(-90.0, 90.0));
+        add(world, random.chance(0.5) ? random.uniform(179.9, 180.0) : random.uniform(-180.0, -179.9),
+            random.uniform(-1.0, 1.0));
+        add(world, random.uniform(-180.0, 180.0), random.uniform(89.5, 90.0));
+    }
+
+    const std::vector<LonLat> world_fixed{{179.95, 0.0}, {-179.99, 0.5}, {540.0 - 0.01, 0.2},
+                                          {0.0, 89.9}, {-120.0, 89.99}, {0.0, -89.0}};
+    for (const bool at_world_edges : {false, true}) {
+        const std::vector<BBox>& points = at_world_edges ? world : clustered;
+        const HilbertRTree tree(points);
+        for (int q = 0; q < 200; ++q) {
+            LonLat p{random.uniform(114.9, 115.4), random.uniform(-8.9, -8.1)};
+            if (!at_world_edges && q % 2 == 0) {
+                p = {random.uniform(115.169, 115.172), random.uniform(-8.652, -8.649)};
+            } else if (at_world_edges) {
+                p = q < static_cast<int>(world_fixed.size()) ? world_fixed[static_cast<std::size_t>(q)]
+                                                             : LonLat{random.uniform(-180.0, 180.0), random.uniform(-90.0, 90.0)};
+            }
+            const std::size_t k = static_cast<std::size_t>(random.integer(1, 30));
+            const auto distance = [&](std::uint32_t item) { return min_distance_m(p, points[item]); };
+            INFO("world edges " << at_world_edges << " query " << q << " at " << p.lon << " " << p.lat << " k " << k);
+            REQUIRE(tree.nearest(p, k, distance) == brute_force_nearest_by(points, k, distance));
+        }
+    }
+}
+
+TEST_CASE("point nearest with distances above the bound", "[index]") {
+    // Item distances far above the point distance (as for a feature
+    // measured by more than its position) leave the cutoff beyond the
+    // radius that the density suggests, so the search must widen.
+    Random random(83);
+    std::vector<BBox> points;
+    for (int i = 0; i < 5000; ++i) {
+        const double lon = random.uniform(115.0, 115.3);
+        const double lat = random.uniform(-8.8, -8.5);
+        points.push_back({lon, lat, lon, lat});
+    }
+    const HilbertRTree tree(points);
+
+    for (int q = 0; q < 100; ++q) {
+        const LonLat p{random.uniform(115.0, 115.3), random.uniform(-8.8, -8.5)};
+        const std::size_t k = static_cast<std::size_t>(random.integer(1, 20));
+        const auto distance = [&](std::uint32_t item) {
+            return min_distance_m(p, points[item]) + static_cast<double>(item % 7) * 400.0;
+        };
+        INFO("query " << q << " k " << k);
+        REQUIRE(tree.nearest(p, k, distance) == brute_force_nearest_by(points, k, distance));
+    }
+}
+
+TEST_CASE("float point term bounds the exact term", "[index]") {
+    // The bound from a point's float copy must stay below the haversine
+    // term of the exact point, also near p, where the rounding error is a
+    // large part of the gap.
+    Random random(89);
+    for (int i = 0; i < 20000; ++i) {
+        const LonLat p{random.uniform(-180.0, 180.0), random.uniform(-89.0, 89.0)};
+        LonLat point{random.uniform(-180.0, 180.0), random.uniform(-89.0, 89.0)};
+        if (i % 2 == 0) {
+            // Within 1e-4 degrees of p, about 13 float steps at longitude 115.
+            point = {std::clamp(p.lon + random.uniform(-1e-4, 1e-4), -180.0, 180.0),
+                     std::clamp(p.lat + random.uniform(-1e-4, 1e-4), -90.0, 90.0)};
+        }
+        const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
+        const double bound = badung::index::min_haversine_term(p, cos_lat, static_cast<float>(point.lon),
+                                                               static_cast<float>(point.lat));
+        const double exact = badung::index::haversine_term_of(haversine_m(p, point));
+        INFO("p " << p.lon << " " << p.lat << " point " << point.lon << " " << point.lat);
+        REQUIRE(bound <= exact * (1.0 + 1e-12) + 1e-300);
+    }
 }
