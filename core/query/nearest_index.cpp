@@ -30,6 +30,17 @@ geo::BBox box_of(Position a, Position b) noexcept {
     return {std::min(a.lon, b.lon), std::min(a.lat, b.lat), std::max(a.lon, b.lon), std::max(a.lat, b.lat)};
 }
 
+// The float nearest to v on the side of -infinity or of +infinity.
+float float_below(double v) noexcept {
+    const auto f = static_cast<float>(v);
+    return static_cast<double>(f) > v ? std::nextafter(f, -std::numeric_limits<float>::infinity()) : f;
+}
+
+float float_above(double v) noexcept {
+    const auto f = static_cast<float>(v);
+    return static_cast<double>(f) < v ? std::nextafter(f, std::numeric_limits<float>::infinity()) : f;
+}
+
 // The size class of a box whose larger side is size times the extent's:
 // 0 up to 1/256, 1 up to 1/32, 2 up to 1/4, else 3.
 std::uint32_t size_class(double size) noexcept {
@@ -184,19 +195,22 @@ void NearestIndex::add_feature(std::uint32_t layer, std::uint32_t feature, std::
         return;
     }
 
-    // Leaves hold part positions relative to first, so shift them after packing.
-    const auto nodes_before = static_cast<std::uint32_t>(segment_nodes_.size());
+    // The tree is packed on its own: leaves hold part positions relative to
+    // first and inner nodes node positions relative to base.
+    std::vector<Node> nodes;
     const std::uint32_t root = pack(
-        segment_nodes_, count, segment_node_size, [&](std::uint32_t i) { return box_of(parts_[first + i].a, parts_[first + i].b); },
+        nodes, count, segment_node_size, [&](std::uint32_t i) { return box_of(parts_[first + i].a, parts_[first + i].b); },
         [](std::uint32_t) { return std::uint64_t{0}; });
-    for (std::uint32_t n = nodes_before; n < segment_nodes_.size(); ++n) {
-        if (segment_nodes_[n].leaf) {
-            segment_nodes_[n].first += first;
-        }
+    const auto base = static_cast<std::uint32_t>(segment_nodes_.size());
+    for (const Node& node : nodes) {
+        segment_nodes_.push_back({float_below(node.box.west), float_below(node.box.south), float_above(node.box.east),
+                                  float_above(node.box.north), node.first + (node.leaf ? first : base),
+                                  static_cast<std::uint16_t>(node.count), node.leaf});
     }
+
     const Part& first_part = parts_[first];
     const bool point = count == 1 && first_part.a.lon == first_part.b.lon && first_part.a.lat == first_part.b.lat;
-    IndexedFeature indexed{segment_nodes_[root].box, layer, feature, root, no_grid, has_polygons(*source.geometry),
+    IndexedFeature indexed{nodes[root].box, layer, feature, base + root, no_grid, has_polygons(*source.geometry),
                            point, category_mask};
     if (indexed.has_polygons) {
         indexed.grid = static_cast<std::uint32_t>(grids_.size());
@@ -220,7 +234,8 @@ bool NearestIndex::contains(const IndexedFeature& feature, geo::LonLat p) const 
 
 std::size_t NearestIndex::memory_bytes() const noexcept {
     return layers_.capacity() * sizeof(const FeatureLayer*) + features_.capacity() * sizeof(IndexedFeature) +
-           (feature_nodes_.capacity() + segment_nodes_.capacity()) * sizeof(Node) + parts_.capacity() * sizeof(Part) +
+           feature_nodes_.capacity() * sizeof(Node) + segment_nodes_.capacity() * sizeof(SegmentNode) +
+           parts_.capacity() * sizeof(Part) +
            grids_.capacity() * sizeof(ContainmentGrid) +
            std::accumulate(grids_.begin(), grids_.end(), std::size_t{0},
                            [](std::size_t sum, const ContainmentGrid& grid) { return sum + grid.memory_bytes(); });

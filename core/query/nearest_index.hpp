@@ -77,6 +77,22 @@ private:
         std::uint64_t category_mask = 0; // feature tree only: the union of its features' masks
     };
 
+    // A node of a feature's segment tree, as Node without the category mask
+    // and with its box in floats rounded outwards, so that it still contains
+    // every segment below it. 24 bytes against the 56 of a Node, because
+    // loading these nodes from memory takes a large share of a query's time.
+    struct SegmentNode {
+        float west = 0.0f;
+        float south = 0.0f;
+        float east = 0.0f;
+        float north = 0.0f;
+        std::uint32_t first = 0;
+        std::uint16_t count = 0;
+        bool leaf = false;
+
+        geo::BBox box() const noexcept { return {west, south, east, north}; }
+    };
+
     static constexpr std::uint32_t no_grid = ~std::uint32_t{0};
     // The search queue packs a feature's position into 29 bits.
     static constexpr std::size_t max_features = std::size_t{1} << 29;
@@ -102,7 +118,7 @@ private:
     std::vector<const FeatureLayer*> layers_;
     std::vector<IndexedFeature> features_;
     std::vector<Node> feature_nodes_; // leaves first, root last
-    std::vector<Node> segment_nodes_;
+    std::vector<SegmentNode> segment_nodes_;
     std::vector<Part> parts_;
     std::vector<ContainmentGrid> grids_;
     bool plain_longitudes_ = true; // every part lies within -180..180 degrees of longitude

@@ -81,9 +81,9 @@ double min_part_distance_m(geo::LonLat p, Position a, Position b) noexcept {
 // before the nearer entries are done. A feature's first result to leave the
 // queue is its distance: every part not yet refined lies below an entry
 // with a larger key. The queue raises a key below the last one taken out
-// to that key, which keeps it a lower bound (everything below an entry lies
-// below the entry it came from), as where a segment's planar bound
-// undercuts its node's box bound.
+// to that key, as where a segment's planar bound undercuts its node's box
+// bound. The raised key is still a lower bound, because everything below
+// an entry also lies within the entry it came from.
 class NearestSearch {
 public:
     NearestSearch(const NearestIndex& index, geo::LonLat p, std::size_t k, std::uint64_t category_mask,
@@ -111,8 +111,8 @@ private:
         Kind kind() const noexcept { return static_cast<Kind>(tagged & 7); }
     };
 
-    // The smallest distance refined so far for a feature, and its term;
-    // reported once the feature's result left the queue.
+    // The smallest distance refined so far for a feature and its term, and
+    // whether the feature's result has left the queue.
     struct FeatureBest {
         double distance_m = infinity;
         double term = infinity;
@@ -233,22 +233,13 @@ void NearestSearch::expand_feature_node(const NearestIndex::Node& node) {
         if (!in_category || (keep_ && !keep_(feature.layer, feature.feature))) {
             continue;
         }
-        const double key = box_term(feature.box);
-        if (key > bound_) {
-            continue;
-        }
-        // A lone point costs less to measure than to queue.
-        if (feature.point) {
-            offer(i, geo::haversine_m(p_, index_.parts_[index_.segment_nodes_[feature.root].first].a));
-            continue;
-        }
-        push(Entry{key, 0, i, Kind::feature});
+        push(Entry{box_term(feature.box), 0, i, Kind::feature});
     }
 }
 
 // A polygon whose box comes within 1 cm of p (slack over the boundary
 // tolerance of contains()) is tested for containment first: distance 0.
-// Other features open their segment tree.
+// A lone point is measured, and other features open their segment tree.
 void NearestSearch::open_feature(const Entry& entry) {
     const NearestIndex::IndexedFeature& feature = index_.features_[entry.slot()];
     if (feature.has_polygons && entry.key <= min_term_of(0.01) && index_.contains(feature, p_)) {
@@ -256,6 +247,10 @@ void NearestSearch::open_feature(const Entry& entry) {
         return;
     }
 
+    if (feature.point) {
+        offer(entry.slot(), geo::haversine_m(p_, index_.parts_[index_.segment_nodes_[feature.root].first].a));
+        return;
+    }
     expand_segment_node(Entry{entry.key, feature.root, entry.slot(), Kind::segment_node});
 }
 
@@ -264,7 +259,7 @@ void NearestSearch::open_feature(const Entry& entry) {
 // feature's smallest distance so far.
 void NearestSearch::expand_segment_node(const Entry& entry) {
     const FeatureBest& found = scratch_.best[entry.slot()];
-    const NearestIndex::Node& node = index_.segment_nodes_[entry.item];
+    const NearestIndex::SegmentNode& node = index_.segment_nodes_[entry.item];
     if (node.leaf) {
         const double limit_m = std::min(found.distance_m, bound_m_);
         for (std::uint32_t i = node.first; i < node.first + node.count; ++i) {
@@ -278,7 +273,7 @@ void NearestSearch::expand_segment_node(const Entry& entry) {
     }
     const double limit = std::min(found.term, bound_);
     for (std::uint32_t i = node.first; i < node.first + node.count; ++i) {
-        const double key = box_term(index_.segment_nodes_[i].box);
+        const double key = box_term(index_.segment_nodes_[i].box());
         if (key <= limit) {
             push(Entry{key, i, entry.slot(), Kind::segment_node});
         }
@@ -286,7 +281,8 @@ void NearestSearch::expand_segment_node(const Entry& entry) {
 }
 
 // Results leave the queue by distance, after every entry that could hold a
-// nearer feature. Once k are out, the k-th distance plus 1 mm is the bound.
+// nearer feature. Once k are out, the farthest of them plus 1 mm is the
+// bound: results below 1 cm may come out in any order.
 void NearestSearch::report(const Entry& entry, std::vector<NearestLayerFeature>& found) {
     FeatureBest& best = scratch_.best[entry.slot()];
     if (best.reported) {
