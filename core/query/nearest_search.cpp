@@ -88,7 +88,7 @@ class NearestSearch {
 public:
     NearestSearch(const NearestIndex& index, geo::LonLat p, std::size_t k, std::uint64_t category_mask,
                   const NearestIndex::FeatureFilter& keep)
-        : index_(index), p_(p), k_(k), category_mask_(category_mask), all_categories_(category_mask == ~std::uint64_t{0}),
+        : scratch_(thread_scratch_), index_(index), p_(p), k_(k), category_mask_(category_mask), all_categories_(category_mask == ~std::uint64_t{0}),
           keep_(keep), cos_lat_(std::cos(p.lat * rad)),
           plain_longitudes_(index.plain_longitudes_ && std::abs(p.lon) <= 180.0) {}
 
@@ -127,7 +127,11 @@ private:
         std::vector<FeatureBest> best;   // by feature slot
         std::vector<std::uint32_t> touched; // slots whose best is set
     };
-    static thread_local Scratch scratch_;
+    static thread_local Scratch thread_scratch_;
+
+    // This thread's buffers, looked up once: each access to a thread_local
+    // may call its initialisation wrapper, which wasm does not inline.
+    Scratch& scratch_;
 
     const NearestIndex& index_;
     geo::LonLat p_;
@@ -153,7 +157,7 @@ private:
     void report(const Entry& entry, std::vector<NearestLayerFeature>& found);
 };
 
-thread_local NearestSearch::Scratch NearestSearch::scratch_;
+thread_local NearestSearch::Scratch NearestSearch::thread_scratch_;
 
 // index::min_haversine_term, whose longitude gap folds any longitude with
 // fmod. Where p and the box lie within -180..180, the gap is the smaller

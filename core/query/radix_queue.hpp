@@ -33,7 +33,8 @@ public:
         last_key_ = 0.0;
     }
 
-    void push(Entry entry) {
+    // Inlined, as both run for every entry of a search.
+    [[gnu::always_inline]] void push(Entry entry) {
         // Also catches NaN and -0.0, whose bits would sort last.
         if (!(entry.key > last_key_)) {
             entry.key = last_key_;
@@ -70,7 +71,7 @@ private:
         return bits == last_ ? 0 : static_cast<std::size_t>(64 - __builtin_clzll(bits ^ last_));
     }
 
-    void put(const Entry& entry) {
+    [[gnu::always_inline]] void put(const Entry& entry) {
         const std::size_t bucket = bucket_of(bits_of(entry.key));
         buckets_[bucket].push_back(entry);
         if (bucket > 0) {
