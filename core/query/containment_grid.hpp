@@ -19,7 +19,8 @@ namespace badung::query {
 // the boundary, so geometry::contains is constant over it, and the grid
 // stores that result. The edges are rasterised with a margin far above
 // rounding, and a position is mapped to its cell by the same monotonic
-// formula, so classify() agrees with geometry::contains for every position.
+// formula, so an inside or outside class from classify() agrees with
+// geometry::contains for every position.
 class ContainmentGrid {
 public:
     enum class Cell : std::uint8_t { outside, inside, boundary };
