@@ -278,3 +278,28 @@ TEST_CASE("LayerSet nearest returns every located feature", "[layer_set]") {
     REQUIRE(replaced.size() == 1);
     CHECK(set.layers()[0].features.features()[replaced[0].feature].id_text() == "4");
 }
+
+TEST_CASE("LayerSet nearest on lattice borders", "[layer_set]") {
+    Random random(15);
+    const LayerSet set = mixed_layers(random);
+
+    // Square 8 spans 115.05..115.1 E, 8.75..8.7 S, its hole 115.06..115.09 E,
+    // 8.74..8.71 S: the lattice hits both rings' edges and corners.
+    for (int x = 0; x <= 20; ++x) {
+        for (int y = 0; y <= 20; ++y) {
+            const LonLat p{115.05 + 0.0025 * x, -8.75 + 0.0025 * y};
+            check_against_brute_force(set, p, static_cast<std::size_t>(1 + (x + y) % 12));
+        }
+    }
+}
+
+TEST_CASE("LayerSet nearest k beyond count", "[layer_set]") {
+    Random random(16);
+    const LayerSet set = mixed_layers(random);
+
+    for (int trial = 0; trial < 5; ++trial) {
+        const LonLat p{random.uniform(114.9, 115.4), random.uniform(-8.9, -8.4)};
+        check_against_brute_force(set, p, 1000);
+        check_against_brute_force(set, p, 200, "peta-dasar");
+    }
+}
