@@ -373,8 +373,11 @@ void CityServer::register_cross_cutting_handlers() {
     // The logger is the library's only hook after a response is written, so
     // it also ends connections whose request may not have been read whole.
     http_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
-        note_response_sent();
         const auto reason = take_request_log_reason();
+        if (request_timed_out()) {
+            return;
+        }
+        note_response_sent();
         if (res.status < 400) {
             return;
         }

@@ -240,6 +240,14 @@ void note_response_sent() {
     }
 }
 
+bool request_timed_out() {
+    if (!worker_state.connection) {
+        return false;
+    }
+    const std::lock_guard lock(*worker_state.mutex);
+    return worker_state.connection->expired;
+}
+
 bool request_head_received() {
     return worker_state.head_received;
 }

@@ -85,6 +85,10 @@ void note_request_read();
 // keep-alive wait plus the head deadline.
 void note_response_sent();
 
+// Returns whether the watchdog already sent 408 on the current connection
+// and logged it, so the library's own failed response needs no log line.
+bool request_timed_out();
+
 // Returns whether the headers of the current request were read, which
 // distinguishes a failed header read from a failed body read.
 bool request_head_received();
