@@ -167,8 +167,11 @@ CityServer::CityServer(const CommandLine& options, Config config)
     RequestTimeouts timeouts;
     timeouts.head = std::chrono::seconds(config_.request_head_timeout_seconds);
     timeouts.body = std::chrono::seconds(config_.request_body_timeout_seconds);
-    const auto timeout_response = [config = config_](const std::string& path, const std::string& description) {
-        return timeout_response_text(config, path, description);
+    // Plain bytes on a TLS connection would break its record layer, so a
+    // TLS connection that times out is closed without a response.
+    const bool tls = options.tls_cert.has_value();
+    const auto timeout_response = [config = config_, tls](const std::string& path, const std::string& description) {
+        return tls ? std::string() : timeout_response_text(config, path, description);
     };
     http_->new_task_queue = [threads, timeouts, timeout_response] {
         return new DeadlineTaskQueue(threads, timeouts, timeout_response);

@@ -210,7 +210,9 @@ void DeadlineTaskQueue::end_late_request(TrackedConnection& connection) {
     // its read fails, so this response cannot interleave with another. The
     // library sees the socket shut down and drops its own answer.
     const std::string response = timeout_response_(connection.path, description);
-    ::send(connection.fd, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (!response.empty()) {
+        ::send(connection.fd, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
     ::shutdown(connection.fd, SHUT_RDWR);
     connection.expired = true;
 

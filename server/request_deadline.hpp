@@ -34,7 +34,8 @@ struct RequestTimeouts {
 struct TrackedConnection;
 
 // Builds the whole HTTP 408 response for a request path (empty when the
-// request line may not have been read) and an error description.
+// request line may not have been read) and an error description. An empty
+// result closes the connection without a response.
 using TimeoutResponse = std::function<std::string(const std::string& path, const std::string& description)>;
 
 // A cpp-httplib task queue that serves each accepted connection on a pool of
