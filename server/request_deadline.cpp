@@ -164,7 +164,7 @@ std::shared_ptr<TrackedConnection> DeadlineTaskQueue::track_newest_socket() {
     }
     if (untracked.size() != 1) {
         // NOTE: this happens only when another part of the process opens a
-        // connected socket; the connection is then served without deadlines.
+        // connected socket. The connection is then served without deadlines.
         log_event("request_deadline_untracked", {{"candidate_sockets", std::to_string(untracked.size())}});
         return nullptr;
     }
