@@ -8,6 +8,7 @@
 #include "server/log.hpp"
 #include "server/ogc_features_api.hpp"
 #include "server/pack_api.hpp"
+#include "server/request_deadline.hpp"
 #include "server/request_helpers.hpp"
 #include "server/security_headers.hpp"
 #include "server/staff_api.hpp"
@@ -24,6 +25,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <regex>
 
 namespace badung::cityd {
 
@@ -39,8 +41,10 @@ std::filesystem::path database_path(const std::filesystem::path& data_dir) {
     return data_dir / "cityd.sqlite";
 }
 
+// Returns whether errors of `path` use the Open311 error array: the Open311
+// routes and the photo upload that belongs to them.
 bool is_open311_path(const std::string& path) {
-    return path.rfind("/open311/", 0) == 0;
+    return path.rfind("/open311/", 0) == 0 || path == "/media" || path.rfind("/media/", 0) == 0;
 }
 
 // Serves the file at `url_path` below `root`. A 404 names the full `req.path`.
@@ -60,8 +64,21 @@ void send_path_error(const httplib::Request& req, httplib::Response& res, int st
     }
 }
 
+// Describes a body the library could not read: cpp-httplib 0.11.4 sets
+// 400 for a body cut short and for a multipart body it cannot parse.
+std::string unreadable_body_description(const httplib::Request& req) {
+    if (req.is_multipart_form_data()) {
+        return "the multipart/form-data body is malformed or incomplete; send parts separated by the boundary "
+               "of the Content-Type header, each with a Content-Disposition header";
+    }
+    return "the request body could not be read completely; send as many bytes as Content-Length states";
+}
+
 // Describes an error status the library set itself, with what to do next.
 std::string library_error_description(const httplib::Request& req, int status, std::size_t max_request_bytes) {
+    if (status == 400 && request_head_received()) {
+        return unreadable_body_description(req);
+    }
     switch (status) {
     case 404:
         return "no resource for " + req.method + " " + req.path + "; check the address";
@@ -81,12 +98,54 @@ std::string library_error_description(const httplib::Request& req, int status, s
     }
 }
 
+// Returns whether a POST route serves `path`: keep in step with the Post()
+// routes of the API modules.
+bool accepts_post(const std::string& path) {
+    static const std::regex staff_status(R"(/open311/v2/requests/[^/]+/status(?:\.json)?)");
+    return path == "/open311/v2/requests.json" || path == "/media" || std::regex_match(path, staff_status);
+}
+
+bool is_method_allowed(const httplib::Request& req) {
+    const std::string& method = req.method;
+    return method == "GET" || method == "HEAD" || method == "OPTIONS" || (method == "POST" && accepts_post(req.path));
+}
+
 // Sets 405 with the methods the path supports.
 void send_method_not_allowed(const httplib::Request& req, httplib::Response& res) {
-    const bool accepts_post = req.path == "/open311/v2/requests.json" || req.path == "/media";
-    const std::string allowed = accepts_post ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS";
+    const std::string allowed = accepts_post(req.path) ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS";
     res.set_header("Allow", allowed);
     send_path_error(req, res, 405, "method " + req.method + " is not allowed on " + req.path + "; use " + allowed);
+}
+
+// Returns whether the library will read a body after the headers.
+bool expects_body(const httplib::Request& req) {
+    const bool bodiless_method = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
+    return !bodiless_method || req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+}
+
+// Builds a whole 408 response with the path's error body. The watchdog of
+// DeadlineTaskQueue writes it to the socket itself, so the library's
+// handlers and default headers do not apply.
+std::string timeout_response_text(const Config& config, const std::string& path, const std::string& description) {
+    httplib::Request req;
+    req.path = path;
+    httplib::Response res;
+    send_path_error(req, res, 408, description);
+
+    std::string text = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                       "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
+    for (const auto& [name, value] : security_headers(config)) {
+        text += name + ": " + value + "\r\n";
+    }
+    return text + "\r\n" + res.body;
+}
+
+// Stores the error description as the log reason now, because the library
+// may gzip the body before the logger reads it. A reason that the handler
+// set (without personal values) stays.
+void keep_log_reason(const httplib::Response& res) {
+    auto reason = take_request_log_reason();
+    set_request_log_reason(reason ? std::move(*reason) : error_reason(res.body));
 }
 
 } // namespace
@@ -105,7 +164,19 @@ CityServer::CityServer(const CommandLine& options, Config config)
                                                  config_.personal_data_purge_interval_seconds)),
       http_(make_http_server(options)) {
     const std::size_t threads = config_.threads;
-    http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    RequestTimeouts timeouts;
+    timeouts.head = std::chrono::seconds(config_.request_head_timeout_seconds);
+    timeouts.body = std::chrono::seconds(config_.request_body_timeout_seconds);
+    // Plain bytes on a TLS connection would break its record layer, so a
+    // TLS connection that times out is closed without a response.
+    const bool tls = options.tls_cert.has_value();
+    const auto timeout_response = [config = config_, tls](const std::string& path, const std::string& description) {
+        return tls ? std::string() : timeout_response_text(config, path, description);
+    };
+    http_->new_task_queue = [threads, timeouts, timeout_response] {
+        return new DeadlineTaskQueue(threads, timeouts, timeout_response);
+    };
+    http_->set_keep_alive_timeout(timeouts.keep_alive.count());
     http_->set_payload_max_length(std::max(config_.max_request_bytes, body_limit_for("/media", config_)));
 
     // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind
@@ -162,10 +233,6 @@ void CityServer::register_routes() {
     register_style_routes(*http_, options_.data_root, config_);
     register_pack_routes(*http_, options_.data_root);
     register_static_routes();
-
-    http_->Put("/.*", send_method_not_allowed);
-    http_->Delete("/.*", send_method_not_allowed);
-    http_->Patch("/.*", send_method_not_allowed);
 }
 
 void CityServer::register_static_routes() {
@@ -210,6 +277,14 @@ bool CityServer::reject_bad_host(const httplib::Request& req, httplib::Response&
     return true;
 }
 
+bool CityServer::reject_method(const httplib::Request& req, httplib::Response& res) const {
+    if (is_method_allowed(req)) {
+        return false;
+    }
+    send_method_not_allowed(req, res);
+    return true;
+}
+
 bool CityServer::reject_declared_body(const httplib::Request& req, httplib::Response& res) const {
     if (!req.has_header("Content-Length")) {
         return false;
@@ -236,9 +311,10 @@ void CityServer::register_cross_cutting_handlers() {
     // reads (or waits for) any of it. The connection is closed after the
     // response, so the unread body is never parsed as a request.
     http_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        note_request_head_received(req.path, expects_body(req));
         drop_ranges(req);
         const bool rejected = reject_bad_host(req, res) || reject_declared_body(req, res) ||
-                              reject_rate_limited(rate_limiter_, req, res);
+                              reject_method(req, res) || reject_rate_limited(rate_limiter_, req, res);
         return rejected ? httplib::Server::HandlerResponse::Handled
                                               : httplib::Server::HandlerResponse::Unhandled;
     });
@@ -256,6 +332,7 @@ void CityServer::register_cross_cutting_handlers() {
 
     http_->set_post_routing_handler(
         [this](const httplib::Request& req, httplib::Response& res) {
+            note_request_read();
             apply_cors(req, res);
             apply_app_page_framing(config_, res);
         });
@@ -266,15 +343,18 @@ void CityServer::register_cross_cutting_handlers() {
         [this](const httplib::Request& req, httplib::Response& res) {
         apply_cors(req, res);
         drop_ranges(req);
+        const bool library_error = res.body.empty();
         // The library adds the header itself when the client sent it.
         if (must_close_connection(req, res) && req.get_header_value("Connection") != "close") {
             res.set_header("Connection", "close");
         }
-        if (!res.body.empty()) {
-            return httplib::Server::HandlerResponse::Unhandled;
+        if (res.body.empty()) {
+            send_path_error(req, res, res.status,
+                            library_error_description(req, res.status, body_limit_for(req.path, config_)));
         }
-        send_path_error(req, res, res.status, library_error_description(req, res.status, body_limit_for(req.path, config_)));
-        return httplib::Server::HandlerResponse::Handled;
+        keep_log_reason(res);
+        return library_error ? httplib::Server::HandlerResponse::Handled
+                             : httplib::Server::HandlerResponse::Unhandled;
     }));
 
     http_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
@@ -296,6 +376,11 @@ void CityServer::register_cross_cutting_handlers() {
     // The logger is the library's only hook after a response is written, so
     // it also ends connections whose request may not have been read whole.
     http_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
+        const auto reason = take_request_log_reason();
+        if (request_timed_out()) {
+            return;
+        }
+        note_response_sent();
         if (res.status < 400) {
             return;
         }
@@ -305,7 +390,7 @@ void CityServer::register_cross_cutting_handlers() {
         log_event("request_failed", {{"method", req.method},
                                      {"path", req.path},
                                      {"status", std::to_string(res.status)},
-                                     {"reason", error_reason(res.body)}});
+                                     {"reason", reason.value_or("")}});
     });
 }
 

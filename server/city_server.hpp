@@ -53,6 +53,9 @@ private:
     // Sets a 400 response and returns true when public_base_url is not set
     // and the Host header is not a valid host[:port].
     bool reject_bad_host(const httplib::Request& req, httplib::Response& res) const;
+    // Sets a 405 response with an Allow header and returns true when no
+    // route of the path serves the request's method.
+    bool reject_method(const httplib::Request& req, httplib::Response& res) const;
     // Sets a 400 or 413 response and returns true when the Content-Length
     // header is not a number or is above max_request_bytes.
     bool reject_declared_body(const httplib::Request& req, httplib::Response& res) const;

@@ -140,6 +140,10 @@ void apply_setting(Config& config, const std::string& key, const std::string& va
         config.services_file = value;
     } else if (key == "threads") {
         config.threads = parse_size(value, where);
+    } else if (key == "request_head_timeout") {
+        config.request_head_timeout_seconds = parse_duration(value, where);
+    } else if (key == "request_body_timeout") {
+        config.request_body_timeout_seconds = parse_duration(value, where);
     } else if (key == "public_base_url") {
         config.public_base_url = value;
         while (!config.public_base_url.empty() && config.public_base_url.back() == '/') {
@@ -149,7 +153,7 @@ void apply_setting(Config& config, const std::string& key, const std::string& va
         throw ConfigError(where + ": unknown key '" + key +
                           "'; known keys are cors_allow_origins, embed_allow_origins, max_request_bytes, items_limit_default, "
                           "items_limit_max, report_area_bbox, report_area_layer, report_area_margin_m, "
-                          "services_file, threads, public_base_url, staff_token, media_max_bytes, "
+                          "services_file, threads, request_head_timeout, request_body_timeout, public_base_url, staff_token, media_max_bytes, "
                           "personal_data_retention, personal_data_purge_interval, rate_limit_posts_per_minute, "
                           "rate_limit_burst, content_security_policy");
     }

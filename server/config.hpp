@@ -46,6 +46,11 @@ struct Config {
     // Worker threads that serve requests.
     std::size_t threads = 8;
 
+    // Seconds a client has to send the request line and headers, and then
+    // the body. A slower request gets 408 and its connection is closed.
+    std::int64_t request_head_timeout_seconds = 10;
+    std::int64_t request_body_timeout_seconds = 60;
+
     // Base of absolute links in API responses, e.g. "https://peta.example.go.id".
     // Empty means "http://" plus the request's Host header.
     std::string public_base_url;

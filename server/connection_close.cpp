@@ -76,6 +76,7 @@ bool must_close_connection(const httplib::Request& req, const httplib::Response&
     }
     switch (res.status) {
     case 400:
+    case 408:
     case 411:
     case 413:
     case 414:

@@ -47,6 +47,8 @@ std::string ogc_code_for_status(int status) {
         return "MethodNotAllowed";
     case 406:
         return "NotAcceptable";
+    case 408:
+        return "RequestTimeout";
     case 413:
         return "PayloadTooLarge";
     case 414:

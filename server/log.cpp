@@ -11,6 +11,10 @@ namespace {
 
 std::mutex log_mutex;
 
+// One request is served at a time per worker thread, from its handler to
+// the logger callback after the response is written.
+thread_local std::optional<std::string> request_log_reason;
+
 bool needs_quotes(std::string_view value) {
     if (value.empty()) {
         return true;
@@ -45,6 +49,16 @@ std::string logfmt_value(std::string_view value) {
     }
     quoted += '"';
     return quoted;
+}
+
+void set_request_log_reason(std::string reason) {
+    request_log_reason = std::move(reason);
+}
+
+std::optional<std::string> take_request_log_reason() {
+    std::optional<std::string> reason = std::move(request_log_reason);
+    request_log_reason.reset();
+    return reason;
 }
 
 void log_event(std::string_view event, std::initializer_list<LogField> fields) {

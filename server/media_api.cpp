@@ -72,7 +72,7 @@ const httplib::MultipartFormData* uploaded_file(const httplib::Request& req) {
             return &part;
         }
     }
-    return req.files.empty() ? nullptr : &req.files.begin()->second;
+    return nullptr;
 }
 
 std::string created_body(const std::string& url, ImageFormat format, std::size_t size) {
@@ -98,8 +98,8 @@ void handle_upload(const httplib::Request& req, httplib::Response& res, MediaCon
     }
     const httplib::MultipartFormData* file = uploaded_file(req);
     if (file == nullptr || file->content.empty()) {
-        send_open311_error(res, 400, "media is missing: the multipart body has no file; send the photo in a "
-                                     "part named media");
+        send_open311_error(res, 400, "no file part named media: the multipart body has no part named media and "
+                                     "no part with a filename; send the photo in a part named media");
         return;
     }
     if (file->content.size() > context.config.media_max_bytes) {

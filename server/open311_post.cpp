@@ -149,14 +149,21 @@ void handle_post_request(const httplib::Request& req, httplib::Response& res, co
         return;
     }
 
+    ReportInput input;
     try {
-        const ReportInput input = kind == BodyKind::form ? parse_form_report(body) : parse_json_report(body);
-        const ServiceRequestDraft draft = validate_report(input, context.services, context.area);
-        store_request(req, res, context, draft, key);
+        input = kind == BodyKind::form ? parse_form_report(body) : parse_json_report(body);
     } catch (const RequestBodyError& error) {
         send_open311_error(res, 400, error.what());
+        return;
+    }
+
+    try {
+        const ServiceRequestDraft draft = validate_report(input, context.services, context.area);
+        store_request(req, res, context, draft, key);
     } catch (const ValidationError& error) {
+        // The client may see its own value, and the log must not.
         send_open311_error(res, 400, error.what());
+        set_request_log_reason(withhold_personal_values(error.what(), input));
     } catch (const DatabaseError& error) {
         log_event("database_error", {{"path", req.path}, {"reason", error.what()}});
         send_open311_error(res, 500, "the service request could not be stored; try again later");

@@ -189,6 +189,20 @@ std::optional<std::size_t> count_utf8_characters(const std::string& text) {
     return open311::count_code_points(text);
 }
 
+std::string withhold_personal_values(std::string text, const ReportInput& input) {
+    for (const char* name : personal_field_names) {
+        const std::string value = field_value(input, name);
+        if (value.empty()) {
+            continue;
+        }
+        const std::string placeholder = "[" + std::string(name) + " withheld]";
+        for (auto at = text.find(value); at != std::string::npos; at = text.find(value, at + placeholder.size())) {
+            text.replace(at, value.size(), placeholder);
+        }
+    }
+    return text;
+}
+
 ServiceRequestDraft validate_report(const ReportInput& input, const ServiceCatalog& services, const ReportArea& area) {
     ServiceRequestDraft draft;
     draft.service_code = text_field(input, "service_code", 100);

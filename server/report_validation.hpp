@@ -4,6 +4,7 @@
 #include "server/report_input.hpp"
 #include "server/service_catalog.hpp"
 
+#include <array>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -56,6 +57,15 @@ public:
 private:
     std::string field_;
 };
+
+// The personal fields of a service request.
+inline constexpr std::array<const char*, 5> personal_field_names = {"first_name", "last_name", "email", "phone",
+                                                                    "device_id"};
+
+// Returns `text` with each value that `input` has for a personal field
+// replaced by "[email withheld]" (with that field's name), so error messages
+// can be logged without personal data.
+std::string withhold_personal_values(std::string text, const ReportInput& input);
 
 // Validates a request body against the services and the report area:
 // a known service_code; lat and long inside `area` (or an address_string);

@@ -3,6 +3,7 @@
 #include "tests/server/cityd_process.hpp"
 
 #include <catch2/catch.hpp>
+#include <httplib.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 using namespace badung::cityd::test;
 
@@ -242,4 +244,67 @@ TEST_CASE("out-of-range parameters get 400", "[connection]") {
     const auto status_body = parse_json(body_of(bogus_status));
     REQUIRE(status_body.IsArray());
     CHECK(std::string(status_body[0]["description"].GetString()).find("use open or closed") != std::string::npos);
+}
+
+TEST_CASE("GET-only routes get 405 for other methods", "[connection]") {
+    CitydProcess server;
+    const std::vector<std::string> requests = {
+        "POST /tiles/badung/14/13440/8600.mvt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "PATCH /collections/fasilitas/items HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "POST /collections HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",
+        "POST /collections HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nx=1&y",
+        "POST /conformance HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    };
+    for (const auto& request : requests) {
+        INFO(request);
+        const std::string response = raw_http(server.port(), request);
+        CHECK(raw_status(response) == 405);
+        CHECK(response.find("Allow: GET, HEAD, OPTIONS\r\n") != std::string::npos);
+        const auto body = parse_json(body_of(response));
+        REQUIRE(body.IsObject());
+        CHECK(std::string(body["code"].GetString()) == "MethodNotAllowed");
+    }
+
+    const std::string open311 =
+        raw_http(server.port(), "POST /open311/v2/services.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    CHECK(raw_status(open311) == 405);
+    const auto open311_body = parse_json(body_of(open311));
+    REQUIRE(open311_body.IsArray());
+    CHECK(open311_body[0]["code"].GetInt() == 405);
+}
+
+TEST_CASE("unreadable body is named as the body", "[connection]") {
+    CitydProcess server;
+    const std::string multipart = raw_http(server.port(),
+                                           "POST /media HTTP/1.1\r\nHost: x\r\n"
+                                           "Content-Type: multipart/form-data; boundary=zzz\r\n"
+                                           "Content-Length: 7\r\n\r\ngarbage");
+    INFO(multipart);
+    CHECK(raw_status(multipart) == 400);
+    const auto body = parse_json(body_of(multipart));
+    REQUIRE(body.IsArray());
+    const std::string description = body[0]["description"].GetString();
+    CHECK(description.find("multipart/form-data body is malformed") != std::string::npos);
+    CHECK(description.find("request line or headers") == std::string::npos);
+}
+
+TEST_CASE("failed requests log their reason under gzip", "[connection]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_decompress(false);
+    const httplib::Headers gzip = {{"Accept-Encoding", "gzip, deflate"}};
+
+    const auto missing = client.Get("/collections/fasilitas/items/tidak-ada", gzip);
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+    CHECK(missing->get_header_value("Content-Encoding") == "gzip");
+    REQUIRE(server.wait_for_output("path=/collections/fasilitas/items/tidak-ada status=404 reason=\"feature 'tidak-ada' does not exist"));
+
+    const auto outside = client.Post("/open311/v2/requests.json", gzip,
+                                     "service_code=JLN-01&lat=-6.2&long=106.8&description=x",
+                                     "application/x-www-form-urlencoded");
+    REQUIRE(outside);
+    CHECK(outside->status == 400);
+    CHECK(server.wait_for_output("status=400 reason=\"lat -6.2, long 106.8 is outside"));
+    CHECK(server.output().find("reason=\"\"") == std::string::npos);
 }

@@ -174,7 +174,9 @@ TEST_CASE("photo type comes from its bytes", "[media]") {
     check_open311_error(client.Post("/media", std::string("\xFF\xD8\xFF\xE0", 4), "image/jpeg"), 415,
                         "multipart/form-data");
     check_open311_error(client.Post("/media", httplib::MultipartFormDataItems{{"note", "", "", ""}}), 400,
-                        "media is missing");
+                        "no file part named media");
+    check_open311_error(client.Post("/media", httplib::MultipartFormDataItems{{"foo", "bar", "", ""}}), 400,
+                        "no file part named media");
 }
 
 TEST_CASE("photo above the size limit gets 413", "[media]") {

@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <string>
 #include <thread>
+#include <vector>
 
 using namespace badung::cityd::test;
 
@@ -132,4 +134,43 @@ TEST_CASE("purge runs at start", "[personal]") {
     CitydProcess server(options);
     CHECK(server.wait_for_output("event=personal_data_erased service_requests=1"));
     CHECK(count_with_personal_data(server) == 0);
+}
+
+TEST_CASE("invalid personal values stay out of the log", "[personal]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+
+    struct Case {
+        std::string fields;
+        std::string value;
+        std::string placeholder;
+    };
+    const std::vector<Case> cases = {
+        {"&consent=true&email=budi.santoso%40gmail,com", "budi.santoso@gmail,com", "[email withheld]"},
+        {"&consent=true&phone=0812-3456-789O", "0812-3456-789O", "[phone withheld]"},
+        {"&consent=true&first_name=Ni+Luh+Putu+Ayu&email=ayu", "ayu", "[email withheld]"},
+    };
+    for (const auto& test : cases) {
+        INFO(test.fields);
+        // The client may see its own value, so it can correct it.
+        check_open311_error(post_road_report(client, test.fields), 400, test.value);
+    }
+
+    const auto json = client.Post("/open311/v2/requests.json",
+                                  R"({"service_code": "JLN-01", "lat": -8.7177, "long": 115.1691,
+                                      "attribute": {"tingkat": "berat"}, "consent": true,
+                                      "phone": "+62 361 KUTA 77"})",
+                                  "application/json");
+    check_open311_error(json, 400, "+62 361 KUTA 77");
+
+    // The same connection serves one request after another, so this line
+    // comes after those of the reports.
+    REQUIRE(client.Get("/collections/log-marker")->status == 404);
+    REQUIRE(server.wait_for_output("path=/collections/log-marker"));
+    const std::string log = server.output();
+    CHECK(log.find("[email withheld]' is not an address") != std::string::npos);
+    for (const std::string value : {"budi.santoso", "0812-3456-789O", "'ayu'", "KUTA 77"}) {
+        INFO(value);
+        CHECK(log.find(value) == std::string::npos);
+    }
 }

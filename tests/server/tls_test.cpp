@@ -9,9 +9,17 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <string>
 
 using namespace badung::cityd::test;
 
@@ -128,4 +136,51 @@ TEST_CASE("cityd needs both TLS options", "[tls]") {
     const auto [status, output] = run_cityd_to_exit(args);
     CHECK(status == 2);
     CHECK(output.find("--tls-cert and --tls-key go together") != std::string::npos);
+}
+
+TEST_CASE("slow TLS handshake is closed without plaintext", "[tls]") {
+    TempDir folder;
+    const auto cert = folder.path() / "cert.pem";
+    const auto key = folder.path() / "key.pem";
+    write_self_signed(make_key(), cert, key);
+    const auto config = folder.path() / "cityd.conf";
+    std::ofstream(config) << "services_file = " << (shipped_config().parent_path() / "services.json").string()
+                          << "\nrequest_head_timeout = 1s\n";
+
+    CitydOptions options;
+    options.config = config;
+    options.extra_args = {"--tls-cert", cert.string(), "--tls-key", key.string()};
+    CitydProcess server(options);
+
+    // A TLS handshake record header that announces 512 bytes, whose content
+    // then comes one byte every 300 ms, for at most 40 s.
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(server.port()));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    send(fd, "\x16\x03\x01\x02\x00", 5, MSG_NOSIGNAL);
+
+    std::string received;
+    bool closed = false;
+    for (int step = 0; step < 133 && !closed; ++step) {
+        pollfd entry{fd, POLLIN, 0};
+        if (poll(&entry, 1, 300) > 0) {
+            char buffer[4096];
+            ssize_t count = 0;
+            while ((count = recv(fd, buffer, sizeof buffer, 0)) > 0) {
+                received.append(buffer, static_cast<std::size_t>(count));
+            }
+            closed = true;
+        } else if (send(fd, "\x01", 1, MSG_NOSIGNAL) < 0) {
+            closed = true;
+        }
+    }
+    close(fd);
+
+    CHECK(closed);
+    CHECK(received.find("HTTP/1.1") == std::string::npos);
+    CHECK(server.wait_for_output("status=408 reason=\"the request head was not received within 1 s"));
 }
