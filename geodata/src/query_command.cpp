@@ -90,7 +90,12 @@ void add_layer(query::LayerSet& set, const std::string& path, const std::string&
 
 std::vector<query::LayerHit> run(const QueryArguments& arguments, query::LayerSet& set) {
   const geo::LonLat point{arguments.lon.value_or(0.0), arguments.lat.value_or(0.0)};
-  const std::string category = query::category_slug(arguments.category);
+  std::string category;
+  try {
+    category = set.checked_category(arguments.category);
+  } catch (const query::UnknownName& error) {
+    throw UsageError(std::string("invalid --category: ") + error.what());
+  }
 
   if (arguments.kind == "nearest") {
     return set.nearest(point, arguments.k, category);

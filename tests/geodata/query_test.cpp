@@ -227,6 +227,10 @@ TEST_CASE("query: bad arguments name the argument and exit with status 2", "[que
       {{"query", "within", "--layer", case028, "--area", case001, "--id", "99"}, "--id '99'"},
       {{"query", "search", "--layer", case001}, "TEXT"},
       {{"query", "locate", "--layer", case001, "--lon", "115", "--lat", "-8", "--k", "3"}, "'--k'"},
+      {{"query", "search", "--layer", case001, "--lon", "115.17", "--lat", "-8.65", "--lon", "116", "sd"},
+       "option '--lon' is given more than once"},
+      {{"query", "search", "--layer", case001, "--k=3", "--k", "4", "sd"}, "option '--k' is given more than once"},
+      {{"query", "bbox", "--layer", test_data("cases"), "--bbox", "115,-9,116,-8"}, "is a directory"},
   };
   for (const Bad& bad : cases) {
     const auto run = run_tool(bad.args);
@@ -242,6 +246,26 @@ TEST_CASE("query: a layer that is not GeoJSON is an input error", "[query]") {
   INFO(run.output);
   CHECK(run.exit_status == 1);
   CHECK(run.output.find("broken.geojson") != std::string::npos);
+}
+
+TEST_CASE("query: an SQLite file as --layer is a usage error", "[query]") {
+  const std::string mbtiles = write_file("query-sqlite", "badung.mbtiles",
+                                         std::string("SQLite format 3\0", 16) + std::string(84, '\0'));
+  const auto run = run_tool({"query", "bbox", "--layer", mbtiles, "--bbox", "115,-9,116,-8"});
+  INFO(run.output);
+  CHECK(run.exit_status == 2);
+  CHECK(run.output.find("--layer '" + mbtiles + "' is an SQLite database") != std::string::npos);
+}
+
+TEST_CASE("query: an unknown --category names the known ones", "[query][data]") {
+  const std::string data = built_data_folder();
+  const auto run = run_tool({"query", "nearest", "--layer", data + "/layers/sekolah.geojson", "--layer",
+                             data + "/layers/faskes.geojson", "--lon", "115.17", "--lat", "-8.65", "--category",
+                             "nope"});
+  INFO(run.output);
+  CHECK(run.exit_status == 2);
+  CHECK(run.output.find("invalid --category: unknown category 'nope': use one of pendidikan, kesehatan") !=
+        std::string::npos);
 }
 
 namespace {
