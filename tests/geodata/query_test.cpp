@@ -275,8 +275,8 @@ struct Found {
   std::string name;
 };
 
-/// The hits of a search over every built facility and area layer, from the
-/// Kuta-Denpasar border.
+/// Searches every built facility and area layer from the Kuta-Denpasar
+/// border and returns the hits' layers and names.
 std::vector<Found> search_built(const std::string& text) {
   const std::string data = built_data_folder();
   std::vector<std::string> args{"query", "search", "--lon", "115.17", "--lat", "-8.65", "--k", "10"};
