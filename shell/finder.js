@@ -540,7 +540,9 @@
     }
 
     function addLayer(entry, text) {
-      const summary = JSON.parse(module.finderAddLayer(entry.id, String(entry.category || ''), text));
+      const title = entry.title || {};
+      const summary = JSON.parse(module.finderAddLayer(entry.id, String(entry.category || ''),
+        String(title.id || ''), String(title.en || ''), text));
       if (summary.error) {
         console.error(`badungMap finder: layer '${entry.id}' is not searchable: ${summary.error}`);
         return;

@@ -52,8 +52,9 @@ std::string category_slug(std::string_view text) {
     return lower;
 }
 
-void LayerSet::add(std::string id, std::string category, std::vector<geojson::Feature> features) {
-    NamedLayer layer{std::move(id), std::move(category), FeatureLayer(std::move(features))};
+void LayerSet::add(std::string id, std::string category, std::vector<geojson::Feature> features,
+                   std::string search_terms) {
+    NamedLayer layer{std::move(id), std::move(category), FeatureLayer(std::move(features)), std::move(search_terms)};
     const auto existing = std::find_if(layers_.begin(), layers_.end(),
                                        [&](const NamedLayer& named) { return named.id == layer.id; });
     if (existing != layers_.end()) {
@@ -108,6 +109,24 @@ std::vector<std::string> LayerSet::categories() const {
         }
     }
     return ordered;
+}
+
+std::string LayerSet::checked_category(std::string_view text) const {
+    if (text.empty()) {
+        return {};
+    }
+    const std::string slug = category_slug(text);
+    const std::vector<std::string> known = categories();
+    if (std::find(known.begin(), known.end(), slug) != known.end()) {
+        return slug;
+    }
+
+    std::string list;
+    for (const std::string& name : known) {
+        list += (list.empty() ? "" : ", ") + name;
+    }
+    throw UnknownName("unknown category '" + std::string(text) + "': use one of " +
+                      (list.empty() ? "(the layers have no category)" : list));
 }
 
 bool LayerSet::in_category(std::size_t layer, std::size_t feature, std::string_view category) const {
@@ -289,7 +308,7 @@ const search::SearchIndex& LayerSet::search_index() const {
         for (const NamedLayer& layer : layers_) {
             const auto first = static_cast<std::uint32_t>(records.size());
             first_item_.push_back(first);
-            append_search_records(layer.features, layer.category, first, records);
+            append_search_records(layer.features, layer.category, layer.search_terms, first, records);
         }
         search_index_ = std::make_unique<search::SearchIndex>(records);
     }

@@ -19,12 +19,14 @@
 
 namespace badung::query {
 
-// A layer of a LayerSet: the catalog id, the catalog category slug and the
-// indexed features.
+// A layer of a LayerSet: the catalog id, the catalog category slug, the
+// indexed features and the words its features are searchable by besides
+// their category (see title_search_terms).
 struct NamedLayer {
     std::string id;
     std::string category;
     FeatureLayer features;
+    std::string search_terms;
 };
 
 // One answer of a LayerSet query: a feature as (layer position, feature
@@ -49,8 +51,10 @@ public:
 // within a layer by feature id.
 class LayerSet {
 public:
-    // Adds a layer, or replaces the layer with the same id.
-    void add(std::string id, std::string category, std::vector<geojson::Feature> features);
+    // Adds a layer, or replaces the layer with the same id. search_terms
+    // are words that find every feature of the layer, such as its title.
+    void add(std::string id, std::string category, std::vector<geojson::Feature> features,
+             std::string search_terms = {});
 
     const std::vector<NamedLayer>& layers() const noexcept { return layers_; }
     // The position of the layer with this id; throws UnknownName otherwise.
@@ -58,6 +62,10 @@ public:
     // The catalog categories the layers have, in search::categories() order,
     // plus any other slug a feature or layer uses, in order of appearance.
     std::vector<std::string> categories() const;
+    // The slug of category text (see category_slug) when the layers have
+    // that category, "" for empty text; throws UnknownName naming the
+    // known categories otherwise.
+    std::string checked_category(std::string_view text) const;
 
     // Bytes the kNN segment index holds on the heap, building it first when
     // a change dropped it.

@@ -1,5 +1,8 @@
 #include "core/query/search_records.hpp"
 
+#include "core/search/fold.hpp"
+
+#include <algorithm>
 #include <array>
 #include <span>
 #include <string>
@@ -52,10 +55,43 @@ geo::LonLat location_of(const geojson::Feature& feature) {
     return {(box.west + box.east) / 2, (box.south + box.north) / 2};
 }
 
+std::string without_parentheses(std::string_view text) {
+    std::string outside;
+    int depth = 0;
+    for (const char c : text) {
+        if (c == '(') {
+            ++depth;
+        } else if (c == ')') {
+            depth = depth > 0 ? depth - 1 : 0;
+        } else if (depth == 0) {
+            outside += c;
+        }
+    }
+    return outside;
+}
+
+bool is_stop_word(std::string_view word) {
+    constexpr std::array<std::string_view, 10> stop_words{"dan", "atau", "di", "dari", "untuk",
+                                                          "and", "or",   "of", "the", "for"};
+    return std::find(stop_words.begin(), stop_words.end(), word) != stop_words.end();
+}
+
 } // namespace
 
-void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::uint32_t first_item,
-                           std::vector<search::SearchRecord>& records) {
+std::string title_search_terms(std::span<const std::string_view> titles) {
+    std::string terms;
+    for (std::string_view title : titles) {
+        for (const std::string& word : search::tokenize(without_parentheses(title))) {
+            if (!is_stop_word(word)) {
+                terms += (terms.empty() ? "" : " ") + word;
+            }
+        }
+    }
+    return terms;
+}
+
+void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::string_view terms,
+                           std::uint32_t first_item, std::vector<search::SearchRecord>& records) {
     constexpr std::array<std::string_view, 2> name_keys{"name", "nama"};
     for (std::size_t i = 0; i < layer.size(); ++i) {
         const geojson::Feature& feature = layer.features()[i];
@@ -65,6 +101,7 @@ void append_search_records(const FeatureLayer& layer, std::string_view category_
         record.category = std::string(category_slug);
         record.address = address_of(feature);
         record.location = location_of(feature);
+        record.terms = std::string(terms);
         records.push_back(std::move(record));
     }
 }

@@ -4,6 +4,8 @@
 #include "core/search/search_index.hpp"
 
 #include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,9 +17,18 @@ namespace badung::query {
 // ("nama" when there is none); the address joins the first of "address",
 // "alamat", "alamat_jalan", "alamat_faskes" and "addr:full", else
 // "addr:street" with "addr:city". The category is category_slug (the
-// catalog's slug for the layer). A point feature is located at its point,
-// any other at the centre of its bbox, and one without a location at (0, 0).
-void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::uint32_t first_item,
-                           std::vector<search::SearchRecord>& records);
+// catalog's slug for the layer) and terms are more category words, as
+// title_search_terms gives them for the layer title. A point feature is
+// located at its point, any other at the centre of its bbox, and one
+// without a location at (0, 0).
+void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::string_view terms,
+                           std::uint32_t first_item, std::vector<search::SearchRecord>& records);
+
+// The words of layer titles worth searching for, joined by spaces: the
+// titles without parenthesised parts and without the conjunctions and
+// prepositions dan, atau, di, dari, untuk, and, or, of, the, for. "Halte
+// bus" and "Bus stops" give "halte bus bus stops". "Sekolah (SD, SMP)"
+// gives "sekolah", because every school would otherwise match "smp".
+std::string title_search_terms(std::span<const std::string_view> titles);
 
 } // namespace badung::query

@@ -4,6 +4,7 @@
 #include "core/search/categories.hpp"
 #include "core/search/edit_distance.hpp"
 #include "core/search/fold.hpp"
+#include "core/search/numerals.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -15,12 +16,54 @@ namespace {
 constexpr std::uint8_t no_match = 0xFF;
 constexpr double tie_tolerance_m = 0.001;
 
+// Fields of a record, as bits of Posting::fields.
+constexpr std::uint8_t field_name = 1;
+constexpr std::uint8_t field_address = 2;
+constexpr std::uint8_t field_terms = 4; // category names, keywords and SearchRecord::terms
+
+constexpr std::size_t last_name_bit = 31;
+
 std::uint8_t rank(MatchQuality quality) {
     return static_cast<std::uint8_t>(quality);
 }
 
-void improve(std::vector<std::uint8_t>& quality, std::uint32_t record, MatchQuality found) {
-    quality[record] = std::min(quality[record], rank(found));
+template <typename Match>
+void improve(Match& match, MatchQuality found, std::uint8_t fields, std::uint32_t name_bits) {
+    match.quality = std::min(match.quality, rank(found));
+    match.fields |= fields;
+    match.name_bits |= name_bits;
+}
+
+std::uint32_t name_bit(std::size_t position) {
+    return std::uint32_t{1} << std::min(position, last_name_bit);
+}
+
+// Classifies a record by the fields its query words matched in: all in the
+// name or the category terms with one at least in the name, some in the
+// name, or none.
+MatchField field_of(std::size_t words, std::size_t in_name, std::size_t in_name_or_terms) {
+    if (in_name == 0) {
+        return MatchField::elsewhere;
+    }
+    return in_name_or_terms == words ? MatchField::name : MatchField::part_name;
+}
+
+// Ranks hits by field, quality, whole name, distance and item.
+bool ranks_before(const SearchHit& a, const SearchHit& b) {
+    if (a.field != b.field) {
+        return a.field < b.field;
+    }
+    if (a.quality != b.quality) {
+        return a.quality < b.quality;
+    }
+    if (a.whole_name != b.whole_name) {
+        return a.whole_name;
+    }
+    return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.item < b.item;
+}
+
+bool same_tier(const SearchHit& a, const SearchHit& b) {
+    return a.field == b.field && a.quality == b.quality && a.whole_name == b.whole_name;
 }
 
 // The searchable text of a category: its names and keywords when the slug is
@@ -43,7 +86,7 @@ std::string category_text(const std::string& slug) {
 void rank_ties(std::vector<SearchHit>& hits) {
     std::size_t group = 0;
     for (std::size_t i = 1; i <= hits.size(); ++i) {
-        const bool ends_group = i == hits.size() || hits[i].quality != hits[group].quality ||
+        const bool ends_group = i == hits.size() || !same_tier(hits[i], hits[group]) ||
                                 hits[i].distance_m > hits[group].distance_m + tie_tolerance_m;
         if (ends_group) {
             std::sort(hits.begin() + static_cast<std::ptrdiff_t>(group),
@@ -58,13 +101,32 @@ void rank_ties(std::vector<SearchHit>& hits) {
 
 SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
     std::unordered_map<std::string, std::vector<Posting>> index;
-    const auto add = [&](const std::string& word, std::uint32_t record, bool derived) {
+    const auto add = [&](const std::string& word, const Posting& posting) {
         std::vector<Posting>& list = index[word];
-        if (!list.empty() && list.back().record == record) {
-            list.back().derived = list.back().derived && derived;
+        if (!list.empty() && list.back().record == posting.record) {
+            list.back().derived = list.back().derived && posting.derived;
+            list.back().fields |= posting.fields;
+            list.back().name_bits |= posting.name_bits;
         } else {
-            list.push_back({record, derived});
+            list.push_back(posting);
         }
+    };
+
+    // Each word of a field, its abbreviation's expansion and its numeral twin.
+    const auto add_field = [&](const std::string& text, std::uint32_t record, std::uint8_t field) {
+        const std::vector<std::string> words = tokenize(text);
+        for (std::size_t w = 0; w < words.size(); ++w) {
+            const std::uint32_t bits = field == field_name ? name_bit(w) : 0;
+            add(words[w], {record, bits, false, field});
+            for (std::string_view expanded : expansion_of(words[w])) {
+                add(std::string(expanded), {record, bits, true, field});
+            }
+            const std::string_view twin = numeral_twin(w > 0 ? words[w - 1] : std::string_view{}, words[w]);
+            if (!twin.empty()) {
+                add(std::string(twin), {record, bits, true, field});
+            }
+        }
+        return words.size();
     };
 
     for (std::size_t r = 0; r < records.size(); ++r) {
@@ -73,13 +135,10 @@ SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
         locations_.push_back(record.location);
 
         const auto record_number = static_cast<std::uint32_t>(r);
-        const std::string text = record.name + ' ' + record.address + ' ' + category_text(record.category);
-        for (const std::string& word : tokenize(text)) {
-            add(word, record_number, false);
-            for (std::string_view expanded : expansion_of(word)) {
-                add(std::string(expanded), record_number, true);
-            }
-        }
+        const std::size_t name_words = add_field(record.name, record_number, field_name);
+        full_name_bits_.push_back(name_words == 0 ? 0 : (name_bit(name_words - 1) << 1) - 1);
+        add_field(record.address, record_number, field_address);
+        add_field(category_text(record.category) + ' ' + record.terms, record_number, field_terms);
     }
 
     for (const auto& entry : index) {
@@ -88,7 +147,7 @@ SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
     std::sort(words_.begin(), words_.end());
     for (const std::string& word : words_) {
         word_points_.push_back(to_code_points(word));
-        word_has_digit_.push_back(word.find_first_of("0123456789") != std::string::npos);
+        word_skips_typos_.push_back(word.find_first_of("0123456789") != std::string::npos || is_roman_numeral(word));
         postings_.push_back(std::move(index[word]));
     }
 }
@@ -102,16 +161,17 @@ std::ptrdiff_t SearchIndex::find_word(std::string_view word) const {
 }
 
 void SearchIndex::match_word(std::string_view word, bool is_last_partial,
-                             std::vector<std::uint8_t>& quality) const {
+                             std::vector<WordMatch>& matches) const {
     // Exact: the word itself, or a word an abbreviation of the record expands to.
     const std::ptrdiff_t exact = find_word(word);
     if (exact >= 0) {
         for (const Posting& posting : postings_[static_cast<std::size_t>(exact)]) {
-            improve(quality, posting.record, posting.derived ? MatchQuality::abbreviation : MatchQuality::exact);
+            improve(matches[posting.record], posting.derived ? MatchQuality::abbreviation : MatchQuality::exact,
+                    posting.fields, posting.name_bits);
         }
     }
 
-    match_expansion(word, quality);
+    match_expansion(word, matches);
 
     // Prefix: the last word while it is still being typed.
     if (is_last_partial) {
@@ -121,15 +181,15 @@ void SearchIndex::match_word(std::string_view word, bool is_last_partial,
                 continue;
             }
             for (const Posting& posting : postings_[static_cast<std::size_t>(it - words_.begin())]) {
-                improve(quality, posting.record, MatchQuality::prefix);
+                improve(matches[posting.record], MatchQuality::prefix, posting.fields, posting.name_bits);
             }
         }
     }
 
-    match_typos(word, quality);
+    match_typos(word, matches);
 }
 
-void SearchIndex::match_expansion(std::string_view word, std::vector<std::uint8_t>& quality) const {
+void SearchIndex::match_expansion(std::string_view word, std::vector<WordMatch>& matches) const {
     // An abbreviation typed: every word of its expansion must be in the record.
     // Each posting list contains a record once, so a record containing every
     // word is counted once per word of the expansion (repeats included, as
@@ -139,7 +199,9 @@ void SearchIndex::match_expansion(std::string_view word, std::vector<std::uint8_
         return;
     }
 
-    std::vector<std::uint8_t> count(quality.size(), 0);
+    // The fields and name words of the expansion's words add up.
+    std::vector<WordMatch> found_words(matches.size());
+    std::vector<std::uint8_t> count(matches.size(), 0);
     for (std::string_view expanded : expansion) {
         const std::ptrdiff_t found = find_word(expanded);
         if (found < 0) {
@@ -147,20 +209,22 @@ void SearchIndex::match_expansion(std::string_view word, std::vector<std::uint8_
         }
         for (const Posting& posting : postings_[static_cast<std::size_t>(found)]) {
             ++count[posting.record];
+            found_words[posting.record].fields |= posting.fields;
+            found_words[posting.record].name_bits |= posting.name_bits;
         }
     }
 
     for (std::size_t r = 0; r < count.size(); ++r) {
         if (count[r] == expansion.size()) {
-            improve(quality, static_cast<std::uint32_t>(r), MatchQuality::abbreviation);
+            improve(matches[r], MatchQuality::abbreviation, found_words[r].fields, found_words[r].name_bits);
         }
     }
 }
 
-void SearchIndex::match_typos(std::string_view word, std::vector<std::uint8_t>& quality) const {
+void SearchIndex::match_typos(std::string_view word, std::vector<WordMatch>& matches) const {
     const std::u32string query = to_code_points(word);
     const int max_edits = max_typo_edits(query.size());
-    if (max_edits == 0 || word.find_first_of("0123456789") != std::string_view::npos) {
+    if (max_edits == 0 || word.find_first_of("0123456789") != std::string_view::npos || is_roman_numeral(word)) {
         return;
     }
 
@@ -237,9 +301,9 @@ void SearchIndex::match_typos(std::string_view word, std::vector<std::uint8_t>& 
 
         const int distance = rows[token.size()][columns - 1];
         const int allowed = max_typo_edits(std::min(token.size(), query.size()));
-        if (distance >= 1 && distance <= allowed && !word_has_digit_[t]) {
+        if (distance >= 1 && distance <= allowed && !word_skips_typos_[t]) {
             for (const Posting& posting : postings_[t]) {
-                improve(quality, posting.record, MatchQuality::typo);
+                improve(matches[posting.record], MatchQuality::typo, posting.fields, posting.name_bits);
             }
         }
         ++t;
@@ -254,46 +318,60 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchO
     const std::string folded = fold(query);
     const bool last_is_partial = folded.back() != ' ';
 
-    // Each record keeps the quality of its worst-matching word so far.
-    std::vector<std::uint8_t> worst(items_.size(), 0);
-    std::vector<std::uint8_t> quality(items_.size());
+    // Each record keeps the quality of its worst-matching word so far, how
+    // many words matched in its name (and in its name or category terms),
+    // and which name words the query covers.
+    struct Tally {
+        std::uint8_t worst = 0;
+        std::uint32_t in_name = 0;
+        std::uint32_t in_name_or_terms = 0;
+        std::uint32_t covered = 0;
+    };
+    std::vector<Tally> tallies(items_.size());
+    std::vector<WordMatch> matches(items_.size());
     for (std::size_t w = 0; w < words.size(); ++w) {
-        std::fill(quality.begin(), quality.end(), no_match);
-        match_word(words[w], last_is_partial && w + 1 == words.size(), quality);
+        std::fill(matches.begin(), matches.end(), WordMatch{});
+        match_word(words[w], last_is_partial && w + 1 == words.size(), matches);
         for (std::size_t r = 0; r < items_.size(); ++r) {
-            worst[r] = quality[r] == no_match ? no_match : std::max(worst[r], quality[r]);
+            const WordMatch& match = matches[r];
+            Tally& tally = tallies[r];
+            tally.worst = match.quality == no_match ? no_match : std::max(tally.worst, match.quality);
+            tally.in_name += (match.fields & field_name) != 0 ? 1 : 0;
+            tally.in_name_or_terms += (match.fields & (field_name | field_terms)) != 0 ? 1 : 0;
+            tally.covered |= match.name_bits;
         }
     }
 
     std::vector<SearchHit> hits;
     for (std::size_t r = 0; r < items_.size(); ++r) {
-        if (worst[r] == no_match) {
+        const Tally& tally = tallies[r];
+        if (tally.worst == no_match) {
             continue;
         }
-        const double distance = options.centre ? geo::haversine_m(*options.centre, locations_[r]) : 0.0;
-        hits.push_back({items_[r], static_cast<MatchQuality>(worst[r]), distance});
+        SearchHit hit;
+        hit.item = items_[r];
+        hit.quality = static_cast<MatchQuality>(tally.worst);
+        hit.distance_m = options.centre ? geo::haversine_m(*options.centre, locations_[r]) : 0.0;
+        hit.field = field_of(words.size(), tally.in_name, tally.in_name_or_terms);
+        hit.whole_name = full_name_bits_[r] != 0 && (tally.covered & full_name_bits_[r]) == full_name_bits_[r];
+        hits.push_back(hit);
     }
-
-    const auto before = [](const SearchHit& a, const SearchHit& b) {
-        if (a.quality != b.quality) {
-            return a.quality < b.quality;
-        }
-        return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.item < b.item;
-    };
 
     // With more hits than the limit, sort only those up to the limit-th hit
     // and its tie group: a short query like "jl" matches nearly every record.
     if (options.limit > 0 && hits.size() > options.limit) {
         const auto last = hits.begin() + static_cast<std::ptrdiff_t>(options.limit - 1);
-        std::nth_element(hits.begin(), last, hits.end(), before);
+        std::nth_element(hits.begin(), last, hits.end(), ranks_before);
         const SearchHit boundary = *last;
         const auto kept_end = std::partition(hits.begin(), hits.end(), [&](const SearchHit& hit) {
-            return hit.quality < boundary.quality ||
-                   (hit.quality == boundary.quality && hit.distance_m <= boundary.distance_m + tie_tolerance_m);
+            if (!same_tier(hit, boundary)) {
+                return ranks_before(hit, boundary);
+            }
+            return hit.distance_m <= boundary.distance_m + tie_tolerance_m;
         });
         hits.erase(kept_end, hits.end());
     }
-    std::sort(hits.begin(), hits.end(), before);
+    std::sort(hits.begin(), hits.end(), ranks_before);
     rank_ties(hits);
     if (hits.size() > options.limit) {
         hits.resize(options.limit);

@@ -20,20 +20,30 @@ enum class MatchQuality : std::uint8_t {
     typo,         // within max_typo_edits of a word (OSA distance)
 };
 
-// One searchable feature. item is the caller's number for it: results with
-// equal quality and distance run by ascending item.
+// The record fields that the query words matched in, best first.
+enum class MatchField : std::uint8_t {
+    name,       // each word in the name or the category terms, at least one in the name
+    part_name,  // some words in the name, the others only in the address
+    elsewhere,  // no word in the name
+};
+
+// One searchable feature. item is the caller's number for it: results that
+// rank equal otherwise run by ascending item.
 struct SearchRecord {
     std::uint32_t item = 0;
     std::string name;
     std::string category; // catalog slug; its names and keywords are searched
     std::string address;
     geo::LonLat location; // where distances to the search centre are measured
+    std::string terms{};  // more category words, such as the layer title "Halte bus"
 };
 
 struct SearchHit {
     std::uint32_t item = 0;
     MatchQuality quality = MatchQuality::exact;
     double distance_m = 0.0; // from SearchOptions::centre, 0 without one
+    MatchField field = MatchField::name;
+    bool whole_name = false; // the query words cover every word of the name
 
     friend bool operator==(const SearchHit&, const SearchHit&) = default;
 };
@@ -52,33 +62,45 @@ public:
 
     std::size_t size() const noexcept { return items_.size(); }
 
-    // The records matching every word of the query, ranked by match
-    // quality, then distance from options.centre (distances within 1 mm are
-    // ties), then item. A word matches a record word exactly, through an
-    // abbreviation (query "jl" and record "Jalan", or query "jalan" and record
-    // "Jl."; a multi-word expansion needs all its words), or with typos
-    // (letters only: one edit from 4 letters, two from 8, counted on the
-    // shorter word). The last word also matches as a prefix unless the query
-    // ends with a space or punctuation. An empty query matches nothing.
+    // Returns the records matching every word of the query, ranked by field, then
+    // match quality, then whole name before part of it, then distance from
+    // options.centre (distances within 1 mm are ties), then item. A word
+    // matches a record word exactly, through an abbreviation (query "jl"
+    // and record "Jalan", or query "jalan" and record "Jl."; a multi-word
+    // expansion needs all its words), or with typos (letters only: one edit
+    // from 4 letters, two from 8, counted on the shorter word). The last word also matches as a prefix unless the query
+    // ends with a space or punctuation. Numbers from 1 to 20 match in both
+    // Arabic and Roman spelling (see numeral_twin), ranked as abbreviations.
+    // An empty query matches nothing.
     std::vector<SearchHit> search(std::string_view query, const SearchOptions& options = {}) const;
 
 private:
     struct Posting {
         std::uint32_t record = 0;
-        bool derived = false; // only present through an abbreviation's expansion
+        std::uint32_t name_bits = 0; // positions of the name words it stands for, capped at bit 31
+        bool derived = false;        // only present through an abbreviation's expansion or numeral twin
+        std::uint8_t fields = 0;     // field_* bits of the fields containing it
+    };
+
+    // The match of one query word in one record.
+    struct WordMatch {
+        std::uint8_t quality = 0xFF; // a MatchQuality, 0xFF for none
+        std::uint8_t fields = 0;
+        std::uint32_t name_bits = 0;
     };
 
     std::vector<std::uint32_t> items_;
     std::vector<geo::LonLat> locations_;
     std::vector<std::string> words_;            // sorted, unique
     std::vector<std::u32string> word_points_;   // words_ as code points
-    std::vector<bool> word_has_digit_;          // such words get no typo matching
+    std::vector<std::uint32_t> full_name_bits_; // by record: a bit per name word
+    std::vector<bool> word_skips_typos_;        // numbers get no typo matching
     std::vector<std::vector<Posting>> postings_; // by word, sorted by record
 
     std::ptrdiff_t find_word(std::string_view word) const;
-    void match_word(std::string_view word, bool is_last_partial, std::vector<std::uint8_t>& quality) const;
-    void match_expansion(std::string_view word, std::vector<std::uint8_t>& quality) const;
-    void match_typos(std::string_view word, std::vector<std::uint8_t>& quality) const;
+    void match_word(std::string_view word, bool is_last_partial, std::vector<WordMatch>& matches) const;
+    void match_expansion(std::string_view word, std::vector<WordMatch>& matches) const;
+    void match_typos(std::string_view word, std::vector<WordMatch>& matches) const;
 };
 
 } // namespace badung::search

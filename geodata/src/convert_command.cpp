@@ -67,7 +67,13 @@ int run_convert(const ConvertArguments& arguments, std::ostream& log) {
   }
 
   ProblemLog problems;
-  IngestedLayer ingested = ingest(options, problems);
+  IngestedLayer ingested;
+  try {
+    ingested = ingest(options, problems);
+  } catch (const InvalidFilter& error) {
+    throw UsageError("invalid --where '" + arguments.where +
+                     "' (give an OGR SQL condition such as \"name LIKE 'SD%'\"): " + error.what());
+  }
   for (const auto& problem : problems.problems()) {
     log << format_problem(problem) << '\n';
   }

@@ -19,4 +19,11 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+/// An OGR SQL attribute filter (a catalog's "where" or convert's --where)
+/// that GDAL rejects.
+class InvalidFilter : public InputError {
+public:
+  using InputError::InputError;
+};
+
 }  // namespace badung::geodata

@@ -1,11 +1,15 @@
 // badung-geodata inspect: decodes one GeoJSON or MVT file through the core
 // decoders the browser uses and prints a summary as JSON.
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <sstream>
+#include <string_view>
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
@@ -39,6 +43,67 @@ std::string read_file(const std::string& path) {
 bool looks_like_json(std::string_view bytes) {
   const auto first = bytes.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && (bytes[first] == '{' || bytes[first] == '[');
+}
+
+/// The first bytes of every SQLite 3 database, MBTiles files included.
+constexpr std::string_view kSqliteHeader{"SQLite format 3\0", 16};
+
+/// A Mapbox Vector Tile starts with the key of its first layer: field 3,
+/// length-delimited.
+constexpr unsigned char kMvtFirstByte = 0x1A;
+
+/// True when the first 512 bytes hold no control characters other than
+/// tab, line feed and carriage return, as in a text file.
+bool looks_like_text(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 512);
+  return std::all_of(head.begin(), head.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 ? byte != 0x7F : (byte == '\t' || byte == '\n' || byte == '\r');
+  });
+}
+
+/// Describes how to extract one tile from an MBTiles file, for the tile
+/// that --tile names when given.
+std::string mbtiles_hint(const std::string& path, const std::optional<geo::TileId>& tile) {
+  std::string zoom = "Z";
+  std::string column = "X";
+  std::string row = "(2^Z-1-Y)";
+  std::string address = "Z/X/Y";
+  if (tile) {
+    zoom = std::to_string(tile->z);
+    column = std::to_string(tile->x);
+    row = std::to_string((std::uint64_t{1} << tile->z) - 1 - tile->y);
+    address = zoom + "/" + column + "/" + std::to_string(tile->y);
+  }
+  return "extract one tile first, e.g. sqlite3 '" + path + "' \"SELECT writefile('tile.mvt', tile_data) FROM tiles " +
+         "WHERE zoom_level=" + zoom + " AND tile_column=" + column + " AND tile_row=" + row +
+         "\" (MBTiles rows count from the south), or fetch /tiles/badung/" + address +
+         ".mvt from badung-cityd; then run inspect tile.mvt --tile " + address;
+}
+
+/// Rejects content that is neither GeoJSON nor a vector tile, naming what it
+/// is. label names the file in messages, e.g. "'a.mvt.gz' after gunzip".
+void check_content(std::string_view bytes, const std::string& path, const std::string& label,
+                   const std::optional<geo::TileId>& tile) {
+  if (bytes.empty()) {
+    throw InputError(label + " is empty: give a GeoJSON file or a Mapbox Vector Tile (gzipped or not)");
+  }
+  if (bytes.substr(0, kSqliteHeader.size()) == kSqliteHeader) {
+    throw InputError(label + " is an SQLite database (such as MBTiles), which inspect does not read: " +
+                     mbtiles_hint(path, tile));
+  }
+  if (looks_like_json(bytes) || static_cast<unsigned char>(bytes.front()) == kMvtFirstByte) {
+    return;
+  }
+  if (looks_like_text(bytes)) {
+    const std::string start(bytes.substr(0, std::min<std::size_t>(bytes.find('\n'), 40)));
+    throw InputError(label + " is text but not JSON (it starts with '" + start +
+                     "'): give a GeoJSON file or a Mapbox Vector Tile");
+  }
+  char first[8];
+  std::snprintf(first, sizeof first, "0x%02X", static_cast<unsigned char>(bytes.front()));
+  throw InputError(label + " is neither JSON nor a Mapbox Vector Tile: a tile starts with byte 0x1A " +
+                   "(its first layer), this file with " + first + "; give a GeoJSON or MVT file");
 }
 
 geo::TileId parse_tile(const std::string& text) {
@@ -249,6 +314,7 @@ int run_inspect(const InspectArguments& arguments, std::ostream& out) {
   if (gzipped) {
     bytes = gunzip(bytes, "'" + arguments.input + "'");
   }
+  check_content(bytes, arguments.input, "'" + arguments.input + "'" + (gzipped ? " after gunzip" : ""), tile);
   const bool is_json = looks_like_json(bytes);
 
   rapidjson::StringBuffer buffer;

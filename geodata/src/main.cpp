@@ -18,12 +18,16 @@ int main(int argc, char** argv) {
 
   const std::vector<std::string> args(argv + 1, argv + argc);
   Arguments arguments;
+  // Argument checks (a CRS such as --t-srs) report GDAL's and PROJ's errors
+  // in their own message, so the default handler must not print them first.
+  CPLPushErrorHandler(CPLQuietErrorHandler);
   try {
     arguments = parse_arguments(args);
   } catch (const UsageError& error) {
     std::cerr << "badung-geodata: error: " << error.what() << "\n\n" << usage_text();
     return 2;
   }
+  CPLPopErrorHandler();
 
   if (arguments.command == "help") {
     std::cout << usage_text();

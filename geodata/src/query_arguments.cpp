@@ -3,6 +3,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <set>
+#include <string_view>
 #include <sstream>
 
 #include "errors.hpp"
@@ -46,9 +49,33 @@ geo::BBox parse_bbox(const std::string& text) {
   return {values[0], values[1], values[2], values[3]};
 }
 
+/// The first bytes of every SQLite 3 database, MBTiles files included.
+constexpr std::string_view kSqliteHeader{"SQLite format 3\0", 16};
+
 void check_file(const std::string& option, const std::string& path) {
-  if (!std::filesystem::is_regular_file(path)) {
+  namespace fs = std::filesystem;
+  if (fs::is_directory(path)) {
+    throw UsageError(option + " '" + path +
+                     "' is a directory: give a GeoJSON file, e.g. dist/data/layers/sekolah.geojson");
+  }
+  if (!fs::is_regular_file(path)) {
     throw UsageError(option + " '" + path + "' not found: give a GeoJSON file");
+  }
+
+  std::ifstream file(path, std::ios::binary);
+  std::string head(kSqliteHeader.size(), '\0');
+  file.read(head.data(), static_cast<std::streamsize>(head.size()));
+  if (file.gcount() == static_cast<std::streamsize>(head.size()) && head == kSqliteHeader) {
+    throw UsageError(option + " '" + path +
+                     "' is an SQLite database (such as MBTiles), not GeoJSON: give a GeoJSON file, "
+                     "e.g. dist/data/layers/sekolah.geojson");
+  }
+}
+
+/// Rejects a second use of an option that takes one value.
+void check_once(std::set<std::string>& seen, const std::string& option) {
+  if (option != "--layer" && !seen.insert(option).second) {
+    throw UsageError("option '" + option + "' is given more than once: give it once");
   }
 }
 
@@ -120,6 +147,7 @@ QueryArguments parse_query(const std::vector<std::string>& args) {
   }
 
   std::vector<std::string> positional;
+  std::set<std::string> seen;
   for (std::size_t i = 1; i < args.size(); ++i) {
     std::string option = args[i];
     std::optional<std::string> inline_value;
@@ -127,6 +155,9 @@ QueryArguments parse_query(const std::vector<std::string>& args) {
     if (option.rfind("--", 0) == 0 && equals != std::string::npos) {
       inline_value = option.substr(equals + 1);
       option = option.substr(0, equals);
+    }
+    if (option.rfind("--", 0) == 0) {
+      check_once(seen, option);
     }
 
     if (option == "--layer") {

@@ -14,6 +14,7 @@
 #include "core/index/normalise_bbox.hpp"
 #include "core/query/hit_json.hpp"
 #include "core/query/layer_set.hpp"
+#include "core/query/search_records.hpp"
 #include "errors.hpp"
 
 namespace badung::geodata {
@@ -32,9 +33,16 @@ std::string read_text(const std::string& path) {
   return bytes.str();
 }
 
-/// The catalog category of a built layer (DIR/layers/ID.geojson next to
-/// DIR/catalog.json), or "" for a file outside such a folder.
-std::string catalog_category(const fs::path& layer_file) {
+/// A layer's catalog entry: its category slug and the search terms of its
+/// titles.
+struct CatalogEntry {
+  std::string category;
+  std::string search_terms;
+};
+
+/// Reads the catalog entry of a built layer (DIR/layers/ID.geojson next to
+/// DIR/catalog.json); the entry is empty for a file outside such a folder.
+CatalogEntry catalog_entry(const fs::path& layer_file) {
   const fs::path catalog = layer_file.parent_path().parent_path() / "catalog.json";
   if (layer_file.parent_path().filename() != "layers" || !fs::is_regular_file(catalog)) {
     return {};
@@ -46,10 +54,23 @@ std::string catalog_category(const fs::path& layer_file) {
   }
   const std::string id = layer_file.stem().string();
   for (const auto& entry : json["layers"].GetArray()) {
-    if (entry.IsObject() && entry.HasMember("id") && entry["id"].IsString() && entry["id"].GetString() == id &&
-        entry.HasMember("category") && entry["category"].IsString()) {
-      return entry["category"].GetString();
+    if (!entry.IsObject() || !entry.HasMember("id") || !entry["id"].IsString() || entry["id"].GetString() != id) {
+      continue;
     }
+    CatalogEntry found;
+    if (entry.HasMember("category") && entry["category"].IsString()) {
+      found.category = entry["category"].GetString();
+    }
+    if (entry.HasMember("title") && entry["title"].IsObject()) {
+      std::vector<std::string_view> titles;
+      for (const char* language : {"id", "en"}) {
+        if (entry["title"].HasMember(language) && entry["title"][language].IsString()) {
+          titles.emplace_back(entry["title"][language].GetString());
+        }
+      }
+      found.search_terms = query::title_search_terms(titles);
+    }
+    return found;
   }
   return {};
 }
@@ -63,12 +84,18 @@ void add_layer(query::LayerSet& set, const std::string& path, const std::string&
   } catch (const geojson::ParseError& error) {
     throw InputError("'" + path + "' is not GeoJSON: " + error.what());
   }
-  set.add(id, catalog_category(path), std::move(collection.features));
+  CatalogEntry entry = catalog_entry(path);
+  set.add(id, std::move(entry.category), std::move(collection.features), std::move(entry.search_terms));
 }
 
 std::vector<query::LayerHit> run(const QueryArguments& arguments, query::LayerSet& set) {
   const geo::LonLat point{arguments.lon.value_or(0.0), arguments.lat.value_or(0.0)};
-  const std::string category = query::category_slug(arguments.category);
+  std::string category;
+  try {
+    category = set.checked_category(arguments.category);
+  } catch (const query::UnknownName& error) {
+    throw UsageError(std::string("invalid --category: ") + error.what());
+  }
 
   if (arguments.kind == "nearest") {
     return set.nearest(point, arguments.k, category);

@@ -112,7 +112,7 @@ OGRLayer* pick_layer(const IngestOptions& options, GDALDataset& dataset, OGRLaye
   }
 
   if (!options.where.empty() && layer->SetAttributeFilter(options.where.c_str()) != OGRERR_NONE) {
-    throw InputError("attribute filter '" + options.where + "' is invalid for '" +
+    throw InvalidFilter("attribute filter '" + options.where + "' is invalid for '" +
                      options.source_path + "': " + CPLGetLastErrorMsg());
   }
   return layer;

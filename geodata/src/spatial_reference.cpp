@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <cpl_error.h>
+
 #include "errors.hpp"
 
 namespace badung::geodata {
@@ -24,8 +26,10 @@ std::string trim(const std::string& text) {
 
 OGRSpatialReference parse_srs(const std::string& text, const std::string& what) {
   OGRSpatialReference srs;
+  CPLErrorReset();
   if (trim(text).empty() || srs.SetFromUserInput(trim(text).c_str()) != OGRERR_NONE) {
-    throw InputError("invalid CRS '" + text + "' in " + what +
+    const std::string reason = CPLGetLastErrorMsg();
+    throw InputError("invalid CRS '" + text + "' in " + what + (reason.empty() ? "" : " (" + reason + ")") +
                      ": give an EPSG code such as EPSG:32750, a PROJ string or WKT");
   }
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);

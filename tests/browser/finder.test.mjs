@@ -129,6 +129,26 @@ describe('facility finder', () => {
     await input.fill('');
   });
 
+  test('search folds numerals and layer titles as the data tool does', async () => {
+    const firstNames = {
+      'puskesmas mengwi 1': 'Puskesmas Mengwi I',
+      'kec. kuta': 'Kuta',
+      'kelurahan kuta': 'Kuta',
+      'Jl. Raya Uluwatu': 'Jalan Raya Uluwatu',
+      'sd 1 kuta': 'SD Nomor 1 Kuta',
+    };
+    for (const text of [...Object.keys(firstNames), 'halte', 'kuta']) {
+      const inBrowser = await page.evaluate((t) => window.badungMap.search(t, { lon: 115.17, lat: -8.65, limit: 10 }), text);
+      const expected = cli(['search', ...finderLayers(), '--lon', '115.17', '--lat', '-8.65', '--k', '10', text]);
+      assert.deepEqual(idsOf(inBrowser), idsOf(expected), text);
+      assert.ok(inBrowser.length > 0, text);
+      if (firstNames[text]) assert.equal(inBrowser[0].properties.name, firstNames[text], text);
+    }
+
+    const stops = await page.evaluate(() => window.badungMap.search('halte', { limit: 10 }));
+    assert.ok(stops.every((hit) => hit.layer === 'halte'), stops.map((hit) => hit.layer).join(', '));
+  });
+
   test('Saya di mana? names the desa, kecamatan and kabupaten at the user position', async () => {
     await page.click('#finder-where');
     await page.waitForSelector('#finder-whereami', { state: 'visible' });

@@ -64,7 +64,7 @@ std::vector<std::string> compute_answers() {
     const FeatureLayer layer(features);
 
     std::vector<badung::search::SearchRecord> records;
-    badung::query::append_search_records(layer, "pendidikan", 0, records);
+    badung::query::append_search_records(layer, "pendidikan", "", 0, records);
     const badung::search::SearchIndex index(records);
 
     std::vector<std::string> lines;

@@ -46,7 +46,7 @@ const BadungLayers& badung_layers() {
             result.first_items.push_back(static_cast<std::uint32_t>(result.records.size()));
         }
         for (std::size_t i = 0; i < result.layers.size(); ++i) {
-            badung::query::append_search_records(result.layers[i], sources[i].second, result.first_items[i],
+            badung::query::append_search_records(result.layers[i], sources[i].second, "", result.first_items[i],
                                                  result.records);
         }
         return result;

@@ -1,7 +1,9 @@
+#include "core/query/search_records.hpp"
 #include "core/search/abbreviations.hpp"
 #include "core/search/categories.hpp"
 #include "core/search/edit_distance.hpp"
 #include "core/search/fold.hpp"
+#include "core/search/numerals.hpp"
 #include "core/search/search_index.hpp"
 
 #include "test_random.hpp"
@@ -14,6 +16,7 @@
 #include <vector>
 
 using badung::search::fold;
+using badung::search::MatchField;
 using badung::search::MatchQuality;
 using badung::search::SearchHit;
 using badung::search::SearchIndex;
@@ -206,14 +209,19 @@ TEST_CASE("search prefix of last word", "[search]") {
 TEST_CASE("search quality order", "[search]") {
     const SearchIndex index(sample_records());
 
-    // Exact "kuta" words, then the prefix "kutaraja", then the typo "kuda".
+    // Name matches first: exact "kuta" words, then the prefix "kutaraja",
+    // then the typo "kuda"; last the record with "Kuta" only as its address.
     const auto hits = index.search("kuta");
-    REQUIRE(hits.size() >= 3);
-    for (std::size_t i = 1; i < hits.size(); ++i) {
+    REQUIRE(hits.size() >= 4);
+    for (std::size_t i = 1; i + 1 < hits.size(); ++i) {
         CHECK(hits[i - 1].quality <= hits[i].quality);
     }
-    CHECK(hits[hits.size() - 2] == SearchHit{11, MatchQuality::prefix, 0.0});
-    CHECK(hits.back() == SearchHit{12, MatchQuality::typo, 0.0});
+    CHECK(hits[hits.size() - 3].item == 11);
+    CHECK(hits[hits.size() - 3].quality == MatchQuality::prefix);
+    CHECK(hits[hits.size() - 2].item == 12);
+    CHECK(hits[hits.size() - 2].quality == MatchQuality::typo);
+    CHECK(hits.back().item == 0);
+    CHECK(hits.back().field == MatchField::elsewhere);
 }
 
 TEST_CASE("search orders by distance then item", "[search]") {
@@ -221,12 +229,19 @@ TEST_CASE("search orders by distance then item", "[search]") {
 
     SearchOptions options;
     options.centre = badung::geo::LonLat{115.160, -8.790}; // at Puskesmas Kuta Selatan
-    const auto hits = index.search("uluwatu", options);
-    REQUIRE(hits.size() == 2);
+    const auto hits = index.search("selatan uluwatu", options);
+    REQUIRE(hits.size() == 1);
     CHECK(hits[0].item == 4);
     CHECK(hits[0].distance_m == 0.0);
-    CHECK(hits[1].item == 7);
-    CHECK(hits[1].distance_m > 8000.0);
+
+    // The exact name matches of "kuta", nearest first, then the typo "kuda",
+    // then the match in an address.
+    const auto kuta = index.search("kuta ", options);
+    REQUIRE(kuta.size() == 6);
+    CHECK(items_of(kuta) == Items{4, 3, 2, 5, 12, 0});
+    for (std::size_t i = 1; i < 4; ++i) {
+        CHECK(kuta[i - 1].distance_m <= kuta[i].distance_m);
+    }
 
     // Same place, so the lower item comes first.
     std::vector<SearchRecord> twins{{5, "Pura Dalem", "", "", {115.2, -8.6}},
@@ -235,7 +250,7 @@ TEST_CASE("search orders by distance then item", "[search]") {
     CHECK(items_of(twin_index.search("pura", options)) == Items{3, 5});
 
     options.limit = 1;
-    CHECK(index.search("uluwatu", options).size() == 1);
+    CHECK(index.search("kuta", options).size() == 1);
 }
 
 TEST_CASE("search folds diacritics both ways", "[search]") {
@@ -257,79 +272,252 @@ TEST_CASE("search category names in both languages", "[search]") {
     CHECK(sorted_items(index.search("school uluwatu")) == Items{});
 }
 
+TEST_CASE("numeral_twin spells 1 to 20 both ways", "[search]") {
+    using badung::search::numeral_twin;
+
+    CHECK(numeral_twin("mengwi", "1") == "i");
+    CHECK(numeral_twin("", "14") == "xiv");
+    CHECK(numeral_twin("kuta", "xx") == "20");
+    CHECK(numeral_twin("pandu", "i") == "1");
+    CHECK(numeral_twin("", "ii") == "2");
+    CHECK(numeral_twin("", "21").empty());
+    CHECK(numeral_twin("", "xxi").empty());
+    CHECK(numeral_twin("", "kuta").empty());
+    // The Balinese article: "I Gusti", "Jl. I Gusti Ngurah Rai".
+    CHECK(numeral_twin("", "i").empty());
+    CHECK(numeral_twin("jl", "i").empty());
+    CHECK(numeral_twin("jalan", "i").empty());
+}
+
+TEST_CASE("search numbers in Arabic and Roman", "[search]") {
+    const char* const roman[] = {"I",  "II",  "III",  "IV",  "V",  "VI",  "VII",  "VIII",  "IX",  "X",
+                                 "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"};
+    std::vector<SearchRecord> records;
+    for (std::uint32_t n = 1; n <= 20; ++n) {
+        records.push_back({n, std::string("Puskesmas Mengwi ") + roman[n - 1], "kesehatan", "", {115.18, -8.58}});
+        records.push_back({100 + n, "SD Negeri " + std::to_string(n) + " Kapal", "pendidikan", "", {115.18, -8.57}});
+    }
+    records.push_back({200, "SD Negeri 5 Dalung", "pendidikan", "Jl. I Gusti Ngurah Rai", {115.17, -8.63}});
+    const SearchIndex index(records);
+
+    for (std::uint32_t n = 1; n <= 20; ++n) {
+        INFO("number " << n);
+        const auto arabic = index.search("puskesmas mengwi " + std::to_string(n) + " ");
+        REQUIRE(arabic.size() == 1);
+        CHECK(arabic[0].item == n);
+        CHECK(arabic[0].quality == MatchQuality::abbreviation);
+
+        const auto as_roman = index.search(std::string("sd negeri ") + roman[n - 1] + " kapal");
+        REQUIRE(as_roman.size() == 1);
+        CHECK(as_roman[0].item == 100 + n);
+    }
+
+    // "I" of "I Gusti" is no number, so "sd 1" misses Dalung.
+    CHECK(sorted_items(index.search("sd 1 ")) == Items{101});
+    CHECK(items_of(index.search("sd i gusti")) == Items{200});
+}
+
+TEST_CASE("search Roman numerals get no typo", "[search]") {
+    std::vector<SearchRecord> records{
+        {0, "Puskesmas Kuta VIII", "kesehatan", "", {115.17, -8.72}},
+        {1, "Villa Kuta", "", "", {115.17, -8.72}},
+        {2, "Puskesmas Kuta I", "kesehatan", "", {115.17, -8.72}},
+    };
+    const SearchIndex index(records);
+
+    // "vii" and "viii" are one edit apart but different numbers.
+    CHECK(index.search("puskesmas kuta vii ").empty());
+    CHECK(items_of(index.search("puskesmas kuta 8 ")) == Items{0});
+    // "vila" is a typo of "villa", not of "viii".
+    CHECK(items_of(index.search("vila ")) == Items{1});
+    // "i" and "1" find the puskesmas I only, and common words rank as before.
+    CHECK(items_of(index.search("kuta i ")) == Items{2});
+    CHECK(items_of(index.search("kuta 1 ")) == Items{2});
+    CHECK(index.search("kuta ").size() == 3);
+}
+
+TEST_CASE("search layer terms find the whole layer", "[search]") {
+    const std::string_view bus_titles[] = {"Halte bus", "Bus stops"};
+    const std::string_view desa_titles[] = {"Batas desa dan kelurahan", "Village (desa/kelurahan) boundaries"};
+    const std::string_view kecamatan_titles[] = {"Batas kecamatan", "District (kecamatan) boundaries"};
+    const std::string_view school_titles[] = {"Sekolah (SD, SMP, SMA, SMK, SLB)", "Schools"};
+    using badung::query::title_search_terms;
+    CHECK(title_search_terms(bus_titles) == "halte bus bus stops");
+    CHECK(title_search_terms(desa_titles) == "batas desa kelurahan village boundaries");
+    CHECK(title_search_terms(school_titles) == "sekolah schools");
+
+    std::vector<SearchRecord> records{
+        {0, "Terminal Kediri", "transportasi", "", {115.10, -8.60}, title_search_terms(bus_titles)},
+        {1, "Kapal", "administrasi", "", {115.17, -8.58}, title_search_terms(desa_titles)},
+        {2, "Kuta", "administrasi", "", {115.17, -8.72}, title_search_terms(desa_titles)},
+        {3, "Kuta", "administrasi", "", {115.17, -8.73}, title_search_terms(kecamatan_titles)},
+        {4, "SD Negeri 1 Kapal", "pendidikan", "Desa Kapal", {115.18, -8.57}, title_search_terms(school_titles)},
+    };
+    const SearchIndex index(records);
+
+    CHECK(items_of(index.search("halte")) == Items{0});
+    CHECK(items_of(index.search("bus stop")) == Items{0});
+    CHECK(items_of(index.search("ds. kapal")).front() == 1);
+    CHECK(items_of(index.search("desa kapal")).front() == 1);
+    CHECK(items_of(index.search("kel. kuta")) == Items{2});
+    CHECK(items_of(index.search("kelurahan kuta")) == Items{2});
+    CHECK(items_of(index.search("kecamatan kuta")) == Items{3});
+    CHECK(items_of(index.search("kec kuta ")) == Items{3});
+    CHECK(items_of(index.search("smp ")).empty());
+}
+
+TEST_CASE("search ranks name before address", "[search]") {
+    std::vector<SearchRecord> records{
+        {0, "SD Negeri 3 Pecatu", "pendidikan", "Jl. Raya Uluwatu", {115.17, -8.70}},
+        {1, "Jalan Raya Uluwatu", "transportasi", "", {115.13, -8.80}},
+        {2, "SD Negeri 1 Kuta Utara", "pendidikan", "Jl. Raya Kerobokan", {115.17, -8.70}},
+        {3, "Kuta", "administrasi", "", {115.17, -8.73}},
+        {4, "SD Cerdas Insan Sejahtera", "pendidikan", "Jl. Sunset Road No. 1, Kuta", {115.17, -8.70}},
+        {5, "SD Nomor 1 Kuta", "pendidikan", "Jl. Kartika Plaza", {115.17, -8.74}},
+    };
+    const SearchIndex index(records);
+    SearchOptions options;
+    options.centre = badung::geo::LonLat{115.17, -8.70};
+
+    const auto road = index.search("Jl. Raya Uluwatu", options);
+    REQUIRE(road.size() == 2);
+    CHECK(road[0].item == 1);
+    CHECK(road[0].field == MatchField::name);
+    CHECK(road[0].whole_name);
+    CHECK(road[1].field == MatchField::elsewhere);
+
+    // The area named Kuta, then the school with Kuta Utara in its name.
+    const auto kuta = index.search("kuta", options);
+    REQUIRE(kuta.size() >= 3);
+    CHECK(kuta[0].item == 3);
+    CHECK(kuta[0].whole_name);
+    CHECK(kuta[1].item == 2);
+
+    // Names with every word, nearest first, then the name with "sd" only.
+    const auto school = index.search("sd 1 kuta", options);
+    REQUIRE(school.size() == 3);
+    CHECK(school[0].item == 2);
+    CHECK(school[1].item == 5);
+    CHECK(school[2].item == 4);
+    CHECK(school[2].field == MatchField::part_name);
+}
+
 namespace {
 
 // The documented matching rules, applied by a linear scan over every word of
 // every record, as an independent check of the index and its trie walk.
 std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& records, const std::string& query) {
     using badung::search::expansion_of;
+    using badung::search::is_roman_numeral;
     using badung::search::max_typo_edits;
+    using badung::search::numeral_twin;
     using badung::search::osa_distance;
     using badung::search::to_code_points;
 
     const Words words = tokenize(query);
     const std::string folded = fold(query);
     const bool last_is_partial = !folded.empty() && folded.back() != ' ';
-    const auto has_digit = [](const std::string& word) {
-        return word.find_first_of("0123456789") != std::string::npos;
+    const auto skips_typos = [&](const std::string& word) {
+        return word.find_first_of("0123456789") != std::string::npos || is_roman_numeral(word);
+    };
+
+    struct RecordWord {
+        std::string word;
+        bool derived = false;
+        bool in_name = false;
+        std::size_t position = 0; // in the name
     };
 
     std::vector<SearchHit> hits;
     for (const SearchRecord& record : records) {
-        // (word, derived) pairs; a word seen as written is not derived.
-        std::vector<std::pair<std::string, bool>> record_words;
-        for (const std::string& word : tokenize(record.name + " " + record.address)) {
-            record_words.emplace_back(word, false);
-            for (std::string_view expanded : expansion_of(word)) {
-                record_words.emplace_back(std::string(expanded), true);
+        std::vector<RecordWord> record_words;
+        const Words name = tokenize(record.name);
+        for (const bool is_name : {true, false}) {
+            const Words field = is_name ? name : tokenize(record.address);
+            for (std::size_t w = 0; w < field.size(); ++w) {
+                record_words.push_back({field[w], false, is_name, w});
+                for (std::string_view expanded : expansion_of(field[w])) {
+                    record_words.push_back({std::string(expanded), true, is_name, w});
+                }
+                const auto twin = numeral_twin(w > 0 ? field[w - 1] : std::string_view{}, field[w]);
+                if (!twin.empty()) {
+                    record_words.push_back({std::string(twin), true, is_name, w});
+                }
             }
         }
-        const auto contains = [&](std::string_view word) {
-            return std::any_of(record_words.begin(), record_words.end(),
-                               [&](const auto& entry) { return entry.first == word; });
-        };
 
         int worst = 0;
+        std::size_t words_in_name = 0;
+        std::vector<bool> covered(name.size(), false);
         for (std::size_t w = 0; w < words.size() && worst < 4; ++w) {
             const std::string& word = words[w];
             int best = 4;
-            for (const auto& [candidate, derived] : record_words) {
-                if (candidate == word) {
-                    best = std::min(best, derived ? 1 : 0);
+            bool in_name = false;
+            const auto take = [&](const RecordWord& entry, int quality) {
+                best = std::min(best, quality);
+                if (entry.in_name) {
+                    in_name = true;
+                    covered[entry.position] = true;
+                }
+            };
+            for (const RecordWord& entry : record_words) {
+                if (entry.word == word) {
+                    take(entry, entry.derived ? 1 : 0);
                 }
                 const bool partial = last_is_partial && w + 1 == words.size();
-                if (partial && candidate.size() > word.size() && candidate.compare(0, word.size(), word) == 0) {
-                    best = std::min(best, 2);
+                if (partial && entry.word.size() > word.size() && entry.word.compare(0, word.size(), word) == 0) {
+                    take(entry, 2);
                 }
-                if (!has_digit(word) && !has_digit(candidate)) {
+                if (!skips_typos(word) && !skips_typos(entry.word)) {
                     const auto a = to_code_points(word);
-                    const auto b = to_code_points(candidate);
+                    const auto b = to_code_points(entry.word);
                     const int distance = osa_distance(a, b);
                     if (distance >= 1 && distance <= max_typo_edits(std::min(a.size(), b.size()))) {
-                        best = std::min(best, 3);
+                        take(entry, 3);
                     }
                 }
             }
             const auto expansion = expansion_of(word);
+            const auto contains = [&](std::string_view expanded) {
+                return std::any_of(record_words.begin(), record_words.end(),
+                                   [&](const RecordWord& entry) { return entry.word == expanded; });
+            };
             if (!expansion.empty() && std::all_of(expansion.begin(), expansion.end(), contains)) {
-                best = std::min(best, 1);
+                for (const RecordWord& entry : record_words) {
+                    if (std::find(expansion.begin(), expansion.end(), entry.word) != expansion.end()) {
+                        take(entry, 1);
+                    }
+                }
             }
             worst = std::max(worst, best);
+            words_in_name += in_name ? 1 : 0;
         }
         if (worst < 4 && !words.empty()) {
-            hits.push_back({record.item, static_cast<MatchQuality>(worst), 0.0});
+            SearchHit hit{record.item, static_cast<MatchQuality>(worst), 0.0};
+            hit.field = words_in_name == 0 ? MatchField::elsewhere
+                        : words_in_name == words.size() ? MatchField::name
+                                                        : MatchField::part_name;
+            hit.whole_name = !name.empty() && std::all_of(covered.begin(), covered.end(), [](bool b) { return b; });
+            hits.push_back(hit);
         }
     }
 
     std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
-        return a.quality != b.quality ? a.quality < b.quality : a.item < b.item;
+        if (a.field != b.field) {
+            return a.field < b.field;
+        }
+        if (a.quality != b.quality) {
+            return a.quality < b.quality;
+        }
+        return a.whole_name != b.whole_name ? a.whole_name : a.item < b.item;
     });
     return hits;
 }
 
 std::string random_word(badung::test::Random& random) {
     static const Words fixed{"jl", "jalan", "sd", "sdn", "negeri", "sekolah", "dasar", "rs", "rumah", "sakit",
-                             "rsud", "umum", "daerah", "gg", "gang", "1", "2", "12", "kuta", "pura"};
+                             "rsud", "umum", "daerah", "gg", "gang", "1", "2", "12", "kuta", "pura",
+                             "i", "ii", "iv", "xii", "viii", "vii", "3"};
     if (random.chance(0.3)) {
         return fixed[static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(fixed.size()) - 1))];
     }

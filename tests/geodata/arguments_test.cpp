@@ -4,6 +4,7 @@
 
 #include "tool_runner.hpp"
 
+using badung::geodata::test::fresh_work_folder;
 using badung::geodata::test::run_tool;
 using badung::geodata::test::test_data;
 
@@ -39,6 +40,24 @@ TEST_CASE("arguments: convert rejects bad values") {
   check_usage_error({"convert", input, "/tmp/out.geojson", "--extent", "1,2,3"}, "'1,2,3'");
   check_usage_error({"convert", input, "/tmp/out.geojson", "--t-srs"}, "'--t-srs' needs a value");
   check_usage_error({"convert", "/no/such/input.geojson", "/tmp/out.geojson"}, "/no/such/input.geojson");
+}
+
+TEST_CASE("arguments: a CRS error is printed once, by the tool") {
+  const auto input = test_data("cases/016-epsg4326-axis-order/input.geojson");
+  const auto run = run_tool({"convert", input, "/tmp/out.geojson", "--t-srs", "EPSG:999999"});
+  INFO(run.output);
+  CHECK(run.exit_status == 2);
+  CHECK(run.output.rfind("badung-geodata: error: invalid CRS 'EPSG:999999'", 0) == 0);
+  CHECK(run.output.find("ERROR 1:") == std::string::npos);
+}
+
+TEST_CASE("arguments: convert --where that GDAL rejects exits 2") {
+  const auto input = test_data("cases/016-epsg4326-axis-order/input.geojson");
+  const std::string output = fresh_work_folder("arguments-where") + "/out.geojson";
+  const auto run = run_tool({"convert", input, output, "--where", "nonsense((("});
+  INFO(run.output);
+  CHECK(run.exit_status == 2);
+  CHECK(run.output.find("invalid --where 'nonsense((('") != std::string::npos);
 }
 
 TEST_CASE("arguments: build rejects bad values") {

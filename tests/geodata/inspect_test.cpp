@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <rapidjson/document.h>
@@ -113,4 +114,50 @@ TEST_CASE("inspect: usage errors exit 2", "[inspect]") {
   CHECK(directory.exit_status == 2);
   CHECK(directory.output.find("is a directory") != std::string::npos);
   CHECK(run_tool({"inspect", mvt_fixture("022"), "--tile", "14/99999/1"}).exit_status == 2);
+}
+
+TEST_CASE("inspect: content that is no GeoJSON or MVT is named", "[inspect]") {
+  const std::string folder = fresh_work_folder("inspect-content");
+  struct Bad {
+    std::string name;
+    std::string bytes;
+    std::string named;
+  };
+  const std::vector<Bad> cases{
+      {"empty.geojson", "", "is empty"},
+      {"text.geojson", "not json\nat all", "is text but not JSON (it starts with 'not json')"},
+      {"binary.mvt", std::string("\x08\x01\x00\xFF", 4), "starts with byte 0x1A"},
+      {"tiles.mbtiles", std::string("SQLite format 3\0", 16) + std::string(84, '\0'), "MBTiles"},
+  };
+  for (const Bad& bad : cases) {
+    INFO(bad.name);
+    const std::string path = folder + "/" + bad.name;
+    std::ofstream(path, std::ios::binary) << bad.bytes;
+    const auto run = run_tool({"inspect", path});
+    INFO(run.output);
+    CHECK(run.exit_status == 1);
+    CHECK(run.output.find(bad.named) != std::string::npos);
+    CHECK(run.output.find(bad.name) != std::string::npos);
+  }
+}
+
+TEST_CASE("inspect: an MBTiles file gets the way to extract its tile", "[inspect]") {
+  const std::string path = fresh_work_folder("inspect-mbtiles") + "/badung.mbtiles";
+  std::ofstream(path, std::ios::binary) << std::string("SQLite format 3\0", 16) << std::string(84, '\0');
+  const auto run = run_tool({"inspect", path, "--tile", "14/13466/8601"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(run.output.find("zoom_level=14 AND tile_column=13466 AND tile_row=7782") != std::string::npos);
+  CHECK(run.output.find("inspect tile.mvt --tile 14/13466/8601") != std::string::npos);
+}
+
+TEST_CASE("inspect: an empty file after gunzip is named", "[inspect]") {
+  const std::string folder = fresh_work_folder("inspect-empty-gzip");
+  const std::string empty = folder + "/empty.mvt";
+  std::ofstream(empty, std::ios::binary).flush();
+  gzip_file(empty, folder + "/empty.mvt.gz");
+  const auto run = run_tool({"inspect", folder + "/empty.mvt.gz"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(run.output.find("'" + folder + "/empty.mvt.gz' after gunzip is empty") != std::string::npos);
 }

@@ -227,6 +227,10 @@ TEST_CASE("query: bad arguments name the argument and exit with status 2", "[que
       {{"query", "within", "--layer", case028, "--area", case001, "--id", "99"}, "--id '99'"},
       {{"query", "search", "--layer", case001}, "TEXT"},
       {{"query", "locate", "--layer", case001, "--lon", "115", "--lat", "-8", "--k", "3"}, "'--k'"},
+      {{"query", "search", "--layer", case001, "--lon", "115.17", "--lat", "-8.65", "--lon", "116", "sd"},
+       "option '--lon' is given more than once"},
+      {{"query", "search", "--layer", case001, "--k=3", "--k", "4", "sd"}, "option '--k' is given more than once"},
+      {{"query", "bbox", "--layer", test_data("cases"), "--bbox", "115,-9,116,-8"}, "is a directory"},
   };
   for (const Bad& bad : cases) {
     const auto run = run_tool(bad.args);
@@ -242,4 +246,96 @@ TEST_CASE("query: a layer that is not GeoJSON is an input error", "[query]") {
   INFO(run.output);
   CHECK(run.exit_status == 1);
   CHECK(run.output.find("broken.geojson") != std::string::npos);
+}
+
+TEST_CASE("query: an SQLite file as --layer is a usage error", "[query]") {
+  const std::string mbtiles = write_file("query-sqlite", "badung.mbtiles",
+                                         std::string("SQLite format 3\0", 16) + std::string(84, '\0'));
+  const auto run = run_tool({"query", "bbox", "--layer", mbtiles, "--bbox", "115,-9,116,-8"});
+  INFO(run.output);
+  CHECK(run.exit_status == 2);
+  CHECK(run.output.find("--layer '" + mbtiles + "' is an SQLite database") != std::string::npos);
+}
+
+TEST_CASE("query: an unknown --category names the known ones", "[query][data]") {
+  const std::string data = built_data_folder();
+  const auto run = run_tool({"query", "nearest", "--layer", data + "/layers/sekolah.geojson", "--layer",
+                             data + "/layers/faskes.geojson", "--lon", "115.17", "--lat", "-8.65", "--category",
+                             "nope"});
+  INFO(run.output);
+  CHECK(run.exit_status == 2);
+  CHECK(run.output.find("invalid --category: unknown category 'nope': use one of pendidikan, kesehatan") !=
+        std::string::npos);
+}
+
+namespace {
+
+struct Found {
+  std::string layer;
+  std::string name;
+};
+
+/// Searches every built facility and area layer from the Kuta-Denpasar
+/// border and returns the hits' layers and names.
+std::vector<Found> search_built(const std::string& text) {
+  const std::string data = built_data_folder();
+  std::vector<std::string> args{"query", "search", "--lon", "115.17", "--lat", "-8.65", "--k", "10"};
+  for (const char* id : {"kecamatan", "desa", "sekolah", "faskes", "ibadah", "pantai", "halte", "jalan"}) {
+    args.push_back("--layer");
+    args.push_back(data + "/layers/" + id + ".geojson");
+  }
+  args.push_back(text);
+  const auto doc = results_of(run_tool(args));
+  std::vector<Found> found;
+  for (const auto& hit : doc["results"].GetArray()) {
+    const auto& name = hit["properties"]["name"];
+    found.push_back({hit["layer"].GetString(), name.IsString() ? name.GetString() : ""});
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("query search: Badung names, numerals and layer titles", "[query][data]") {
+  struct Case {
+    std::string text;
+    std::string layer;
+    std::string name;
+  };
+  const std::vector<Case> first_hits{
+      {"puskesmas mengwi 1", "faskes", "Puskesmas Mengwi I"},
+      {"puskesmas abiansemal 1", "faskes", "Puskesmas Abiansemal I"},
+      {"pkm mengwi ii", "faskes", "Puskesmas Mengwi II"},
+      {"ds. kapal", "desa", "Kapal"},
+      {"desa kapal", "desa", "Kapal"},
+      {"kel. kuta", "desa", "Kuta"},
+      {"kelurahan kuta", "desa", "Kuta"},
+      {"kecamatan kuta", "kecamatan", "Kuta"},
+      {"kec. kuta", "kecamatan", "Kuta"},
+      {"Jl. Raya Uluwatu", "jalan", "Jalan Raya Uluwatu"},
+      {"sd 1 kuta", "sekolah", "SD Nomor 1 Kuta"},
+      {"sdn 1 mengwi", "sekolah", "SD Negeri 1 Mengwi"},
+      {"puskesmass kuta", "faskes", "Puskesmas Kuta Utara"},
+  };
+  for (const Case& expected : first_hits) {
+    INFO("search '" << expected.text << "'");
+    const auto found = search_built(expected.text);
+    REQUIRE_FALSE(found.empty());
+    CHECK(found[0].layer == expected.layer);
+    CHECK(found[0].name == expected.name);
+  }
+
+  // "kuta": the kelurahan and the kecamatan named Kuta before the places
+  // in Kuta Utara and Kuta Selatan.
+  const auto kuta = search_built("kuta");
+  REQUIRE(kuta.size() >= 2);
+  CHECK(kuta[0].name == "Kuta");
+  CHECK(kuta[1].name == "Kuta");
+
+  // "halte" is the title of the bus stop layer.
+  const auto stops = search_built("halte");
+  REQUIRE(stops.size() == 10);
+  for (const Found& stop : stops) {
+    CHECK(stop.layer == "halte");
+  }
 }

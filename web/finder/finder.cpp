@@ -4,6 +4,7 @@
 #include "core/i18n/finder_text.hpp"
 #include "core/index/normalise_bbox.hpp"
 #include "core/query/hit_json.hpp"
+#include "core/query/search_records.hpp"
 #include "core/search/categories.hpp"
 
 #include <rapidjson/stringbuffer.h>
@@ -28,24 +29,6 @@ std::string error_json(const std::string& message) {
     return buffer.GetString();
 }
 
-// A category argument: "" for all, else a known slug or name of a category
-// the layers have. Throws query::UnknownName for any other.
-std::string checked_category(const std::string& text) {
-    if (text.empty()) {
-        return {};
-    }
-    const std::string slug = query::category_slug(text);
-    const std::vector<std::string> known = layers().categories();
-    if (std::find(known.begin(), known.end(), slug) == known.end()) {
-        std::string list;
-        for (const std::string& name : known) {
-            list += (list.empty() ? "" : ", ") + name;
-        }
-        throw query::UnknownName("unknown category '" + text + "': use one of " + list);
-    }
-    return slug;
-}
-
 template <typename Run>
 std::string answer(Run&& run) {
     try {
@@ -62,7 +45,8 @@ query::LayerSet& layers() {
     return set;
 }
 
-std::string add_layer(const std::string& id, const std::string& category, const std::string& text) {
+std::string add_layer(const std::string& id, const std::string& category, const std::string& title_id,
+                      const std::string& title_en, const std::string& text) {
     geojson::FeatureCollection collection;
     try {
         collection = geojson::read(text);
@@ -70,7 +54,8 @@ std::string add_layer(const std::string& id, const std::string& category, const 
         return error_json("layer '" + id + "' is not GeoJSON: " + error.what());
     }
     const std::size_t count = collection.features.size();
-    layers().add(id, category, std::move(collection.features));
+    const std::array<std::string_view, 2> titles{title_id, title_en};
+    layers().add(id, category, std::move(collection.features), query::title_search_terms(titles));
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);
     writer.StartObject();
@@ -126,13 +111,13 @@ std::string search_json(const std::string& text, double lon, double lat, bool ha
         if (has_centre) {
             options.centre = geo::LonLat{lon, lat};
         }
-        return layers().search(text, options, checked_category(category));
+        return layers().search(text, options, layers().checked_category(category));
     });
 }
 
 std::string nearest_json(double lon, double lat, int k, const std::string& category, const std::string& text) {
     return answer([&] {
-        return layers().nearest_places({lon, lat}, static_cast<std::size_t>(std::max(k, 1)), checked_category(category),
+        return layers().nearest_places({lon, lat}, static_cast<std::size_t>(std::max(k, 1)), layers().checked_category(category),
                                        text);
     });
 }

@@ -15,9 +15,11 @@ namespace badung::web::finder {
 // The finder's layers (every catalog layer the shell hands over).
 query::LayerSet& layers();
 
-// Parses GeoJSON text into the finder layer id of category; returns
-// {"id", "features"} or {"id", "error"} when the text is not GeoJSON.
-std::string add_layer(const std::string& id, const std::string& category, const std::string& text);
+// Parses GeoJSON text into the finder layer id of category, searchable
+// also by the words of its catalog titles (see query::title_search_terms);
+// returns {"id", "features"} or {"id", "error"} when the text is not GeoJSON.
+std::string add_layer(const std::string& id, const std::string& category, const std::string& title_id,
+                      const std::string& title_en, const std::string& text);
 
 // [{"slug", "name"}] of the facility categories the layers have (area and
 // base map categories left out), names in language "id" or "en".
