@@ -2,6 +2,7 @@
 // decoders the browser uses and prints a summary as JSON.
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -48,9 +49,17 @@ bool looks_like_json(std::string_view bytes) {
 /// The first bytes of every SQLite 3 database, MBTiles files included.
 constexpr std::string_view kSqliteHeader{"SQLite format 3\0", 16};
 
-/// A Mapbox Vector Tile starts with the key of its first layer: field 3,
-/// length-delimited.
-constexpr unsigned char kMvtFirstByte = 0x1A;
+/// True when the file name says GeoJSON (.geojson or .json, gzipped or not).
+bool named_as_geojson(std::string path) {
+  std::transform(path.begin(), path.end(), path.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+    path.resize(path.size() - 3);
+  }
+  const auto ends_with = [&path](std::string_view suffix) {
+    return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends_with(".geojson") || ends_with(".json");
+}
 
 /// True when the first 512 bytes hold no control characters other than
 /// tab, line feed and carriage return, as in a text file.
@@ -86,13 +95,17 @@ std::string mbtiles_hint(const std::string& path, const std::optional<geo::TileI
 void check_content(std::string_view bytes, const std::string& path, const std::string& label,
                    const std::optional<geo::TileId>& tile) {
   if (bytes.empty()) {
+    // Zero bytes are a valid vector tile without layers, but no GeoJSON.
+    if (!named_as_geojson(path)) {
+      return;
+    }
     throw InputError(label + " is empty: give a GeoJSON file or a Mapbox Vector Tile (gzipped or not)");
   }
   if (bytes.substr(0, kSqliteHeader.size()) == kSqliteHeader) {
     throw InputError(label + " is an SQLite database (such as MBTiles), which inspect does not read: " +
                      mbtiles_hint(path, tile));
   }
-  if (looks_like_json(bytes) || static_cast<unsigned char>(bytes.front()) == kMvtFirstByte) {
+  if (looks_like_json(bytes)) {
     return;
   }
   if (looks_like_text(bytes)) {
@@ -100,10 +113,9 @@ void check_content(std::string_view bytes, const std::string& path, const std::s
     throw InputError(label + " is text but not JSON (it starts with '" + start +
                      "'): give a GeoJSON file or a Mapbox Vector Tile");
   }
-  char first[8];
-  std::snprintf(first, sizeof first, "0x%02X", static_cast<unsigned char>(bytes.front()));
-  throw InputError(label + " is neither JSON nor a Mapbox Vector Tile: a tile starts with byte 0x1A " +
-                   "(its first layer), this file with " + first + "; give a GeoJSON or MVT file");
+  // Other binary goes to the MVT decoder, which names what is wrong. A
+  // first byte other than 0x1A (layer, field 3) may be a valid tile that
+  // starts with an extension field.
 }
 
 geo::TileId parse_tile(const std::string& text) {

@@ -126,7 +126,6 @@ TEST_CASE("inspect: content that is no GeoJSON or MVT is named", "[inspect]") {
   const std::vector<Bad> cases{
       {"empty.geojson", "", "is empty"},
       {"text.geojson", "not json\nat all", "is text but not JSON (it starts with 'not json')"},
-      {"binary.mvt", std::string("\x08\x01\x00\xFF", 4), "starts with byte 0x1A"},
       {"tiles.mbtiles", std::string("SQLite format 3\0", 16) + std::string(84, '\0'), "MBTiles"},
   };
   for (const Bad& bad : cases) {
@@ -151,13 +150,35 @@ TEST_CASE("inspect: an MBTiles file gets the way to extract its tile", "[inspect
   CHECK(run.output.find("inspect tile.mvt --tile 14/13466/8601") != std::string::npos);
 }
 
-TEST_CASE("inspect: an empty file after gunzip is named", "[inspect]") {
+TEST_CASE("inspect: an empty GeoJSON file after gunzip is named", "[inspect]") {
   const std::string folder = fresh_work_folder("inspect-empty-gzip");
+  const std::string empty = folder + "/empty.geojson";
+  std::ofstream(empty, std::ios::binary).flush();
+  gzip_file(empty, folder + "/empty.geojson.gz");
+  const auto run = run_tool({"inspect", folder + "/empty.geojson.gz"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(run.output.find("'" + folder + "/empty.geojson.gz' after gunzip is empty") != std::string::npos);
+}
+
+TEST_CASE("inspect: an empty tile decodes without layers", "[inspect]") {
+  const std::string folder = fresh_work_folder("inspect-empty-tile");
   const std::string empty = folder + "/empty.mvt";
   std::ofstream(empty, std::ios::binary).flush();
   gzip_file(empty, folder + "/empty.mvt.gz");
-  const auto run = run_tool({"inspect", folder + "/empty.mvt.gz"});
+  for (const std::string& path : {empty, folder + "/empty.mvt.gz"}) {
+    const auto run = run_tool({"inspect", path});
+    INFO(run.output);
+    CHECK(run.exit_status == 0);
+    CHECK(run.output.find("\"layers\": []") != std::string::npos);
+  }
+}
+
+TEST_CASE("inspect: binary that is no tile gets the decoder's error", "[inspect]") {
+  const std::string path = fresh_work_folder("inspect-binary") + "/binary.mvt";
+  std::ofstream(path, std::ios::binary) << std::string("\x08\x01\x00\xFF", 4);
+  const auto run = run_tool({"inspect", path});
   INFO(run.output);
   CHECK(run.exit_status == 1);
-  CHECK(run.output.find("'" + folder + "/empty.mvt.gz' after gunzip is empty") != std::string::npos);
+  CHECK(run.output.find("\"status\": \"rejected\"") != std::string::npos);
 }
