@@ -19,22 +19,32 @@ endif()
 # its imports, exports and top-level names: classic scripts share globals
 # (finder.js, badung-map-api.js, the Emscripten glue, pack-db.js in the
 # service worker), and ES modules import each other by file name.
+#
+# A SOURCE with a generator expression (the module's files) is another
+# target's output. Ninja knows no rule for badung-map.wasm, which the link
+# of badung-map.js writes beside it, so such a source is left out of
+# DEPENDS: the target named in the extra arguments orders the build and
+# reruns the command when the module is linked again.
 function(badung_add_site_file source site_path outputs)
   set(destination "${badung_site}/${site_path}")
+  set(source_dependency "${source}")
+  if(source MATCHES "\\$<")
+    set(source_dependency "")
+  endif()
   get_filename_component(destination_folder "${destination}" DIRECTORY)
   get_filename_component(extension "${source}" LAST_EXT)
   if(extension STREQUAL ".js" OR extension STREQUAL ".css")
     add_custom_command(OUTPUT "${destination}"
       COMMAND "${BADUNG_ESBUILD}" "${source}" --minify --log-level=warning
         "--outfile=${destination}"
-      DEPENDS "${source}" ${ARGN}
+      DEPENDS ${source_dependency} ${ARGN}
       COMMENT "Minifying ${site_path}"
       VERBATIM)
   else()
     add_custom_command(OUTPUT "${destination}"
       COMMAND "${CMAKE_COMMAND}" -E make_directory "${destination_folder}"
       COMMAND "${CMAKE_COMMAND}" -E copy "${source}" "${destination}"
-      DEPENDS "${source}" ${ARGN}
+      DEPENDS ${source_dependency} ${ARGN}
       VERBATIM)
   endif()
   list(APPEND ${outputs} "${destination}")
