@@ -369,9 +369,9 @@
 
     // Returns the areas the card names as containing a feature: a place's
     // desa and kecamatan, a desa's kecamatan, a kecamatan's kabupaten, and
-    // nothing for the kabupaten. An area's location is the centre of its
-    // bbox, which can lie outside it, so its container is named only when
-    // that centre is inside the area itself.
+    // nothing for the kabupaten. An area's location is a point inside it
+    // (core/query/hit_json.cpp); the check that it lies in the area itself
+    // guards against data whose areas overlap or have no inside point.
     function containingAreas(hit, lon, lat) {
       const found = locate(lon, lat);
       const level = areaLayers.indexOf(hit.layer);

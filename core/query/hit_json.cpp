@@ -1,5 +1,11 @@
 #include "core/query/hit_json.hpp"
 
+#include "core/geometry/area.hpp"
+#include "core/labels/label_geometry.hpp"
+
+#include <optional>
+#include <vector>
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -33,6 +39,37 @@ void write_value(Writer& writer, const geojson::Value& value) {
     }
 }
 
+// A point inside the largest polygon of a Polygon or MultiPolygon, where a
+// desa or kecamatan can be shown and located: the centre of its bbox may
+// lie outside it, even in another area.
+std::optional<geo::LonLat> point_inside(const geojson::Geometry& geometry) {
+    const geojson::Polygon* largest = nullptr;
+    double largest_area = 0.0;
+    for (const geojson::Polygon& polygon : geometry.polygons) {
+        const double area = geometry::polygon_area(polygon);
+        if (largest == nullptr || area > largest_area) {
+            largest = &polygon;
+            largest_area = area;
+        }
+    }
+    if (largest == nullptr) {
+        return std::nullopt;
+    }
+    // The label code works in screen space, y down, so latitude is negated.
+    std::vector<std::vector<labels::Point>> rings;
+    for (const geojson::LinearRing& ring : largest->rings) {
+        auto& points = rings.emplace_back();
+        for (const geojson::Position& position : ring) {
+            points.push_back({position.lon, -position.lat});
+        }
+    }
+    const std::optional<labels::Point> inside = labels::polygon_label_point(rings);
+    if (!inside) {
+        return std::nullopt;
+    }
+    return geo::LonLat{inside->x, -inside->y};
+}
+
 void write_location(Writer& writer, const geojson::Feature& feature) {
     if (!feature.has_location()) {
         writer.Null();
@@ -40,8 +77,12 @@ void write_location(Writer& writer, const geojson::Feature& feature) {
     }
     const geojson::Geometry& geometry = *feature.geometry;
     geo::LonLat at;
+    const bool areal =
+        geometry.type == geojson::GeometryType::polygon || geometry.type == geojson::GeometryType::multi_polygon;
     if (geometry.type == geojson::GeometryType::point) {
         at = geometry.points.front();
+    } else if (const std::optional<geo::LonLat> inside = areal ? point_inside(geometry) : std::nullopt) {
+        at = *inside;
     } else {
         const geo::BBox box = feature.bbox();
         at = {(box.west + box.east) / 2, (box.south + box.north) / 2};

@@ -8,8 +8,9 @@
 namespace badung::query {
 
 // One hit as a JSON object: {"layer", "id", "distance_m" (when the query
-// has one), "match" (for a search), "location": [lon, lat] (the point, or
-// the centre of the feature's bbox; null without a location), "properties"}.
+// has one), "match" (for a search), "location": [lon, lat] (the point, a
+// point inside the largest polygon of an area, else the centre of the
+// feature's bbox; null without a location), "properties"}.
 // The data tool and the browser print the same text for the same hit.
 std::string hit_json(const LayerSet& set, const LayerHit& hit);
 

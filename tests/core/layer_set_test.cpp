@@ -230,3 +230,39 @@ TEST_CASE("LayerSet nearest_places drops needless typos", "[layer_set]") {
     CHECK(ids(set, set.nearest_places(kuta_position, 5, "kesehatan", "pura")) ==
           std::vector<std::string>{"faskes/4"});
 }
+
+TEST_CASE("hit JSON locates an area at a point inside it", "[layer_set]") {
+    // A U-shaped desa, whose bbox centre (115.15, -8.65) lies in the gap
+    // between its arms, and a MultiPolygon whose larger part comes second.
+    const std::string u_shape =
+        R"({"type":"Feature","id":"u","properties":{"name":"U"},"geometry":{"type":"Polygon","coordinates":[[)"
+        R"([115.1,-8.7],[115.2,-8.7],[115.2,-8.6],[115.18,-8.6],[115.18,-8.68],[115.12,-8.68],[115.12,-8.6],)"
+        R"([115.1,-8.6],[115.1,-8.7]]]}})";
+    const std::string two_parts =
+        R"({"type":"Feature","id":"m","properties":{"name":"M"},"geometry":{"type":"MultiPolygon","coordinates":[)"
+        R"([[[115.3,-8.7],[115.31,-8.7],[115.31,-8.69],[115.3,-8.69],[115.3,-8.7]]],)"
+        R"([[[115.4,-8.8],[115.5,-8.8],[115.5,-8.7],[115.4,-8.7],[115.4,-8.8]]]]}})";
+    LayerSet set;
+    set.add("desa", "administrasi", read_features(collection({u_shape, two_parts})));
+
+    for (const std::string id : {"u", "m"}) {
+        INFO(id);
+        const auto& features = set.layers()[0].features.features();
+        const auto at = std::find_if(features.begin(), features.end(),
+                                     [&id](const auto& feature) { return feature.id_text() == id; });
+        REQUIRE(at != features.end());
+        const auto index = static_cast<std::size_t>(at - features.begin());
+        rapidjson::Document doc;
+        doc.Parse(badung::query::hit_json(set, LayerHit{0, index, std::nullopt, std::nullopt}).c_str());
+        const LonLat location{doc["location"][0].GetDouble(), doc["location"][1].GetDouble()};
+        INFO(location.lon << ", " << location.lat);
+
+        const std::vector<std::string> layers{"desa"};
+        const auto found = set.locate(location, layers);
+        REQUIRE(found.front().has_value());
+        CHECK(found.front()->feature == index);
+        if (id == "m") {
+            CHECK(location.lon > 115.4); // the larger part
+        }
+    }
+}
