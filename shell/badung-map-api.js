@@ -485,9 +485,16 @@
   async function fetchJson(url) {
     const response = await fetch(url);
     if (!response.ok) {
-      throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+      throw Object.assign(new Error(`${url}: HTTP ${response.status} ${response.statusText}`), { status: response.status });
     }
     return response.json();
+  }
+
+  // True for a failed fetch that may succeed later: no response at all
+  // (fetch rejects with a TypeError), 408, 429 or a server error.
+  function isTransient(error) {
+    if (error.status === undefined) return error.name === 'TypeError';
+    return error.status === 408 || error.status === 429 || error.status >= 500;
   }
 
   function checkReady(allSettled) {
@@ -608,16 +615,43 @@
   // and search.
   async function loadTiles(tilejsonRequest) {
     try {
-      const tilejson = await tilejsonRequest;
-      module.setTileSource(tileTemplate(tilejson), Number(tilejson.minzoom ?? 0), Number(tilejson.maxzoom ?? 22));
+      setTileSource(await tilejsonRequest);
     } catch (error) {
       console.error(`badungMap: the vector tiles are not available, so the map stays empty: ${error.message}`);
       loading.tilesError = error.message;
-      showNotice('tileSourceFailed');
+      const transient = isTransient(error);
+      showNotice(transient ? 'tilesFailed' : 'tileSourceFailed');
+      if (transient) retryTileSource(1);
       drewFirstView();
     } finally {
       loading.tilesDone = true;
     }
+  }
+
+  function setTileSource(tilejson) {
+    module.setTileSource(tileTemplate(tilejson), Number(tilejson.minzoom ?? 0), Number(tilejson.maxzoom ?? 22));
+  }
+
+  // Fetches a TileJSON that failed for a transient reason again, after 1 s
+  // doubling up to 30 s (as the map retries tiles), and at once when the
+  // browser goes back online. The notice goes once the map has its tiles.
+  function retryTileSource(attempt) {
+    const run = () => {
+      clearTimeout(timer);
+      window.removeEventListener('online', run);
+      fetchJson(config.tilesUrl).then((tilejson) => {
+        setTileSource(tilejson);
+        loading.tilesError = null;
+        hideNotice('tilesFailed');
+      }).catch((error) => {
+        console.error(`badungMap: the vector tiles are still not available (attempt ${attempt + 1}): ${error.message}`);
+        loading.tilesError = error.message;
+        if (isTransient(error)) retryTileSource(attempt + 1);
+        else showNotice('tileSourceFailed');
+      });
+    };
+    const timer = setTimeout(run, Math.min(1000 * 2 ** (attempt - 1), 30000));
+    window.addEventListener('online', run);
   }
 
   // Requests the tiles of the opening view before module.start, which
@@ -655,18 +689,18 @@
   });
   firstViewDrawn.then(() => {
     document.getElementById('loading')?.classList.add('done');
-    if (loading.tilesError) return;
     // The map fetches failed tiles again (web/tiles/tile_pyramid.cpp), so
     // the notice shows while a complete frame lacks tiles and goes once one
-    // has them all.
-    let tilesFailing = Boolean(tilesError());
-    if (tilesFailing) showNotice('tilesFailed');
-    api.on('frame', (frame) => {
-      if (!frame.complete) return;
-      const failing = frame.failedTiles > 0;
+    // has them all. A missing TileJSON has its own notice (loadTiles).
+    let tilesFailing = false;
+    const update = (failing) => {
       if (failing && !tilesFailing) showNotice('tilesFailed');
       if (!failing && tilesFailing) hideNotice('tilesFailed');
       tilesFailing = failing;
+    };
+    if (!loading.tilesError) update(Boolean(tilesError()));
+    api.on('frame', (frame) => {
+      if (frame.complete && !loading.tilesError) update(frame.failedTiles > 0);
     });
   });
 

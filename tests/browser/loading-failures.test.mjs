@@ -136,6 +136,29 @@ describe('loading: failures that leave the map usable', () => {
     await page.close();
   });
 
+  test('TileJSON that failed with 503 loads on retry', async () => {
+    const page = await newPage();
+    let serverBusy = true;
+    await page.route('**/tiles/badung.json', (route) => (serverBusy
+      ? route.fulfill({ status: 503, body: 'busy' })
+      : route.continue()));
+    await page.goto(server.url);
+    const detail = await page.evaluate(() => window.badungMap.ready);
+    assert.match(detail.tilesError, /badung\.json: HTTP 503/);
+    assert.match(await noticeText(page), /mencoba lagi sendiri/);
+
+    serverBusy = false;
+    await page.waitForFunction(() => {
+      const wanted = window.badungMap.loadedTiles().filter((tile) => tile.wanted);
+      return wanted.length > 0 && wanted.every((tile) => tile.state === 'ready' || tile.state === 'empty');
+    }, null, { timeout: 45000 });
+    await page.waitForFunction(() => {
+      const box = document.getElementById('map-notice');
+      return box && box.hidden;
+    }, null, { timeout: 5000 });
+    await page.close();
+  });
+
   test('TileJSON HTTP 404 shows a notice', async () => {
     const page = await newPage();
     await page.route('**/tiles/badung.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
