@@ -25,6 +25,32 @@ std::string first_property(const geojson::Feature& feature, std::span<const std:
     return {};
 }
 
+// Search words for the kind of a health facility (its OpenStreetMap
+// amenity tag), in Indonesian and English, or "" for another kind. A
+// layer's title names every kind the layer holds ("Apotek, klinik dan
+// dokter"), so a feature with a known kind is found by its own kind only.
+std::string kind_terms(const geojson::Feature& feature) {
+    struct Kind {
+        std::string_view tag;
+        std::string_view terms;
+    };
+    constexpr std::array<Kind, 5> kinds{{
+        {"pharmacy", "apotek apotik pharmacy"},
+        {"clinic", "klinik clinic"},
+        {"doctors", "dokter praktik doctor doctors"},
+        {"dentist", "dokter gigi dentist"},
+        {"hospital", "rumah sakit hospital"},
+    }};
+    constexpr std::array<std::string_view, 1> amenity{"amenity"};
+    const std::string tag = first_property(feature, amenity);
+    for (const Kind& kind : kinds) {
+        if (tag == kind.tag) {
+            return std::string(kind.terms);
+        }
+    }
+    return {};
+}
+
 std::string address_of(const geojson::Feature& feature) {
     constexpr std::array<std::string_view, 5> whole{"address", "alamat", "alamat_jalan", "alamat_faskes",
                                                     "addr:full"};
@@ -101,7 +127,10 @@ void append_search_records(const FeatureLayer& layer, std::string_view category_
         record.category = std::string(category_slug);
         record.address = address_of(feature);
         record.location = location_of(feature);
-        record.terms = std::string(terms);
+        record.terms = kind_terms(feature);
+        if (record.terms.empty()) {
+            record.terms = std::string(terms);
+        }
         records.push_back(std::move(record));
     }
 }

@@ -18,7 +18,10 @@ namespace badung::query {
 // "alamat", "alamat_jalan", "alamat_faskes" and "addr:full", else
 // "addr:street" with "addr:city". The category is category_slug (the
 // catalog's slug for the layer) and terms are more category words, as
-// title_search_terms gives them for the layer title. A point feature is
+// title_search_terms gives them for the layer title. A health facility
+// whose "amenity" tag is pharmacy, clinic, doctors, dentist or hospital
+// gets the words of that kind in place of the title's, because the title
+// names every kind of its layer. A point feature is
 // located at its point, any other at the centre of its bbox, and one
 // without a location at (0, 0).
 void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::string_view terms,

@@ -266,3 +266,33 @@ TEST_CASE("hit JSON locates an area at a point inside it", "[layer_set]") {
         }
     }
 }
+
+TEST_CASE("LayerSet search finds a health facility by its own kind", "[layer_set]") {
+    // The layer's title names all three kinds, so without the kind rule
+    // every feature would match "apotek".
+    LayerSet set;
+    set.add("faskes-osm", "kesehatan",
+            read_features(collection({point_feature("1", R"({"name":"Apotek Kuta Raya","amenity":"pharmacy"})",
+                                                    115.17, -8.72),
+                                      point_feature("2", R"({"name":"Guardian Kuta","amenity":"pharmacy"})",
+                                                    115.171, -8.72),
+                                      point_feature("3", R"({"name":"Klinik Kuta Sehat","amenity":"clinic"})",
+                                                    115.172, -8.72),
+                                      point_feature("4", R"({"name":"Praktik Kuta","amenity":"veterinary"})",
+                                                    115.173, -8.72)})),
+            "apotek klinik dokter pharmacies clinics doctors");
+
+    const auto found = [&set](std::string_view text) {
+        return ids(set, set.search(text, badung::search::SearchOptions{}));
+    };
+    const std::vector<std::string> pharmacies = found("apotek kuta");
+    CHECK(std::find(pharmacies.begin(), pharmacies.end(), "faskes-osm/2") != pharmacies.end());
+    CHECK(std::find(pharmacies.begin(), pharmacies.end(), "faskes-osm/3") == pharmacies.end());
+    const std::vector<std::string> clinics = found("klinik kuta");
+    CHECK(std::find(clinics.begin(), clinics.end(), "faskes-osm/3") != clinics.end());
+    CHECK(std::find(clinics.begin(), clinics.end(), "faskes-osm/1") == clinics.end());
+    CHECK(found("pharmacy guardian") == std::vector<std::string>{"faskes-osm/2"});
+    // A kind outside the table keeps the layer's title words.
+    const std::vector<std::string> doctors = found("dokter kuta");
+    CHECK(std::find(doctors.begin(), doctors.end(), "faskes-osm/4") != doctors.end());
+}
