@@ -207,10 +207,9 @@
     const card = element('article', { id: 'finder-card', hidden: '' });
     const where = element('div', { id: 'finder-whereami', hidden: '' });
     const live = element('div', { id: 'finder-live', role: 'status', 'aria-live': 'polite', className: 'finder-live' });
+    const actions = element('div', { className: 'finder-actions' }, [nearestButton, whereButton, closeButton]);
     const root = element('section', { id: 'finder' }, [
-      inputLabel, input, chips,
-      element('div', { className: 'finder-actions' }, [nearestButton, whereButton, closeButton]),
-      heading, list, card, where, live,
+      inputLabel, input, chips, actions, heading, list, card, where, live,
     ]);
 
     // Keys typed in the finder are the finder's, not the map's or the panel's.
@@ -218,8 +217,7 @@
       root.addEventListener(type, (event) => event.stopPropagation());
     }
     document.body.append(root);
-    chips.addEventListener('scroll', markHiddenChips, { passive: true });
-    root.querySelector('.finder-actions').addEventListener('scroll', markHiddenChips, { passive: true });
+    for (const row of [chips, actions]) row.addEventListener('scroll', markHiddenChips, { passive: true });
     window.addEventListener('resize', markHiddenChips);
 
     // ---- Rendering ----------------------------------------------------------
@@ -246,10 +244,10 @@
       markHiddenChips();
     }
 
-    // On a phone the chips scroll sideways in one row; data-more marks a row
-    // with chips hidden past its right edge, which finder.css fades out there.
+    // On a phone the chips scroll sideways in one row. data-more marks a row
+    // with chips hidden past its right edge, so finder.css fades that edge.
     function markHiddenChips() {
-      for (const row of [chips, root.querySelector('.finder-actions')]) {
+      for (const row of [chips, actions]) {
         const hidden = row.scrollLeft + row.clientWidth < row.scrollWidth - 1;
         row.toggleAttribute('data-more', hidden);
       }
@@ -370,7 +368,7 @@
     // Returns the areas the card names as containing a feature: a place's
     // desa and kecamatan, a desa's kecamatan, a kecamatan's kabupaten, and
     // nothing for the kabupaten. An area's location is a point inside it
-    // (core/query/hit_json.cpp); the check that it lies in the area itself
+    // (core/query/hit_json.cpp). The check that it lies in the area itself
     // guards against data whose areas overlap or have no inside point.
     function containingAreas(hit, lon, lat) {
       const found = locate(lon, lat);

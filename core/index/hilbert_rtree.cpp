@@ -160,8 +160,8 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
     } else {
         leaf_boxes_.resize(item_boxes.size());
     }
-    // Items are read in Hilbert order, which is random in the input, so each
-    // read misses the cache; asking for an item some steps ahead hides that.
+    // Items are read in Hilbert order, a random order in the input, so each
+    // read misses the cache. Prefetching an item some steps ahead hides that.
     constexpr std::size_t prefetch_distance = 16;
     for (std::size_t i = 0; i < keys.size(); ++i) {
         if (i + prefetch_distance < keys.size()) {

@@ -27,7 +27,7 @@ std::string first_property(const geojson::Feature& feature, std::span<const std:
 
 // Search words for the kind of a health facility (its OpenStreetMap
 // amenity tag), in Indonesian and English, or "" for another kind. A
-// layer's title names every kind the layer holds ("Apotek, klinik dan
+// layer's title names every kind the layer contains ("Apotek, klinik dan
 // dokter"), so a feature with a known kind is found by its own kind only.
 std::string kind_terms(const geojson::Feature& feature) {
     struct Kind {

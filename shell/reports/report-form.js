@@ -488,9 +488,7 @@ export class ReportPanel {
       this.submitting = false;
     }
     this.render();
-    if (this.errors.length > 0) {
-      this.root.querySelector('[aria-invalid="true"], #report-message')?.focus?.();
-    }
+    if (this.errors.length > 0) this.focusFirstError();
   }
 
   // Keeps a report whose location lies outside Badung out of the outbox,
@@ -501,8 +499,13 @@ export class ReportPanel {
     this.errors = [{ field: 'lat', code: 'outside_area', message: this.text().outsideBadung }];
     this.notice = '';
     this.render();
-    this.root.querySelector('[aria-invalid="true"], #report-message')?.focus?.();
+    this.focusFirstError();
     return true;
+  }
+
+  // Moves the focus to the first invalid field, else to the form's message.
+  focusFirstError() {
+    this.root.querySelector('[aria-invalid="true"], #report-message')?.focus?.();
   }
 
   // Loads a rejected item into the form, to fix it and send it again.

@@ -372,7 +372,7 @@ describe('embed: <badung-map> on a partner site', () => {
       assert.equal((await callError(page, 'map-south', 'setView', view))?.code, 'invalid_params', JSON.stringify(view));
     }
     assert.equal((await callError(page, 'map-south', 'showFeature', 'sekolah', 'no-such-school'))?.code, 'not_found');
-    // The embed page loads no finder, so search says so and names the full map.
+    // The embed page loads no finder, so search rejects and names the full map.
     const search = await callError(page, 'map-south', 'search', 'SD Negeri');
     assert.equal(search?.code, 'not_available');
     assert.match(search.message, /embedded map has no search.*full map/);
