@@ -1,4 +1,5 @@
 #include "server/gzip_body.hpp"
+#include "server/accept_encoding.hpp"
 
 #include <httplib.h>
 #include <zlib.h>
@@ -38,8 +39,7 @@ std::optional<std::string> gzip_compress(std::string_view data) {
 void send_maybe_gzipped(const httplib::Request& req, httplib::Response& res, std::string body, const char* type) {
     res.status = 200;
     res.set_header("Vary", "Accept-Encoding");
-    const bool accepts_gzip = req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
-    if (accepts_gzip && body.size() > min_compressed_size) {
+    if (accepts_gzip(req.get_header_value("Accept-Encoding")) && body.size() > min_compressed_size) {
         if (auto compressed = gzip_compress(body)) {
             res.set_header("Content-Encoding", "gzip");
             res.set_content(*compressed, type);

@@ -1,4 +1,5 @@
 #include "server/pack_api.hpp"
+#include "server/accept_encoding.hpp"
 
 #include "server/gzip_body.hpp"
 #include "server/http_errors.hpp"
@@ -124,8 +125,7 @@ void register_pack_routes(httplib::Server& http, const std::filesystem::path& da
             return;
         }
         res.status = 200;
-        const bool accepts_gzip = req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
-        if (accepts_gzip && pack->gzipped) {
+        if (accepts_gzip(req.get_header_value("Accept-Encoding")) && pack->gzipped) {
             res.set_header("Content-Encoding", "gzip");
             res.set_content(*pack->gzipped, "application/json");
             return;
@@ -138,7 +138,7 @@ void register_pack_routes(httplib::Server& http, const std::filesystem::path& da
     // request is served uncompressed by send_file, as every static file.
     http.Get(R"(/data/layers/([^/]+\.geojson))", [data_root](const httplib::Request& req, httplib::Response& res) {
         const auto file = resolve_static_path(data_root, "/layers/" + std::string(req.matches[1]));
-        const bool gzip = req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+        const bool gzip = accepts_gzip(req.get_header_value("Accept-Encoding"));
         const bool sent = file && (gzip && !req.has_header("Range") ? send_gzipped_layer(*file, req, res)
                                                                       : send_file(*file, req, res));
         if (!sent) {

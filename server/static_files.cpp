@@ -1,5 +1,7 @@
 #include "server/static_files.hpp"
 
+#include "server/accept_encoding.hpp"
+
 #include <httplib.h>
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <string>
 
 namespace badung::cityd {
 
@@ -124,24 +127,72 @@ void restore_ranges(const httplib::Request& req) {
 
 } // namespace
 
-bool send_file(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res) {
-    restore_ranges(req);
+namespace {
 
+// A file's content with the ETag that names it (size and modification
+// time, plus "-gz" for the gzip form, so each encoding has its own tag).
+struct FileBody {
+    std::shared_ptr<std::string> content;
+    std::string etag;
+};
+
+std::optional<FileBody> read_body(const std::filesystem::path& file, std::string_view etag_suffix) {
     std::error_code error;
     const auto modified = std::filesystem::last_write_time(file, error);
     std::ifstream stream(file, std::ios::binary);
     if (error || !stream) {
-        return false;
+        return std::nullopt;
     }
     auto content = std::make_shared<std::string>((std::istreambuf_iterator<char>(stream)),
                                                  std::istreambuf_iterator<char>());
     if (stream.bad()) {
-        return false;
+        return std::nullopt;
     }
 
-    char etag[64];
-    std::snprintf(etag, sizeof etag, "\"%zx-%llx\"", content->size(),
-                  static_cast<unsigned long long>(modified.time_since_epoch().count()));
+    char etag[80];
+    std::snprintf(etag, sizeof etag, "\"%zx-%llx%.*s\"", content->size(),
+                  static_cast<unsigned long long>(modified.time_since_epoch().count()),
+                  static_cast<int>(etag_suffix.size()), etag_suffix.data());
+    return FileBody{std::move(content), etag};
+}
+
+// The build's gzip copy of a file (FILE.gz beside it), when there is one
+// that is not older than the file. A stale copy is ignored, so a file
+// edited in place after the build is never shadowed by its old content.
+std::optional<std::filesystem::path> precompressed_copy(const std::filesystem::path& file) {
+    std::filesystem::path copy = file;
+    copy += ".gz";
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(copy, error)) {
+        return std::nullopt;
+    }
+    const auto copy_time = std::filesystem::last_write_time(copy, error);
+    if (error) {
+        return std::nullopt;
+    }
+    const auto file_time = std::filesystem::last_write_time(file, error);
+    if (error || copy_time < file_time) {
+        return std::nullopt;
+    }
+    return copy;
+}
+
+// Sets the body through a sized content provider: cpp-httplib 0.11.4 cuts
+// it to a request's Range and, unlike a body set with set_content, never
+// compresses it (again).
+void set_body_provider(httplib::Response& res, std::shared_ptr<std::string> content, const std::string& media_type) {
+    const std::size_t size = content->size();
+    res.set_content_provider(size, media_type,
+                             [content](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                                 if (offset >= content->size()) {
+                                     return false;
+                                 }
+                                 length = std::min(length, content->size() - offset);
+                                 return sink.write(content->data() + offset, length);
+                             });
+}
+
+bool sends_not_modified(const httplib::Request& req, httplib::Response& res, const std::string& etag) {
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "no-cache");
     const std::string if_none_match = req.get_header_value("If-None-Match");
@@ -149,6 +200,49 @@ bool send_file(const std::filesystem::path& file, const httplib::Request& req, h
         res.status = 304;
         return true;
     }
+    return false;
+}
+
+// Sends the gzip copy whole. Range requests never come here, because a
+// byte range of the compressed form would confuse clients that asked for
+// a range of the file.
+bool send_precompressed(const std::filesystem::path& copy, const std::string& media_type,
+                        const httplib::Request& req, httplib::Response& res) {
+    const std::optional<FileBody> body = read_body(copy, "-gz");
+    if (!body) {
+        return false;
+    }
+    if (sends_not_modified(req, res, body->etag)) {
+        return true;
+    }
+    res.status = 200;
+    res.set_header("Content-Encoding", "gzip");
+    set_body_provider(res, body->content, media_type);
+    return true;
+}
+
+} // namespace
+
+bool send_file(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res) {
+    restore_ranges(req);
+
+    const std::optional<std::filesystem::path> copy = precompressed_copy(file);
+    if (copy) {
+        res.set_header("Vary", "Accept-Encoding");
+        if (req.ranges.empty() && accepts_gzip(req.get_header_value("Accept-Encoding")) &&
+            send_precompressed(*copy, media_type_for(file), req, res)) {
+            return true;
+        }
+    }
+
+    const std::optional<FileBody> body = read_body(file, "");
+    if (!body) {
+        return false;
+    }
+    if (sends_not_modified(req, res, body->etag)) {
+        return true;
+    }
+    const std::shared_ptr<std::string> content = body->content;
 
     res.set_header("Accept-Ranges", "bytes");
     if (content->empty()) {
@@ -168,14 +262,7 @@ bool send_file(const std::filesystem::path& file, const httplib::Request& req, h
     }
 
     // The status stays unset so the library sends 206 for a Range request.
-    res.set_content_provider(content->size(), media_type_for(file),
-                             [content](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                                 if (offset >= content->size()) {
-                                     return false;
-                                 }
-                                 length = std::min(length, content->size() - offset);
-                                 return sink.write(content->data() + offset, length);
-                             });
+    set_body_provider(res, content, media_type_for(file));
     return true;
 }
 

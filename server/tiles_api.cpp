@@ -1,4 +1,5 @@
 #include "server/tiles_api.hpp"
+#include "server/accept_encoding.hpp"
 
 #include "server/http_errors.hpp"
 #include "server/log.hpp"
@@ -154,11 +155,6 @@ std::optional<std::string> gunzip(const std::string& bytes) {
     return out;
 }
 
-// True when the request's Accept-Encoding names gzip.
-bool accepts_gzip(const httplib::Request& req) {
-    return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
-}
-
 // Checks z, x and y; writes the 400 and returns false when one is invalid.
 bool check_address(const httplib::Request& req, httplib::Response& res, int& z, std::uint32_t& x, std::uint32_t& y) {
     const auto zoom = parse_index(req.matches[1]);
@@ -212,7 +208,7 @@ void serve_tile(const TileStore& store, const httplib::Request& req, httplib::Re
     // A gzipped tile goes out as stored when the client accepts gzip, else
     // inflated. NOTE: "gzip;q=0" still counts as accepting gzip.
     res.set_header("Vary", "Accept-Encoding");
-    if (is_gzip(*bytes) && accepts_gzip(req)) {
+    if (is_gzip(*bytes) && accepts_gzip(req.get_header_value("Accept-Encoding"))) {
         res.set_header("Content-Encoding", "gzip");
     } else if (is_gzip(*bytes)) {
         auto inflated = gunzip(*bytes);

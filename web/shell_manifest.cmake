@@ -11,6 +11,8 @@ endif()
 file(GLOB_RECURSE site_files LIST_DIRECTORIES false RELATIVE "${SITE}" "${SITE}/*")
 list(SORT site_files)
 list(REMOVE_ITEM site_files "sw.js" "shell-manifest.json")
+# The build's gzip copies are another encoding of files listed already.
+list(FILTER site_files EXCLUDE REGEX "\\.gz$")
 
 set(entries "")
 set(listing "")

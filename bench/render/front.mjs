@@ -1,13 +1,17 @@
 // The benchmark's front server serves the MapLibre page from the same origin
 // as our site and proxies our site, tiles and data to badung-cityd. It
 // gzip-compresses what is not compressed yet, as a production reverse proxy
-// would, and counts the bytes it sends, split into code and data. Our site
+// would, and counts the bytes it sends, split into code and data. Its own
+// files (MapLibre's bundle and page) go out compressed by zopfli, as our
+// site's files do through badung-cityd, so both sides' code is compressed
+// the same way. Our site
 // goes through badung-cityd so that it gets the server's own caching headers
 // (ETag, Cache-Control: no-cache), as in production.
 import { createServer, request as httpRequest } from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import { createGzip } from 'node:zlib';
+import { constants, createGzip, gzipSync } from 'node:zlib';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -59,13 +63,28 @@ function acceptsGzip(req) {
   return /\bgzip\b/.test(req.headers['accept-encoding'] || '');
 }
 
+// Gzip bytes of each file served so far: zopfli's (Debian package zopfli,
+// which the build of our site uses too), or zlib level 9 without it.
+const gzipCache = new Map();
+
+export function gzipFile(file) {
+  if (!gzipCache.has(file)) {
+    const zopfli = spawnSync('zopfli', ['--gzip', '-c', file], { maxBuffer: 1 << 28 });
+    const bytes = zopfli.status === 0
+      ? zopfli.stdout
+      : gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION });
+    gzipCache.set(file, bytes);
+  }
+  return gzipCache.get(file);
+}
+
 function sendFile(req, res, file) {
   const type = types[extname(file)] || 'application/octet-stream';
   res.setHeader('Content-Type', type);
   res.setHeader('Cache-Control', 'no-store');
   if (acceptsGzip(req)) {
     res.setHeader('Content-Encoding', 'gzip');
-    createReadStream(file).pipe(createGzip({ level: 6 })).pipe(res);
+    res.end(gzipFile(file));
   } else {
     res.setHeader('Content-Length', statSync(file).size);
     createReadStream(file).pipe(res);
@@ -96,9 +115,12 @@ function proxy(req, res, upstream) {
 
 // Starts the server on a free loopback port. folders: {'/prefix/': folder}
 // for static folders, `pages` {path: html} for generated pages, upstream:
-// badung-cityd's URL for everything else, our site included.
-export async function startFront({ folders, pages, upstream }) {
+// badung-cityd's URL for everything else, our site included. The files in
+// `precompress` are compressed before the server starts, so no timed page
+// load waits for zopfli.
+export async function startFront({ folders, pages, upstream, precompress = [] }) {
   const counter = new ByteCounter();
+  for (const file of precompress) gzipFile(file);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     counter.requests += 1;
@@ -107,7 +129,12 @@ export async function startFront({ folders, pages, upstream }) {
     if (pages[path]) {
       res.setHeader('Content-Type', path.endsWith('.json') ? types['.json'] : types['.html']);
       res.setHeader('Cache-Control', 'no-store');
-      res.end(pages[path]);
+      if (acceptsGzip(req)) {
+        res.setHeader('Content-Encoding', 'gzip');
+        res.end(gzipSync(pages[path], { level: constants.Z_BEST_COMPRESSION }));
+      } else {
+        res.end(pages[path]);
+      }
       return;
     }
     for (const [prefix, folder] of Object.entries(folders)) {

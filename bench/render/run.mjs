@@ -161,9 +161,11 @@ async function main() {
   const catalog = readJson(join(root, 'dist', 'data', 'catalog.json'));
   const server = await startServer();
   const pages = { '/maplibre/': maplibrePage };
+  const maplibreDist = join(root, 'node_modules', 'maplibre-gl', 'dist');
   const front = await startFront({
-    folders: { '/maplibre/dist/': join(root, 'node_modules', 'maplibre-gl', 'dist') },
+    folders: { '/maplibre/dist/': maplibreDist },
     pages,
+    precompress: [join(maplibreDist, 'maplibre-gl.js'), join(maplibreDist, 'maplibre-gl.css')],
     upstream: server.url,
   });
   const { style, styleName } = await maplibreStyle(front.url, catalog);
