@@ -116,6 +116,11 @@ function element(tag, attributes = {}, children = []) {
 
 const panel = element('section', { id: 'offline-panel' });
 const connection = element('span', { id: 'offline-connection' });
+const foldedText = element('span', { id: 'offline-folded-text' });
+// The connection state doubles as the button that shows or hides the rest,
+// so on a phone the panel can shrink to one line above the attribution.
+const toggle = element('button', { id: 'offline-toggle', type: 'button' }, [connection, foldedText]);
+const details = element('div', { id: 'offline-details' });
 const status = element('span', { id: 'offline-pack-state' });
 const progressBar = element('progress', { id: 'offline-progress', max: 1, value: 0, hidden: true });
 const downloadButton = element('button', { id: 'offline-download', type: 'button' });
@@ -123,13 +128,31 @@ const cancelButton = element('button', { id: 'offline-cancel', type: 'button', h
 const deleteButton = element('button', { id: 'offline-delete', type: 'button' });
 const message = element('p', { id: 'offline-message', hidden: true });
 message.setAttribute('role', 'alert');
-panel.append(connection, status, progressBar, downloadButton, cancelButton, deleteButton, message);
+details.append(status, progressBar, downloadButton, cancelButton, deleteButton, message);
+panel.append(toggle, details);
+toggle.setAttribute('aria-controls', 'offline-details');
+
+// Below this viewport width (CSS pixels, a phone held upright) the panel
+// starts folded to its connection line, as the map panel does.
+const narrowViewport = '(max-width: 599px)';
+let expanded = typeof window.matchMedia !== 'function' || !window.matchMedia(narrowViewport).matches;
+let shownError = null;
 
 const updateBanner = element('div', { id: 'update-banner', hidden: true });
 updateBanner.setAttribute('role', 'status');
 const updateText = element('span');
 const reloadButton = element('button', { id: 'update-reload', type: 'button' });
 updateBanner.append(updateText, reloadButton);
+
+// Returns what the folded panel shows after the connection state: the
+// download's percentage while one runs, else the panel's name.
+function foldedSummary(t, current) {
+  const progress = state.progress;
+  if (current === 'downloading' && progress?.bytesTotal) {
+    return `${Math.floor((100 * progress.bytesDone) / progress.bytesTotal)} %`;
+  }
+  return t.panelLabel;
+}
 
 function render() {
   const t = text();
@@ -162,6 +185,14 @@ function render() {
   cancelButton.hidden = current !== 'downloading' || !state.panelDownload;
   deleteButton.textContent = t.remove;
   deleteButton.hidden = !state.pack || current === 'downloading';
+
+  // A new error unfolds the panel, so a folded panel never hides it.
+  if (state.error && state.error !== shownError) expanded = true;
+  shownError = state.error;
+  details.hidden = !expanded;
+  toggle.setAttribute('aria-expanded', String(expanded));
+  toggle.title = expanded ? t.fold : t.unfold;
+  foldedText.textContent = expanded ? '' : `· ${foldedSummary(t, current)}`;
 
   if (state.error) {
     message.hidden = false;
@@ -200,6 +231,10 @@ function bindUi() {
     render();
   });
   cancelButton.addEventListener('click', () => state.panelDownload?.abort());
+  toggle.addEventListener('click', () => {
+    expanded = !expanded;
+    render();
+  });
   deleteButton.addEventListener('click', () => {
     if (window.confirm(text().removeConfirm)) deleteOfflinePack();
   });

@@ -19,6 +19,8 @@ export const strings = {
     newVersion: 'Versi baru tersedia',
     reload: 'Muat ulang',
     panelLabel: 'Peta luring',
+    fold: 'Sembunyikan detail peta luring',
+    unfold: 'Tampilkan detail peta luring',
   },
   en: {
     online: 'Online',
@@ -39,6 +41,8 @@ export const strings = {
     newVersion: 'New version available',
     reload: 'Reload',
     panelLabel: 'Offline map',
+    fold: 'Hide the offline map details',
+    unfold: 'Show the offline map details',
   },
 };
 

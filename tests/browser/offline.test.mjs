@@ -155,6 +155,33 @@ describe('offline pack and service worker', () => {
     assert.equal(await page.textContent('#offline-connection'), 'Daring');
   });
 
+  test('panel folds to one line on a phone', async () => {
+    assert.equal(await page.getAttribute('#offline-toggle', 'aria-expanded'), 'true');
+    assert.equal(await page.isVisible('#offline-download'), true);
+
+    const phone = await profile.context.newPage();
+    errorLists.push(watchErrors(phone));
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(origin);
+    await phone.evaluate(() => window.badungMap.ready);
+    await phone.waitForSelector('#offline-toggle');
+
+    assert.equal(await phone.getAttribute('#offline-toggle', 'aria-expanded'), 'false');
+    assert.equal(await phone.isVisible('#offline-details'), false);
+    assert.equal(await phone.textContent('#offline-toggle'), 'Daring· Peta luring');
+    const folded = await phone.$eval('#offline-panel', (panel) => panel.getBoundingClientRect().height);
+
+    await phone.click('#offline-toggle');
+    assert.equal(await phone.getAttribute('#offline-toggle', 'aria-expanded'), 'true');
+    assert.equal(await phone.isVisible('#offline-download'), true);
+    const unfolded = await phone.$eval('#offline-panel', (panel) => panel.getBoundingClientRect().height);
+    assert.ok(unfolded > folded + 20, `panel height ${folded} px folded, ${unfolded} px unfolded`);
+
+    await phone.click('#offline-toggle');
+    assert.equal(await phone.isVisible('#offline-details'), false);
+    await phone.close();
+  });
+
   test('web app manifest makes the app installable', async () => {
     const manifest = await page.evaluate(async () => {
       const link = document.querySelector('link[rel="manifest"]');
