@@ -1,4 +1,5 @@
 #include "server/gzip_body.hpp"
+
 #include "server/accept_encoding.hpp"
 
 #include <httplib.h>
@@ -47,6 +48,35 @@ void send_maybe_gzipped(const httplib::Request& req, httplib::Response& res, std
         }
     }
     res.set_content(body, type);
+}
+
+bool is_gzip(const std::string& bytes) {
+    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+           static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+std::optional<std::string> gunzip(const std::string& bytes) {
+    z_stream stream{};
+    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
+        return std::nullopt;
+    }
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    stream.avail_in = static_cast<uInt>(bytes.size());
+
+    std::string out;
+    char chunk[16384];
+    int status = Z_OK;
+    while (status == Z_OK) {
+        stream.next_out = reinterpret_cast<Bytef*>(chunk);
+        stream.avail_out = sizeof chunk;
+        status = inflate(&stream, Z_NO_FLUSH);
+        out.append(chunk, sizeof chunk - stream.avail_out);
+    }
+    inflateEnd(&stream);
+    if (status != Z_STREAM_END) {
+        return std::nullopt;
+    }
+    return out;
 }
 
 } // namespace badung::cityd

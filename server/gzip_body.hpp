@@ -15,6 +15,12 @@ namespace badung::cityd {
 // zlib fails.
 std::optional<std::string> gzip_compress(std::string_view data);
 
+// Checks for the gzip magic bytes 1f 8b at the start.
+bool is_gzip(const std::string& bytes);
+
+// Inflates a gzip stream. Returns nothing when it is corrupt or cut short.
+std::optional<std::string> gunzip(const std::string& bytes);
+
 // Sets a 200 response body of `type`, gzip-compressed when the request
 // accepts gzip and the body is over 1 KiB. cpp-httplib compresses only the
 // media types it lists, which leave out application/geo+json.

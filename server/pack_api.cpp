@@ -1,12 +1,13 @@
 #include "server/pack_api.hpp"
-#include "server/accept_encoding.hpp"
 
+#include "server/accept_encoding.hpp"
 #include "server/gzip_body.hpp"
 #include "server/http_errors.hpp"
+#include "server/pack_manifest.hpp"
+#include "server/pack_tiles_api.hpp"
 #include "server/static_files.hpp"
 
 #include <httplib.h>
-#include <openssl/evp.h>
 
 #include <cstdio>
 #include <fstream>
@@ -18,66 +19,6 @@
 namespace badung::cityd {
 
 namespace {
-
-// pack.json as last read, kept until its size or modification time changes,
-// so the digest and the gzip body are computed once per build.
-struct PackFile {
-    std::uintmax_t size = 0;
-    std::filesystem::file_time_type modified;
-    std::string body;
-    std::optional<std::string> gzipped;
-    std::string etag;
-};
-
-std::string sha256_etag(const std::string& bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-    static const char* hex = "0123456789abcdef";
-    std::string etag = "\"";
-    for (unsigned int i = 0; i < length; ++i) {
-        etag += hex[digest[i] >> 4];
-        etag += hex[digest[i] & 15];
-    }
-    return etag + "\"";
-}
-
-class PackCache {
-public:
-    explicit PackCache(std::filesystem::path file) : file_(std::move(file)) {}
-
-    // The current file, or null when it cannot be read.
-    std::shared_ptr<const PackFile> get() {
-        std::error_code error;
-        const auto size = std::filesystem::file_size(file_, error);
-        const auto modified = std::filesystem::last_write_time(file_, error);
-        if (error) {
-            return nullptr;
-        }
-        const std::lock_guard lock(mutex_);
-        if (current_ && current_->size == size && current_->modified == modified) {
-            return current_;
-        }
-        std::ifstream stream(file_, std::ios::binary);
-        std::string body((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
-        if (!stream.good() && !stream.eof()) {
-            return nullptr;
-        }
-        auto loaded = std::make_shared<PackFile>();
-        loaded->size = size;
-        loaded->modified = modified;
-        loaded->etag = sha256_etag(body);
-        loaded->gzipped = gzip_compress(body);
-        loaded->body = std::move(body);
-        current_ = loaded;
-        return current_;
-    }
-
-private:
-    std::filesystem::path file_;
-    std::mutex mutex_;
-    std::shared_ptr<const PackFile> current_;
-};
 
 bool etag_matches(const std::string& if_none_match, const std::string& etag) {
     return if_none_match == "*" || if_none_match.find(etag) != std::string::npos;
@@ -110,6 +51,7 @@ bool send_gzipped_layer(const std::filesystem::path& file, const httplib::Reques
 
 void register_pack_routes(httplib::Server& http, const std::filesystem::path& data_root) {
     auto cache = std::make_shared<PackCache>(data_root / "pack.json");
+    register_pack_tile_routes(http, cache, data_root / "badung.mbtiles");
     http.Get("/data/pack.json", [cache](const httplib::Request& req, httplib::Response& res) {
         const auto pack = cache->get();
         if (!pack) {

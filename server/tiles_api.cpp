@@ -1,6 +1,7 @@
 #include "server/tiles_api.hpp"
-#include "server/accept_encoding.hpp"
 
+#include "server/accept_encoding.hpp"
+#include "server/gzip_body.hpp"
 #include "server/http_errors.hpp"
 #include "server/log.hpp"
 #include "server/request_helpers.hpp"
@@ -125,36 +126,6 @@ std::string etag_of(const std::string& bytes) {
     return text;
 }
 
-bool is_gzip(const std::string& bytes) {
-    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
-           static_cast<unsigned char>(bytes[1]) == 0x8b;
-}
-
-// Inflates a gzip stream; nothing when it is corrupt.
-std::optional<std::string> gunzip(const std::string& bytes) {
-    z_stream stream{};
-    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
-        return std::nullopt;
-    }
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    stream.avail_in = static_cast<uInt>(bytes.size());
-
-    std::string out;
-    char chunk[16384];
-    int status = Z_OK;
-    while (status == Z_OK) {
-        stream.next_out = reinterpret_cast<Bytef*>(chunk);
-        stream.avail_out = sizeof chunk;
-        status = inflate(&stream, Z_NO_FLUSH);
-        out.append(chunk, sizeof chunk - stream.avail_out);
-    }
-    inflateEnd(&stream);
-    if (status != Z_STREAM_END) {
-        return std::nullopt;
-    }
-    return out;
-}
-
 // Checks z, x and y; writes the 400 and returns false when one is invalid.
 bool check_address(const httplib::Request& req, httplib::Response& res, int& z, std::uint32_t& x, std::uint32_t& y) {
     const auto zoom = parse_index(req.matches[1]);
@@ -206,7 +177,7 @@ void serve_tile(const TileStore& store, const httplib::Request& req, httplib::Re
         return;
     }
     // A gzipped tile goes out as stored when the client accepts gzip, else
-    // inflated. NOTE: "gzip;q=0" still counts as accepting gzip.
+    // inflated.
     res.set_header("Vary", "Accept-Encoding");
     if (is_gzip(*bytes) && accepts_gzip(req.get_header_value("Accept-Encoding"))) {
         res.set_header("Content-Encoding", "gzip");

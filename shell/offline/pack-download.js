@@ -6,7 +6,11 @@
 import './pack-db.js';
 
 const db = self.BadungPackDb;
-const concurrency = 12;
+// Requests in flight: files, and tile bundles from data/pack/tiles.
+const concurrency = 6;
+// Tiles per bundle request: a few hundred KB for the largest low-zoom
+// tiles, so a failed bundle costs little to fetch again.
+const bundleTiles = 200;
 // Entries per write transaction: one transaction per tile costs more than
 // the download itself, and a failed batch loses only these entries.
 const batchSize = 200;
@@ -49,10 +53,11 @@ async function digestMatches(buffer, expected) {
 export function packEntries(manifest) {
   const entries = manifest.files.map((file) => ({ path: file.path, size: file.size, sha256: file.sha256, tile: false }));
   const template = manifest.tiles && manifest.tiles.url;
-  for (const [z, x, y, size, sha256] of (manifest.tiles && manifest.tiles.entries) || []) {
+  const tiles = (manifest.tiles && manifest.tiles.entries) || [];
+  tiles.forEach(([z, x, y, size, sha256], index) => {
     const path = template.replace('{z}', z).replace('{x}', x).replace('{y}', y);
-    entries.push({ path, size, sha256, tile: true });
-  }
+    entries.push({ path, size, sha256, tile: true, index });
+  });
   return entries;
 }
 
@@ -118,10 +123,84 @@ async function fetchVerified(baseUrl, entry, signal) {
   throw lastError;
 }
 
+// Fetches the tiles `entries` (consecutive in pack.json) in one request
+// from data/pack/tiles, which sends their bytes one after another. Returns
+// [{entry, body}] with the bodies that match pack.json, and body null for
+// the others, which the caller fetches one by one. A failed bundle request
+// (an older server, a proxy in the way) gives null bodies too, but an
+// abort is raised.
+async function fetchBundle(baseUrl, dataVersion, entries, signal) {
+  const url = new URL('data/pack/tiles', baseUrl);
+  url.search = new URLSearchParams({ version: dataVersion, start: entries[0].index, count: entries.length });
+  let bundle = null;
+  try {
+    const response = await fetch(url, { cache: 'no-cache', signal, headers: { 'X-Badung-Pack': 'download' } });
+    if (response.ok) bundle = await response.arrayBuffer();
+  } catch (error) {
+    if (signal && signal.aborted) throw error;
+  }
+  const expected = entries.reduce((sum, entry) => sum + entry.size, 0);
+  if (!bundle || bundle.byteLength !== expected) return entries.map((entry) => ({ entry, body: null }));
+
+  let offset = 0;
+  return Promise.all(entries.map(async (entry) => {
+    const body = bundle.slice(offset, offset + entry.size);
+    offset += entry.size;
+    return { entry, body: await digestMatches(body, entry.sha256) ? body : null };
+  }));
+}
+
+// Splits the entries to fetch into jobs: each file alone, and the tiles in
+// bundles of up to bundleTiles that are consecutive in pack.json, so a
+// resumed download requests only the tiles it lacks.
+function downloadJobs(missing) {
+  const jobs = [];
+  let bundle = [];
+  const close = () => {
+    if (bundle.length > 0) jobs.push(bundle);
+    bundle = [];
+  };
+  for (const entry of missing) {
+    if (!entry.tile) {
+      jobs.push([entry]);
+      continue;
+    }
+    const previous = bundle[bundle.length - 1];
+    if (bundle.length >= bundleTiles || (previous && previous.index + 1 !== entry.index)) close();
+    bundle.push(entry);
+  }
+  close();
+  return jobs;
+}
+
+// Fetches the entries of one job: a tile bundle first in one request, then
+// every entry still without a verified body on its own.
+async function fetchJob(baseUrl, dataVersion, job, signal) {
+  const fetched = job[0].tile && job.length > 1
+    ? await fetchBundle(baseUrl, dataVersion, job, signal)
+    : job.map((entry) => ({ entry, body: null }));
+  for (const item of fetched) {
+    if (!item.body) item.body = await fetchVerified(baseUrl, item.entry, signal);
+  }
+  return fetched;
+}
+
 // Fetches `missing` with a few requests in flight and stores the verified
 // bodies in batches; `onStored` gets each stored batch. Stops at the first
 // failure or abort, keeping every batch stored before it.
-async function fetchAndStore(baseUrl, database, missing, signal, onStored) {
+// The IndexedDB record of a verified body, gzip-compressed unless that
+// makes it larger (tiles of a few dozen bytes grow under gzip).
+async function storedRecord(entry, body) {
+  const type = mediaTypes[entry.path.slice(entry.path.lastIndexOf('.') + 1)] || 'application/octet-stream';
+  const packed = await db.compress(body);
+  const gzip = packed.byteLength < body.byteLength;
+  return {
+    path: entry.path, sha256: entry.sha256, size: entry.size, type,
+    encoding: gzip ? 'gzip' : 'identity', body: gzip ? packed : body,
+  };
+}
+
+async function fetchAndStore(baseUrl, dataVersion, database, missing, signal, onStored) {
   let next = 0;
   // Items {entry, record}: the pack.json entry, whose tile flag onStored
   // counts, and the record stored for it.
@@ -141,26 +220,23 @@ async function fetchAndStore(baseUrl, database, missing, signal, onStored) {
     });
     return writing;
   };
+  const jobs = downloadJobs(missing);
   const fetcher = async () => {
-    while (next < missing.length) {
+    while (next < jobs.length) {
       if (signal && signal.aborted) throw signal.reason || new DOMException('download aborted', 'AbortError');
-      const entry = missing[next];
+      const job = jobs[next];
       next += 1;
-      const body = await fetchVerified(baseUrl, entry, signal);
-      const type = mediaTypes[entry.path.slice(entry.path.lastIndexOf('.') + 1)] || 'application/octet-stream';
-      // Tiles of a few dozen bytes grow under gzip: those stay as they are.
-      const packed = await db.compress(body);
-      const gzip = packed.byteLength < body.byteLength;
-      const record = {
-        path: entry.path, sha256: entry.sha256, size: entry.size, type,
-        encoding: gzip ? 'gzip' : 'identity', body: gzip ? packed : body,
-      };
-      pending.push({ entry, record });
-      if (pending.length >= batchSize) await flush();
+      for (const { entry, body } of await fetchJob(baseUrl, dataVersion, job, signal)) {
+        // The record is made before `pending` is read: a flush by another
+        // fetcher during the await swaps in a new array.
+        const record = await storedRecord(entry, body);
+        pending.push({ entry, record });
+        if (pending.length >= batchSize) await flush();
+      }
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, missing.length) }, fetcher));
+    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, fetcher));
   } catch (error) {
     // Keep what was verified before the failure, then report the failure.
     await flush().catch(() => {});
@@ -201,7 +277,7 @@ export async function downloadPack({ baseUrl, onProgress = () => {}, signal } = 
   onProgress({ ...progress });
 
   await checkQuota(missing.reduce((sum, entry) => sum + entry.size, 0));
-  await fetchAndStore(baseUrl, database, missing, signal, (stored) => {
+  await fetchAndStore(baseUrl, manifest.data_version, database, missing, signal, (stored) => {
     stored.forEach(count);
     onProgress({ ...progress });
   });

@@ -252,12 +252,19 @@ describe('offline pack and service worker', () => {
     assert.equal(interrupted, 'AbortError');
     assert.equal((await page.evaluate(() => window.badungMap.offlinePack())).state, 'none');
 
+    const requestsBefore = proxy.paths.length;
     const { result, last } = await page.evaluate(async () => {
       let lastProgress = null;
       const done = await window.badungMap.downloadOfflinePack({ onProgress: (progress) => { lastProgress = progress; } });
       return { result: done, last: lastProgress };
     });
     assert.ok(result.keptEntries >= entryCount / 2, `kept ${result.keptEntries} of ${entryCount}`);
+    // The missing tiles came in bundles of consecutive tiles, none alone.
+    const resumed = proxy.paths.slice(requestsBefore);
+    const bundles = resumed.filter((path) => path.startsWith('/data/pack/tiles?'));
+    assert.ok(bundles.length > 0, 'no tile bundle was requested');
+    assert.equal(resumed.filter((path) => path.startsWith('/tiles/badung/')).length, 0);
+    assert.ok(bundles.length * 100 < result.fetchedEntries, `${bundles.length} bundles for ${result.fetchedEntries} entries`);
     // The panel shows these figures; fetched tiles count as well as kept ones.
     assert.equal(last.phase, 'done');
     assert.equal(last.entriesDone, entryCount);
@@ -302,6 +309,35 @@ describe('offline pack and service worker', () => {
     const result = await page.evaluate(() => window.badungMap.downloadOfflinePack());
     assert.equal(result.fetchedEntries, 1);
     assert.equal(result.keptEntries, entryCount - 1);
+  });
+
+  test('failed bundle falls back to single tiles', async () => {
+    // Two tiles next to each other in pack.json, so they form one bundle.
+    const paths = pack.tiles.entries.slice(100, 102).map(([z, x, y]) => `tiles/badung/${z}/${x}/${y}.mvt`);
+    await page.evaluate(async (keys) => {
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('badung-offline');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const transaction = db.transaction('entries', 'readwrite');
+      for (const key of keys) transaction.objectStore('entries').delete(key);
+      await new Promise((resolve) => { transaction.oncomplete = resolve; });
+      db.close();
+    }, paths);
+
+    proxy.failPaths('/data/pack/tiles', 503);
+    const requestsBefore = proxy.paths.length;
+    try {
+      const result = await page.evaluate(() => window.badungMap.downloadOfflinePack());
+      assert.equal(result.fetchedEntries, 2);
+      assert.equal(result.keptEntries, entryCount - 2);
+    } finally {
+      proxy.failPaths('/data/pack/tiles', 0);
+    }
+    const requested = proxy.paths.slice(requestsBefore);
+    assert.equal(requested.filter((path) => path.startsWith('/data/pack/tiles?')).length, 1);
+    assert.deepEqual(requested.filter((path) => path.startsWith('/tiles/badung/')).sort(), paths.map((path) => `/${path}`).sort());
   });
 
   test('search and nearest answer online', async () => {

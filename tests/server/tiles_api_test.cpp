@@ -185,3 +185,98 @@ TEST_CASE("tiles: a missing MBTiles file answers 404", "[tiles]") {
     CHECK(res->status == 404);
     CHECK(std::string(parse_json(res->body)["code"].GetString()) == "NotFound");
 }
+
+namespace {
+
+// Writes a pack.json over the two fixture tiles (inflated sizes) and a
+// third listed tile that the store lacks when `with_missing_tile`.
+void write_pack(const TileData& data, bool with_missing_tile = false) {
+    const std::string kuta_size = std::to_string(mvt_fixture("043").size());
+    const std::string plain_size = std::to_string(mvt_fixture("022").size());
+    std::string entries = "[10, 819, 539, " + plain_size + ", \"00\"], [14, 13104, 8636, " + kuta_size + ", \"00\"]";
+    if (with_missing_tile) {
+        entries += ", [14, 13105, 8636, 10, \"00\"]";
+    }
+    std::ofstream(data.dir.path() / "pack.json")
+        << R"({"format": 1, "data_version": "v1", "files": [], "tiles": {"url": "tiles/badung/{z}/{x}/{y}.mvt", "entries": [)"
+        << entries << "]}}";
+}
+
+} // namespace
+
+TEST_CASE("pack tiles: bundle concatenates inflated tiles", "[tiles][pack]") {
+    TileData data;
+    write_pack(data);
+    CitydProcess server(data.options());
+    httplib::Client client("127.0.0.1", server.port());
+
+    const auto both = client.Get("/data/pack/tiles?version=v1&start=0&count=2", {{"Accept-Encoding", "identity"}});
+    REQUIRE(both);
+    CHECK(both->status == 200);
+    CHECK(both->get_header_value("Content-Type") == "application/octet-stream");
+    CHECK(both->body == mvt_fixture("022") + mvt_fixture("043"));
+
+    const auto second = client.Get("/data/pack/tiles?version=v1&start=1&count=1", {{"Accept-Encoding", "identity"}});
+    REQUIRE(second);
+    CHECK(second->status == 200);
+    CHECK(second->body == mvt_fixture("043"));
+    // Bodies over 1 KiB go out gzipped; these fixture tiles are smaller.
+    CHECK(both->get_header_value("Vary") == "Accept-Encoding");
+}
+
+TEST_CASE("pack tiles: bad ranges get 400", "[tiles][pack]") {
+    TileData data;
+    write_pack(data);
+    CitydProcess server(data.options());
+    httplib::Client client("127.0.0.1", server.port());
+
+    const std::pair<const char*, const char*> cases[] = {
+        {"version=v1&start=2&count=1", "invalid start '2': give an integer from 0 to 1"},
+        {"version=v1&start=-1&count=1", "invalid start '-1'"},
+        {"version=v1&start=0&count=0", "invalid count '0': give an integer from 1 to 2"},
+        {"version=v1&start=1&count=2", "invalid count '2': give an integer from 1 to 1"},
+        {"version=v1&start=0&count=x", "invalid count 'x'"},
+        {"version=v1&start=0", "missing parameter 'count'"},
+        {"start=0&count=1", "missing parameter 'version'"},
+        {"version=v1&start=0&count=1&bbox=1", "unknown query parameter 'bbox'"},
+        {"version=v1&start=0&start=1&count=1", "'start'"},
+    };
+    for (const auto& [query, message] : cases) {
+        INFO("query " << query);
+        const auto res = client.Get(std::string("/data/pack/tiles?") + query);
+        REQUIRE(res);
+        CHECK(res->status == 400);
+        const auto doc = parse_json(res->body);
+        REQUIRE(doc.HasMember("description"));
+        CHECK_THAT(doc["description"].GetString(), Catch::Contains(message));
+    }
+}
+
+TEST_CASE("pack tiles: stale version or tile gets 409", "[tiles][pack]") {
+    TileData data;
+    write_pack(data, true);
+    CitydProcess server(data.options());
+    httplib::Client client("127.0.0.1", server.port());
+
+    const auto stale = client.Get("/data/pack/tiles?version=v0&start=0&count=1");
+    REQUIRE(stale);
+    CHECK(stale->status == 409);
+    CHECK_THAT(parse_json(stale->body)["description"].GetString(), Catch::Contains("fetch data/pack.json again"));
+
+    const auto missing = client.Get("/data/pack/tiles?version=v1&start=1&count=2");
+    REQUIRE(missing);
+    CHECK(missing->status == 409);
+    CHECK_THAT(parse_json(missing->body)["description"].GetString(),
+               Catch::Contains("tile 14/13105/8636 does not match pack.json"));
+}
+
+TEST_CASE("pack tiles: no pack gets 404", "[tiles][pack]") {
+    TileData data;
+    CitydProcess server(data.options());
+    httplib::Client client("127.0.0.1", server.port());
+
+    const auto res = client.Get("/data/pack/tiles?version=v1&start=0&count=1");
+    REQUIRE(res);
+    CHECK(res->status == 404);
+    CHECK_THAT(parse_json(res->body)["description"].GetString(), Catch::Contains("no offline pack manifest"));
+}

@@ -1,18 +1,23 @@
-// A loopback HTTP proxy in front of badung-cityd for report tests: it logs
-// every POST requests.json (Idempotency-Key and body). It can drop the
-// response to the next one after the server has stored the request, or
-// answer the next one with an error status without passing it on.
+// A loopback HTTP proxy in front of badung-cityd for report and offline
+// tests: it logs every POST requests.json (Idempotency-Key and body) and
+// the path of every request. It can drop the response to the next POST
+// after the server has stored the request, answer the next POST with an
+// error status without passing it on, and answer every request whose path
+// starts with a prefix with an error status.
 import http from 'node:http';
 
 const postPath = '/open311/v2/requests.json';
 
-// Resolves to { url, posts, dropNextPostResponse(), close() } for a proxy
+// Resolves to { url, posts, paths, dropNextPostResponse(), failNextPost(),
+// failPaths(), close() } for a proxy
 // to upstream (a URL such as http://127.0.0.1:PORT). The client's Host
 // header goes on unchanged, so the server's absolute links (TileJSON, style)
 // name the proxy, the page's own origin, which the page's CSP allows.
 export async function startProxy(upstream) {
   const target = new URL(upstream);
   const posts = [];
+  const paths = [];
+  const failedPrefixes = new Map();
   let dropNext = false;
   let failNextStatus = 0;
 
@@ -24,8 +29,12 @@ export async function startProxy(upstream) {
       const isPost = request.method === 'POST' && request.url.split('?')[0] === postPath;
       const drop = isPost && dropNext;
       if (drop) dropNext = false;
-      const failStatus = isPost ? failNextStatus : 0;
+      paths.push(request.url);
+      let failStatus = isPost ? failNextStatus : 0;
       if (failStatus) failNextStatus = 0;
+      for (const [prefix, status] of failedPrefixes) {
+        if (request.url.startsWith(prefix)) failStatus = status;
+      }
       if (isPost) {
         posts.push({
           key: request.headers['idempotency-key'] || '',
@@ -68,11 +77,18 @@ export async function startProxy(upstream) {
   return {
     url: `http://127.0.0.1:${port}`,
     posts,
+    paths,
     dropNextPostResponse() {
       dropNext = true;
     },
     failNextPost(status) {
       failNextStatus = status;
+    },
+    // Responds with status to every request whose path starts with prefix,
+    // until called again with status 0.
+    failPaths(prefix, status) {
+      if (status) failedPrefixes.set(prefix, status);
+      else failedPrefixes.delete(prefix);
     },
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
