@@ -10,7 +10,6 @@
 
 #include <httplib.h>
 
-#include <charconv>
 #include <optional>
 #include <string>
 
@@ -19,16 +18,6 @@ namespace badung::cityd {
 namespace {
 
 constexpr std::uint64_t max_bundle_tiles = 1000;
-
-std::optional<std::uint64_t> parse_count(const std::string& text) {
-    std::uint64_t value = 0;
-    const char* end = text.data() + text.size();
-    const auto [rest, error] = std::from_chars(text.data(), end, value);
-    if (text.empty() || error != std::errc() || rest != end) {
-        return std::nullopt;
-    }
-    return value;
-}
 
 // The tiles' range from the query, checked against the pack. Writes the
 // 400 or 409 and returns nothing when a parameter is missing or invalid.
@@ -58,7 +47,7 @@ std::optional<TileRange> read_range(const httplib::Request& req, httplib::Respon
         return std::nullopt;
     }
 
-    const auto start = parse_count(req.get_param_value("start"));
+    const auto start = parse_index(req.get_param_value("start"));
     if (!start || *start >= pack.tiles.size()) {
         send_ogc_error(res, 400, "InvalidParameterValue",
                        "invalid start '" + req.get_param_value("start") + "': give an integer from 0 to " +
@@ -66,7 +55,7 @@ std::optional<TileRange> read_range(const httplib::Request& req, httplib::Respon
         return std::nullopt;
     }
     const std::uint64_t left = pack.tiles.size() - *start;
-    const auto count = parse_count(req.get_param_value("count"));
+    const auto count = parse_index(req.get_param_value("count"));
     if (!count || *count == 0 || *count > std::min(left, max_bundle_tiles)) {
         send_ogc_error(res, 400, "InvalidParameterValue",
                        "invalid count '" + req.get_param_value("count") + "': give an integer from 1 to " +

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace badung::cityd {
 
@@ -15,6 +16,16 @@ std::string base_url(const httplib::Request& req, const Config& config) {
         host = req.local_addr + ":" + std::to_string(req.local_port);
     }
     return "http://" + host;
+}
+
+std::optional<std::uint64_t> parse_index(const std::string& text) {
+    std::uint64_t value = 0;
+    const char* end = text.data() + text.size();
+    const auto [rest, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || rest != end) {
+        return std::nullopt;
+    }
+    return value;
 }
 
 std::string url_encode(std::string_view value) {

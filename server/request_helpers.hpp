@@ -2,6 +2,7 @@
 
 #include "server/config.hpp"
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -16,6 +17,10 @@ namespace badung::cityd {
 // Returns the base of absolute links: the configured public_base_url, or
 // "http://" plus the request's Host header.
 std::string base_url(const httplib::Request& req, const Config& config);
+
+// Parses a whole decimal integer (a tile address, a list index). Returns
+// nothing for signs, blanks, other characters or overflow.
+std::optional<std::uint64_t> parse_index(const std::string& text);
 
 // Percent-encodes a query value (everything but RFC 3986 unreserved characters).
 std::string url_encode(std::string_view value);

@@ -27,17 +27,6 @@ namespace {
 constexpr int max_zoom = 22;
 constexpr const char* mvt_media_type = "application/vnd.mapbox-vector-tile";
 
-// Parses a whole decimal integer; nothing for signs, blanks or overflow.
-std::optional<std::uint64_t> parse_index(const std::string& text) {
-    std::uint64_t value = 0;
-    const char* end = text.data() + text.size();
-    const auto [rest, error] = std::from_chars(text.data(), end, value);
-    if (text.empty() || error != std::errc() || rest != end) {
-        return std::nullopt;
-    }
-    return value;
-}
-
 // Splits "a,b,c" into numbers; nothing when a part is not a number.
 std::vector<double> parse_numbers(const std::string& text) {
     std::vector<double> numbers;
