@@ -163,8 +163,22 @@ async function networkThenFallback(request, path) {
   } catch (networkError) {
     const stored = (isPackPath(path) && await fromPack(path)) || await fromRuntimeCache(request);
     if (stored) return stored;
+    if (await isEmptyPackTile(path)) return emptyTile();
     throw networkError;
   }
+}
+
+// True for a vector tile that a complete pack lacks. The pack stores every
+// tile the server has, so the server answers such a tile with 204 (no
+// data, mostly open sea) and the offline answer is the same.
+async function isEmptyPackTile(path) {
+  if (!/^tiles\/badung\/\d+\/\d+\/\d+\.mvt$/.test(path)) return false;
+  const state = await readPackState().catch(() => ({ complete: false }));
+  return state.complete;
+}
+
+function emptyTile() {
+  return new Response(null, { status: 204, headers: { 'X-Badung-Source': 'offline-pack' } });
 }
 
 async function packFirst(request, path) {

@@ -369,6 +369,23 @@ describe('offline pack and service worker', () => {
     assert.equal(await page.textContent('#offline-connection'), 'Luring (tanpa koneksi)');
   });
 
+  test('empty sea tiles are empty offline', async () => {
+    // The server answers this Kuta beach tile with 204 (no data), so the
+    // pack lacks it; offline the worker gives the same empty answer.
+    assert.equal(await page.evaluate(() => fetch('tiles/badung/15/26865/17179.mvt').then((r) => r.status)), 204);
+
+    const frame = await page.evaluate(() => new Promise((resolve) => {
+      const off = window.badungMap.on('frame', (event) => {
+        if (!event.complete || event.moving) return;
+        off();
+        resolve(event);
+      });
+      window.badungMap.setView({ lon: 115.1662, lat: -8.7177, zoom: 15 });
+    }));
+    assert.equal(frame.failedTiles, 0);
+    assert.equal(await page.isVisible('#map-notice'), false);
+  });
+
   test('search and nearest offline answer as online', async () => {
     assert.ok(onlineAnswers, 'the online answers were not recorded');
     const offline = await finderAnswers(page);
