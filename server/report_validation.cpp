@@ -72,6 +72,11 @@ void validate_location(ServiceRequestDraft& draft, const ReportInput& input, con
         const std::string missing = draft.lat ? "long" : "lat";
         throw ValidationError(missing, missing + " is missing; send both lat and long, or address_string only");
     }
+    if (!draft.address_string.empty() && !open311::has_letter_or_digit(draft.address_string)) {
+        throw ValidationError("address_string", "address_string '" + open311::printable_excerpt(draft.address_string) +
+                                                    "' contains no letter or digit; write the street, banjar or a "
+                                                    "landmark");
+    }
     if (!draft.lat && draft.address_string.empty()) {
         throw ValidationError("lat", "the location is missing; send lat and long (WGS84 degrees) or address_string");
     }

@@ -75,6 +75,9 @@ constexpr MessageTemplate message_table[] = {
     {FieldErrorCode::unknown_attribute, "unknown_attribute",
      "{field} is not a question of this service; remove it.",
      "{field} bukan pertanyaan untuk layanan ini; hapus jawabannya."},
+    {FieldErrorCode::no_letter_or_digit, "no_letter_or_digit",
+     "{field} \"{value}\" contains no letter or digit; write the street, banjar or a landmark.",
+     "{field} tidak berisi huruf atau angka; tulis nama jalan, banjar atau patokan."},
 };
 
 struct StandardLabel {

@@ -27,6 +27,7 @@ enum class FieldErrorCode {
     repeated_value,    // the same key twice in a multivaluelist
     too_many_values,   // several values for a one-value field
     unknown_attribute, // a value for an attribute the service does not define
+    no_letter_or_digit, // a text such as address_string of only spaces or punctuation
 };
 
 // Returns the snake_case name of code ("outside_area").

@@ -164,7 +164,9 @@ public:
         }
 
         if (const auto address = single("address_string")) {
-            check_text("address_string", *address, false, m_rules.max_line);
+            if (check_text("address_string", *address, false, m_rules.max_line) && !has_letter_or_digit(*address)) {
+                add("address_string", *address, FieldErrorCode::no_letter_or_digit);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 #include "core/open311/utf8.hpp"
 
+#include <cctype>
+
 #include <cstdint>
 
 namespace badung::open311 {
@@ -97,6 +99,40 @@ bool has_control_character(std::string_view text) noexcept {
 
 bool has_line_break(std::string_view text) noexcept {
     return text.find_first_of("\r\n") != std::string_view::npos;
+}
+
+namespace {
+
+bool is_punctuation_or_space(char32_t code_point) noexcept {
+    return code_point <= 0xBF || (code_point >= 0x2000 && code_point <= 0x206F) ||
+           (code_point >= 0x3000 && code_point <= 0x303F) || (code_point >= 0xFE00 && code_point <= 0xFE0F) ||
+           code_point == 0xFEFF;
+}
+
+} // namespace
+
+bool has_letter_or_digit(std::string_view text) noexcept {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[pos]);
+        if (lead < 0x80) {
+            if (std::isalnum(lead) != 0) {
+                return true;
+            }
+            ++pos;
+            continue;
+        }
+        const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        char32_t code_point = lead & (lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F);
+        for (std::size_t i = 1; i < length && pos + i < text.size(); ++i) {
+            code_point = (code_point << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
+        }
+        if (!is_punctuation_or_space(code_point)) {
+            return true;
+        }
+        pos += length;
+    }
+    return false;
 }
 
 std::string printable_excerpt(std::string_view text, std::size_t max_code_points) {

@@ -20,6 +20,13 @@ bool has_control_character(std::string_view text) noexcept;
 // Returns whether text contains a line feed or carriage return.
 bool has_line_break(std::string_view text) noexcept;
 
+// Returns whether text contains a letter or digit: an ASCII letter or
+// digit, or a code point above U+00BF outside the punctuation, space and
+// invisible blocks (U+2000..U+206F, U+3000..U+303F, U+FE00..U+FE0F,
+// U+FEFF), so Balinese script and accented Latin count. @pre text is valid
+// UTF-8.
+bool has_letter_or_digit(std::string_view text) noexcept;
+
 // Returns text fit to quote in a message: at most max_code_points code points
 // (then "…"), with invalid bytes written \xNN and control characters \n, \r,
 // \t or \u00NN.

@@ -169,6 +169,23 @@ TEST_CASE("form location checks", "[open311][form]") {
               .empty());
 }
 
+TEST_CASE("form address needs a letter or digit", "[open311][form]") {
+    const auto address_only = [](const std::string& address) {
+        return with(without(without(valid_report(), "lat"), "long"), "address_string", address);
+    };
+    for (const char* bad : {"  ", ".", "\u200b", " - / ", "\u00a0\u3000", "\ufeff\u2014"}) {
+        INFO("address_string \"" << bad << "\"");
+        const FieldError error = only_error(address_only(bad));
+        CHECK(error.field == "address_string");
+        CHECK(error.code == FieldErrorCode::no_letter_or_digit);
+    }
+    for (const char* good : {"Jl. Raya Kuta 12", "12", "Br. Tegal", "Jalan Cempaka", "\u1b13\u1b38\u1b2D",
+                             "Jl. \u00c9tude"}) {
+        INFO("address_string \"" << good << "\"");
+        CHECK(validate_report_form(address_only(good), road_definition()).empty());
+    }
+}
+
 TEST_CASE("form area edges are inside", "[open311][form]") {
     CHECK(validate_report_form(replaced(replaced(valid_report(), "lat", "-8.86"), "long", "115.07"),
                                road_definition())
@@ -341,7 +358,7 @@ TEST_CASE("field error messages in two languages", "[open311][form]") {
           "daftar.");
 
     // Every code has a message in both languages that names the field.
-    for (int code = 0; code <= static_cast<int>(FieldErrorCode::unknown_attribute); ++code) {
+    for (int code = 0; code <= static_cast<int>(FieldErrorCode::no_letter_or_digit); ++code) {
         FieldError error{"phone", "x", static_cast<FieldErrorCode>(code), "1", ""};
         INFO(error_code_name(error.code));
         CHECK_FALSE(std::string(error_code_name(error.code)).empty());
