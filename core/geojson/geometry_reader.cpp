@@ -1,5 +1,7 @@
 #include "core/geojson/geometry_reader.hpp"
 
+#include "core/json/huge_numbers.hpp"
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -57,6 +59,12 @@ Position read_position(const Json& json) {
             throw GeometryFault("wrong_nesting_depth",
                                 "coordinates " + quote(json) +
                                     " are nested one level too deep for a position");
+        }
+        if (element.IsString() && json::is_huge_number({element.GetString(), element.GetStringLength()})) {
+            throw GeometryFault("number_out_of_range",
+                                "position " + quote(json) + " contains the number " + element.GetString() +
+                                    ", which is too large for a double; a position is [lon, lat] in WGS84 "
+                                    "degrees");
         }
         if (!element.IsNumber()) {
             throw GeometryFault("position_not_numbers",

@@ -2,6 +2,7 @@
 
 #include "core/geojson/geometry_reader.hpp"
 #include "core/geojson/validate.hpp"
+#include "core/json/huge_numbers.hpp"
 #include "core/json/parse.hpp"
 
 #include <rapidjson/document.h>
@@ -242,18 +243,35 @@ void read_features(const Json& features, FeatureCollection& collection) {
     }
 }
 
+// Numbers too large for a double that one document may contain before it
+// counts as unreadable: each costs a parse of the whole text.
+constexpr std::size_t max_huge_numbers = 100;
+
+// Parses the document. A number too large for a double is quoted and the
+// text parsed again, so only the feature that uses it is lost.
 rapidjson::Document parse_json(std::string_view text) {
     check_depth(text);
 
+    json::QuotedHugeNumbers quoted(text);
     rapidjson::Document document;
-    json::parse(document, text);
-    if (document.HasParseError()) {
-        const std::size_t offset = document.GetErrorOffset();
-        throw ParseError(std::string("invalid JSON at byte ") + std::to_string(offset) + ": " +
-                             rapidjson::GetParseError_En(document.GetParseError()),
-                         offset);
+    for (;;) {
+        json::parse(document, quoted.text());
+        if (!document.HasParseError()) {
+            return document;
+        }
+        const bool huge = document.GetParseError() == rapidjson::kParseErrorNumberTooBig;
+        if (!huge || quoted.count() == max_huge_numbers || !quoted.quote_at(document.GetErrorOffset())) {
+            break;
+        }
     }
-    return document;
+
+    const std::size_t offset = quoted.original_offset(document.GetErrorOffset());
+    std::string message = std::string("invalid JSON at byte ") + std::to_string(offset) + ": " +
+                          rapidjson::GetParseError_En(document.GetParseError());
+    if (quoted.count() == max_huge_numbers) {
+        message += " (after " + std::to_string(max_huge_numbers) + " numbers too large for a double)";
+    }
+    throw ParseError(message, offset);
 }
 
 } // namespace

@@ -374,3 +374,57 @@ TEST_CASE("reader survives mutated documents", "[geojson]") {
     // Some mutations keep the JSON valid, so both paths run.
     CHECK(parsed > 0);
 }
+
+TEST_CASE("number too large drops only its feature", "[geojson]") {
+    const std::string text = R"({"type":"FeatureCollection","features":[)"
+                             R"({"type":"Feature","id":"a","properties":{},"geometry":{"type":"Point","coordinates":[115.1,-8.6]}},)"
+                             R"({"type":"Feature","id":"huge","properties":{},"geometry":{"type":"Point","coordinates":[1e999,-8.6]}},)"
+                             R"({"type":"Feature","id":"digits","properties":{},"geometry":{"type":"Point","coordinates":[115.1,-)" +
+                             std::string(400, '9') +
+                             R"(]}},)"
+                             R"({"type":"Feature","id":"b","properties":{"big":-2E+400,"n":3},"geometry":{"type":"Point","coordinates":[115.2,-8.7]}}]})";
+    const FeatureCollection collection = read(text);
+
+    REQUIRE(collection.features.size() == 2);
+    CHECK(collection.features[0].id.text == "a");
+    CHECK(collection.features[1].id.text == "b");
+    // A huge property value keeps its feature, as the text of the number.
+    CHECK(collection.features[1].property("big")->text == "-2E+400");
+    CHECK(collection.features[1].property("n")->number() == 3.0);
+
+    REQUIRE(collection.issues.size() == 2);
+    CHECK(collection.issues[0].feature_id == "huge");
+    CHECK(collection.issues[0].code == "number_out_of_range");
+    CHECK_THAT(collection.issues[0].message, Catch::Contains("the number 1e999, which is too large for a double"));
+    CHECK(collection.issues[1].feature_id == "digits");
+    CHECK(collection.issues[1].code == "number_out_of_range");
+}
+
+TEST_CASE("string coordinate is not called huge", "[geojson]") {
+    CHECK(only_error(R"({"type":"Point","coordinates":["1e999",-8.6]})").code == "number_out_of_range");
+    CHECK(only_error(R"({"type":"Point","coordinates":["115.1",-8.6]})").code == "position_not_numbers");
+    CHECK(only_error(R"({"type":"Point","coordinates":["1e9x",-8.6]})").code == "position_not_numbers");
+}
+
+TEST_CASE("syntax error after huge number keeps its offset", "[geojson]") {
+    // The broken "}" sits at byte 61 of the original text; quoting the
+    // numbers before it must not move the reported offset.
+    const std::string text = R"({"type":"Point","coordinates":[1e999,2e999],"x":[1e500, 1}})";
+    try {
+        read(text);
+        FAIL("the document was read");
+    } catch (const ParseError& error) {
+        CHECK(error.offset() == text.find('}'));
+        CHECK_THAT(error.what(), Catch::Contains("at byte " + std::to_string(text.find('}'))));
+    }
+}
+
+TEST_CASE("too many huge numbers reject the document", "[geojson]") {
+    std::string numbers;
+    for (int i = 0; i < 101; ++i) {
+        numbers += (i == 0 ? "" : ",") + std::string("1e999");
+    }
+    const std::string text = R"({"type":"Feature","properties":{"list":[)" + numbers +
+                             R"(]},"geometry":{"type":"Point","coordinates":[115.1,-8.6]}})";
+    CHECK_THROWS_WITH(read(text), Catch::Contains("after 100 numbers too large for a double"));
+}
