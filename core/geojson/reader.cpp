@@ -285,6 +285,15 @@ geo::BBox FeatureCollection::bbox() const noexcept {
 }
 
 FeatureCollection read(std::string_view text) {
+    // The byte order mark becomes three spaces, which JSON skips, so byte
+    // offsets in messages still count from the start of the file.
+    std::string without_bom;
+    if (text.substr(0, utf8_bom.size()) == utf8_bom) {
+        without_bom = "   ";
+        without_bom.append(text.substr(utf8_bom.size()));
+        text = without_bom;
+    }
+
     const rapidjson::Document document = parse_json(text);
     const std::size_t top = first_value_offset(text);
     if (!document.IsObject()) {

@@ -46,6 +46,10 @@ private:
     std::size_t offset_;
 };
 
+// The UTF-8 byte order mark, which Windows tools write at the start of
+// text files. RFC 8259 lets a JSON reader ignore it, and read() does.
+inline constexpr std::string_view utf8_bom{"\xEF\xBB\xBF", 3};
+
 // Reads an RFC 7946 document: a FeatureCollection, a single Feature or a bare
 // geometry (each of the last two becomes a one-feature collection). A broken
 // feature is dropped with an error Issue naming it, and the rest load.

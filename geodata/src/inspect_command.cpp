@@ -42,6 +42,9 @@ std::string read_file(const std::string& path) {
 
 /// True when the first non-blank byte opens a JSON object or array.
 bool looks_like_json(std::string_view bytes) {
+  if (bytes.substr(0, geojson::utf8_bom.size()) == geojson::utf8_bom) {
+    bytes.remove_prefix(geojson::utf8_bom.size());
+  }
   const auto first = bytes.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && (bytes[first] == '{' || bytes[first] == '[');
 }

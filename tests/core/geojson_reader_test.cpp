@@ -428,3 +428,18 @@ TEST_CASE("too many huge numbers reject the document", "[geojson]") {
                              R"(]},"geometry":{"type":"Point","coordinates":[115.1,-8.6]}})";
     CHECK_THROWS_WITH(read(text), Catch::Contains("after 100 numbers too large for a double"));
 }
+
+TEST_CASE("reader skips a UTF-8 byte order mark", "[geojson]") {
+    const std::string text = "\xEF\xBB\xBF" + collection_of(R"({"type":"Point","coordinates":[115.1,-8.6]})");
+    const FeatureCollection collection = read(text);
+    CHECK(collection.features.size() == 1);
+    CHECK(collection.issues.empty());
+
+    // Offsets count the mark's three bytes, as an editor shows the file.
+    try {
+        read("\xEF\xBB\xBF{\"type\":");
+        FAIL("the document was read");
+    } catch (const ParseError& error) {
+        CHECK(error.offset() == 11);
+    }
+}

@@ -97,6 +97,17 @@ TEST_CASE("inspect: GeoJSON gives counts and lon/lat bbox", "[inspect]") {
   CHECK(layer["bbox"][2].GetDouble() < 115.4);
 }
 
+TEST_CASE("inspect: GeoJSON with a byte order mark decodes", "[inspect]") {
+  const std::string path = fresh_work_folder("inspect-bom") + "/bom.geojson";
+  std::ofstream(path) << "\xEF\xBB\xBF{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+                         "\"properties\": {}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [115.1, -8.6]}}]}";
+  const auto run = run_tool({"inspect", path});
+  REQUIRE(run.exit_status == 0);
+  const auto doc = parse_output(run);
+  CHECK(std::string(doc["format"].GetString()) == "geojson");
+  CHECK(doc["layers"][0]["features"].GetInt() == 1);
+}
+
 TEST_CASE("inspect: broken GeoJSON is rejected with its offset", "[inspect]") {
   const std::string path = fresh_work_folder("inspect-broken") + "/broken.geojson";
   std::ofstream(path) << "{\"type\": \"FeatureCollection\", \"features\": [";
