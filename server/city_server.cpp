@@ -285,6 +285,27 @@ bool CityServer::reject_method(const httplib::Request& req, httplib::Response& r
     return true;
 }
 
+// Rejects a request that a proxy in front and this server could read
+// differently (request smuggling, RFC 9112 sections 3.2 and 6.3): several
+// Host or Content-Length headers, or Content-Length beside
+// Transfer-Encoding. cpp-httplib 0.11.4 takes the first of each.
+bool CityServer::reject_ambiguous_framing(const httplib::Request& req, httplib::Response& res) const {
+    for (const char* name : {"Host", "Content-Length"}) {
+        const std::size_t count = req.get_header_value_count(name);
+        if (count > 1) {
+            send_path_error(req, res, 400,
+                            "the request has " + std::to_string(count) + " " + name + " headers; send exactly one");
+            return true;
+        }
+    }
+    if (req.has_header("Content-Length") && req.has_header("Transfer-Encoding")) {
+        send_path_error(req, res, 400,
+                        "the request has both Content-Length and Transfer-Encoding; send one of them");
+        return true;
+    }
+    return false;
+}
+
 bool CityServer::reject_declared_body(const httplib::Request& req, httplib::Response& res) const {
     if (!req.has_header("Content-Length")) {
         return false;
@@ -313,7 +334,8 @@ void CityServer::register_cross_cutting_handlers() {
     http_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         note_request_head_received(req.path, expects_body(req));
         drop_ranges(req);
-        const bool rejected = reject_bad_host(req, res) || reject_declared_body(req, res) ||
+        const bool rejected = reject_ambiguous_framing(req, res) || reject_bad_host(req, res) ||
+                              reject_declared_body(req, res) ||
                               reject_method(req, res) || reject_rate_limited(rate_limiter_, req, res);
         return rejected ? httplib::Server::HandlerResponse::Handled
                                               : httplib::Server::HandlerResponse::Unhandled;

@@ -59,6 +59,7 @@ private:
     // Sets a 400 or 413 response and returns true when the Content-Length
     // header is not a number or is above max_request_bytes.
     bool reject_declared_body(const httplib::Request& req, httplib::Response& res) const;
+    bool reject_ambiguous_framing(const httplib::Request& req, httplib::Response& res) const;
 
     CommandLine options_;
     Config config_;

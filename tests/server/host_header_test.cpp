@@ -68,3 +68,27 @@ TEST_CASE("public_base_url makes the Host header irrelevant", "[host]") {
     CHECK(res->body.find("https://peta.badungkab.go.id/collections") != std::string::npos);
     CHECK(res->body.find("evil.example") == std::string::npos);
 }
+
+TEST_CASE("ambiguous framing headers get 400", "[host][bad-input]") {
+    CitydProcess server;
+    const std::pair<std::string, std::string> cases[] = {
+        {"POST /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 50\r\n"
+         "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\nhello",
+         "[{\"code\":400,\"description\":\"the request has 2 Content-Length headers; send exactly one\"}]"},
+        {"POST /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n"
+         "Connection: close\r\n\r\n0\r\n\r\n",
+         "[{\"code\":400,\"description\":\"the request has both Content-Length and Transfer-Encoding; send one "
+         "of them\"}]"},
+        {"GET /collections HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n",
+         "\"the request has 2 Host headers; send exactly one\""},
+    };
+    for (const auto& [request, body] : cases) {
+        INFO(request);
+        const std::string response = raw_http(server.port(), request);
+        CHECK(raw_status(response) == 400);
+        CHECK(response.find(body) != std::string::npos);
+    }
+
+    // Nothing was stored from the rejected posts.
+    CHECK(query_database(server.database(), "SELECT COUNT(*) FROM service_requests").at(0) == "0");
+}
