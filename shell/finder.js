@@ -128,6 +128,11 @@
       return JSON.parse(module.finderLocate(finite(lon, 'lon'), finite(lat, 'lat')));
     }
 
+    // How far outside every desa "Saya di mana?" still names the nearest
+    // one: the desa outlines are generalised, so a point on the beach can
+    // fall just outside. Same as the server's default report_area_margin_m.
+    const nearAreaMarginM = 200;
+
     function within(options) {
       requireLoaded();
       if (!options || typeof options !== 'object') {
@@ -360,11 +365,6 @@
       return found;
     }
 
-    function areaNames(point) {
-      const found = locate(point.lon, point.lat);
-      return areaLayers.map((id) => ({ id, name: found[id] ? nameOf(found[id]) : '' }));
-    }
-
     // Returns the areas the card names as containing a feature: a place's
     // desa and kecamatan, a desa's kecamatan, a kecamatan's kabupaten, and
     // nothing for the kabupaten. An area's location is a point inside it
@@ -450,14 +450,19 @@
 
     function showWhere(point, fromPosition) {
       const rows = [];
-      const areas = areaNames(point);
+      const found = JSON.parse(module.finderLocateNear(point.lon, point.lat, nearAreaMarginM));
+      const areas = areaLayers.map((id) => ({ id, name: found[id] ? nameOf(found[id]) : '' }));
       for (const area of areas) {
         rows.push(...definition(t(area.id), area.name || t('unknown_area')));
       }
       const inside = areas.some((area) => area.name);
+      const outsideBy = found.desa?.distance_m ?? 0;
+      const note = outsideBy > 0
+        ? [element('p', { text: t('near_boundary').replace('{distance}', String(Math.max(1, Math.round(outsideBy)))) })]
+        : [];
       where.replaceChildren(
         element('h2', { text: `${t('where_am_i')} (${fromPosition ? t('from_position') : t('from_centre')})` }),
-        inside ? element('dl', {}, rows) : element('p', { text: t('outside') }));
+        ...(inside ? [element('dl', {}, rows), ...note] : [element('p', { text: t('outside') })]));
       where.hidden = false;
       heading.hidden = true;
       card.hidden = true;

@@ -6,7 +6,7 @@ namespace badung::i18n {
 
 namespace {
 
-constexpr std::array<FinderString, 34> table{{
+constexpr std::array<FinderString, 35> table{{
     {"title", "Cari tempat", "Find places"},
     {"search_label", "Cari tempat, fasilitas atau alamat", "Search places, facilities or addresses"},
     {"search_placeholder", "Contoh: puskesmas kuta, SDN 1, Jl. Raya", "E.g. puskesmas kuta, SDN 1, Jl. Raya"},
@@ -26,6 +26,8 @@ constexpr std::array<FinderString, 34> table{{
     {"kecamatan", "Kecamatan", "District (kecamatan)"},
     {"kabupaten", "Kabupaten", "Regency (kabupaten)"},
     {"outside", "Di luar wilayah Kabupaten Badung", "Outside Kabupaten Badung"},
+    {"near_boundary", "Anda sekitar {distance} m di luar garis batas pada peta, jadi wilayah terdekat ditampilkan.",
+     "You are about {distance} m outside the boundary line of the map, so the nearest area is shown."},
     {"unknown_area", "tidak diketahui", "unknown"},
     {"category", "Kategori", "Category"},
     {"kind", "Jenis", "Type"},

@@ -161,6 +161,36 @@ describe('facility finder', () => {
     assert.match(shown, /Badung/);
   });
 
+  test('Saya di mana? on the beach names the nearest desa', async () => {
+    // Kuta beach lies a few dozen metres outside the generalised desa
+    // outline: locate finds no desa there, the finder names the nearest.
+    // A context of its own, because the browser reuses a position for a
+    // minute (maximumAge).
+    const beach = { lon: 115.1686, lat: -8.7184 };
+    const beachContext = await browser.browser.newContext({
+      viewport,
+      geolocation: { longitude: beach.lon, latitude: beach.lat },
+      permissions: ['geolocation'],
+    });
+    try {
+      const beachPage = await beachContext.newPage();
+      await beachPage.goto(server.url);
+      await beachPage.evaluate(() => window.badungMap.ready);
+      await beachPage.waitForFunction(() => window.badungMap.locate(115.17, -8.65).desa !== null);
+      const located = await beachPage.evaluate((p) => window.badungMap.locate(p.lon, p.lat), beach);
+      assert.equal(located.desa, null);
+
+      await beachPage.click('#finder-where');
+      await beachPage.waitForSelector('#finder-whereami', { state: 'visible' });
+      const shown = await beachPage.textContent('#finder-whereami');
+      assert.match(shown, /Desa\/KelurahanKuta/);
+      assert.match(shown, /Anda sekitar \d+ m di luar garis batas pada peta/);
+      assert.doesNotMatch(shown, /Di luar wilayah Kabupaten Badung/);
+    } finally {
+      await beachContext.close();
+    }
+  });
+
   test('badungMap.nearest, locate and within return the ids of the data tool', async () => {
     const nearest = await page.evaluate((p) => window.badungMap.nearest({ lon: p.lon, lat: p.lat, category: 'kesehatan', k: 10 }), kuta);
     const expected = cli(['nearest', ...finderLayers(), ...point(kuta), '--k', '10', '--category', 'kesehatan']);

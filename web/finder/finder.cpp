@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace badung::web::finder {
 
@@ -130,17 +131,37 @@ std::string bbox_json(double west, double south, double east, double north) {
     return answer([&] { return layers().in_bbox({west, south, east, north}); });
 }
 
-std::string locate_json(double lon, double lat) {
+namespace {
+
+// The feature of area layer id containing p, else its nearest feature
+// within margin_m (with its distance); nothing when the layer is not loaded.
+std::optional<query::LayerHit> area_at(const std::string& id, geo::LonLat p, double margin_m) {
+    const auto& all = layers().layers();
+    const auto layer = std::find_if(all.begin(), all.end(), [&](const query::NamedLayer& each) { return each.id == id; });
+    if (layer == all.end()) {
+        return std::nullopt;
+    }
+    const std::array<std::string, 1> one{id};
+    std::optional<query::LayerHit> found = layers().locate(p, one).front();
+    if (found || margin_m <= 0) {
+        return found;
+    }
+    const auto nearest = layer->features.nearest(p, 1, margin_m);
+    if (nearest.empty()) {
+        return std::nullopt;
+    }
+    return query::LayerHit{static_cast<std::size_t>(layer - all.begin()), nearest.front().feature,
+                           nearest.front().distance_m, std::nullopt};
+}
+
+std::string areas_json(double lon, double lat, double margin_m) {
     const std::array<std::string, 3> area_layers{"desa", "kecamatan", "kabupaten"};
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);
     writer.StartObject();
     for (const std::string& id : area_layers) {
         writer.Key(id.c_str());
-        const bool loaded = std::any_of(layers().layers().begin(), layers().layers().end(),
-                                        [&](const query::NamedLayer& layer) { return layer.id == id; });
-        const std::array<std::string, 1> one{id};
-        const auto found = loaded ? layers().locate({lon, lat}, one).front() : std::nullopt;
+        const std::optional<query::LayerHit> found = area_at(id, {lon, lat}, margin_m);
         if (found) {
             const std::string hit = query::hit_json(layers(), *found);
             writer.RawValue(hit.c_str(), hit.size(), rapidjson::kObjectType);
@@ -150,6 +171,16 @@ std::string locate_json(double lon, double lat) {
     }
     writer.EndObject();
     return buffer.GetString();
+}
+
+} // namespace
+
+std::string locate_json(double lon, double lat) {
+    return areas_json(lon, lat, 0);
+}
+
+std::string locate_near_json(double lon, double lat, double margin_m) {
+    return areas_json(lon, lat, margin_m);
 }
 
 } // namespace badung::web::finder

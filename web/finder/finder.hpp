@@ -42,4 +42,10 @@ std::string bbox_json(double west, double south, double east, double north);
 // containing the point, or null; an area layer not loaded is null too.
 std::string locate_json(double lon, double lat);
 
+// locate_json for "Saya di mana?": an area layer with no feature containing
+// the point gives its nearest feature within margin_m instead, with
+// "distance_m", so a point on the beach just outside the generalised desa
+// outline still names its desa.
+std::string locate_near_json(double lon, double lat, double margin_m);
+
 } // namespace badung::web::finder

@@ -13,4 +13,5 @@ EMSCRIPTEN_BINDINGS(badung_finder) {
     emscripten::function("finderWithin", &within_json);
     emscripten::function("finderBbox", &bbox_json);
     emscripten::function("finderLocate", &locate_json);
+    emscripten::function("finderLocateNear", &locate_near_json);
 }
