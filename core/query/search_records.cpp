@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <span>
 #include <string>
 
@@ -49,6 +50,17 @@ std::string kind_terms(const geojson::Feature& feature) {
         }
     }
     return {};
+}
+
+// "negeri" for a school whose "status" property says it is a state school
+// (Kemendikbud's data: "Negeri" or "Swasta"), so "SDN 1 Kuta" finds a
+// state school named "SD Nomor 1 Kuta" or "SD No. 1 Kuta"; else "".
+std::string status_terms(const geojson::Feature& feature) {
+    constexpr std::array<std::string_view, 1> status{"status"};
+    std::string value = first_property(feature, status);
+    std::transform(value.begin(), value.end(), value.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return value == "negeri" ? "negeri" : "";
 }
 
 std::string address_of(const geojson::Feature& feature) {
@@ -130,6 +142,10 @@ void append_search_records(const FeatureLayer& layer, std::string_view category_
         record.terms = kind_terms(feature);
         if (record.terms.empty()) {
             record.terms = std::string(terms);
+        }
+        const std::string status = status_terms(feature);
+        if (!status.empty()) {
+            record.terms += (record.terms.empty() ? "" : " ") + status;
         }
         records.push_back(std::move(record));
     }

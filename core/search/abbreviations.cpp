@@ -26,6 +26,7 @@ const std::vector<Abbreviation>& abbreviations() {
             {"kab", {"kabupaten"}},
             {"kec", {"kecamatan"}},
             {"kel", {"kelurahan"}},
+            {"no", {"nomor"}},
             {"pkm", {"puskesmas"}},
             {"pustu", {"puskesmas", "pembantu"}},
             {"rs", {"rumah", "sakit"}},

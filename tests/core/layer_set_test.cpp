@@ -296,3 +296,30 @@ TEST_CASE("LayerSet search finds a health facility by its own kind", "[layer_set
     const std::vector<std::string> doctors = found("dokter kuta");
     CHECK(std::find(doctors.begin(), doctors.end(), "faskes-osm/4") != doctors.end());
 }
+
+TEST_CASE("LayerSet search finds state schools by SDN", "[layer_set]") {
+    // Kemendikbud names some state schools "SD Nomor 1 ..." or "SD No. 6
+    // ..."; their status property says they are state (negeri) schools.
+    LayerSet set;
+    set.add("sekolah", "pendidikan",
+            read_features(collection({point_feature("1", R"({"name":"SD Nomor 1 Kuta","status":"Negeri"})",
+                                                    115.17, -8.72),
+                                      point_feature("2", R"({"name":"SD No. 6 Pecatu","status":"Negeri"})",
+                                                    115.12, -8.82),
+                                      point_feature("3", R"({"name":"SD Nomor 1 Jimbaran","status":"Swasta"})",
+                                                    115.16, -8.77),
+                                      point_feature("4", R"({"name":"SD Negeri 1 Legian","status":"Negeri"})",
+                                                    115.17, -8.70)})),
+            "sekolah");
+
+    const auto found = [&set](std::string_view text) {
+        return ids(set, set.search(text, badung::search::SearchOptions{}));
+    };
+    CHECK(found("sdn 1 kuta") == std::vector<std::string>{"sekolah/1"});
+    CHECK(found("sdn 6 pecatu") == std::vector<std::string>{"sekolah/2"});
+    CHECK(found("sd no 6 pecatu") == std::vector<std::string>{"sekolah/2"});
+    CHECK(found("sd nomor 6 pecatu") == std::vector<std::string>{"sekolah/2"});
+    // A private school is no SDN, however it is named.
+    CHECK(found("sdn 1 jimbaran").empty());
+    CHECK(found("sd nomor 1 jimbaran") == std::vector<std::string>{"sekolah/3"});
+}
