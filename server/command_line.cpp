@@ -15,6 +15,16 @@ int parse_port(const std::string& value) {
     return port;
 }
 
+bool is_known_option(const std::string& name) {
+    for (const char* known : {"--web-root", "--data-root", "--config", "--port", "--host", "--data-dir", "--tls-cert",
+                              "--tls-key"}) {
+        if (name == known) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 std::string usage_text() {
@@ -45,9 +55,12 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
             options.help = true;
             return options;
         }
+        if (!is_known_option(name)) {
+            throw UsageError(name.rfind("-", 0) == 0 ? "unknown option '" + name + "'; see --help"
+                                                     : "unexpected argument '" + name + "'");
+        }
         if (i + 1 >= args.size()) {
-            throw UsageError(name.rfind("--", 0) == 0 ? "option " + name + " needs a value"
-                                                      : "unexpected argument '" + name + "'");
+            throw UsageError("option " + name + " needs a value");
         }
 
         const std::string& value = args[++i];

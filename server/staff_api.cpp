@@ -11,6 +11,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace badung::cityd {
 
 namespace {
@@ -28,7 +31,13 @@ bool authorize_staff(const httplib::Request& req, httplib::Response& res, const 
         send_open311_error(res, 403, "staff changes are disabled on this server; set staff_token in the config file");
         return false;
     }
-    if (header.rfind(scheme, 0) != 0 || !secrets_equal(header.substr(scheme.size()), config.staff_token)) {
+    // The scheme name is case-insensitive (RFC 9110, section 11.1).
+    const bool bearer = header.size() > scheme.size() &&
+                        std::equal(scheme.begin(), scheme.end(), header.begin(), [](char a, char b) {
+                            return std::tolower(static_cast<unsigned char>(a)) ==
+                                   std::tolower(static_cast<unsigned char>(b));
+                        });
+    if (!bearer || !secrets_equal(header.substr(scheme.size()), config.staff_token)) {
         send_open311_error(res, 403, "the staff token is not valid; send the staff_token of the config file as "
                                      "Authorization: Bearer <staff token>");
         return false;

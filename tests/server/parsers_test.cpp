@@ -1,4 +1,5 @@
 // Unit tests of the request parsers, the config reader and WITA times.
+#include "server/command_line.hpp"
 #include "server/config.hpp"
 #include "server/report_input.hpp"
 #include "server/report_validation.hpp"
@@ -114,4 +115,20 @@ TEST_CASE("shipped config and services load", "[unit][config]") {
     CHECK(config.services_file == std::filesystem::path(BADUNG_SOURCE_DIR) / "server" / "services.json");
     CHECK(config.report_area.contains(115.1691, -8.7177));
     CHECK_FALSE(config.report_area.contains(106.8, -6.2));
+}
+
+TEST_CASE("command line names unknown options", "[unit][config]") {
+    using badung::cityd::parse_command_line;
+    using badung::cityd::UsageError;
+    const std::vector<std::string> roots{"--web-root", "w", "--data-root", "d"};
+    const auto with = [&roots](std::vector<std::string> extra) {
+        std::vector<std::string> args = roots;
+        args.insert(args.end(), extra.begin(), extra.end());
+        return args;
+    };
+    CHECK_THROWS_WITH(parse_command_line(with({"--bogus", "x"})), "unknown option '--bogus'; see --help");
+    CHECK_THROWS_WITH(parse_command_line(with({"--bogus"})), "unknown option '--bogus'; see --help");
+    CHECK_THROWS_WITH(parse_command_line(with({"--port"})), "option --port needs a value");
+    CHECK_THROWS_WITH(parse_command_line(with({"extra"})), "unexpected argument 'extra'");
+    CHECK(parse_command_line(with({"--port", "0"})).port == 0);
 }

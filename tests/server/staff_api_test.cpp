@@ -126,6 +126,17 @@ TEST_CASE("staff route rejects missing and wrong tokens", "[staff]") {
     CHECK(staff.server.output().find(staff_token) == std::string::npos);
 }
 
+TEST_CASE("staff route takes the scheme in any case", "[staff]") {
+    StaffServer staff;
+    httplib::Client client("127.0.0.1", staff.server.port());
+    const std::string id = create_report(client);
+
+    const auto res = client.Post(status_path(id).c_str(), {{"Authorization", std::string("bearer ") + staff_token}},
+                                 "status=closed", form_type);
+    REQUIRE(res);
+    CHECK(res->status == 200);
+}
+
 TEST_CASE("staff route is disabled without a token", "[staff]") {
     CitydProcess server;
     httplib::Client client("127.0.0.1", server.port());
