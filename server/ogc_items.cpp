@@ -1,5 +1,7 @@
 #include "server/ogc_items.hpp"
 
+#include "core/time/civil_date.hpp"
+
 #include "server/bbox_parameter.hpp"
 #include "server/gzip_body.hpp"
 #include "server/http_errors.hpp"
@@ -103,6 +105,41 @@ bool matches(const StoredFeature& feature, const std::vector<LonLatBox>& boxes) 
     return false;
 }
 
+// Checks for an RFC 3339 full-date, YYYY-MM-DD, with a real day of its month.
+bool is_full_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return false;
+    }
+    int parts[3] = {0, 0, 0};
+    const std::size_t starts[3] = {0, 5, 8};
+    const std::size_t lengths[3] = {4, 2, 2};
+    for (int i = 0; i < 3; ++i) {
+        const char* first = text.data() + starts[i];
+        const auto [end, ec] = std::from_chars(first, first + lengths[i], parts[i]);
+        if (ec != std::errc{} || end != first + lengths[i]) {
+            return false;
+        }
+    }
+    return parts[1] >= 1 && parts[1] <= 12 && parts[2] >= 1 && parts[2] <= time::days_in_month(parts[0], parts[1]);
+}
+
+// Checks the datetime parameter of OGC API - Features Part 1 (section
+// 7.15.4): a date-time, or an interval of two joined by "/" where an open
+// end is ".." or empty. Layers have no time property, so a valid value
+// filters nothing; an invalid one is still an error.
+bool is_datetime_parameter(const std::string& value) {
+    const auto is_instant = [](std::string_view text) { return parse_iso8601(text).has_value() || is_full_date(text); };
+    const std::size_t slash = value.find('/');
+    if (slash == std::string::npos) {
+        return is_instant(value);
+    }
+    const std::string_view start = std::string_view(value).substr(0, slash);
+    const std::string_view end = std::string_view(value).substr(slash + 1);
+    const auto is_end = [&is_instant](std::string_view text) { return text.empty() || text == ".." || is_instant(text); };
+    const bool both_open = (start.empty() || start == "..") && (end.empty() || end == "..");
+    return !both_open && is_end(start) && is_end(end);
+}
+
 // Builds an items URL with the request's own filters and a new offset.
 std::string page_href(const httplib::Request& req, const std::string& items_href, std::size_t limit,
                       std::size_t offset) {
@@ -121,6 +158,13 @@ std::string page_href(const httplib::Request& req, const std::string& items_href
 void handle_items(const httplib::Request& req, httplib::Response& res, const LayerStore& layers,
                   const Config& config) {
     if (!check_parameters(req, res, {"bbox", "bbox-crs", "limit", "offset", "datetime", "f"})) {
+        return;
+    }
+    if (req.has_param("datetime") && !is_datetime_parameter(req.get_param_value("datetime"))) {
+        send_ogc_error(res, 400, "InvalidParameterValue",
+                       "invalid datetime '" + req.get_param_value("datetime") +
+                           "': give an RFC 3339 date-time such as 2026-12-04T07:30:00+08:00, or an interval "
+                           "START/END of two of them where either end may be ..");
         return;
     }
     const Collection* collection = find_collection(layers, req.matches[1], res);

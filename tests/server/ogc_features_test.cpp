@@ -292,3 +292,25 @@ TEST_CASE("OGC API error bodies name the bad value", "[ogc]") {
     check_ogc_error(client, "/collections/fasilitas/items?limit=2&limit=3", 400, "InvalidParameterValue", "'limit'");
     check_ogc_error(client, "/collections?f=html", 400, "InvalidParameterValue", "f=html");
 }
+
+TEST_CASE("items datetime must be RFC 3339", "[ogc]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+
+    for (const char* bad : {"notadate", "2026-02-30", "2026-12-04T07:30", "../..", "/", "2026-12-04/x"}) {
+        INFO("datetime " << bad);
+        check_ogc_error(client, std::string("/collections/fasilitas/items?datetime=") + bad, 400,
+                        "InvalidParameterValue", std::string("invalid datetime '") + bad + "'");
+    }
+    // Layers have no time property, so a valid datetime filters nothing.
+    const auto all = client.Get("/collections/fasilitas/items");
+    REQUIRE(all);
+    for (const char* good : {"2026-12-04", "2026-12-04T07:30:00%2B08:00", "2026-12-04T00:00:00Z/..",
+                             "../2026-12-04T00:00:00Z", "2026-01-01/2026-12-31"}) {
+        INFO("datetime " << good);
+        const auto res = client.Get((std::string("/collections/fasilitas/items?datetime=") + good).c_str());
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(parse_json(res->body)["numberMatched"].GetInt() == parse_json(all->body)["numberMatched"].GetInt());
+    }
+}
