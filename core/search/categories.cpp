@@ -1,6 +1,8 @@
 #include "core/search/categories.hpp"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace badung::search {
 
@@ -40,6 +42,16 @@ bool is_facility_category(std::string_view slug) noexcept {
     }
     const Category* category = find_category(slug);
     return category == nullptr || category->kind == CategoryKind::facility;
+}
+
+bool is_kind_word(std::string_view folded_word) noexcept {
+    // Sorted for binary search.
+    static constexpr std::string_view words[] = {
+        "apotek",   "apotik",  "bidan",   "dokter",    "gereja",  "halte", "kantor",   "klenteng", "klinik",
+        "masjid",   "mushola", "musholla", "pantai",   "posyandu", "pura",  "puskesmas", "pustu",    "sakit",
+        "sd",       "sekolah", "sma",     "smk",       "smp",     "tk",    "vihara",
+    };
+    return std::binary_search(std::begin(words), std::end(words), folded_word);
 }
 
 } // namespace badung::search

@@ -32,6 +32,11 @@ std::span<const Category> categories() noexcept;
 // The category with this slug, or nullptr when the slug is unknown.
 const Category* find_category(std::string_view slug) noexcept;
 
+// Tells whether a folded word names a kind of place rather than one place
+// ("puskesmas", "apotek", "sekolah", "pura", "pantai"). A feature named
+// only with such words has a generic name.
+bool is_kind_word(std::string_view folded_word) noexcept;
+
 // True unless slug is an area category (administrasi) or the base map. A
 // slug of the data's own that is not in categories() counts as a facility.
 bool is_facility_category(std::string_view slug) noexcept;

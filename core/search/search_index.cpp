@@ -97,6 +97,21 @@ void rank_ties(std::vector<SearchHit>& hits) {
     }
 }
 
+// True when every word of name is a kind word (see is_kind_word) or a word
+// of the record's category and kind terms, as for a clinic named just
+// "Puskesmas" or "Apotek": such a name gets
+// no whole-name bonus, so it does not outrank "Puskesmas Mengwi I" nearby.
+bool is_generic_name(const std::string& name, const std::string& terms) {
+    const std::vector<std::string> name_words = tokenize(name);
+    if (name_words.empty()) {
+        return false;
+    }
+    const std::vector<std::string> term_words = tokenize(terms);
+    return std::all_of(name_words.begin(), name_words.end(), [&term_words](const std::string& word) {
+        return is_kind_word(word) || std::find(term_words.begin(), term_words.end(), word) != term_words.end();
+    });
+}
+
 } // namespace
 
 SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
@@ -135,10 +150,12 @@ SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
         locations_.push_back(record.location);
 
         const auto record_number = static_cast<std::uint32_t>(r);
+        const std::string terms = category_text(record.category) + ' ' + record.terms;
         const std::size_t name_words = add_field(record.name, record_number, field_name);
-        full_name_bits_.push_back(name_words == 0 ? 0 : (name_bit(name_words - 1) << 1) - 1);
+        const bool generic = is_generic_name(record.name, terms);
+        full_name_bits_.push_back(name_words == 0 || generic ? 0 : (name_bit(name_words - 1) << 1) - 1);
         add_field(record.address, record_number, field_address);
-        add_field(category_text(record.category) + ' ' + record.terms, record_number, field_terms);
+        add_field(terms, record_number, field_terms);
     }
 
     for (const auto& entry : index) {

@@ -497,7 +497,13 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
             hit.field = words_in_name == 0 ? MatchField::elsewhere
                         : words_in_name == words.size() ? MatchField::name
                                                         : MatchField::part_name;
-            hit.whole_name = !name.empty() && std::all_of(covered.begin(), covered.end(), [](bool b) { return b; });
+            // A name of kind words only ("Puskesmas") gets no whole-name bonus.
+            const Words terms = tokenize(record.terms);
+            const bool generic = std::all_of(name.begin(), name.end(), [&terms](const std::string& part) {
+                return badung::search::is_kind_word(part) || std::find(terms.begin(), terms.end(), part) != terms.end();
+            });
+            hit.whole_name = !name.empty() && !generic &&
+                             std::all_of(covered.begin(), covered.end(), [](bool b) { return b; });
             hits.push_back(hit);
         }
     }
@@ -647,4 +653,34 @@ TEST_CASE("search keystroke time", "[.][bench][search]") {
     WARN("search keystroke p95 " << p95 << " ms, max " << times_ms.back() << " ms over "
                                  << times_ms.size() << " keystrokes");
     CHECK(p95 < 16.0);
+}
+
+TEST_CASE("search gives a generic name no bonus", "[search]") {
+    // A clinic 21 km away mapped with the name "Puskesmas" only, beside
+    // real health centres nearby.
+    const std::vector<SearchRecord> records{
+        {0, "Puskesmas", "kesehatan", "", {115.31, -8.42}},
+        {1, "Puskesmas Mengwi I", "kesehatan", "", {115.17, -8.55}},
+        {2, "Apotek", "kesehatan", "", {115.30, -8.42}},
+        {3, "Apotek Kuta", "kesehatan", "", {115.17, -8.72}},
+        {4, "Kuta", "administrasi", "", {115.17, -8.72}},
+    };
+    const SearchIndex index(records);
+    SearchOptions options;
+    options.centre = badung::geo::LonLat{115.17, -8.55};
+
+    const auto health = index.search("puskesmas", options);
+    REQUIRE(health.size() == 2);
+    CHECK(health[0].item == 1);
+    CHECK_FALSE(health[1].whole_name);
+
+    const auto pharmacy = index.search("apotek", options);
+    REQUIRE(pharmacy.size() == 2);
+    CHECK(pharmacy[0].item == 3);
+
+    // A place name keeps its bonus.
+    const auto kuta = index.search("kuta", options);
+    REQUIRE(kuta.size() == 2);
+    CHECK(kuta[0].item == 4);
+    CHECK(kuta[0].whole_name);
 }
