@@ -1,0 +1,91 @@
+// The map's side panel (Dear ImGui in the canvas) and its HTML controls
+// for the keyboard.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { launchBrowser, waitForIdleMap, watchErrors } from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+
+async function openPage(browser, options) {
+  const context = await browser.browser.newContext(options);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  return { context, page, errors };
+}
+
+describe('panel: keyboard and layout', () => {
+  let server;
+  let browser;
+  const errorLists = [];
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function open(options) {
+    const opened = await openPage(browser, options);
+    errorLists.push(opened.errors);
+    await opened.page.goto(server.url);
+    await opened.page.evaluate(() => window.badungMap.ready);
+    await waitForIdleMap(opened.page);
+    return opened;
+  }
+
+  test('keyboard reaches language, layers and report', async () => {
+    const { context, page } = await open({ viewport: { width: 1280, height: 800 } });
+    const active = () => page.evaluate(() => {
+      const element = document.activeElement;
+      return { id: element.id, text: element.textContent, inSettings: Boolean(element.closest('#map-settings')) };
+    });
+
+    await page.focus('#map');
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await active(), { id: '', text: 'Bahasa Indonesia', inSettings: true });
+    const box = await page.$eval('#map-settings', (element) => element.getBoundingClientRect().toJSON());
+    assert.ok(box.width > 200 && box.height > 100, `controls shown at ${JSON.stringify(box)}`);
+
+    await page.keyboard.press('Tab');
+    assert.equal((await active()).text, 'English');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => window.badungMap.language()), 'en');
+    assert.equal(await page.textContent('#map-settings h2'), 'Badung Regency Map');
+    assert.equal(await page.textContent('#map-settings-report'), 'Make a citizen report');
+
+    const first = await page.evaluate(() => window.badungMap.layers()[0]);
+    await page.keyboard.press('Tab');
+    assert.equal((await active()).id, `map-settings-layer-${first.id}`);
+    const checkbox = page.getByRole('checkbox', { name: first.title });
+    assert.equal(await checkbox.isChecked(), first.visible);
+    await page.keyboard.press('Space');
+    assert.equal(await page.evaluate(() => window.badungMap.layers()[0].visible), !first.visible);
+    await page.keyboard.press('Space');
+    assert.equal(await page.evaluate(() => window.badungMap.layers()[0].visible), first.visible);
+
+    let presses = 0;
+    while ((await active()).id !== 'map-settings-report' && presses < 40) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+    }
+    assert.equal((await active()).id, 'map-settings-report');
+    await page.keyboard.press('Tab');
+    assert.equal((await active()).id, 'zoom-in', 'the controls come before the zoom buttons');
+    assert.equal(await page.$eval('#map-settings', (element) => element.getBoundingClientRect().width), 1);
+
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#report-panel', { state: 'visible', timeout: 5000 });
+    assert.ok(await page.evaluate(() => document.activeElement.closest('#report-panel') !== null),
+      'the focus moves into the report form');
+    await context.close();
+  });
+
+  test('no page errors', () => {
+    assert.deepEqual(errorLists.flat(), []);
+  });
+});
