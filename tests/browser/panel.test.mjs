@@ -6,6 +6,17 @@ import assert from 'node:assert/strict';
 import { launchBrowser, waitForIdleMap, watchErrors } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
+const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+
+// Counts the map's 'select' events, which only a click or tap on the map
+// (not on the panel) emits.
+async function countSelects(page) {
+  await page.evaluate(() => {
+    window.selectCount = 0;
+    window.badungMap.on('select', () => { window.selectCount += 1; });
+  });
+}
+
 async function openPage(browser, options) {
   const context = await browser.browser.newContext(options);
   const page = await context.newPage();
@@ -82,6 +93,25 @@ describe('panel: keyboard and layout', () => {
     await page.waitForSelector('#report-panel', { state: 'visible', timeout: 5000 });
     assert.ok(await page.evaluate(() => document.activeElement.closest('#report-panel') !== null),
       'the focus moves into the report form');
+    await context.close();
+  });
+
+  test('phone tap on panel title opens it', async () => {
+    const { context, page } = await open(phone);
+
+    await page.touchscreen.tap(100, 21);
+    await waitForIdleMap(page);
+    // "English" in the open panel's language row.
+    await page.touchscreen.tap(225, 51);
+    await waitForIdleMap(page);
+    assert.equal(await page.evaluate(() => window.badungMap.language()), 'en');
+
+    await page.touchscreen.tap(100, 21);
+    await waitForIdleMap(page);
+    await countSelects(page);
+    await page.touchscreen.tap(60, 300);
+    await waitForIdleMap(page);
+    assert.equal(await page.evaluate(() => window.selectCount), 1, 'a second tap collapses the panel');
     await context.close();
   });
 

@@ -181,6 +181,28 @@ void draw_report(App& app) {
     }
 }
 
+bool inside(const ImVec2& point, const ImVec2& min, const ImVec2& max) {
+    return point.x >= min.x && point.x <= max.x && point.y >= min.y && point.y <= max.y;
+}
+
+// True when the mouse button went up on the title row, right of the
+// collapse arrow, after a press there that did not drag. Dear ImGui 1.86
+// toggles a window on its arrow or on a double click only, but a phone user
+// taps the title once. A second click of a double click is left out,
+// because ImGui has toggled the window on its press already.
+bool title_row_clicked(const ImVec2& position, const ImVec2& size) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    if (!io.MouseReleased[0] || io.MouseClickedLastCount[0] == 2 ||
+        io.MouseDragMaxDistanceSqr[0] > io.MouseDragThreshold * io.MouseDragThreshold) {
+        return false;
+    }
+    const float arrow_right = position.x + style.FramePadding.x * 2.0F + ImGui::GetFontSize();
+    const ImVec2 min(arrow_right, position.y);
+    const ImVec2 max(position.x + size.x, position.y + ImGui::GetFrameHeight());
+    return inside(io.MouseClickedPos[0], min, max) && inside(io.MousePos, min, max);
+}
+
 } // namespace
 
 void draw_panel(App& app) {
@@ -193,6 +215,7 @@ void draw_panel(App& app) {
     const std::string title = label(app, Text::panel_title, "panel");
     ImGui::SetNextWindowCollapsed(static_cast<float>(app.camera().width()) < narrow_viewport_px,
                                   ImGuiCond_FirstUseEver);
+    const bool popup_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     if (ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         draw_language(app);
         ImGui::Separator();
@@ -202,8 +225,11 @@ void draw_panel(App& app) {
     }
     const ImVec2 position = ImGui::GetWindowPos();
     const ImVec2 size = ImGui::GetWindowSize();
-    app.set_panel_area(position.x, position.y, size.x, size.y,
-                       ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel));
+    if (!popup_open && title_row_clicked(position, size)) {
+        ImGui::SetWindowCollapsed(!ImGui::IsWindowCollapsed());
+        app.request_frame(2);
+    }
+    app.set_panel_area(position.x, position.y, size.x, size.y, popup_open);
     ImGui::End();
 }
 
