@@ -771,6 +771,7 @@
     // loaded, loads them and opens the form. reports.js replaces this once
     // it has started.
     module.badungOpenReportForm = openReportFormFromPanel;
+    module.badungPanelChanged = (open) => document.body.classList.toggle('panel-open', open);
 
     prefetchOpeningTiles(arrivedTilejson);
     const startError = module.start(canvasSelector);

@@ -166,12 +166,17 @@ void App::rebuild_font_texture() {
     font_pixel_ratio_ = pixel_ratio_;
 }
 
-void App::set_panel_area(float x, float y, float width, float height, bool popup_open) {
+void App::set_panel_area(float x, float y, float width, float height, bool popup_open, bool open) {
     panel_area_[0] = x;
     panel_area_[1] = y;
     panel_area_[2] = width;
     panel_area_[3] = height;
     popup_open_ = popup_open;
+
+    if (panel_open_ != open) {
+        panel_open_ = open;
+        js::panel_changed(open);
+    }
 }
 
 bool App::over_panel(camera::ScreenPoint point) const {

@@ -139,7 +139,8 @@ public:
 
     // The panel's screen area as last drawn (or any open popup), so input
     // can route a press there before ImGui has seen the pointer move.
-    void set_panel_area(float x, float y, float width, float height, bool popup_open);
+    // A change of `open` (expanded or collapsed) is sent to the shell.
+    void set_panel_area(float x, float y, float width, float height, bool popup_open, bool open);
     bool over_panel(camera::ScreenPoint point) const;
 
 private:
@@ -189,6 +190,7 @@ private:
     double last_frame_ms_ = 0.0;
     float panel_area_[4] = {0.0F, 0.0F, 0.0F, 0.0F};
     bool popup_open_ = false;
+    std::optional<bool> panel_open_; // as last sent to the shell
     bool frame_pending_ = false;
     bool view_dirty_ = false;
     int frames_requested_ = 0;

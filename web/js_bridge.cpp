@@ -17,6 +17,10 @@ EM_JS(void, badung_js_open_report_form, (), {
     if (Module["badungOpenReportForm"]) Module["badungOpenReportForm"]();
 });
 
+EM_JS(void, badung_js_panel_changed, (int open), {
+    if (Module["badungPanelChanged"]) Module["badungPanelChanged"](open !== 0);
+});
+
 EM_JS(double, badung_js_pixel_ratio, (), {
     return window.devicePixelRatio || 1;
 });
@@ -43,6 +47,10 @@ void frame_drawn(bool all_settled) {
 
 void open_report_form() {
     badung_js_open_report_form();
+}
+
+void panel_changed(bool open) {
+    badung_js_panel_changed(open ? 1 : 0);
 }
 
 double device_pixel_ratio() {

@@ -16,6 +16,10 @@ void frame_drawn(bool all_settled);
 // Opens the shell's report form (shell/reports/report-form.js).
 void open_report_form();
 
+// Tells the shell whether the side panel is expanded (true) or collapsed
+// to its title row, so HTML boxes in its way can step aside.
+void panel_changed(bool open);
+
 // Device pixels per CSS pixel (window.devicePixelRatio).
 double device_pixel_ratio();
 

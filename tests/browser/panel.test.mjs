@@ -8,6 +8,14 @@ import { startServer } from './support/server.mjs';
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
 
+// The element at a viewport point, as `tag#id`.
+function elementAt(page, x, y) {
+  return page.evaluate(([px, py]) => {
+    const found = document.elementFromPoint(px, py);
+    return found ? `${found.tagName.toLowerCase()}#${found.id}` : 'none';
+  }, [x, y]);
+}
+
 // Counts the map's 'select' events, which only a click or tap on the map
 // (not on the panel) emits.
 async function countSelects(page) {
@@ -112,6 +120,23 @@ describe('panel: keyboard and layout', () => {
     await page.touchscreen.tap(60, 300);
     await waitForIdleMap(page);
     assert.equal(await page.evaluate(() => window.selectCount), 1, 'a second tap collapses the panel');
+    await context.close();
+  });
+
+  test('phone finder steps aside for the open panel', async () => {
+    const { context, page } = await open(phone);
+    assert.equal(await page.isVisible('#finder'), true);
+
+    await page.touchscreen.tap(21, 21);
+    await waitForIdleMap(page);
+    for (const y of [60, 100, 150, 200, 250]) {
+      assert.equal(await elementAt(page, 60, y), 'canvas#map', `the panel's row at y=${y} is covered`);
+    }
+    assert.equal(await page.isVisible('#finder'), false);
+
+    await page.touchscreen.tap(21, 21);
+    await waitForIdleMap(page);
+    assert.equal(await page.isVisible('#finder'), true);
     await context.close();
   });
 

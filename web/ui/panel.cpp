@@ -22,8 +22,10 @@ using i18n::Text;
 constexpr float panel_width_px = 310.0F;
 
 // Below this canvas width (CSS pixels, a phone held upright) the panel
-// starts collapsed, so it does not cover most of the map.
-constexpr float narrow_viewport_px = 600.0F;
+// starts collapsed, so it does not cover most of the map. It is the width
+// below which the finder spans the page under the panel's title row
+// (shell/finder.css), where the finder steps aside while the panel is open.
+constexpr float narrow_viewport_px = 640.0F;
 
 // ImGui needs NUL-terminated labels, but the i18n table contains string_views.
 std::string label(const App& app, Text text, const char* id = nullptr) {
@@ -225,11 +227,13 @@ void draw_panel(App& app) {
     }
     const ImVec2 position = ImGui::GetWindowPos();
     const ImVec2 size = ImGui::GetWindowSize();
+    bool collapsed = ImGui::IsWindowCollapsed();
     if (!popup_open && title_row_clicked(position, size)) {
-        ImGui::SetWindowCollapsed(!ImGui::IsWindowCollapsed());
+        collapsed = !collapsed;
+        ImGui::SetWindowCollapsed(collapsed);
         app.request_frame(2);
     }
-    app.set_panel_area(position.x, position.y, size.x, size.y, popup_open);
+    app.set_panel_area(position.x, position.y, size.x, size.y, popup_open, !collapsed);
     ImGui::End();
 }
 
