@@ -179,6 +179,17 @@ void App::set_panel_area(float x, float y, float width, float height, bool popup
     }
 }
 
+void App::request_panel_open(bool open) {
+    panel_open_request_ = open;
+    request_frame(2);
+}
+
+std::optional<bool> App::take_panel_open_request() {
+    const std::optional<bool> request = panel_open_request_;
+    panel_open_request_.reset();
+    return request;
+}
+
 bool App::over_panel(camera::ScreenPoint point) const {
     if (popup_open_) {
         return true;

@@ -107,6 +107,10 @@ std::string language() {
     return std::string(badung::i18n::code(app().language()));
 }
 
+void set_panel_open(bool open) {
+    app().request_panel_open(open);
+}
+
 // The panel's strings in a language ("id" or "en", else Bahasa Indonesia),
 // for the shell's HTML controls that mirror the panel:
 // {"title", "language", "layers", "layerFailed", "report", "openReportForm"}.
@@ -208,6 +212,7 @@ EMSCRIPTEN_BINDINGS(badung_map) {
     emscripten::function("setLanguage", &set_language);
     emscripten::function("language", &language);
     emscripten::function("redraw", &redraw);
+    emscripten::function("setPanelOpen", &set_panel_open);
     emscripten::function("panelStrings", &panel_strings);
     emscripten::function("frameCount", &frame_count);
     emscripten::function("allLayersSettled", &all_layers_settled);

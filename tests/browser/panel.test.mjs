@@ -140,6 +140,28 @@ describe('panel: keyboard and layout', () => {
     await context.close();
   });
 
+  test('phone report form leaves the map free', async () => {
+    const { context, page } = await open(phone);
+    await page.touchscreen.tap(21, 21);
+    await waitForIdleMap(page);
+
+    await page.evaluate(() => window.badungMap.openReportForm());
+    await page.waitForSelector('#report-panel', { state: 'visible', timeout: 5000 });
+    await waitForIdleMap(page);
+    const sheetTop = await page.$eval('#report-panel', (element) => element.getBoundingClientRect().top);
+    assert.ok(sheetTop > 200, `the form sheet starts at y=${sheetTop}`);
+
+    // A tap on the map between the panel's title row and the form picks
+    // the report location.
+    await countSelects(page);
+    await page.touchscreen.tap(60, sheetTop - 60);
+    await waitForIdleMap(page);
+    assert.equal(await page.evaluate(() => window.selectCount), 1);
+    await page.waitForFunction(() => /titik yang dipilih/.test(document.querySelector('#report-location').textContent),
+      null, { timeout: 5000 });
+    await context.close();
+  });
+
   test('no page errors', () => {
     assert.deepEqual(errorLists.flat(), []);
   });

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -217,6 +218,9 @@ void draw_panel(App& app) {
     const std::string title = label(app, Text::panel_title, "panel");
     ImGui::SetNextWindowCollapsed(static_cast<float>(app.camera().width()) < narrow_viewport_px,
                                   ImGuiCond_FirstUseEver);
+    if (const std::optional<bool> open = app.take_panel_open_request()) {
+        ImGui::SetNextWindowCollapsed(!*open, ImGuiCond_Always);
+    }
     const bool popup_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     if (ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         draw_language(app);
