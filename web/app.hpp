@@ -142,6 +142,8 @@ public:
     // A change of `open` (expanded or collapsed) is sent to the shell.
     void set_panel_area(float x, float y, float width, float height, bool popup_open, bool open);
     bool over_panel(camera::ScreenPoint point) const;
+    // The panel's top edge as last drawn, in CSS pixels.
+    float panel_top() const { return panel_area_[1]; }
     // Asks the panel to expand (true) or collapse (false) on the next frame.
     void request_panel_open(bool open);
     // The pending request of request_panel_open(), which this call clears.

@@ -1,5 +1,6 @@
-// The map's side panel (Dear ImGui in the canvas) and its HTML controls
-// for the keyboard.
+// The map's side panel (Dear ImGui in the canvas) and the HTML boxes around
+// it: its HTML controls for the keyboard, and its layout beside the finder,
+// the report form and the offline panel on a phone and a laptop.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -7,6 +8,8 @@ import { launchBrowser, waitForIdleMap, watchErrors } from './support/browser.mj
 import { startServer } from './support/server.mjs';
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+// A school whose attribute table makes the panel taller than a 768 px screen.
+const tallSelection = { lon: 115.17, lat: -8.5479 };
 
 // The element at a viewport point, as `tag#id`.
 function elementAt(page, x, y) {
@@ -159,6 +162,28 @@ describe('panel: keyboard and layout', () => {
     assert.equal(await page.evaluate(() => window.selectCount), 1);
     await page.waitForFunction(() => /titik yang dipilih/.test(document.querySelector('#report-location').textContent),
       null, { timeout: 5000 });
+    await context.close();
+  });
+
+  test('laptop panel ends above the offline panel', async () => {
+    const { context, page } = await open({ viewport: { width: 1366, height: 768 } });
+    await page.evaluate((view) => window.badungMap.setView({ ...view, zoom: 16 }), tallSelection);
+    await waitForIdleMap(page);
+    const school = await page.evaluate((view) => window.badungMap.project(view.lon, view.lat), tallSelection);
+    await page.mouse.move(school.x - 20, school.y, { steps: 4 });
+    await page.mouse.click(school.x, school.y);
+    await waitForIdleMap(page);
+    assert.equal(await page.evaluate((view) => {
+      const { x, y } = window.badungMap.project(view.lon, view.lat);
+      return window.badungMap.pick(x, y)?.layer;
+    }, tallSelection), 'sekolah');
+
+    // Just above the offline panel, in the panel's column, lies the map.
+    const offlineTop = await page.$eval('#offline-panel', (element) => element.getBoundingClientRect().top);
+    await countSelects(page);
+    await page.mouse.click(62, offlineTop - 4);
+    await waitForIdleMap(page);
+    assert.equal(await page.evaluate(() => window.selectCount), 1, `the panel reaches y=${offlineTop - 4}`);
     await context.close();
   });
 

@@ -28,6 +28,11 @@ constexpr float panel_width_px = 310.0F;
 // (shell/finder.css), where the finder steps aside while the panel is open.
 constexpr float narrow_viewport_px = 640.0F;
 
+// Space kept between the panel and the canvas edges or the shell's HTML
+// boxes, in CSS pixels.
+constexpr float panel_margin_px = 10.0F;
+constexpr float min_panel_height_px = 80.0F;
+
 // ImGui needs NUL-terminated labels, but the i18n table contains string_views.
 std::string label(const App& app, Text text, const char* id = nullptr) {
     std::string result(app.text(text));
@@ -184,6 +189,20 @@ void draw_report(App& app) {
     }
 }
 
+// The panel's maximum height: down to 50 px above the canvas bottom, and
+// above the shell's HTML box below it (the offline panel), so that its last
+// rows ("Lapor") do not lie under that box. A panel dragged down to that
+// box keeps its minimum height and may overlap it.
+float max_panel_height(const App& app, float width) {
+    const float top = std::max(app.panel_top(), panel_margin_px);
+    float bottom = static_cast<float>(app.camera().height()) - 50.0F;
+    const double floor = js::panel_floor(panel_margin_px, panel_margin_px + width);
+    if (floor >= 0.0) {
+        bottom = std::min(bottom, static_cast<float>(floor) - panel_margin_px);
+    }
+    return std::max(min_panel_height_px, bottom - top);
+}
+
 bool inside(const ImVec2& point, const ImVec2& min, const ImVec2& max) {
     return point.x >= min.x && point.x <= max.x && point.y >= min.y && point.y <= max.y;
 }
@@ -209,11 +228,11 @@ bool title_row_clicked(const ImVec2& position, const ImVec2& size) {
 } // namespace
 
 void draw_panel(App& app) {
-    ImGui::SetNextWindowPos(ImVec2(10.0F, 10.0F), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(panel_margin_px, panel_margin_px), ImGuiCond_FirstUseEver);
     // A fixed width, so switching the language does not make the panel jump.
-    const float width = std::min(panel_width_px, static_cast<float>(app.camera().width()) - 20.0F);
-    const float max_height = std::max(80.0F, static_cast<float>(app.camera().height()) - 60.0F);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 80.0F), ImVec2(width, max_height));
+    const float width = std::min(panel_width_px, static_cast<float>(app.camera().width()) - 2.0F * panel_margin_px);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, min_panel_height_px),
+                                        ImVec2(width, max_panel_height(app, width)));
     // The ### part keeps the window's identity when the language changes.
     const std::string title = label(app, Text::panel_title, "panel");
     ImGui::SetNextWindowCollapsed(static_cast<float>(app.camera().width()) < narrow_viewport_px,
