@@ -410,7 +410,8 @@
 
   // The canvas y (CSS pixels) that the panel, spanning left..right on the
   // canvas, must end above; -1 when no shown box lies below it there.
-  // The map reads it on each frame, and a box that changes size asks for one.
+  // The map reads it on each frame, and a box that changes size requests a
+  // redraw.
   function panelFloor(left, right) {
     const canvas = document.querySelector(canvasSelector).getBoundingClientRect();
     let floor = -1;
