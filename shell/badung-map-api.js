@@ -401,6 +401,34 @@
     api.on('languagechange', updateControls);
   }
 
+  // ---- The Dear ImGui panel's neighbours -----------------------------------
+
+  // HTML boxes that may lie below the panel, which must end above them.
+  const boxesBelowPanel = ['#offline-panel'];
+
+  const observedBoxes = new WeakSet();
+
+  // The canvas y (CSS pixels) that the panel, spanning left..right on the
+  // canvas, must end above; -1 when no shown box lies below it there.
+  // The map reads it on each frame, and a box that changes size requests a
+  // redraw.
+  function panelFloor(left, right) {
+    const canvas = document.querySelector(canvasSelector).getBoundingClientRect();
+    let floor = -1;
+    for (const selector of boxesBelowPanel) {
+      const box = document.querySelector(selector);
+      if (box && window.ResizeObserver && !observedBoxes.has(box)) {
+        observedBoxes.add(box);
+        new ResizeObserver(() => module?.redraw()).observe(box);
+      }
+      const rect = box && !box.hidden ? box.getBoundingClientRect() : null;
+      if (!rect || rect.height === 0) continue;
+      const overlaps = rect.left - canvas.left < right && rect.right - canvas.left > left;
+      if (overlaps) floor = floor < 0 ? rect.top - canvas.top : Math.min(floor, rect.top - canvas.top);
+    }
+    return floor;
+  }
+
   // ---- Loading ------------------------------------------------------------
 
   // Creates the map canvas's WebGL2 context now, while the module still
@@ -771,6 +799,8 @@
     // loaded, loads them and opens the form. reports.js replaces this once
     // it has started.
     module.badungOpenReportForm = openReportFormFromPanel;
+    module.badungPanelChanged = (open) => document.body.classList.toggle('panel-open', open);
+    module.badungPanelFloor = panelFloor;
 
     prefetchOpeningTiles(arrivedTilejson);
     const startError = module.start(canvasSelector);

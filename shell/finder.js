@@ -57,6 +57,45 @@
     return [properties['addr:street'], properties['addr:city']].filter(Boolean).join(', ');
   }
 
+  // Web Mercator pixel coordinates at a zoom, for 512-pixel tiles as
+  // badungMap's zoom levels are.
+  function worldSize(zoom) {
+    return 512 * 2 ** zoom;
+  }
+
+  function toPixels(lon, lat, zoom) {
+    const sine = Math.sin((lat * Math.PI) / 180);
+    const size = worldSize(zoom);
+    return {
+      x: ((lon + 180) / 360) * size,
+      y: (0.5 - Math.log((1 + sine) / (1 - sine)) / (4 * Math.PI)) * size,
+    };
+  }
+
+  function toLonLat(x, y, zoom) {
+    const size = worldSize(zoom);
+    return {
+      lon: (x / size) * 360 - 180,
+      lat: (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / size))) * 180) / Math.PI,
+    };
+  }
+
+  // The point of the canvas to show a place at: the canvas centre, unless
+  // the finder box covers it (on a phone, where the box spans the page),
+  // then the middle of the map below the box.
+  function visibleCentre(canvas, finderBox) {
+    const centre = { x: canvas.width / 2, y: canvas.height / 2 };
+    const box = {
+      left: finderBox.left - canvas.left,
+      right: finderBox.right - canvas.left,
+      top: finderBox.top - canvas.top,
+      bottom: finderBox.bottom - canvas.top,
+    };
+    const covered = centre.x >= box.left && centre.x <= box.right && centre.y >= box.top && centre.y <= box.bottom;
+    if (!covered || box.bottom >= canvas.height) return centre;
+    return { x: centre.x, y: (box.bottom + canvas.height) / 2 };
+  }
+
   function element(tag, attributes = {}, children = []) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes)) {
@@ -391,6 +430,22 @@
       return [element('dt', { text: term }), element('dd', extra, typeof value === 'string' ? [value] : [value])];
     }
 
+    // Moves the view to zoom 16 or closer with the place where the finder
+    // box does not cover it.
+    function showOnMap(lon, lat) {
+      const zoom = Math.max(api.getView().zoom, 16);
+      const canvasElement = document.querySelector('#map');
+      if (!canvasElement) {
+        api.setView({ lon, lat, zoom });
+        return;
+      }
+      const canvas = canvasElement.getBoundingClientRect();
+      const target = visibleCentre(canvas, root.getBoundingClientRect());
+      const place = toPixels(lon, lat, zoom);
+      const centre = toLonLat(place.x + canvas.width / 2 - target.x, place.y + canvas.height / 2 - target.y, zoom);
+      api.setView({ lon: centre.lon, lat: centre.lat, zoom });
+    }
+
     function openCard(hit) {
       state.card = hit;
       const properties = hit.properties;
@@ -426,7 +481,7 @@
             text: t('directions'),
           }));
         const show = element('button', { type: 'button', text: t('show_on_map') });
-        show.addEventListener('click', () => api.setView({ lon, lat, zoom: Math.max(api.getView().zoom, 16) }));
+        show.addEventListener('click', () => showOnMap(lon, lat));
         links.append(show);
       }
       const back = element('button', { type: 'button', className: 'finder-back', text: t('back') });

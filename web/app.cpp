@@ -166,12 +166,28 @@ void App::rebuild_font_texture() {
     font_pixel_ratio_ = pixel_ratio_;
 }
 
-void App::set_panel_area(float x, float y, float width, float height, bool popup_open) {
+void App::set_panel_area(float x, float y, float width, float height, bool popup_open, bool open) {
     panel_area_[0] = x;
     panel_area_[1] = y;
     panel_area_[2] = width;
     panel_area_[3] = height;
     popup_open_ = popup_open;
+
+    if (panel_open_ != open) {
+        panel_open_ = open;
+        js::panel_changed(open);
+    }
+}
+
+void App::request_panel_open(bool open) {
+    panel_open_request_ = open;
+    request_frame(2);
+}
+
+std::optional<bool> App::take_panel_open_request() {
+    const std::optional<bool> request = panel_open_request_;
+    panel_open_request_.reset();
+    return request;
 }
 
 bool App::over_panel(camera::ScreenPoint point) const {

@@ -139,8 +139,15 @@ public:
 
     // The panel's screen area as last drawn (or any open popup), so input
     // can route a press there before ImGui has seen the pointer move.
-    void set_panel_area(float x, float y, float width, float height, bool popup_open);
+    // A change of `open` (expanded or collapsed) is sent to the shell.
+    void set_panel_area(float x, float y, float width, float height, bool popup_open, bool open);
     bool over_panel(camera::ScreenPoint point) const;
+    // The panel's top edge as last drawn, in CSS pixels.
+    float panel_top() const { return panel_area_[1]; }
+    // Asks the panel to expand (true) or collapse (false) on the next frame.
+    void request_panel_open(bool open);
+    // The pending request of request_panel_open(), which this call clears.
+    std::optional<bool> take_panel_open_request();
 
 private:
     static EM_BOOL on_animation_frame(double time, void* user_data);
@@ -189,6 +196,8 @@ private:
     double last_frame_ms_ = 0.0;
     float panel_area_[4] = {0.0F, 0.0F, 0.0F, 0.0F};
     bool popup_open_ = false;
+    std::optional<bool> panel_open_;         // as last sent to the shell
+    std::optional<bool> panel_open_request_; // from the shell
     bool frame_pending_ = false;
     bool view_dirty_ = false;
     int frames_requested_ = 0;

@@ -17,6 +17,14 @@ EM_JS(void, badung_js_open_report_form, (), {
     if (Module["badungOpenReportForm"]) Module["badungOpenReportForm"]();
 });
 
+EM_JS(void, badung_js_panel_changed, (int open), {
+    if (Module["badungPanelChanged"]) Module["badungPanelChanged"](open !== 0);
+});
+
+EM_JS(double, badung_js_panel_floor, (double left, double right), {
+    return Module["badungPanelFloor"] ? Module["badungPanelFloor"](left, right) : -1;
+});
+
 EM_JS(double, badung_js_pixel_ratio, (), {
     return window.devicePixelRatio || 1;
 });
@@ -43,6 +51,14 @@ void frame_drawn(bool all_settled) {
 
 void open_report_form() {
     badung_js_open_report_form();
+}
+
+void panel_changed(bool open) {
+    badung_js_panel_changed(open ? 1 : 0);
+}
+
+double panel_floor(double left, double right) {
+    return badung_js_panel_floor(left, right);
 }
 
 double device_pixel_ratio() {

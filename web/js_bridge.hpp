@@ -16,6 +16,15 @@ void frame_drawn(bool all_settled);
 // Opens the shell's report form (shell/reports/report-form.js).
 void open_report_form();
 
+// Tells the shell whether the side panel is expanded (true) or collapsed
+// to its title row, so HTML boxes in its way can step aside.
+void panel_changed(bool open);
+
+// The canvas y (CSS pixels) that the side panel, spanning left..right,
+// must end above, because an HTML box of the shell lies below it there.
+// Returns a negative value when nothing lies below the panel.
+double panel_floor(double left, double right);
+
 // Device pixels per CSS pixel (window.devicePixelRatio).
 double device_pixel_ratio();
 

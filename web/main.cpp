@@ -10,6 +10,8 @@
 
 #include <memory>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 namespace {
 
@@ -105,6 +107,33 @@ std::string language() {
     return std::string(badung::i18n::code(app().language()));
 }
 
+void set_panel_open(bool open) {
+    app().request_panel_open(open);
+}
+
+// The panel's strings in a language ("id" or "en", else Bahasa Indonesia),
+// for the shell's HTML controls that mirror the panel:
+// {"title", "language", "layers", "layerFailed", "report", "openReportForm"}.
+std::string panel_strings(const std::string& code) {
+    using badung::i18n::Text;
+    const auto language = badung::i18n::parse_language(code).value_or(badung::i18n::Language::id);
+    rapidjson::StringBuffer buffer;
+    badung::web::JsonWriter writer(buffer);
+    writer.StartObject();
+    static constexpr std::pair<const char*, Text> keys[] = {
+        {"title", Text::panel_title},   {"language", Text::language},
+        {"layers", Text::layers},       {"layerFailed", Text::layer_failed},
+        {"report", Text::report},       {"openReportForm", Text::open_report_form},
+    };
+    for (const auto& [name, key] : keys) {
+        const std::string_view value = badung::i18n::translate(key, language);
+        writer.Key(name);
+        writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+    }
+    writer.EndObject();
+    return buffer.GetString();
+}
+
 void redraw() {
     app().request_frame();
 }
@@ -183,6 +212,8 @@ EMSCRIPTEN_BINDINGS(badung_map) {
     emscripten::function("setLanguage", &set_language);
     emscripten::function("language", &language);
     emscripten::function("redraw", &redraw);
+    emscripten::function("setPanelOpen", &set_panel_open);
+    emscripten::function("panelStrings", &panel_strings);
     emscripten::function("frameCount", &frame_count);
     emscripten::function("allLayersSettled", &all_layers_settled);
     emscripten::function("setTileSource", &set_tile_source);

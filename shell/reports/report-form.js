@@ -39,9 +39,14 @@ function attributeLabel(attribute, language) {
   return (language === 'en' && attribute.description_en) || attribute.description || attribute.code;
 }
 
+// The viewports where the form is a sheet over the lower part of the map;
+// the same query as in reports.css.
+const phoneSheetQuery = '(max-width: 600px)';
+
 export class ReportPanel {
   constructor({ api, catalog, outbox, store, submitReport, canvasSelector, dataUrl, module, newLocalId }) {
     this.api = api;
+    this.module = module;
     this.store = store;
     this.photoUrl = null; // object URL of the preview
     this.catalog = catalog;
@@ -104,10 +109,14 @@ export class ReportPanel {
   }
 
   // Shows the form; the location starts at the user's position when the
-  // browser already allows it, else at the map centre.
+  // browser already allows it, else at the map centre. On a phone the form
+  // is a sheet over the lower part of the map (reports.css), so the map's
+  // panel collapses to its title row to leave the map between them free
+  // for picking the location.
   open() {
     this.root.hidden = false;
     document.body.classList.add('report-open');
+    if (window.matchMedia(phoneSheetQuery).matches) this.module.setPanelOpen(false);
     this.location.setActive(true);
     if (!this.draft.location) {
       this.setLocation(this.location.centre());

@@ -315,6 +315,30 @@ describe('facility finder', () => {
     await phone.close();
   });
 
+  test('phone show on map keeps the place visible', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(server.url);
+    await phone.evaluate(() => window.badungMap.ready);
+    await phone.fill('#finder-input', 'puskesmas mengwi 1');
+    await phone.locator('#finder-results .finder-result').first().click();
+    await phone.getByRole('button', { name: 'Tampilkan di peta' }).click();
+
+    const shown = await phone.evaluate(() => {
+      const card = document.getElementById('finder-card');
+      const hit = window.badungMap.search('puskesmas mengwi 1')[0];
+      const [lon, lat] = hit.location;
+      const box = document.getElementById('finder').getBoundingClientRect();
+      return { id: `${hit.layer}/${hit.id}`, card: `${card.dataset.layer}/${card.dataset.id}`, place: window.badungMap.project(lon, lat), box: box.toJSON() };
+    });
+    assert.equal(shown.card, shown.id);
+    const { place, box } = shown;
+    assert.ok(place.y > box.bottom, `place at y=${place.y}, finder box ends at y=${box.bottom}`);
+    assert.ok(place.y < 844, `place at y=${place.y}, below the screen`);
+    assert.ok(Math.abs(place.x - 195) < 2, `place at x=${place.x}, not centred`);
+    await phone.close();
+  });
+
   test('kinds are named in the UI language', async () => {
     await closeFinder();
     await page.fill('#finder-input', 'puskesmas kuta');

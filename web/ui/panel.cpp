@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,15 @@ using i18n::Text;
 constexpr float panel_width_px = 310.0F;
 
 // Below this canvas width (CSS pixels, a phone held upright) the panel
-// starts collapsed, so it does not cover most of the map.
-constexpr float narrow_viewport_px = 600.0F;
+// starts collapsed, so it does not cover most of the map. It is the width
+// below which the finder spans the page under the panel's title row
+// (shell/finder.css), where the finder steps aside while the panel is open.
+constexpr float narrow_viewport_px = 640.0F;
+
+// Space kept between the panel and the canvas edges or the shell's HTML
+// boxes, in CSS pixels.
+constexpr float panel_margin_px = 10.0F;
+constexpr float min_panel_height_px = 80.0F;
 
 // ImGui needs NUL-terminated labels, but the i18n table contains string_views.
 std::string label(const App& app, Text text, const char* id = nullptr) {
@@ -181,18 +189,58 @@ void draw_report(App& app) {
     }
 }
 
+// The panel's maximum height: down to 50 px above the canvas bottom, and
+// above the shell's HTML box below it (the offline panel), so that its last
+// rows ("Lapor") do not lie under that box. A panel dragged down to that
+// box keeps its minimum height and may overlap it.
+float max_panel_height(const App& app, float width) {
+    const float top = std::max(app.panel_top(), panel_margin_px);
+    float bottom = static_cast<float>(app.camera().height()) - 50.0F;
+    const double floor = js::panel_floor(panel_margin_px, panel_margin_px + width);
+    if (floor >= 0.0) {
+        bottom = std::min(bottom, static_cast<float>(floor) - panel_margin_px);
+    }
+    return std::max(min_panel_height_px, bottom - top);
+}
+
+bool inside(const ImVec2& point, const ImVec2& min, const ImVec2& max) {
+    return point.x >= min.x && point.x <= max.x && point.y >= min.y && point.y <= max.y;
+}
+
+// True when the mouse button went up on the title row, right of the
+// collapse arrow, after a press there that did not drag. Dear ImGui 1.86
+// toggles a window on its arrow or on a double click only, but a phone user
+// taps the title once. A second click of a double click is left out,
+// because ImGui has toggled the window on its press already.
+bool title_row_clicked(const ImVec2& position, const ImVec2& size) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    if (!io.MouseReleased[0] || io.MouseClickedLastCount[0] == 2 ||
+        io.MouseDragMaxDistanceSqr[0] > io.MouseDragThreshold * io.MouseDragThreshold) {
+        return false;
+    }
+    const float arrow_right = position.x + style.FramePadding.x * 2.0F + ImGui::GetFontSize();
+    const ImVec2 min(arrow_right, position.y);
+    const ImVec2 max(position.x + size.x, position.y + ImGui::GetFrameHeight());
+    return inside(io.MouseClickedPos[0], min, max) && inside(io.MousePos, min, max);
+}
+
 } // namespace
 
 void draw_panel(App& app) {
-    ImGui::SetNextWindowPos(ImVec2(10.0F, 10.0F), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(panel_margin_px, panel_margin_px), ImGuiCond_FirstUseEver);
     // A fixed width, so switching the language does not make the panel jump.
-    const float width = std::min(panel_width_px, static_cast<float>(app.camera().width()) - 20.0F);
-    const float max_height = std::max(80.0F, static_cast<float>(app.camera().height()) - 60.0F);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 80.0F), ImVec2(width, max_height));
+    const float width = std::min(panel_width_px, static_cast<float>(app.camera().width()) - 2.0F * panel_margin_px);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, min_panel_height_px),
+                                        ImVec2(width, max_panel_height(app, width)));
     // The ### part keeps the window's identity when the language changes.
     const std::string title = label(app, Text::panel_title, "panel");
     ImGui::SetNextWindowCollapsed(static_cast<float>(app.camera().width()) < narrow_viewport_px,
                                   ImGuiCond_FirstUseEver);
+    if (const std::optional<bool> open = app.take_panel_open_request()) {
+        ImGui::SetNextWindowCollapsed(!*open, ImGuiCond_Always);
+    }
+    const bool popup_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     if (ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         draw_language(app);
         ImGui::Separator();
@@ -202,8 +250,13 @@ void draw_panel(App& app) {
     }
     const ImVec2 position = ImGui::GetWindowPos();
     const ImVec2 size = ImGui::GetWindowSize();
-    app.set_panel_area(position.x, position.y, size.x, size.y,
-                       ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel));
+    bool collapsed = ImGui::IsWindowCollapsed();
+    if (!popup_open && title_row_clicked(position, size)) {
+        collapsed = !collapsed;
+        ImGui::SetWindowCollapsed(collapsed);
+        app.request_frame(2);
+    }
+    app.set_panel_area(position.x, position.y, size.x, size.y, popup_open, !collapsed);
     ImGui::End();
 }
 
