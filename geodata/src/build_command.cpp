@@ -44,6 +44,42 @@ std::optional<std::string> feature_name(const LayerSpec& layer, const OGRFeature
   return std::nullopt;
 }
 
+/// Warns once for each field that the layer's id template, name templates
+/// or name conditions name but the source lacks: every feature would
+/// otherwise lose its id or name without a word.
+void check_template_fields(const LayerSpec& layer, const OGRFeatureDefn* definition, ProblemLog& problems) {
+  if (definition == nullptr) {
+    return;
+  }
+  std::vector<std::pair<std::string, std::string>> uses;  // field, where it is named
+  for (const std::string& field : template_fields(layer.id_template)) {
+    uses.emplace_back(field, "id template '" + layer.id_template + "'");
+  }
+  for (const NameRule& rule : layer.name_rules) {
+    for (const std::string& field : template_fields(rule.name_template)) {
+      uses.emplace_back(field, "name template '" + rule.name_template + "'");
+    }
+    for (const auto& condition : rule.conditions) {
+      uses.emplace_back(condition.first, "a name rule condition");
+    }
+  }
+
+  std::set<std::string> reported;
+  for (const auto& [field, where] : uses) {
+    if (definition->GetFieldIndex(field.c_str()) >= 0 || !reported.insert(field).second) {
+      continue;
+    }
+    std::string fields;
+    for (int i = 0; i < definition->GetFieldCount(); ++i) {
+      fields += (i == 0 ? "" : ", ") + std::string(definition->GetFieldDefn(i)->GetNameRef());
+    }
+    problems.add({Severity::warning, layer.id, "", -1, -1, "template_field_missing",
+                  "the " + where + " names the field '" + field + "', which the source does not have (its fields: " +
+                      fields + "); fix the catalog",
+                  "kept"});
+  }
+}
+
 /// The stable id: the id template's value, else "<layer>-<position in source>".
 std::string feature_id(const LayerSpec& layer, const IngestedFeature& ingested, std::set<std::string>& used,
                        ProblemLog& problems) {
@@ -126,6 +162,7 @@ BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const Cor
   options.name_field = layer.source_name_property;
   options.label = layer.id;
   IngestedLayer ingested = ingest(options, problems);
+  check_template_fields(layer, ingested.definition, problems);
 
   BuiltLayer built;
   built.spec = &layer;

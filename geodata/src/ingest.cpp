@@ -1,10 +1,13 @@
 #include "ingest.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
+#include <string>
 
 #include <cpl_error.h>
 #include <cpl_string.h>
@@ -94,6 +97,29 @@ std::string feature_name(const IngestOptions& options, const OGRFeature& feature
   return {};
 }
 
+/// Names the values of fields that usually hold a point's coordinates
+/// (lon, lat, x, y and their spellings), as in a CSV row whose "abc" OGR
+/// could not read as a number: ": lon empty or not a number, lat '-8.6';
+/// give both as decimal degrees".
+/// Returns "" when the feature has no such field.
+std::string coordinate_fields_text(const OGRFeature& feature) {
+  static const std::set<std::string> names = {"lon", "lng", "long", "longitude", "x", "lat", "latitude", "y", "bujur",
+                                              "lintang"};
+  std::string found;
+  for (int i = 0; i < feature.GetFieldCount(); ++i) {
+    std::string name = feature.GetFieldDefnRef(i)->GetNameRef();
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (names.count(name) == 0) {
+      continue;
+    }
+    // A CSV field read as a number is unset where its text was no number.
+    const std::string value = feature.IsFieldSetAndNotNull(i) ? "'" + std::string(feature.GetFieldAsString(i)) + "'"
+                                                               : "empty or not a number";
+    found += (found.empty() ? ": " : ", ") + std::string(feature.GetFieldDefnRef(i)->GetNameRef()) + " " + value;
+  }
+  return found.empty() ? "" : found + "; give both as decimal degrees";
+}
+
 /// Per-feature state shared by the checking steps below.
 struct FeatureContext {
   const IngestOptions& options;
@@ -110,10 +136,15 @@ struct FeatureContext {
 /// Checks the geometry before reprojection; false means drop the feature.
 /// A feature without a geometry (null, or empty such as `"coordinates": []`)
 /// is kept without one, as GeoJSON allows, with a warning.
-bool check_source_geometry(const FeatureContext& context, OGRGeometry* geometry, bool source_is_lon_lat) {
-  if (geometry == nullptr || !remove_empty_parts(*geometry)) {
-    context.report(Severity::warning, geometry == nullptr ? "missing_geometry" : "empty_geometry",
-                   geometry == nullptr ? "no geometry" : "empty geometry", "kept without geometry");
+bool check_source_geometry(const FeatureContext& context, const OGRFeature& feature, OGRGeometry* geometry,
+                           bool source_is_lon_lat) {
+  if (geometry == nullptr) {
+    context.report(Severity::warning, "missing_geometry", "no geometry" + coordinate_fields_text(feature),
+                   "kept without geometry");
+    return true;
+  }
+  if (!remove_empty_parts(*geometry)) {
+    context.report(Severity::warning, "empty_geometry", "empty geometry", "kept without geometry");
     return true;
   }
 
@@ -393,7 +424,7 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
     if (geometry) {
       geometry->flattenTo2D();
     }
-    if (!check_source_geometry(context, geometry.get(), source_is_lon_lat)) {
+    if (!check_source_geometry(context, *feature, geometry.get(), source_is_lon_lat)) {
       continue;
     }
 

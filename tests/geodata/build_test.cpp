@@ -299,3 +299,22 @@ TEST_CASE("build: broken source loses only itself") {
   CHECK(std::string(squares["features"][0]["id"].GetString()) == "d3");
   CHECK(std::string(squares["features"][0]["geometry"]["type"].GetString()) == "MultiPolygon");
 }
+
+TEST_CASE("build: missing template field and bad CSV coordinates are named") {
+  const auto folder = fresh_work_folder("template-fields");
+  std::ofstream(folder + "/uji.csv") << "name,lon,lat\nA,115.1,-8.6\nB,abc,-8.6\nC,115.2,\n";
+  std::ofstream(folder + "/catalog.json")
+      << R"({"region_code": "51.03", "region_name": "Uji", "coordinate_decimals": 7,)"
+      << R"( "sane_extent": [114.4, -8.95, 115.75, -8.0], "layers": [{"id": "uji", "title": {"id": "Uji", "en": "Test"},)"
+      << R"( "category": "uji", "source": "uji.csv", "s_srs": "EPSG:4326", "geometry_type": "Point",)"
+      << R"( "name": "{nama_tidak_ada}", "agency": "Uji", "licence": "CC0", "attribution": "Uji", "description": "uji",)"
+      << R"( "updated": "2026"}]})";
+  const auto run = run_tool({"build", "--catalog", folder + "/catalog.json", "--out", folder + "/out"});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  CHECK(count_lines_with(run.output,
+                         "warning: uji: the name template '{nama_tidak_ada}' names the field 'nama_tidak_ada', which "
+                         "the source does not have (its fields: name, lon, lat); fix the catalog") == 1);
+  CHECK(count_lines_with(run.output, "no geometry: lon empty or not a number, lat '-8.6'") == 1);
+  CHECK(count_lines_with(run.output, "no geometry: lon '115.2', lat empty or not a number") == 1);
+}
