@@ -212,6 +212,12 @@ void CityServer::stop() {
 void CityServer::register_routes() {
     // The landing page: JSON for API clients, the app for browsers.
     http_->Get("/", [this](const httplib::Request& req, httplib::Response& res) {
+        const std::string format = req.get_param_value("f");
+        if (req.has_param("f") && format != "json" && format != "geojson" && format != "html") {
+            send_ogc_error(res, 400, "InvalidParameterValue",
+                           "invalid f '" + format + "': give f=json for the landing page as JSON or f=html for the app");
+            return;
+        }
         if (wants_json(req)) {
             send_landing_page(req, res, config_);
             return;

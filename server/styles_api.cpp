@@ -189,7 +189,9 @@ void register_style_routes(httplib::Server& http, const fs::path& data_root, con
         serve_style(data_root, config, req, res);
     });
     const fs::path fonts = data_root / "fonts";
-    http.Get(R"(/fonts/([^/]+)/([0-9]+)-([0-9]+)\.pbf)",
+    // Any text before ".pbf" reaches serve_glyphs, so a malformed range
+    // ("-256--1") gets its 400 instead of a 404 from the static files.
+    http.Get(R"(/fonts/([^/]+)/([^/-]*)-([^/]*)\.pbf)",
              [fonts](const httplib::Request& req, httplib::Response& res) { serve_glyphs(fonts, req, res); });
 }
 

@@ -291,6 +291,7 @@ TEST_CASE("OGC API error bodies name the bad value", "[ogc]") {
     check_ogc_error(client, "/collections/fasilitas/items?colour=red", 400, "InvalidParameterValue", "'colour'");
     check_ogc_error(client, "/collections/fasilitas/items?limit=2&limit=3", 400, "InvalidParameterValue", "'limit'");
     check_ogc_error(client, "/collections?f=html", 400, "InvalidParameterValue", "f=html");
+    check_ogc_error(client, "/?f=xml", 400, "InvalidParameterValue", "invalid f 'xml'");
 }
 
 TEST_CASE("items datetime must be RFC 3339", "[ogc]") {

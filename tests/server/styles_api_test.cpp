@@ -159,4 +159,6 @@ TEST_CASE("fonts: unknown fontstack and bad ranges", "[styles]") {
     check_ogc_error(client.Get("/fonts/Noto%20Sans%20Regular/0-511.pbf"), 400, "invalid glyph range '0-511'");
     check_ogc_error(client.Get("/fonts/Noto%20Sans%20Regular/100-355.pbf"), 400, "multiple of 256");
     check_ogc_error(client.Get("/fonts/Noto%20Sans%20Regular/65536-65791.pbf"), 400, "65280");
+    check_ogc_error(client.Get("/fonts/Noto%20Sans%20Regular/-256--1.pbf"), 400, "invalid glyph range '-256--1'");
+    check_ogc_error(client.Get("/fonts/Noto%20Sans%20Regular/a-b.pbf"), 400, "invalid glyph range 'a-b'");
 }
