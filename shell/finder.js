@@ -472,7 +472,10 @@
 
     let composing = false;
     input.addEventListener('compositionstart', () => { composing = true; });
-    input.addEventListener('compositionend', () => { composing = false; runSearch(); });
+    input.addEventListener('compositionend', () => {
+      composing = false;
+      if (state.loaded) runSearch();
+    });
     input.addEventListener('input', (event) => {
       if (!composing && !event.isComposing && state.loaded) runSearch();
     });
@@ -570,6 +573,9 @@
       state.loaded = true;
       loadText();
       renderStatic();
+
+      // Text typed while the layers loaded fired no search, so run it now.
+      if (input.value.trim() !== '') runSearch();
     }
 
     return load();

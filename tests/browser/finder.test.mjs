@@ -202,6 +202,37 @@ describe('facility finder', () => {
     assert.deepEqual(freshErrors, []);
   });
 
+  test('text typed before the data loads is searched', async () => {
+    // The layer files arrive late, so the typing ends before the finder
+    // has its data. A new context has no service worker, which would
+    // fetch the files past page.route.
+    const freshContext = await browser.browser.newContext({ viewport });
+    const fresh = await freshContext.newPage();
+    const freshErrors = watchErrors(fresh);
+    let release;
+    const released = new Promise((resolve) => { release = resolve; });
+    await fresh.route('**/data/layers/*.geojson', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await fresh.goto(server.url);
+    await fresh.waitForSelector('#finder-input');
+    await fresh.locator('#finder-input').pressSequentially('puskesmas kuta');
+    assert.equal(await fresh.locator('#finder-results .finder-result').count(), 0);
+
+    release();
+    await fresh.evaluate(() => window.badungMap.ready);
+    const names = await fresh.locator('#finder-results .finder-result-name').allTextContents();
+    assert.ok(names.length > 0, 'no results once the data loaded');
+    assert.match(names[0], /^puskesmas kuta/i);
+
+    await fresh.locator('#finder-input').press('Enter');
+    await fresh.waitForSelector('#finder-card', { state: 'visible' });
+    assert.equal(await fresh.textContent('#finder-card h2'), names[0]);
+    await freshContext.close();
+    assert.deepEqual(freshErrors, []);
+  });
+
   // The user's position stays kuta in these tests: the finder accepts a
   // position up to a minute old, so the browser answers from its cache.
   test('Terdekat lists places, not areas', async () => {
