@@ -171,17 +171,19 @@ export class ReportPanel {
     if (!this.root || this.root.hidden) return;
     const t = this.text();
     this.root.setAttribute('aria-label', t.title);
-    this.root.replaceChildren(
-      el('header', {},
-        el('h2', {}, t.title),
-        el('button', { type: 'button', class: 'report-close', 'aria-label': t.close, title: t.close,
-          onclick: () => this.close() }, '×')),
-      el('nav', { class: 'report-tabs', role: 'tablist' },
-        this.tabButton('form', t.newReport),
-        this.tabButton('mine', t.myReports)),
-      this.view === 'form' ? this.formSection() : this.myReportsSection(),
-      this.view === 'form' ? el('section', { id: 'report-outbox', 'aria-live': 'polite' }) : null,
-    );
+    const header = el('header', {},
+      el('h2', {}, t.title),
+      el('button', { type: 'button', class: 'report-close', 'aria-label': t.close, title: t.close,
+        onclick: () => this.close() }, '×'));
+    const tabs = el('nav', { class: 'report-tabs', role: 'tablist' },
+      this.tabButton('form', t.newReport),
+      this.tabButton('mine', t.myReports));
+    if (this.view === 'form') {
+      this.root.replaceChildren(header, tabs, this.formSection(),
+        el('section', { id: 'report-outbox', 'aria-live': 'polite' }));
+    } else {
+      this.root.replaceChildren(header, tabs, this.myReportsSection());
+    }
     this.renderLocation();
     this.renderLists();
   }
