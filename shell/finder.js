@@ -78,7 +78,8 @@
       layerCategories: new Map(),
       activeCategory: '',
       position: null, // {lon, lat} from geolocation, once the user asked for it
-      mode: 'idle', // idle, search, nearest
+      mode: 'idle', // idle, search, nearest, where
+      where: null, // {point, fromPosition} of the "Saya di mana?" result on screen
       results: [],
       card: null,
     };
@@ -449,6 +450,9 @@
     }
 
     function showWhere(point, fromPosition) {
+      state.mode = 'where';
+      state.where = { point, fromPosition };
+      state.card = null;
       const rows = [];
       const areas = areaNames(point);
       for (const area of areas) {
@@ -464,7 +468,7 @@
       list.hidden = true;
       closeButton.hidden = false;
       live.textContent = inside
-        ? areas.filter((area) => area.name).map((area) => `${t(area.id)} ${area.name}`).join(', ')
+        ? areas.filter((area) => area.name).map(areaLabel).join(', ')
         : t('outside');
     }
 
@@ -515,6 +519,7 @@
       if (state.card) openCard(state.card);
       else if (state.mode === 'search') runSearch();
       else if (state.mode === 'nearest') runNearest();
+      else if (state.mode === 'where') showWhere(state.where.point, state.where.fromPosition);
     });
 
     // ---- Data ---------------------------------------------------------------

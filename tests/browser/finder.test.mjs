@@ -161,6 +161,26 @@ describe('facility finder', () => {
     assert.match(shown, /Badung/);
   });
 
+  test('Saya di mana? reads each area once and survives a language switch', async () => {
+    await closeFinder();
+    await page.click('#finder-chips button[data-category="kesehatan"]');
+    await page.waitForSelector('#finder-results .finder-result');
+    await page.click('#finder-where');
+    await page.waitForSelector('#finder-whereami', { state: 'visible' });
+    const live = await page.textContent('#finder-live');
+    assert.match(live, /Kabupaten Badung/);
+    assert.doesNotMatch(live, /Kabupaten Kabupaten/);
+
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    assert.equal(await page.isVisible('#finder-whereami'), true);
+    assert.equal(await page.isVisible('#finder-results'), false);
+    assert.match(await page.textContent('#finder-whereami h2'), /^Where am I\?/);
+    assert.match(await page.textContent('#finder-whereami'), /Badung/);
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
+    assert.match(await page.textContent('#finder-whereami h2'), /^Saya di mana\?/);
+    await closeFinder();
+  });
+
   test('badungMap.nearest, locate and within return the ids of the data tool', async () => {
     const nearest = await page.evaluate((p) => window.badungMap.nearest({ lon: p.lon, lat: p.lat, category: 'kesehatan', k: 10 }), kuta);
     const expected = cli(['nearest', ...finderLayers(), ...point(kuta), '--k', '10', '--category', 'kesehatan']);
