@@ -382,6 +382,37 @@ describe('report form', () => {
     await page.evaluate(() => window.badungMap.setLanguage('id'));
   });
 
+  test('consent and format errors show at once', async () => {
+    const description = 'Consent: lampu jalan mati di Jimbaran';
+    await page.locator('#report-description').fill(description);
+    await page.locator('#report-email').fill('bukan-email');
+    await page.locator('#report-phone').fill('12');
+    try {
+      await page.click('#report-send');
+      await page.waitForSelector('#report-error-consent:not(:empty)', { timeout: waitMs });
+
+      const consent = await page.textContent('#report-error-consent');
+      assert.match(consent, /^Centang persetujuan/);
+      assert.doesNotMatch(consent, /consent|true/);
+      assert.match(await page.textContent('#report-error-email'), /\S/);
+      assert.match(await page.textContent('#report-error-phone'), /\S/);
+
+      await page.evaluate(() => window.badungMap.setLanguage('en'));
+      await page.click('#report-send');
+      await page.waitForFunction(() => /^Tick the consent/.test(document.querySelector('#report-error-consent')?.textContent),
+        null, { timeout: waitMs });
+      assert.match(await page.textContent('#report-error-email'), /\S/);
+
+      const items = await page.evaluate(() => window.badungMap.outbox());
+      assert.equal(items.filter((item) => item.fields.description === description).length, 0);
+    } finally {
+      // The next tests start from a form without these bad values.
+      await page.evaluate(() => window.badungMap.setLanguage('id'));
+      await page.locator('#report-email').fill('');
+      await page.locator('#report-phone').fill('');
+    }
+  });
+
   test('personal data needs consent', async () => {
     const description = 'Consent: lampu jalan mati di Ungasan';
     await page.locator('#report-description').fill(description);
