@@ -52,6 +52,8 @@ export class ReportPanel {
     this.servicesFailed = false;
     this.definition = null;
     this.errors = [];
+    // The form's message: a key of report-text.js, so it follows the
+    // language switch, or else text to show as it is (a server's reason).
     this.notice = '';
     this.view = 'form';
     this.submitting = false;
@@ -227,7 +229,7 @@ export class ReportPanel {
       this.errorText('lat')));
     form.append(this.personalFieldset());
 
-    const summary = this.errors.length > 0 ? t.checkForm : this.notice;
+    const summary = this.errors.length > 0 ? t.checkForm : (Object.hasOwn(t, this.notice) ? t[this.notice] : this.notice);
     form.append(
       el('p', { id: 'report-message', class: this.errors.length > 0 ? 'report-error' : 'report-notice', role: 'status' },
         summary || ''),
@@ -358,7 +360,8 @@ export class ReportPanel {
           await this.store.setPhoto(this.photoOwner(), { blob: await resizePhoto(file), mediaUrl: '' });
           this.notice = '';
         } catch (error) {
-          this.notice = `${t.photoFailed}: ${error.message}`;
+          console.warn(`badungMap: the photo ${file.name} cannot be used: ${error.message}`);
+          this.notice = { type: 'photoWrongType', decode: 'photoUnreadable' }[error.reason] || 'photoFailed';
         }
         this.render();
       },
@@ -440,7 +443,11 @@ export class ReportPanel {
     try {
       this.setLocation(await this.location.devicePosition());
     } catch (error) {
-      this.notice = `${this.text().positionFailed}: ${error.message}`;
+      console.warn(`badungMap: the device position could not be read: ${error.message}`);
+      const messages = {
+        denied: 'positionDenied', unavailable: 'positionUnavailable', timeout: 'positionTimeout', unsupported: 'positionUnsupported',
+      };
+      this.notice = messages[error.reason] || 'positionUnavailable';
       this.render();
     }
   }
