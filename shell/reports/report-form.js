@@ -482,7 +482,8 @@ export class ReportPanel {
         localId: this.draft.fixing || this.draft.localId, descriptionRequired: true,
       });
       this.errors = [];
-      this.notice = this.text().queued;
+      // The outbox sends at once when the browser is online.
+      this.notice = navigator.onLine ? 'sending' : 'queued';
       const kept = this.draft;
       this.draft = emptyDraft(this.newLocalId());
       this.draft.serviceCode = kept.serviceCode;

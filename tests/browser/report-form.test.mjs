@@ -71,6 +71,12 @@ describe('report form: typing a description', () => {
 
     // A sent report empties the field for the next one.
     await page.waitForFunction(() => document.getElementById('report-description').value === '');
+
+    // Online the outbox sends at once, so the form does not say it waits
+    // for a network.
+    const message = await page.textContent('#report-message');
+    assert.match(message, /^Laporan sedang dikirim/);
+    assert.doesNotMatch(message, /saat ada jaringan/);
   });
 
   test('closing the form brings the finder back', async () => {
