@@ -14,6 +14,8 @@
   const areaLayers = ['desa', 'kecamatan', 'kabupaten'];
   const nearestCount = 20;
   const searchLimit = 20;
+  // Maximum length, in characters, of a query that a heading repeats in full.
+  const headingQueryLength = 60;
   // Properties shown on the card, first present wins.
   const kindKeys = ['jenis_faskes', 'bentuk', 'religion', 'amenity', 'highway', 'natural', 'public_transport'];
   // Names of the kind values in the Badung data (OpenStreetMap tags and the
@@ -258,6 +260,14 @@
       return state.position || api.getView();
     }
 
+    // Shortens the query a heading repeats to headingQueryLength characters,
+    // counting code points so no emoji is cut in half.
+    function shortQuery(text) {
+      const characters = Array.from(text.trim());
+      if (characters.length <= headingQueryLength) return characters.join('');
+      return `${characters.slice(0, headingQueryLength - 1).join('').trimEnd()}\u2026`;
+    }
+
     function originText() {
       return state.position ? t('from_position') : t('from_centre');
     }
@@ -305,7 +315,7 @@
       state.mode = 'search';
       const centre = origin();
       const hits = search(text, { lon: centre.lon, lat: centre.lat, category: state.activeCategory });
-      showList(hits, hits.length > 0 ? t('results_count', { n: hits.length }) : t('no_results', { q: text.trim() }));
+      showList(hits, hits.length > 0 ? t('results_count', { n: hits.length }) : t('no_results', { q: shortQuery(text) }));
     }
 
     // Lists the places nearest to the user's position or the map centre: of
@@ -316,12 +326,12 @@
       const text = input.value.trim();
       const hits = nearest({ lon: from.lon, lat: from.lat, k: nearestCount, category: state.activeCategory, text });
       if (hits.length === 0 && text !== '') {
-        showList(hits, t('no_results', { q: text }));
+        showList(hits, t('no_results', { q: shortQuery(text) }));
         return;
       }
 
       const category = state.categories.find((entry) => entry.slug === state.activeCategory);
-      const filters = [category?.name, text && `\u201c${text}\u201d`].filter(Boolean).join(', ');
+      const filters = [category?.name, text && `\u201c${shortQuery(text)}\u201d`].filter(Boolean).join(', ');
       const title = filters ? t('nearest_category', { q: filters }) : t('nearest');
       showList(hits, `${title} ${originText()}`);
     }

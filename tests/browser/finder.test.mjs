@@ -292,6 +292,19 @@ describe('facility finder', () => {
     await closeFinder();
   });
 
+  test('no-results heading shortens a long query', async () => {
+    await closeFinder();
+    const query = 'zq'.repeat(5000);
+    await page.fill('#finder-input', query);
+    await page.waitForFunction(() => document.getElementById('finder-heading').textContent !== '');
+    const heading = await page.textContent('#finder-heading');
+    assert.equal(await page.locator('#finder-results .finder-result').count(), 0);
+    assert.ok(heading.includes(`${query.slice(0, 59)}\u2026`), `heading of ${heading.length} characters: ${heading.slice(0, 100)}`);
+    assert.ok(heading.length < 120, `heading of ${heading.length} characters`);
+    assert.ok((await page.textContent('#finder-live')).length < 120);
+    await closeFinder();
+  });
+
   test('area cards name only true containers', async () => {
     for (const [layer, container] of [['kabupaten', null], ['kecamatan', /Kabupaten Badung/], ['desa', /Kecamatan /]]) {
       await closeFinder();
