@@ -326,6 +326,15 @@ describe('embed: <badung-map> on a partner site', () => {
     const error = await waitForEvent(page, 'map-north', 'error', since);
     assert.equal(error.code, 'invalid_attribute');
     assert.match(error.message, /dekat/);
+
+    // The map shows zooms 7 to 20 only, so zoom 3 is an error, not a clamp.
+    for (const zoom of ['3', '21']) {
+      since = await eventCount(page);
+      await page.evaluate((value) => document.getElementById('map-north').setAttribute('zoom', value), zoom);
+      const outside = await waitForEvent(page, 'map-north', 'error', since);
+      assert.equal(outside.code, 'invalid_attribute');
+      assert.match(outside.message, new RegExp(`zoom "${zoom}" is invalid; write a number from 7 to 20`));
+    }
   });
 
   test('map follows the element size', async () => {
