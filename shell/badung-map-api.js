@@ -31,6 +31,7 @@
   ];
   const uiText = {
     id: {
+      pageTitle: 'Peta Kabupaten Badung',
       zoomIn: 'Perbesar',
       zoomOut: 'Perkecil',
       close: 'Tutup',
@@ -39,6 +40,7 @@
       reportsFailed: 'Formulir laporan gagal dimuat. Periksa koneksi internet, lalu tekan tombol laporan lagi.',
     },
     en: {
+      pageTitle: 'Map of Badung Regency',
       zoomIn: 'Zoom in',
       zoomOut: 'Zoom out',
       close: 'Close',
@@ -338,6 +340,7 @@
       }
     }
     document.documentElement.lang = language;
+    document.title = text.pageTitle;
   }
 
   // ---- Notices: problems that leave the map usable ------------------------

@@ -81,10 +81,15 @@
     return { lon, lat };
   }
 
+  // The map's zoom range (view_min_zoom and view_max_zoom in web/app.cpp).
+  // The map would clamp a zoom outside it, so the attribute rejects one.
+  const minZoom = 7;
+  const maxZoom = 20;
+
   function parseZoom(text) {
     const zoom = Number(String(text).trim());
-    if (String(text).trim() === '' || !Number.isFinite(zoom) || zoom < 0 || zoom > 20) {
-      throw new Error(`zoom ${JSON.stringify(text)} is invalid; write a number from 0 to 20`);
+    if (String(text).trim() === '' || !Number.isFinite(zoom) || zoom < minZoom || zoom > maxZoom) {
+      throw new Error(`zoom ${JSON.stringify(text)} is invalid; write a number from ${minZoom} to ${maxZoom}`);
     }
     return zoom;
   }

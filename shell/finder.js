@@ -14,6 +14,8 @@
   const areaLayers = ['desa', 'kecamatan', 'kabupaten'];
   const nearestCount = 20;
   const searchLimit = 20;
+  // Maximum length, in characters, of a query that a heading repeats in full.
+  const headingQueryLength = 60;
   // Properties shown on the card, first present wins.
   const kindKeys = ['jenis_faskes', 'bentuk', 'religion', 'amenity', 'highway', 'natural', 'public_transport'];
   // Names of the kind values in the Badung data (OpenStreetMap tags and the
@@ -117,7 +119,8 @@
       layerCategories: new Map(),
       activeCategory: '',
       position: null, // {lon, lat} from geolocation, once the user asked for it
-      mode: 'idle', // idle, search, nearest
+      mode: 'idle', // idle, search, nearest, where
+      where: null, // {point, fromPosition} of the "Saya di mana?" result on screen
       results: [],
       card: null,
     };
@@ -301,6 +304,14 @@
       return state.position || api.getView();
     }
 
+    // Shortens the query a heading repeats to headingQueryLength characters,
+    // counting code points so no emoji is cut in half.
+    function shortQuery(text) {
+      const characters = Array.from(text.trim());
+      if (characters.length <= headingQueryLength) return characters.join('');
+      return `${characters.slice(0, headingQueryLength - 1).join('').trimEnd()}\u2026`;
+    }
+
     function originText() {
       return state.position ? t('from_position') : t('from_centre');
     }
@@ -348,7 +359,7 @@
       state.mode = 'search';
       const centre = origin();
       const hits = search(text, { lon: centre.lon, lat: centre.lat, category: state.activeCategory });
-      showList(hits, hits.length > 0 ? t('results_count', { n: hits.length }) : t('no_results', { q: text.trim() }));
+      showList(hits, hits.length > 0 ? t('results_count', { n: hits.length }) : t('no_results', { q: shortQuery(text) }));
     }
 
     // Lists the places nearest to the user's position or the map centre: of
@@ -359,12 +370,12 @@
       const text = input.value.trim();
       const hits = nearest({ lon: from.lon, lat: from.lat, k: nearestCount, category: state.activeCategory, text });
       if (hits.length === 0 && text !== '') {
-        showList(hits, t('no_results', { q: text }));
+        showList(hits, t('no_results', { q: shortQuery(text) }));
         return;
       }
 
       const category = state.categories.find((entry) => entry.slug === state.activeCategory);
-      const filters = [category?.name, text && `\u201c${text}\u201d`].filter(Boolean).join(', ');
+      const filters = [category?.name, text && `\u201c${shortQuery(text)}\u201d`].filter(Boolean).join(', ');
       const title = filters ? t('nearest_category', { q: filters }) : t('nearest');
       showList(hits, `${title} ${originText()}`);
     }
@@ -504,6 +515,9 @@
     }
 
     function showWhere(point, fromPosition) {
+      state.mode = 'where';
+      state.where = { point, fromPosition };
+      state.card = null;
       const rows = [];
       const found = JSON.parse(module.finderLocateNear(point.lon, point.lat, nearAreaMarginM));
       const areas = areaLayers.map((id) => ({ id, name: found[id] ? nameOf(found[id]) : '' }));
@@ -524,7 +538,7 @@
       list.hidden = true;
       closeButton.hidden = false;
       live.textContent = inside
-        ? areas.filter((area) => area.name).map((area) => `${t(area.id)} ${area.name}`).join(', ')
+        ? areas.filter((area) => area.name).map(areaLabel).join(', ')
         : t('outside');
     }
 
@@ -532,7 +546,10 @@
 
     let composing = false;
     input.addEventListener('compositionstart', () => { composing = true; });
-    input.addEventListener('compositionend', () => { composing = false; runSearch(); });
+    input.addEventListener('compositionend', () => {
+      composing = false;
+      if (state.loaded) runSearch();
+    });
     input.addEventListener('input', (event) => {
       if (!composing && !event.isComposing && state.loaded) runSearch();
     });
@@ -572,6 +589,7 @@
       if (state.card) openCard(state.card);
       else if (state.mode === 'search') runSearch();
       else if (state.mode === 'nearest') runNearest();
+      else if (state.mode === 'where') showWhere(state.where.point, state.where.fromPosition);
     });
 
     // ---- Data ---------------------------------------------------------------
@@ -630,6 +648,9 @@
       state.loaded = true;
       loadText();
       renderStatic();
+
+      // Text typed while the layers loaded fired no search, so run it now.
+      if (input.value.trim() !== '') runSearch();
     }
 
     return load();

@@ -164,16 +164,18 @@ function render() {
 
   const current = packState();
   panel.dataset.pack = current;
-  if (current === 'downloading' && state.progress) {
+  if (current === 'downloading') {
+    // Until the first progress report the download reads the manifest and
+    // checks what is stored already.
     const p = state.progress;
-    status.textContent = p.phase === 'checking'
+    status.textContent = !p || p.phase === 'checking'
       ? t.packChecking
       : t.packDownloading(formatBytes(p.bytesDone, lang), formatBytes(p.bytesTotal, lang), p.tilesDone, p.tilesTotal);
     progressBar.hidden = false;
-    progressBar.value = p.bytesTotal ? p.bytesDone / p.bytesTotal : 0;
+    progressBar.value = p?.bytesTotal ? p.bytesDone / p.bytesTotal : 0;
   } else {
     progressBar.hidden = true;
-    if (current === 'none' || current === 'downloading') status.textContent = t.packNone;
+    if (current === 'none') status.textContent = t.packNone;
     if (current === 'ready') status.textContent = t.packReady(formatBytes(state.pack.bytes, lang), formatDate(state.pack.completedAt, lang));
     if (current === 'outdated') status.textContent = `${t.packOutdated} · ${t.packReady(formatBytes(state.pack.bytes, lang), formatDate(state.pack.completedAt, lang))}`;
   }

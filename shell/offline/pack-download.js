@@ -252,7 +252,10 @@ export async function downloadPack({ baseUrl, onProgress = () => {}, signal } = 
   if (navigator.storage && navigator.storage.persist) {
     await navigator.storage.persist().catch(() => false);
   }
+  // A cancel during the checking phase stops at the next step.
+  signal?.throwIfAborted();
   const manifest = await fetchManifest(baseUrl);
+  signal?.throwIfAborted();
   const entries = packEntries(manifest);
   const database = await db.open();
   await db.putMeta(database, 'latest', { dataVersion: manifest.data_version, checkedAt: new Date().toISOString() });
@@ -272,6 +275,7 @@ export async function downloadPack({ baseUrl, onProgress = () => {}, signal } = 
     if (entry.tile) progress.tilesDone += 1;
   };
   const { kept, missing } = await sortStoredEntries(database, entries);
+  signal?.throwIfAborted();
   kept.forEach(count);
   progress.phase = 'downloading';
   onProgress({ ...progress });

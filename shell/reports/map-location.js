@@ -3,6 +3,8 @@
 
 // A press that moves less than this (CSS pixels) is a click, as in the map.
 const clickSlopPx = 4;
+// GeolocationPositionError codes: PERMISSION_DENIED, POSITION_UNAVAILABLE, TIMEOUT.
+const geolocationReasons = { 1: 'denied', 2: 'unavailable', 3: 'timeout' };
 
 export class MapLocation {
   constructor({ api, canvasSelector, dataUrl, module, onPick, onDesaLoaded }) {
@@ -108,16 +110,18 @@ export class MapLocation {
     }
   }
 
-  // Asks for the device's position; rejects when there is none.
+  // Asks for the device's position; rejects when there is none, with an
+  // Error whose reason is 'denied', 'unavailable', 'timeout' or 'unsupported'.
   devicePosition() {
     return new Promise((resolve, reject) => {
       if (!navigator.geolocation) {
-        reject(new Error('this browser has no geolocation'));
+        reject(Object.assign(new Error('this browser has no geolocation'), { reason: 'unsupported' }));
         return;
       }
       navigator.geolocation.getCurrentPosition(
         (position) => resolve({ lat: position.coords.latitude, lon: position.coords.longitude, source: 'device' }),
-        (error) => reject(new Error(error.message || `geolocation error ${error.code}`)),
+        (error) => reject(Object.assign(new Error(error.message || `geolocation error ${error.code}`),
+          { reason: geolocationReasons[error.code] || 'unavailable' })),
         { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
     });
   }

@@ -7,15 +7,23 @@ const jpegQuality = 0.85;
 const acceptedTypes = ['image/jpeg', 'image/png', 'image/webp'];
 
 // Resolves to a JPEG Blob of file at most maxEdgePx on its longest edge.
-// Rejects for a file that is not a JPEG, PNG or WebP image.
+// Rejects for a file that is not a JPEG, PNG or WebP image. The error's
+// reason is 'type' (another file type), 'decode' (the image data is
+// corrupt) or 'encode' (the browser could not write the JPEG).
 export async function resizePhoto(file) {
   if (!(file instanceof Blob)) {
     throw new TypeError('photo must be a Blob or File');
   }
   if (!acceptedTypes.includes(file.type)) {
-    throw new TypeError(`photo type '${file.type || 'unknown'}' is not accepted: use JPEG, PNG or WebP`);
+    throw Object.assign(new TypeError(`photo type '${file.type || 'unknown'}' is not accepted: use JPEG, PNG or WebP`),
+      { reason: 'type' });
   }
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch (error) {
+    throw Object.assign(new Error(`the photo could not be decoded: ${error.message}`), { reason: 'decode' });
+  }
   const scale = Math.min(1, maxEdgePx / Math.max(bitmap.width, bitmap.height));
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(bitmap.width * scale));
@@ -23,7 +31,8 @@ export async function resizePhoto(file) {
   canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   bitmap.close();
   return new Promise((resolve, reject) => {
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the photo could not be encoded'))),
+    canvas.toBlob((blob) => (blob ? resolve(blob)
+      : reject(Object.assign(new Error('the photo could not be encoded'), { reason: 'encode' }))),
       'image/jpeg', jpegQuality);
   });
 }

@@ -57,6 +57,8 @@ export class ReportPanel {
     this.servicesFailed = false;
     this.definition = null;
     this.errors = [];
+    // The form's message: a key of report-text.js, so it follows the
+    // language switch, or else text to show as it is (a server's reason).
     this.notice = '';
     this.view = 'form';
     this.submitting = false;
@@ -180,17 +182,19 @@ export class ReportPanel {
     if (!this.root || this.root.hidden) return;
     const t = this.text();
     this.root.setAttribute('aria-label', t.title);
-    this.root.replaceChildren(
-      el('header', {},
-        el('h2', {}, t.title),
-        el('button', { type: 'button', class: 'report-close', 'aria-label': t.close, title: t.close,
-          onclick: () => this.close() }, '×')),
-      el('nav', { class: 'report-tabs', role: 'tablist' },
-        this.tabButton('form', t.newReport),
-        this.tabButton('mine', t.myReports)),
-      this.view === 'form' ? this.formSection() : this.myReportsSection(),
-      this.view === 'form' ? el('section', { id: 'report-outbox', 'aria-live': 'polite' }) : null,
-    );
+    const header = el('header', {},
+      el('h2', {}, t.title),
+      el('button', { type: 'button', class: 'report-close', 'aria-label': t.close, title: t.close,
+        onclick: () => this.close() }, '×'));
+    const tabs = el('nav', { class: 'report-tabs', role: 'tablist' },
+      this.tabButton('form', t.newReport),
+      this.tabButton('mine', t.myReports));
+    if (this.view === 'form') {
+      this.root.replaceChildren(header, tabs, this.formSection(),
+        el('section', { id: 'report-outbox', 'aria-live': 'polite' }));
+    } else {
+      this.root.replaceChildren(header, tabs, this.myReportsSection());
+    }
     this.renderLocation();
     this.renderLists();
   }
@@ -234,7 +238,7 @@ export class ReportPanel {
       this.errorText('lat')));
     form.append(this.personalFieldset());
 
-    const summary = this.errors.length > 0 ? t.checkForm : this.notice;
+    const summary = this.errors.length > 0 ? t.checkForm : (Object.hasOwn(t, this.notice) ? t[this.notice] : this.notice);
     form.append(
       el('p', { id: 'report-message', class: this.errors.length > 0 ? 'report-error' : 'report-notice', role: 'status' },
         summary || ''),
@@ -365,7 +369,8 @@ export class ReportPanel {
           await this.store.setPhoto(this.photoOwner(), { blob: await resizePhoto(file), mediaUrl: '' });
           this.notice = '';
         } catch (error) {
-          this.notice = `${t.photoFailed}: ${error.message}`;
+          console.warn(`badungMap: the photo ${file.name} cannot be used: ${error.message}`);
+          this.notice = { type: 'photoWrongType', decode: 'photoUnreadable' }[error.reason] || 'photoFailed';
         }
         this.render();
       },
@@ -447,7 +452,11 @@ export class ReportPanel {
     try {
       this.setLocation(await this.location.devicePosition());
     } catch (error) {
-      this.notice = `${this.text().positionFailed}: ${error.message}`;
+      console.warn(`badungMap: the device position could not be read: ${error.message}`);
+      const messages = {
+        denied: 'positionDenied', unavailable: 'positionUnavailable', timeout: 'positionTimeout', unsupported: 'positionUnsupported',
+      };
+      this.notice = messages[error.reason] || 'positionUnavailable';
       this.render();
     }
   }
@@ -482,7 +491,8 @@ export class ReportPanel {
         localId: this.draft.fixing || this.draft.localId, descriptionRequired: true,
       });
       this.errors = [];
-      this.notice = this.text().queued;
+      // The outbox sends at once when the browser is online.
+      this.notice = navigator.onLine ? 'sending' : 'queued';
       const kept = this.draft;
       this.draft = emptyDraft(this.newLocalId());
       this.draft.serviceCode = kept.serviceCode;

@@ -5,6 +5,20 @@
 import { el } from './dom.js';
 import { serviceName } from './services.js';
 
+// Formats an ISO 8601 time in the UI language and Badung's time zone (WITA,
+// UTC+8): "5 Des 2026 20.29 WITA". Text that is not a valid time stays as it is.
+export function formatDateTime(text, language) {
+  if (typeof text !== 'string') return String(text);
+  const time = new Date(text);
+  if (Number.isNaN(time.getTime())) return text;
+
+  const locale = language === 'en' ? 'en-GB' : 'id-ID';
+  const zone = { timeZone: 'Asia/Makassar' };
+  const date = new Intl.DateTimeFormat(locale, { ...zone, day: 'numeric', month: 'short', year: 'numeric' });
+  const clock = new Intl.DateTimeFormat(locale, { ...zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return `${date.format(time)} ${clock.format(time)} WITA`;
+}
+
 export const listMethods = {
   renderLists() {
     const box = this.root?.querySelector('#report-outbox');
@@ -75,16 +89,20 @@ export const listMethods = {
         lines.push(el('span', { class: 'report-state' }, statusName));
         if (status.status_notes) lines.push(el('span', { class: 'report-detail' }, `${t.notes}: ${status.status_notes}`));
         if (status.agency_responsible) lines.push(el('span', { class: 'report-detail' }, `${t.agency}: ${status.agency_responsible}`));
-        if (status.expected_datetime) lines.push(el('span', { class: 'report-detail' }, `${t.expected}: ${status.expected_datetime}`));
-        if (status.updated_datetime) lines.push(el('span', { class: 'report-detail' }, `${t.updated}: ${status.updated_datetime}`));
+        if (status.expected_datetime) lines.push(el('span', { class: 'report-detail' }, `${t.expected}: ${this.formatTime(status.expected_datetime)}`));
+        if (status.updated_datetime) lines.push(el('span', { class: 'report-detail' }, `${t.updated}: ${this.formatTime(status.updated_datetime)}`));
       } else {
         lines.push(el('span', { class: 'report-detail' }, t.statusUnknown));
       }
       return el('li', { class: 'report-item', 'data-request-id': item.serviceRequestId, 'data-status': status?.status || '' },
         el('span', { class: 'report-item-title' }, this.itemTitle(item)),
-        el('span', { class: 'report-detail' }, `${t.requestId} ${item.serviceRequestId} · ${t.sentAt} ${item.createdAt}`),
+        el('span', { class: 'report-detail' }, `${t.requestId} ${item.serviceRequestId} · ${t.sentAt} ${this.formatTime(item.createdAt)}`),
         ...lines);
     })));
+  },
+
+  formatTime(text) {
+    return formatDateTime(text, this.language());
   },
 
   refreshStatuses() {

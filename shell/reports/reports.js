@@ -8,6 +8,7 @@ import { openOutboxStore } from './outbox-store.js';
 import { resizePhoto } from './photo.js';
 import { ReportOutbox } from './outbox.js';
 import { ReportPanel } from './report-form.js';
+import { reportText } from './report-text.js';
 import { ServiceCatalog } from './services.js';
 
 // An Error with the rejected fields: errors is [{field, code, message}].
@@ -70,11 +71,11 @@ export async function startReports({ api, config, moduleLoaded, canvasSelector }
       throw fieldErrors(`service_code must be a non-empty string, got ${JSON.stringify(fields.service_code)}`,
         [{ field: 'service_code', code: 'missing', message: 'service_code is missing' }]);
     }
+    // Reported together with the format errors, so one tap on "Kirim"
+    // names everything to fix.
+    const consentErrors = [];
     if (hasPersonalData(fields) && fields.consent !== true) {
-      const message = language() === 'en'
-        ? 'personal data (name, email, phone) is sent only with consent: set consent to true or leave them out'
-        : 'data pribadi (nama, email, telepon) hanya dikirim dengan persetujuan: isi consent true atau kosongkan';
-      throw fieldErrors(message, [{ field: 'consent', code: 'missing', message }]);
+      consentErrors.push({ field: 'consent', code: 'missing', message: reportText(language()).consentMissing });
     }
 
     const pairs = fieldsToPairs(fields);
@@ -94,8 +95,9 @@ export async function startReports({ api, config, moduleLoaded, canvasSelector }
     if (result.error) {
       throw new Error(result.error);
     }
-    if (result.errors.length > 0) {
-      throw fieldErrors(result.errors.map((error) => error.message).join(' '), result.errors);
+    const errors = [...consentErrors, ...result.errors];
+    if (errors.length > 0) {
+      throw fieldErrors(errors.map((error) => error.message).join(' '), errors);
     }
     return pairs;
   }

@@ -158,6 +158,27 @@ describe('embed: <badung-map> on a partner site', () => {
     assert.ok(differing >= 5, 'the two maps look the same');
   });
 
+  test('second demo map draws its temples and beaches', async () => {
+    const frame = await mapFrame(page, 'map-north');
+    await frame.evaluate(() => window.badungMap.idle());
+
+    // Each point of the layer inside the frame's canvas, and whether the map
+    // drew a feature of that layer there.
+    for (const layer of ['ibadah', 'pantai']) {
+      const points = readLayer(layer).features.filter((feature) => feature.geometry?.type === 'Point')
+        .map((feature) => feature.geometry.coordinates);
+      const drawn = await frame.evaluate(([id, positions]) => {
+        const canvas = document.querySelector('canvas');
+        const inView = positions.map(([lon, lat]) => window.badungMap.project(lon, lat))
+          .filter((p) => p.x >= 0 && p.y >= 0 && p.x < canvas.clientWidth && p.y < canvas.clientHeight);
+        const hits = inView.filter((p) => window.badungMap.renderedFeatures(p.x, p.y).some((f) => f.layer === id));
+        return { inView: inView.length, hits: hits.length };
+      }, [layer, points]);
+      assert.ok(drawn.inView > 0, `no ${layer} point lies in the second map's view`);
+      assert.ok(drawn.hits > 0, `${layer}: ${drawn.inView} points in view, none drawn`);
+    }
+  });
+
   test('ready carries the view of the attributes', async () => {
     const [south] = await eventsOf(page, 'map-south', 'ready');
     assert.ok(Math.abs(south.view.lon - 115.175) < 1e-6, `lon ${south.view.lon}`);
@@ -170,7 +191,7 @@ describe('embed: <badung-map> on a partner site', () => {
 
     const [north] = await eventsOf(page, 'map-north', 'ready');
     assert.equal(north.language, 'id');
-    assert.ok(Math.abs(north.view.zoom - 10.5) < 1e-6, `zoom ${north.view.zoom}`);
+    assert.ok(Math.abs(north.view.zoom - 12) < 1e-6, `zoom ${north.view.zoom}`);
     const [added] = await eventsOf(page, 'map-south', 'addMarkers');
     assert.equal(added.added, 3);
   });
@@ -326,6 +347,15 @@ describe('embed: <badung-map> on a partner site', () => {
     const error = await waitForEvent(page, 'map-north', 'error', since);
     assert.equal(error.code, 'invalid_attribute');
     assert.match(error.message, /dekat/);
+
+    // The map shows zooms 7 to 20 only, so zoom 3 is an error, not a clamp.
+    for (const zoom of ['3', '21']) {
+      since = await eventCount(page);
+      await page.evaluate((value) => document.getElementById('map-north').setAttribute('zoom', value), zoom);
+      const outside = await waitForEvent(page, 'map-north', 'error', since);
+      assert.equal(outside.code, 'invalid_attribute');
+      assert.match(outside.message, new RegExp(`zoom "${zoom}" is invalid; write a number from 7 to 20`));
+    }
   });
 
   test('map follows the element size', async () => {

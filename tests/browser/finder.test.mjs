@@ -191,6 +191,26 @@ describe('facility finder', () => {
     }
   });
 
+  test('Saya di mana? reads each area once and survives a language switch', async () => {
+    await closeFinder();
+    await page.click('#finder-chips button[data-category="kesehatan"]');
+    await page.waitForSelector('#finder-results .finder-result');
+    await page.click('#finder-where');
+    await page.waitForSelector('#finder-whereami', { state: 'visible' });
+    const live = await page.textContent('#finder-live');
+    assert.match(live, /Kabupaten Badung/);
+    assert.doesNotMatch(live, /Kabupaten Kabupaten/);
+
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    assert.equal(await page.isVisible('#finder-whereami'), true);
+    assert.equal(await page.isVisible('#finder-results'), false);
+    assert.match(await page.textContent('#finder-whereami h2'), /^Where am I\?/);
+    assert.match(await page.textContent('#finder-whereami'), /Badung/);
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
+    assert.match(await page.textContent('#finder-whereami h2'), /^Saya di mana\?/);
+    await closeFinder();
+  });
+
   test('badungMap.nearest, locate and within return the ids of the data tool', async () => {
     const nearest = await page.evaluate((p) => window.badungMap.nearest({ lon: p.lon, lat: p.lat, category: 'kesehatan', k: 10 }), kuta);
     const expected = cli(['nearest', ...finderLayers(), ...point(kuta), '--k', '10', '--category', 'kesehatan']);
@@ -232,6 +252,37 @@ describe('facility finder', () => {
     assert.deepEqual(freshErrors, []);
   });
 
+  test('text typed before the data loads is searched', async () => {
+    // The layer files arrive late, so the typing ends before the finder
+    // has its data. A new context has no service worker, which would
+    // fetch the files past page.route.
+    const freshContext = await browser.browser.newContext({ viewport });
+    const fresh = await freshContext.newPage();
+    const freshErrors = watchErrors(fresh);
+    let release;
+    const released = new Promise((resolve) => { release = resolve; });
+    await fresh.route('**/data/layers/*.geojson', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await fresh.goto(server.url);
+    await fresh.waitForSelector('#finder-input');
+    await fresh.locator('#finder-input').pressSequentially('puskesmas kuta');
+    assert.equal(await fresh.locator('#finder-results .finder-result').count(), 0);
+
+    release();
+    await fresh.evaluate(() => window.badungMap.ready);
+    const names = await fresh.locator('#finder-results .finder-result-name').allTextContents();
+    assert.ok(names.length > 0, 'no results once the data loaded');
+    assert.match(names[0], /^puskesmas kuta/i);
+
+    await fresh.locator('#finder-input').press('Enter');
+    await fresh.waitForSelector('#finder-card', { state: 'visible' });
+    assert.equal(await fresh.textContent('#finder-card h2'), names[0]);
+    await freshContext.close();
+    assert.deepEqual(freshErrors, []);
+  });
+
   // The user's position stays kuta in these tests: the finder accepts a
   // position up to a minute old, so the browser answers from its cache.
   test('Terdekat lists places, not areas', async () => {
@@ -268,6 +319,19 @@ describe('facility finder', () => {
     const distances = await page.evaluate((p) => window.badungMap.nearest({ lon: p.lon, lat: p.lat, text: 'puskesmas', k: 20 })
       .map((hit) => hit.distance_m), kuta);
     assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
+    await closeFinder();
+  });
+
+  test('no-results heading shortens a long query', async () => {
+    await closeFinder();
+    const query = 'zq'.repeat(5000);
+    await page.fill('#finder-input', query);
+    await page.waitForFunction(() => document.getElementById('finder-heading').textContent !== '');
+    const heading = await page.textContent('#finder-heading');
+    assert.equal(await page.locator('#finder-results .finder-result').count(), 0);
+    assert.ok(heading.includes(`${query.slice(0, 59)}\u2026`), `heading of ${heading.length} characters: ${heading.slice(0, 100)}`);
+    assert.ok(heading.length < 120, `heading of ${heading.length} characters`);
+    assert.ok((await page.textContent('#finder-live')).length < 120);
     await closeFinder();
   });
 

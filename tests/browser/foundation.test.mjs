@@ -121,10 +121,12 @@ describe('foundation: map in the browser', () => {
     const english = await titles();
     assert.equal(await page.evaluate(() => window.badungMap.language()), 'en');
     assert.notEqual(english.sekolah, indonesian.sekolah);
+    assert.equal(await page.title(), 'Map of Badung Regency');
 
     await page.evaluate(() => window.badungMap.setLanguage('id'));
     assert.equal(await page.evaluate(() => window.badungMap.language()), 'id');
     assert.deepEqual(await titles(), indonesian);
+    assert.equal(await page.title(), 'Peta Kabupaten Badung');
   });
 
   test('report from the page lands in SQLite', async () => {

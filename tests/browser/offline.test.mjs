@@ -220,6 +220,27 @@ describe('offline pack and service worker', () => {
     });
   });
 
+  test('panel download shows its checking phase', async () => {
+    // Hold the download at its first step, before any progress report.
+    await page.evaluate(() => {
+      window.savedPersist = navigator.storage.persist;
+      navigator.storage.persist = () => new Promise((resolve) => { window.releasePersist = resolve; });
+    });
+    await page.click('#offline-download');
+    await page.waitForFunction(() => typeof window.releasePersist === 'function');
+    assert.equal(await page.textContent('#offline-pack-state'), 'Memeriksa peta yang tersimpan…');
+    assert.equal(await page.isVisible('#offline-cancel'), true);
+
+    await page.click('#offline-cancel');
+    await page.evaluate(() => {
+      navigator.storage.persist = window.savedPersist;
+      window.releasePersist(false);
+    });
+    await page.waitForSelector('#offline-message:not([hidden])');
+    assert.equal((await page.evaluate(() => window.badungMap.offlinePack())).state, 'none');
+    assert.equal(await page.textContent('#offline-pack-state'), 'Peta luring belum diunduh');
+  });
+
   test('panel download can be cancelled', async () => {
     await page.click('#offline-download');
     await page.waitForFunction(() => (window.badungMap.offlinePack().progress?.entriesDone ?? 0) > 0);

@@ -47,6 +47,20 @@ function jpegSize(bytes) {
   throw new Error('JPEG without a start-of-frame marker');
 }
 
+// An ISO 8601 time as the form shows it, "5 Des 2026 20.29 WITA", worked
+// out by hand from UTC+8 rather than with Intl.
+function witaTime(iso, language) {
+  const months = {
+    id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
+    en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  }[language];
+  const wita = new Date(Date.parse(iso) + 8 * 3600 * 1000);
+  const pad = (number) => String(number).padStart(2, '0');
+  const separator = language === 'en' ? ':' : '.';
+  return `${wita.getUTCDate()} ${months[wita.getUTCMonth()]} ${wita.getUTCFullYear()} `
+    + `${pad(wita.getUTCHours())}${separator}${pad(wita.getUTCMinutes())} WITA`;
+}
+
 async function openMap(context, url) {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
@@ -368,6 +382,37 @@ describe('report form', () => {
     await page.evaluate(() => window.badungMap.setLanguage('id'));
   });
 
+  test('consent and format errors show at once', async () => {
+    const description = 'Consent: lampu jalan mati di Jimbaran';
+    await page.locator('#report-description').fill(description);
+    await page.locator('#report-email').fill('bukan-email');
+    await page.locator('#report-phone').fill('12');
+    try {
+      await page.click('#report-send');
+      await page.waitForSelector('#report-error-consent:not(:empty)', { timeout: waitMs });
+
+      const consent = await page.textContent('#report-error-consent');
+      assert.match(consent, /^Centang persetujuan/);
+      assert.doesNotMatch(consent, /consent|true/);
+      assert.match(await page.textContent('#report-error-email'), /\S/);
+      assert.match(await page.textContent('#report-error-phone'), /\S/);
+
+      await page.evaluate(() => window.badungMap.setLanguage('en'));
+      await page.click('#report-send');
+      await page.waitForFunction(() => /^Tick the consent/.test(document.querySelector('#report-error-consent')?.textContent),
+        null, { timeout: waitMs });
+      assert.match(await page.textContent('#report-error-email'), /\S/);
+
+      const items = await page.evaluate(() => window.badungMap.outbox());
+      assert.equal(items.filter((item) => item.fields.description === description).length, 0);
+    } finally {
+      // The next tests start from a form without these bad values.
+      await page.evaluate(() => window.badungMap.setLanguage('id'));
+      await page.locator('#report-email').fill('');
+      await page.locator('#report-phone').fill('');
+    }
+  });
+
   test('personal data needs consent', async () => {
     const description = 'Consent: lampu jalan mati di Ungasan';
     await page.locator('#report-description').fill(description);
@@ -461,5 +506,27 @@ describe('report form', () => {
     await page.click('#report-tab-mine');
     await page.waitForSelector('#report-mine [data-status="open"]', { timeout: waitMs });
     assert.match(await page.textContent('#report-mine'), /Dibuka/);
+  });
+
+  test('Laporan saya shows times in WITA, no null', async () => {
+    const lines = await page.evaluate(() => document.getElementById('report-panel').innerText.split('\n')
+      .map((line) => line.trim()).filter(Boolean));
+    assert.ok(!lines.includes('null'), lines.join(' | '));
+
+    const items = await page.evaluate(() => window.badungMap.outbox());
+    const sent = items.filter((item) => item.state === 'sent' && item.serviceRequestId);
+    assert.ok(sent.length > 0, JSON.stringify(items));
+    const text = await page.textContent('#report-mine');
+    for (const item of sent) {
+      assert.ok(text.includes(`Dibuat ${witaTime(item.createdAt, 'id')}`), `${item.createdAt} in: ${text}`);
+      assert.ok(!text.includes(item.createdAt), text);
+    }
+
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    // ICU versions differ on "Sep" or "Sept", so the English month is any word.
+    const english = await page.textContent('#report-mine');
+    const [, day, rest] = /^(\d+) \S+ (.*)$/.exec(witaTime(sent[0].createdAt, 'en'));
+    assert.match(english, new RegExp(`Created ${day} [A-Z][a-z]+ ${rest}`));
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
   });
 });

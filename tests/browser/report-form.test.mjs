@@ -71,6 +71,12 @@ describe('report form: typing a description', () => {
 
     // A sent report empties the field for the next one.
     await page.waitForFunction(() => document.getElementById('report-description').value === '');
+
+    // Online the outbox sends at once, so the form does not say it waits
+    // for a network.
+    const message = await page.textContent('#report-message');
+    assert.match(message, /^Laporan sedang dikirim/);
+    assert.doesNotMatch(message, /saat ada jaringan/);
   });
 
   test('closing the form brings the finder back', async () => {
@@ -146,5 +152,70 @@ describe('report form: the panel button', () => {
     await page.waitForSelector('#report-description', { state: 'visible', timeout: 10000 });
     await page.close();
     assert.deepEqual(errors, []);
+  });
+});
+
+describe('report form: messages in the UI language', () => {
+  let server;
+  let browser;
+  let page;
+  let warnings;
+
+  // The form's message line once it changed from before.
+  async function nextMessage(before) {
+    await page.waitForFunction((text) => {
+      const line = document.getElementById('report-message')?.textContent || '';
+      return line !== '' && line !== text;
+    }, before, { timeout: 5000 });
+    return page.textContent('#report-message');
+  }
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    // No geolocation permission: the browser denies the position.
+    page = await browser.browser.newPage({ viewport });
+    warnings = [];
+    page.on('console', (entry) => { if (entry.type() === 'warning') warnings.push(entry.text()); });
+    await page.goto(server.url);
+    await page.evaluate(() => window.badungMap.ready);
+    await page.evaluate(() => window.badungMap.openReportForm());
+    await page.waitForSelector('#report-photo', { state: 'attached', timeout: 10000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('unreadable photo is named without browser text', async () => {
+    const file = { name: 'rusak.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('bukan foto\n') };
+    await page.setInputFiles('#report-photo', file);
+    const indonesian = await nextMessage('');
+    assert.match(indonesian, /^Berkas ini tidak dapat dibaca sebagai foto/);
+    assert.doesNotMatch(indonesian, /decode|source image/i);
+    assert.ok(warnings.some((text) => /rusak\.jpg/.test(text)), warnings.join('\n'));
+
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    assert.match(await page.textContent('#report-message'), /^This file cannot be read as a photo/);
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
+
+    const text = { name: 'catatan.txt', mimeType: 'text/plain', buffer: Buffer.from('catatan\n') };
+    await page.setInputFiles('#report-photo', text);
+    assert.match(await nextMessage(indonesian), /^Foto harus berformat JPEG, PNG atau WebP/);
+  });
+
+  test('denied position says what to do', async () => {
+    const before = await page.textContent('#report-message');
+    await page.getByRole('button', { name: 'Pakai posisi saya' }).click();
+    const indonesian = await nextMessage(before);
+    assert.match(indonesian, /^Peramban tidak diizinkan membaca posisi Anda/);
+    assert.doesNotMatch(indonesian, /denied|Geolocation/i);
+
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    await page.getByRole('button', { name: 'Use my position' }).click();
+    const english = await page.textContent('#report-message');
+    assert.match(english, /^The browser is not allowed to read your position/);
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
   });
 });
