@@ -187,9 +187,13 @@ private:
     template <typename VisitPosition>
     void visit_leaves(const geo::BBox& box, VisitPosition&& visit) const;
 
-    // visit_leaves() for trees whose leaves are points (Points) or boxes.
+    // visit_leaves() for trees whose leaves are points (Points) or boxes:
+    // walk_leaves for any node size, walk_small_nodes for a node size of
+    // at most mask_bits (the default among them), with less bookkeeping.
     template <bool Points, typename VisitPosition>
     void walk_leaves(const geo::BBox& box, VisitPosition& visit) const;
+    template <bool Points, typename VisitPosition>
+    void walk_small_nodes(const geo::BBox& box, VisitPosition& visit) const;
 
     // nearest() for point leaves, when the points near p are spread evenly
     // enough: it collects the points within a radius sized from the
@@ -239,7 +243,7 @@ private:
 
     // A mask of the lowest count bits, count <= mask_bits.
     static std::uint64_t lowest_bits(std::size_t count) noexcept {
-        return count == mask_bits ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+        return count == 0 ? 0 : ~std::uint64_t{0} >> (mask_bits - count);
     }
 
     // The same for the leaves first..last, points or boxes. Their float
@@ -329,10 +333,57 @@ void HilbertRTree::visit_leaves(const geo::BBox& box, VisitPosition&& visit) con
         }
         return;
     }
-    if (point_leaves_) {
-        walk_leaves<true>(box, visit);
+    if (node_size_ > mask_bits) {
+        if (point_leaves_) {
+            walk_leaves<true>(box, visit);
+        } else {
+            walk_leaves<false>(box, visit);
+        }
+    } else if (point_leaves_) {
+        walk_small_nodes<true>(box, visit);
     } else {
-        walk_leaves<false>(box, visit);
+        walk_small_nodes<false>(box, visit);
+    }
+}
+
+template <bool Points, typename VisitPosition>
+void HilbertRTree::walk_small_nodes(const geo::BBox& box, VisitPosition& visit) const {
+    // The walk of walk_leaves, where each node's children fit in one bit
+    // mask, so a level's cursor is its first child and the bits still to
+    // open.
+    struct Cursor {
+        std::size_t first;
+        std::uint64_t pending;
+    };
+    const std::size_t top = root_level();
+    const FloatQueryBox float_box(box);
+    Cursor cursors[34];
+    const std::size_t root = refs_.size() - 1;
+    cursors[top] = {root, intersects(node_box(root), box) ? std::uint64_t{1} : 0};
+    std::size_t level = top;
+    while (true) {
+        Cursor& cursor = cursors[level];
+        if (cursor.pending == 0) {
+            if (++level > top) {
+                return;
+            }
+            continue;
+        }
+        const std::size_t position = cursor.first + static_cast<std::size_t>(std::countr_zero(cursor.pending));
+        cursor.pending &= cursor.pending - 1;
+
+        const std::size_t first = refs_[position];
+        const std::size_t last = std::min(first + node_size_, level_start_[level]);
+        if (level > 1) {
+            --level;
+            cursors[level] = {first, intersecting_nodes(first, last, float_box)};
+            continue;
+        }
+        std::uint64_t hits = intersecting_leaves<Points>(first, last, box, float_box);
+        while (hits != 0) {
+            visit(first + static_cast<std::size_t>(std::countr_zero(hits)));
+            hits &= hits - 1;
+        }
     }
 }
 

@@ -628,7 +628,7 @@ TEST_CASE("box search at float borders", "[index]") {
                 expected.push_back(i);
             }
         }
-        for (const std::size_t node_size : {std::size_t{3}, std::size_t{16}, std::size_t{70}}) {
+        for (const std::size_t node_size : {std::size_t{3}, std::size_t{16}, std::size_t{64}, std::size_t{70}}) {
             const HilbertRTree tree(boxes, node_size);
             INFO("edge case " << e << " node size " << node_size);
             REQUIRE(tree.search(query) == expected);
