@@ -63,9 +63,17 @@ inline bool lon_within(double lon, double west, double east) noexcept {
 inline double min_haversine_term(geo::LonLat p, double cos_lat, const geo::BBox& box) noexcept {
     constexpr double rad = std::numbers::pi / 180.0;
     const double dlat = std::max({0.0, box.south - p.lat, p.lat - box.north}) * rad;
-    const double dlon = detail::lon_within(p.lon, box.west, box.east)
-                            ? 0.0
-                            : std::min(detail::lon_gap_deg(p.lon, box.west), detail::lon_gap_deg(p.lon, box.east)) * rad;
+
+    // When both edges lie within half a turn of p, neither gap wraps round
+    // the antimeridian, and the gap is the plain one (0 inside the box).
+    const double west_gap = box.west - p.lon;
+    const double east_gap = p.lon - box.east;
+    double dlon = 0.0;
+    if (std::abs(west_gap) <= 180.0 && std::abs(east_gap) <= 180.0) {
+        dlon = std::max({0.0, west_gap, east_gap}) * rad;
+    } else if (!detail::lon_within(p.lon, box.west, box.east)) {
+        dlon = std::min(detail::lon_gap_deg(p.lon, box.west), detail::lon_gap_deg(p.lon, box.east)) * rad;
+    }
     const double far_lat = std::max(std::abs(box.south), std::abs(box.north)) * rad;
 
     // Half angles lie in 0..pi/2, where x - x^3 / 6 is a positive lower bound of sin x.

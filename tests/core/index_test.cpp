@@ -337,6 +337,27 @@ TEST_CASE("min_distance_m is a tight lower bound", "[index]") {
     }
 }
 
+TEST_CASE("box term stays below box distance", "[index]") {
+    // min_haversine_term of a box must not exceed the haversine term of
+    // the box's exact distance, for positions on any world copy and boxes
+    // up to the whole world wide, where its longitude gap may wrap.
+    Random random(97);
+    for (int i = 0; i < 20000; ++i) {
+        const double west = random.uniform(-180, 180);
+        const double east = i % 4 == 0 ? random.uniform(west, 180) : std::min(180.0, west + random.uniform(0, 5));
+        const double south = random.uniform(-89, 88);
+        const BBox box{west, south, east, std::min(89.0, south + random.uniform(0, 5))};
+        const LonLat p{random.uniform(-540, 540), random.uniform(-89, 89)};
+
+        const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
+        const double term = badung::index::min_haversine_term(p, cos_lat, box);
+        const double exact = badung::index::haversine_term_of(min_distance_m(p, box));
+        INFO("box " << box.west << " " << box.south << " " << box.east << " " << box.north << " point " << p.lon
+                    << " " << p.lat);
+        REQUIRE(term <= exact * (1.0 + 1e-12) + 1e-300);
+    }
+}
+
 TEST_CASE("nearest matches brute force for points and boxes", "[index]") {
     Random random(42);
     for (int round = 0; round < 40; ++round) {
