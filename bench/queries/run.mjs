@@ -210,22 +210,65 @@ function ratio(ours, peer) {
   return ours === null || peer === null || !peer ? null : Number((ours / peer).toFixed(3));
 }
 
-// Ratios of ours to the faster JS peer on each operation (below 1 is faster).
-function ratios(ours, flatbush, kdbush) {
-  const fastest = (field) => Math.min(...[flatbush[field], kdbush[field]].filter((value) => value !== null));
-  return {
-    build: ratio(ours.build_ms, fastest('build_ms')),
-    bbox: ratio(ours.bbox_ms, fastest('bbox_ms')),
-    knn: ratio(ours.knn_ms, flatbush.knn_ms),
-    memory: ratio(ours.memory_bytes, fastest('memory_bytes')),
-  };
+// Returns the peer a ratio of ours compares with, as { name, value }: the
+// fastest (or smallest) of the peers whose result has as many hits as ours,
+// or null when none has. A peer that runs another query is left out: kdbush
+// indexes box centres, so its bbox hits over boxes differ. hitsField is
+// null for build and memory, where every peer counts.
+function fastestPeer(peers, field, hitsField, ourHits) {
+  let best = null;
+  for (const [name, peer] of Object.entries(peers)) {
+    const value = peer[field];
+    if (value === null || (hitsField !== null && peer[hitsField] !== ourHits)) continue;
+    if (best === null || value < best.value) best = { name, value };
+  }
+  return best;
 }
 
-function row(name, result) {
+// Ratios of ours to the fastest peer with the same hit count on each
+// operation (below 1 is faster), and the peer of each ratio in peers. knn
+// compares knn_ms with the peers' kNN. box_knn (Badung only) compares the
+// core's kNN over the feature boxes, the same work as flatbush.neighbors.
+// There knn_ms is the exact geometry kNN of LayerSet::nearest, more work.
+function ratios(ours, peers) {
+  const operations = {
+    build: ['build_ms', 'build_ms', null, null],
+    bbox: ['bbox_ms', 'bbox_ms', 'bbox_hits', ours.bbox_hits],
+    knn: ['knn_ms', 'knn_ms', 'knn_hits', ours.knn_hits],
+    memory: ['memory_bytes', 'memory_bytes', null, null],
+  };
+  if (ours.box_knn_ms !== undefined) operations.box_knn = ['box_knn_ms', 'knn_ms', 'knn_hits', ours.box_knn_hits];
+  const result = { peers: {} };
+  for (const [operation, [ourField, peerField, hitsField, ourHits]] of Object.entries(operations)) {
+    const peer = fastestPeer(peers, peerField, hitsField, ourHits);
+    result[operation] = peer === null ? null : ratio(ours[ourField], peer.value);
+    result.peers[operation] = peer === null ? null : peer.name;
+  }
+  return result;
+}
+
+// The note of a peer row: each operation whose hit count differs from the
+// core's, since that peer is then left out of that operation's ratio.
+function mismatchNote(core, peer) {
+  const notes = [];
+  if (peer.bbox_hits !== core.bbox_hits) notes.push('bbox');
+  if (peer.knn_hits !== null && peer.knn_hits !== (core.box_knn_hits ?? core.knn_hits)) notes.push('kNN');
+  return notes.length === 0 ? '' : ` (other hit count: left out of the ${notes.join(' and ')} ratio)`;
+}
+
+function row(name, result, note = '') {
   const cell = (value) => (value === null ? 'n/a' : value.toFixed(1)).padStart(10);
   const memory = `${(result.memory_bytes / 1048576).toFixed(1)} MiB`.padStart(10);
-  console.log(`  ${name.padEnd(14)}${cell(result.build_ms)}${cell(result.bbox_ms)}${cell(result.knn_ms)}${memory}`
-    + `   bbox hits ${result.bbox_hits}, kNN hits ${result.knn_hits ?? 'n/a'}`);
+  const knnMs = result.box_knn_ms ?? result.knn_ms;
+  const knnHits = result.box_knn_hits ?? result.knn_hits;
+  console.log(`  ${name.padEnd(14)}${cell(result.build_ms)}${cell(result.bbox_ms)}${cell(knnMs)}${memory}`
+    + `   bbox hits ${result.bbox_hits}, kNN hits ${knnHits ?? 'n/a'}${note}`);
+}
+
+function ratioRow(name, ratio) {
+  const cell = (operation) => `${operation} ${ratio[operation] ?? 'n/a'} (${ratio.peers[operation] ?? 'no peer'})`;
+  const knn = ratio.box_knn !== undefined ? 'box_knn' : 'knn';
+  console.log(`  ${name.padEnd(14)}${[cell('build'), cell('bbox'), cell(knn), cell('memory')].join(', ')}`);
 }
 
 async function main() {
@@ -270,10 +313,22 @@ async function main() {
       + '  build ms   bbox ms    kNN ms    memory');
     row('core native', native);
     row('core wasm', wasm);
-    row('flatbush', flatbush);
-    row('kdbush', kdbush);
-    summary.ratios[set] = { native: ratios(native, flatbush, kdbush), wasm: ratios(wasm, flatbush, kdbush) };
+    row('flatbush', flatbush, mismatchNote(native, flatbush));
+    row('kdbush', kdbush, mismatchNote(native, kdbush));
+    const peers = { flatbush, kdbush };
+    summary.ratios[set] = { native: ratios(native, peers), wasm: ratios(wasm, peers) };
     summary[set] = results[set];
+    if (set === 'badung') {
+      console.log('  kNN column: the core\'s kNN over the feature boxes by haversine distance to each box, '
+        + 'the same work as flatbush.neighbors over the same boxes');
+      const layerRatio = (ours) => ratio(ours.knn_ms, flatbush.knn_ms);
+      console.log(`  layer kNN by exact geometry (LayerSet::nearest, what the finder runs; not the same work as `
+        + `flatbush's box kNN): native ${native.knn_ms.toFixed(1)} ms (${layerRatio(native)}x flatbush), `
+        + `wasm ${wasm.knn_ms.toFixed(1)} ms (${layerRatio(wasm)}x flatbush)`);
+    }
+    console.log('  ratio to the fastest peer with the same hit count:');
+    ratioRow('native', summary.ratios[set].native);
+    ratioRow('wasm', summary.ratios[set].wasm);
   }
   console.log(`Badung kNN segment index (built by the first kNN query, not in the kNN column): `
     + `native ${nativeBadung.knn_index.build_ms.toFixed(1)} ms, wasm ${wasmBadung.knn_index.build_ms.toFixed(1)} ms, `

@@ -63,9 +63,17 @@ inline bool lon_within(double lon, double west, double east) noexcept {
 inline double min_haversine_term(geo::LonLat p, double cos_lat, const geo::BBox& box) noexcept {
     constexpr double rad = std::numbers::pi / 180.0;
     const double dlat = std::max({0.0, box.south - p.lat, p.lat - box.north}) * rad;
-    const double dlon = detail::lon_within(p.lon, box.west, box.east)
-                            ? 0.0
-                            : std::min(detail::lon_gap_deg(p.lon, box.west), detail::lon_gap_deg(p.lon, box.east)) * rad;
+
+    // When both edges lie within half a turn of p, neither gap wraps round
+    // the antimeridian, and the gap is the plain one (0 inside the box).
+    const double west_gap = box.west - p.lon;
+    const double east_gap = p.lon - box.east;
+    double dlon = 0.0;
+    if (std::abs(west_gap) <= 180.0 && std::abs(east_gap) <= 180.0) {
+        dlon = std::max({0.0, west_gap, east_gap}) * rad;
+    } else if (!detail::lon_within(p.lon, box.west, box.east)) {
+        dlon = std::min(detail::lon_gap_deg(p.lon, box.west), detail::lon_gap_deg(p.lon, box.east)) * rad;
+    }
     const double far_lat = std::max(std::abs(box.south), std::abs(box.north)) * rad;
 
     // Half angles lie in 0..pi/2, where x - x^3 / 6 is a positive lower bound of sin x.
@@ -91,25 +99,47 @@ inline double min_haversine_term(geo::LonLat p, double cos_lat, geo::LonLat poin
     return sin_lat * sin_lat + cos_lat * cos_point * sin_lon * sin_lon;
 }
 
-// min_haversine_term for a point known by its coordinates rounded to the
-// nearest floats. Rounding moves a normal float coordinate c by at most
-// |c| * 2^-24, so each gap shrinks by twice that before it is bounded, and
-// the result stays below the term of the exact point.
-inline double min_haversine_term(geo::LonLat p, double cos_lat, float lon, float lat) noexcept {
-    constexpr double rad = std::numbers::pi / 180.0;
-    constexpr double rounding = 0x1p-23;
-    const double point_lon = lon;
-    const double point_lat = lat;
-    const double lon_error = std::abs(point_lon) * rounding + 1e-30;
-    const double lat_error = std::abs(point_lat) * rounding + 1e-30;
-    const double half_dlat = std::max(0.0, std::abs(point_lat - p.lat) - lat_error) * (rad / 2);
-    const double half_dlon = std::max(0.0, detail::lon_gap_deg(p.lon, point_lon) - lon_error) * (rad / 2);
-    const double far_lat = (std::abs(point_lat) + lat_error) * rad;
+// A lower bound of min_haversine_term from p to the points of one query
+// box around p (its longitudes within -180..180, no gap above 0.7 radians),
+// for points known by their coordinates rounded to the nearest floats.
+// The cubic term of sin x >= x - x^3 / 6 and the cosine of the farthest
+// latitude are taken once, at the box's edges, so each point costs a few
+// multiplications: x - x^3 / 6 >= x (1 - X^2 / 6) for 0 <= x <= X, and a
+// point's cosine is at least the cosine at the box's farthest latitude.
+// Float rounding moves a coordinate c by at most |c| * 2^-24, and each gap
+// shrinks by twice the largest such error in the box before it is bounded.
+class BoxTermBound {
+public:
+    BoxTermBound(geo::LonLat p, double cos_lat, const geo::BBox& box) noexcept : p_(p) {
+        constexpr double rad = std::numbers::pi / 180.0;
+        constexpr double rounding = 0x1p-23;
+        const double far_lat_deg = std::max(std::abs(box.south), std::abs(box.north));
+        lat_error_ = far_lat_deg * rounding + 1e-30;
+        lon_error_ = std::max(std::abs(box.west), std::abs(box.east)) * rounding + 1e-30;
 
-    const double sin_lat = half_dlat - half_dlat * half_dlat * half_dlat / 6;
-    const double sin_lon = half_dlon - half_dlon * half_dlon * half_dlon / 6;
-    const double cos_point = std::max(0.0, 1.0 - far_lat * far_lat / 2);
-    return sin_lat * sin_lat + cos_lat * cos_point * sin_lon * sin_lon;
-}
+        const double max_half_dlat = std::max(box.north - p.lat, p.lat - box.south) * (rad / 2);
+        const double max_half_dlon = std::max(box.east - p.lon, p.lon - box.west) * (rad / 2);
+        const double lat_factor = (rad / 2) * (1.0 - max_half_dlat * max_half_dlat / 6);
+        const double lon_factor = (rad / 2) * (1.0 - max_half_dlon * max_half_dlon / 6);
+        const double far_lat = (far_lat_deg + lat_error_) * rad;
+        const double cos_far = std::max(0.0, 1.0 - far_lat * far_lat / 2);
+        lat_scale_ = lat_factor * lat_factor;
+        lon_scale_ = cos_lat * cos_far * lon_factor * lon_factor;
+    }
+
+    // The bound for a point of the box given by its float coordinates.
+    double term(float lon, float lat) const noexcept {
+        const double dlat = std::max(0.0, std::abs(static_cast<double>(lat) - p_.lat) - lat_error_);
+        const double dlon = std::max(0.0, std::abs(static_cast<double>(lon) - p_.lon) - lon_error_);
+        return lat_scale_ * dlat * dlat + lon_scale_ * dlon * dlon;
+    }
+
+private:
+    geo::LonLat p_;
+    double lat_error_ = 0.0;
+    double lon_error_ = 0.0;
+    double lat_scale_ = 0.0;
+    double lon_scale_ = 0.0;
+};
 
 } // namespace badung::index

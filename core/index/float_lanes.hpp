@@ -101,6 +101,15 @@ public:
         return (inner_west_ < lon) & (lon < inner_east_) & (inner_south_ < lat) & (lat < inner_north_);
     }
 
+    // Lanes of boxes, given by their edges rounded outwards to floats
+    // (west' = float_below(west), east' = float_above(east), ...), that
+    // surely intersect the query box. The exact west lies below the float
+    // after west', so west' < float_below(query east) implies
+    // west < query east, and the same holds for the other three edges.
+    Mask4 surely_intersects(Float4 west, Float4 south, Float4 east, Float4 north) const noexcept {
+        return (west < inner_east_) & (inner_west_ < east) & (south < inner_north_) & (inner_south_ < north);
+    }
+
 private:
     Float4 outer_west_, outer_south_, outer_east_, outer_north_;
     Float4 inner_west_, inner_south_, inner_east_, inner_north_;

@@ -24,27 +24,28 @@ void extend(geo::BBox& box, const geo::BBox& other) {
     box.north = std::max(box.north, other.north);
 }
 
-// The extent of the non-empty boxes. Throws std::invalid_argument naming
-// the first box with a NaN edge.
-geo::BBox checked_extent(const std::vector<geo::BBox>& boxes) {
+// The extent of the non-empty boxes, and whether every one of them is a
+// point.
+struct ItemSummary {
     geo::BBox extent;
+    bool all_points = true;
+};
+
+// Summarises the boxes in one pass. Throws std::invalid_argument naming the
+// first box with a NaN edge.
+ItemSummary summarise(const std::vector<geo::BBox>& boxes) {
+    ItemSummary summary;
     for (std::size_t i = 0; i < boxes.size(); ++i) {
         const geo::BBox& b = boxes[i];
         if (std::isnan(b.west) || std::isnan(b.south) || std::isnan(b.east) || std::isnan(b.north)) {
             throw std::invalid_argument("invalid box of item " + std::to_string(i) + ": an edge is NaN");
         }
         if (!is_empty(b)) {
-            extend(extent, b);
+            extend(summary.extent, b);
+            summary.all_points &= (b.west == b.east) & (b.south == b.north);
         }
     }
-    return extent;
-}
-
-// True when every non-empty box is a point.
-bool all_points(const std::vector<geo::BBox>& boxes) {
-    return std::all_of(boxes.begin(), boxes.end(), [](const geo::BBox& box) {
-        return is_empty(box) || (box.west == box.east && box.south == box.north);
-    });
+    return summary;
 }
 
 // Radix sort digits: the 32-bit Hilbert value in the upper half of each key,
@@ -61,50 +62,54 @@ std::size_t digit_of(std::uint64_t key, int digit) {
 // Sort keys: the Hilbert value of each box centre on a 2^16 grid spanning
 // the extent, above the item number, so sorting the keys orders items along
 // the curve and ties by item number. Empty boxes get the largest value, so
-// they gather at the end. Also counts each radix digit.
-std::vector<std::uint64_t> hilbert_keys(const std::vector<geo::BBox>& boxes, const geo::BBox& extent,
-                                        Histograms& histograms) {
-    const double width = std::max(extent.east - extent.west, 1e-12);
-    const double height = std::max(extent.north - extent.south, 1e-12);
+// they gather at the end. Also counts each radix digit. The array is left
+// uninitialised before it is filled, as is the radix sort's buffer: zeroing
+// 8 bytes a key first would cost a pass of its own.
+std::unique_ptr<std::uint64_t[]> hilbert_keys(const std::vector<geo::BBox>& boxes, const geo::BBox& extent,
+                                              Histograms& histograms) {
+    // Grid cells per degree, so each centre costs a multiplication, not a
+    // division.
     constexpr double grid_max = 65535.0;
+    const double x_scale = grid_max / std::max(extent.east - extent.west, 1e-12);
+    const double y_scale = grid_max / std::max(extent.north - extent.south, 1e-12);
 
-    std::vector<std::uint64_t> keys(boxes.size());
+    std::unique_ptr<std::uint64_t[]> keys(new std::uint64_t[boxes.size()]);
     for (std::size_t i = 0; i < boxes.size(); ++i) {
         const geo::BBox& box = boxes[i];
         std::uint32_t value = UINT32_MAX;
         if (!is_empty(box)) {
-            const double cx = ((box.west + box.east) / 2 - extent.west) / width;
-            const double cy = ((box.south + box.north) / 2 - extent.south) / height;
-            const auto x = static_cast<std::uint32_t>(cx * grid_max);
-            const auto y = static_cast<std::uint32_t>(cy * grid_max);
+            const auto x = static_cast<std::uint32_t>(((box.west + box.east) / 2 - extent.west) * x_scale);
+            const auto y = static_cast<std::uint32_t>(((box.south + box.north) / 2 - extent.south) * y_scale);
             value = hilbert_index(std::min<std::uint32_t>(x, 65535), std::min<std::uint32_t>(y, 65535));
         }
-        keys[i] = (std::uint64_t{value} << 32) | i;
+        const std::uint64_t key = (std::uint64_t{value} << 32) | i;
+        keys[i] = key;
         for (int digit = 0; digit < digit_count; ++digit) {
-            ++histograms[digit][digit_of(keys[i], digit)];
+            ++histograms[digit][digit_of(key, digit)];
         }
     }
     return keys;
 }
 
-// Least significant digit first radix sort on the upper 32 bits. Each pass
-// is stable, so keys with equal values keep their order (by item number,
-// as built). A digit that all keys share is skipped.
-void radix_sort(std::vector<std::uint64_t>& keys, Histograms& histograms) {
-    std::vector<std::uint64_t> sorted(keys.size());
+// Least significant digit first radix sort on the upper 32 bits of count
+// keys. Each pass is stable, so keys with equal values keep their order (by
+// item number, as built). A digit that all keys share is skipped.
+void radix_sort(std::unique_ptr<std::uint64_t[]>& keys, std::size_t count, Histograms& histograms) {
+    std::unique_ptr<std::uint64_t[]> sorted(new std::uint64_t[count]);
     for (int digit = 0; digit < digit_count; ++digit) {
         std::array<std::uint32_t, bucket_count>& counts = histograms[digit];
-        if (counts[digit_of(keys[0], digit)] == keys.size()) {
+        if (counts[digit_of(keys[0], digit)] == count) {
             continue;
         }
 
         std::uint32_t offset = 0;
-        for (std::uint32_t& count : counts) {
-            const std::uint32_t bucket_size = count;
-            count = offset;
+        for (std::uint32_t& bucket : counts) {
+            const std::uint32_t bucket_size = bucket;
+            bucket = offset;
             offset += bucket_size;
         }
-        for (const std::uint64_t key : keys) {
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::uint64_t key = keys[i];
             sorted[counts[digit_of(key, digit)]++] = key;
         }
         keys.swap(sorted);
@@ -133,7 +138,7 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
         throw std::invalid_argument("invalid R-tree node size " + std::to_string(node_size) +
                                     ": use 2 or more");
     }
-    const geo::BBox extent = checked_extent(item_boxes);
+    const ItemSummary summary = summarise(item_boxes);
     if (item_boxes.empty()) {
         return;
     }
@@ -147,61 +152,128 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
 
     // Leaves: items in Hilbert order of their centres, ties by item number.
     auto histograms = std::make_unique<Histograms>();
-    std::vector<std::uint64_t> keys = hilbert_keys(item_boxes, extent, *histograms);
-    radix_sort(keys, *histograms);
+    std::unique_ptr<std::uint64_t[]> keys = hilbert_keys(item_boxes, summary.extent, *histograms);
+    radix_sort(keys, item_boxes.size(), *histograms);
 
-    refs_.resize(total);
-    const bool points = all_points(item_boxes);
-    point_leaves_ = points;
-    if (points) {
-        leaf_points_.resize(item_boxes.size());
-        leaf_lons_.assign(item_boxes.size() + float_padding, std::numeric_limits<float>::quiet_NaN());
-        leaf_lats_.assign(item_boxes.size() + float_padding, std::numeric_limits<float>::quiet_NaN());
-    } else {
-        leaf_boxes_.resize(item_boxes.size());
-    }
-    // Items are read in Hilbert order, a random order in the input, so each
-    // read misses the cache. Prefetching an item some steps ahead hides that.
-    constexpr std::size_t prefetch_distance = 16;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        if (i + prefetch_distance < keys.size()) {
-            __builtin_prefetch(&item_boxes[static_cast<std::uint32_t>(keys[i + prefetch_distance])]);
-        }
-        const auto item = static_cast<std::uint32_t>(keys[i]);
-        refs_[i] = item;
-        const geo::BBox& box = item_boxes[item];
-        if (!points) {
-            leaf_boxes_[i] = box;
-        } else if (is_empty(box)) {
-            leaf_points_[i] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
-        } else {
-            leaf_points_[i] = {box.west, box.south};
-            leaf_lons_[i] = static_cast<float>(box.west);
-            leaf_lats_[i] = static_cast<float>(box.south);
-        }
-    }
-
-    // Inner levels: each node covers node_size consecutive entries below.
-    // Empty and NaN boxes leave a node box as it is.
     const std::size_t node_count = total - item_boxes.size();
     for (std::vector<float>* edges : {&node_wests_, &node_souths_, &node_easts_, &node_norths_}) {
         edges->assign(node_count + float_padding, std::numeric_limits<float>::quiet_NaN());
     }
-    for (std::size_t level = 1; level + 1 < level_start_.size(); ++level) {
+    refs_.reserve(total);
+    point_leaves_ = summary.all_points;
+    if (point_leaves_) {
+        fill_point_leaves(item_boxes, keys.get());
+    } else {
+        fill_box_leaves(item_boxes, keys.get());
+    }
+    keys.reset();
+
+    // The first inner level's refs: node j starts at leaf j * node_size.
+    for (std::size_t first = 0; first < level_start_[1] && level_start_.size() > 2; first += node_size) {
+        refs_.push_back(static_cast<std::uint32_t>(first));
+    }
+
+    // Inner levels above the first: each node covers node_size consecutive
+    // nodes below. Empty and NaN boxes leave a node box as it is.
+    for (std::size_t level = 2; level + 1 < level_start_.size(); ++level) {
         const std::size_t below_end = level_start_[level];
-        std::size_t position = level_start_[level];
-        for (std::size_t first = level_start_[level - 1]; first < below_end; first += node_size, ++position) {
+        for (std::size_t first = level_start_[level - 1]; first < below_end; first += node_size) {
             const std::size_t last = std::min(first + node_size, below_end);
             geo::BBox box;
             for (std::size_t child = first; child < last; ++child) {
-                extend(box, box_at(child));
+                extend(box, node_box(child));
             }
-            const std::size_t node = position - item_boxes.size();
-            node_wests_[node] = float_below(box.west);
-            node_souths_[node] = float_below(box.south);
-            node_easts_[node] = float_above(box.east);
-            node_norths_[node] = float_above(box.north);
-            refs_[position] = static_cast<std::uint32_t>(first);
+            set_node_box(refs_.size(), box);
+            refs_.push_back(static_cast<std::uint32_t>(first));
+        }
+    }
+}
+
+void HilbertRTree::close_first_level_node(std::size_t node, geo::BBox& box) noexcept {
+    if (level_start_.size() > 2) {
+        set_node_box(level_start_[1] + node, box);
+    }
+    box = geo::BBox{};
+}
+
+void HilbertRTree::set_node_box(std::size_t position, const geo::BBox& box) noexcept {
+    const std::size_t node = position - item_count_;
+    node_wests_[node] = float_below(box.west);
+    node_souths_[node] = float_below(box.south);
+    node_easts_[node] = float_above(box.east);
+    node_norths_[node] = float_above(box.north);
+}
+
+// Items are read in Hilbert order, a random order in the input, so each
+// read misses the cache. Prefetching the item some steps ahead hides that.
+// The fill also gathers the boxes of the first inner level from the exact
+// leaves, so no second pass reads the leaves again.
+// NOTE: 64 items ahead built 1,000,000 points about 5% faster than 16 on
+// the 2-core Xeon VM of docs/BENCHMARKS.md; other CPUs may prefer another.
+constexpr std::size_t prefetch_distance = 64;
+
+void HilbertRTree::fill_point_leaves(const std::vector<geo::BBox>& item_boxes, const std::uint64_t* keys) {
+    const std::size_t count = item_boxes.size();
+    leaf_points_.reserve(count);
+    leaf_lons_.reserve(count + float_padding);
+    leaf_lats_.reserve(count + float_padding);
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+    geo::BBox node_box;
+    std::size_t left_in_node = node_size_;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i + prefetch_distance < count) {
+            __builtin_prefetch(&item_boxes[static_cast<std::uint32_t>(keys[i + prefetch_distance])]);
+        }
+        const auto item = static_cast<std::uint32_t>(keys[i]);
+        refs_.push_back(item);
+        const geo::BBox& box = item_boxes[item];
+        if (is_empty(box)) {
+            leaf_points_.push_back({nan, nan});
+            leaf_lons_.push_back(static_cast<float>(nan));
+            leaf_lats_.push_back(static_cast<float>(nan));
+        } else {
+            leaf_points_.push_back({box.west, box.south});
+            leaf_lons_.push_back(static_cast<float>(box.west));
+            leaf_lats_.push_back(static_cast<float>(box.south));
+            extend(node_box, box);
+        }
+        if (--left_in_node == 0 || i + 1 == count) {
+            close_first_level_node(i / node_size_, node_box);
+            left_in_node = node_size_;
+        }
+    }
+    leaf_lons_.resize(count + float_padding, std::numeric_limits<float>::quiet_NaN());
+    leaf_lats_.resize(count + float_padding, std::numeric_limits<float>::quiet_NaN());
+}
+
+void HilbertRTree::fill_box_leaves(const std::vector<geo::BBox>& item_boxes, const std::uint64_t* keys) {
+    const std::size_t count = item_boxes.size();
+    leaf_boxes_.reserve(count);
+    for (std::vector<float>* edges : {&leaf_wests_, &leaf_souths_, &leaf_easts_, &leaf_norths_}) {
+        edges->assign(count + float_padding, std::numeric_limits<float>::quiet_NaN());
+    }
+
+    geo::BBox node_box;
+    std::size_t left_in_node = node_size_;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i + prefetch_distance < count) {
+            __builtin_prefetch(&item_boxes[static_cast<std::uint32_t>(keys[i + prefetch_distance])]);
+        }
+        const auto item = static_cast<std::uint32_t>(keys[i]);
+        refs_.push_back(item);
+        const geo::BBox& box = item_boxes[item];
+        leaf_boxes_.push_back(box);
+        if (!is_empty(box)) {
+            leaf_wests_[i] = float_below(box.west);
+            leaf_souths_[i] = float_below(box.south);
+            leaf_easts_[i] = float_above(box.east);
+            leaf_norths_[i] = float_above(box.north);
+            extend(node_box, box);
+        }
+        if (--left_in_node == 0 || i + 1 == count) {
+            close_first_level_node(i / node_size_, node_box);
+            left_in_node = node_size_;
         }
     }
 }

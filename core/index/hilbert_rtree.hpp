@@ -25,8 +25,9 @@ namespace badung::index {
 // nodes of node_size children, so the tree is built once in O(n) (a radix
 // sort) and never changes. Items are named by their position in the build list.
 // When every item box is a point (or empty), the leaves store positions
-// instead of boxes (half the bytes for a query to read), and bbox queries
-// test single-precision copies of them four at a time first.
+// instead of boxes (half the bytes for a query to read). bbox queries test
+// single-precision copies of the leaves four at a time first, points or
+// boxes.
 class HilbertRTree {
 public:
     static constexpr std::size_t default_node_size = 16;
@@ -44,6 +45,8 @@ public:
     std::size_t memory_bytes() const noexcept {
         return leaf_boxes_.capacity() * sizeof(geo::BBox) + leaf_points_.capacity() * sizeof(geo::LonLat) +
                (leaf_lons_.capacity() + leaf_lats_.capacity()) * sizeof(float) +
+               (leaf_wests_.capacity() + leaf_souths_.capacity() + leaf_easts_.capacity() +
+                leaf_norths_.capacity()) * sizeof(float) +
                (node_wests_.capacity() + node_souths_.capacity() + node_easts_.capacity() +
                 node_norths_.capacity()) * sizeof(float) +
                refs_.capacity() * sizeof(std::uint32_t) + level_start_.capacity() * sizeof(std::size_t);
@@ -115,6 +118,13 @@ private:
     std::vector<float> leaf_lons_;
     std::vector<float> leaf_lats_;
 
+    // The leaf boxes of a tree that is not point_leaves_, each edge rounded
+    // outwards to a float as the node boxes are (NaN for an empty box).
+    std::vector<float> leaf_wests_;
+    std::vector<float> leaf_souths_;
+    std::vector<float> leaf_easts_;
+    std::vector<float> leaf_norths_;
+
     // Inner node boxes from position item_count_ on, each edge rounded
     // outwards to a float, so a node box contains every box below it.
     // Pruning by them may open a node needlessly, never skip a match.
@@ -128,6 +138,18 @@ private:
     static constexpr std::size_t float_padding = 3;
 
     std::size_t root_level() const noexcept { return level_start_.size() - 2; }
+
+    // Build steps: the leaves in Hilbert order (keys as sorted), with the
+    // boxes of the first inner level, for point leaves or box leaves.
+    void fill_point_leaves(const std::vector<geo::BBox>& item_boxes, const std::uint64_t* keys);
+    void fill_box_leaves(const std::vector<geo::BBox>& item_boxes, const std::uint64_t* keys);
+
+    // Stores box as the box of the first-level node of that number (when
+    // the tree has inner nodes) and empties box for the next node.
+    void close_first_level_node(std::size_t node, geo::BBox& box) noexcept;
+
+    // Stores a node box, each edge rounded outwards to a float.
+    void set_node_box(std::size_t position, const geo::BBox& box) noexcept;
 
     // The box of an inner node, in doubles.
     geo::BBox node_box(std::size_t position) const noexcept {
@@ -165,6 +187,14 @@ private:
     template <typename VisitPosition>
     void visit_leaves(const geo::BBox& box, VisitPosition&& visit) const;
 
+    // visit_leaves() for trees whose leaves are points (Points) or boxes:
+    // walk_leaves for any node size, walk_small_nodes for a node size of
+    // at most mask_bits (the default among them), with less bookkeeping.
+    template <bool Points, typename VisitPosition>
+    void walk_leaves(const geo::BBox& box, VisitPosition& visit) const;
+    template <bool Points, typename VisitPosition>
+    void walk_small_nodes(const geo::BBox& box, VisitPosition& visit) const;
+
     // nearest() for point leaves, when the points near p are spread evenly
     // enough: it collects the points within a radius sized from the
     // tree's mean density by a bbox walk, refines the k of least bound,
@@ -187,10 +217,12 @@ private:
 
     // A level of the bbox walk: the chunk of children it tests, the end of
     // their run, and a bit for each child of the chunk still to open.
+    // No default member values, so the walk's array of cursors costs no
+    // stores: a level's cursor is always set before it is read.
     struct ChildCursor {
-        std::size_t chunk = 0;
-        std::size_t end = 0;
-        std::uint64_t pending = 0;
+        std::size_t chunk;
+        std::size_t end;
+        std::uint64_t pending;
     };
 
     // Bit i set when the box of inner node first + i may intersect the
@@ -211,28 +243,38 @@ private:
 
     // A mask of the lowest count bits, count <= mask_bits.
     static std::uint64_t lowest_bits(std::size_t count) noexcept {
-        return count == mask_bits ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+        return count == 0 ? 0 : ~std::uint64_t{0} >> (mask_bits - count);
     }
 
-    // The same for the leaves first..last, points or boxes. Points are
-    // tested four at a time on their float copies, and only those within
-    // one float of an edge again on their exact positions.
+    // The same for the leaves first..last, points or boxes. Their float
+    // copies are tested four at a time, and only the leaves within one
+    // float of a query edge again on their exact doubles.
+    template <bool Points>
     std::uint64_t intersecting_leaves(std::size_t first, std::size_t last, const geo::BBox& box,
                                       const FloatQueryBox& float_box) const noexcept {
         std::uint64_t mask = 0;
-        if (!point_leaves_) {
-            for (std::size_t i = first; i < last; ++i) {
-                mask |= std::uint64_t{intersects(leaf_boxes_[i], box)} << (i - first);
-            }
-            return mask;
-        }
-
         std::uint64_t borderline = 0;
         for (std::size_t i = first; i < last; i += 4) {
-            const Float4 lon = load_float4(leaf_lons_.data() + i);
-            const Float4 lat = load_float4(leaf_lats_.data() + i);
-            const unsigned maybe = lane_bits(float_box.may_contain(lon, lat));
-            const unsigned surely = lane_bits(float_box.surely_contains(lon, lat));
+            unsigned maybe = 0;
+            unsigned surely = 0;
+            if constexpr (Points) {
+                const Float4 lon = load_float4(leaf_lons_.data() + i);
+                const Float4 lat = load_float4(leaf_lats_.data() + i);
+                maybe = lane_bits(float_box.may_contain(lon, lat));
+                surely = lane_bits(float_box.surely_contains(lon, lat));
+            } else {
+                const Float4 west = load_float4(leaf_wests_.data() + i);
+                const Float4 south = load_float4(leaf_souths_.data() + i);
+                const Float4 east = load_float4(leaf_easts_.data() + i);
+                const Float4 north = load_float4(leaf_norths_.data() + i);
+                maybe = lane_bits(float_box.may_intersect(west, south, east, north));
+                // Most leaf boxes of an opened node tend to lie outside the
+                // query box (7 in 8 in the Badung benchmark), so the second
+                // test runs only when a lane may intersect it.
+                if (maybe != 0) {
+                    surely = lane_bits(float_box.surely_intersects(west, south, east, north));
+                }
+            }
             mask |= std::uint64_t{maybe} << (i - first);
             borderline |= std::uint64_t{maybe & ~surely} << (i - first);
         }
@@ -241,7 +283,14 @@ private:
 
         while (borderline != 0) {
             const std::uint64_t bit = borderline & (~borderline + 1);
-            if (!contains(box, leaf_points_[first + static_cast<std::size_t>(std::countr_zero(bit))])) {
+            const std::size_t position = first + static_cast<std::size_t>(std::countr_zero(bit));
+            bool hit = false;
+            if constexpr (Points) {
+                hit = contains(box, leaf_points_[position]);
+            } else {
+                hit = intersects(leaf_boxes_[position], box);
+            }
+            if (!hit) {
                 mask &= ~bit;
             }
             borderline &= borderline - 1;
@@ -284,6 +333,63 @@ void HilbertRTree::visit_leaves(const geo::BBox& box, VisitPosition&& visit) con
         }
         return;
     }
+    if (node_size_ > mask_bits) {
+        if (point_leaves_) {
+            walk_leaves<true>(box, visit);
+        } else {
+            walk_leaves<false>(box, visit);
+        }
+    } else if (point_leaves_) {
+        walk_small_nodes<true>(box, visit);
+    } else {
+        walk_small_nodes<false>(box, visit);
+    }
+}
+
+template <bool Points, typename VisitPosition>
+void HilbertRTree::walk_small_nodes(const geo::BBox& box, VisitPosition& visit) const {
+    // The walk of walk_leaves, where each node's children fit in one bit
+    // mask, so a level's cursor is its first child and the bits still to
+    // open.
+    struct Cursor {
+        std::size_t first;
+        std::uint64_t pending;
+    };
+    const std::size_t top = root_level();
+    const FloatQueryBox float_box(box);
+    Cursor cursors[34];
+    const std::size_t root = refs_.size() - 1;
+    cursors[top] = {root, intersects(node_box(root), box) ? std::uint64_t{1} : 0};
+    std::size_t level = top;
+    while (true) {
+        Cursor& cursor = cursors[level];
+        if (cursor.pending == 0) {
+            if (++level > top) {
+                return;
+            }
+            continue;
+        }
+        const std::size_t position = cursor.first + static_cast<std::size_t>(std::countr_zero(cursor.pending));
+        cursor.pending &= cursor.pending - 1;
+
+        const std::size_t first = refs_[position];
+        const std::size_t last = std::min(first + node_size_, level_start_[level]);
+        if (level > 1) {
+            --level;
+            cursors[level] = {first, intersecting_nodes(first, last, float_box)};
+            continue;
+        }
+        std::uint64_t hits = intersecting_leaves<Points>(first, last, box, float_box);
+        while (hits != 0) {
+            visit(first + static_cast<std::size_t>(std::countr_zero(hits)));
+            hits &= hits - 1;
+        }
+    }
+}
+
+template <bool Points, typename VisitPosition>
+void HilbertRTree::walk_leaves(const geo::BBox& box, VisitPosition& visit) const {
+    const std::size_t top = root_level();
 
     // Depth-first walk. Each level keeps a cursor on the run of children
     // it is visiting. The children of one chunk are tested without
@@ -320,7 +426,7 @@ void HilbertRTree::visit_leaves(const geo::BBox& box, VisitPosition&& visit) con
             continue;
         }
         for (std::size_t chunk = first; chunk < last; chunk += mask_bits) {
-            std::uint64_t hits = intersecting_leaves(chunk, std::min(chunk + mask_bits, last), box, float_box);
+            std::uint64_t hits = intersecting_leaves<Points>(chunk, std::min(chunk + mask_bits, last), box, float_box);
             while (hits != 0) {
                 visit(chunk + static_cast<std::size_t>(std::countr_zero(hits)));
                 hits &= hits - 1;
@@ -371,9 +477,10 @@ std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLa
             return std::nullopt;
         }
         candidates.clear();
+        const BoxTermBound bound(p, cos_lat, *box);
         visit_leaves(*box, [&](std::size_t position) {
-            candidates.push_back({min_haversine_term(p, cos_lat, leaf_lons_[position], leaf_lats_[position]),
-                                  static_cast<std::uint32_t>(position), 0});
+            candidates.push_back(
+                {bound.term(leaf_lons_[position], leaf_lats_[position]), static_cast<std::uint32_t>(position), 0});
         });
         if (candidates.size() >= k || radius_term >= max_term) {
             break;

@@ -40,6 +40,10 @@ std::vector<Neighbour> NeighbourList::ranked() {
     std::size_t group = 0;
     for (std::size_t i = 1; i <= found_.size(); ++i) {
         if (i == found_.size() || found_[i].distance_m > found_[group].distance_m + tie_tolerance_m) {
+            if (i - group < 2) {
+                group = i;
+                continue;
+            }
             std::sort(found_.begin() + static_cast<std::ptrdiff_t>(group),
                       found_.begin() + static_cast<std::ptrdiff_t>(i),
                       [](const Neighbour& a, const Neighbour& b) { return a.item < b.item; });

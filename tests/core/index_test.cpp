@@ -337,6 +337,27 @@ TEST_CASE("min_distance_m is a tight lower bound", "[index]") {
     }
 }
 
+TEST_CASE("box term stays below box distance", "[index]") {
+    // min_haversine_term of a box must not exceed the haversine term of
+    // the box's exact distance, for positions on any world copy and boxes
+    // up to the whole world wide, where its longitude gap may wrap.
+    Random random(97);
+    for (int i = 0; i < 20000; ++i) {
+        const double west = random.uniform(-180, 180);
+        const double east = i % 4 == 0 ? random.uniform(west, 180) : std::min(180.0, west + random.uniform(0, 5));
+        const double south = random.uniform(-89, 88);
+        const BBox box{west, south, east, std::min(89.0, south + random.uniform(0, 5))};
+        const LonLat p{random.uniform(-540, 540), random.uniform(-89, 89)};
+
+        const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
+        const double term = badung::index::min_haversine_term(p, cos_lat, box);
+        const double exact = badung::index::haversine_term_of(min_distance_m(p, box));
+        INFO("box " << box.west << " " << box.south << " " << box.east << " " << box.north << " point " << p.lon
+                    << " " << p.lat);
+        REQUIRE(term <= exact * (1.0 + 1e-12) + 1e-300);
+    }
+}
+
 TEST_CASE("nearest matches brute force for points and boxes", "[index]") {
     Random random(42);
     for (int round = 0; round < 40; ++round) {
@@ -558,24 +579,80 @@ TEST_CASE("point nearest with distances above the bound", "[index]") {
     }
 }
 
-TEST_CASE("float point term bounds the exact term", "[index]") {
-    // The bound from a point's float copy must stay below the haversine
-    // term of the exact point, also near p, where the rounding error is a
-    // large part of the gap.
+TEST_CASE("box term bound stays below the exact term", "[index]") {
+    // BoxTermBound takes the cubic terms and the cosine at the box's edges
+    // and works on float copies. Its bound must stay below the haversine
+    // term of the exact point anywhere in the box, also next to p, where
+    // the rounding error is a large part of the gap.
     Random random(89);
     for (int i = 0; i < 20000; ++i) {
-        const LonLat p{random.uniform(-180.0, 180.0), random.uniform(-89.0, 89.0)};
-        LonLat point{random.uniform(-180.0, 180.0), random.uniform(-89.0, 89.0)};
+        const LonLat p{random.uniform(-150.0, 150.0), random.uniform(-60.0, 60.0)};
+        const double half_height = i % 3 == 0 ? random.uniform(1e-5, 1e-3) : random.uniform(1e-3, 19.0);
+        const double half_width = i % 3 == 0 ? random.uniform(1e-5, 1e-3) : random.uniform(1e-3, 29.0);
+        const BBox box{p.lon - half_width, p.lat - half_height, p.lon + half_width, p.lat + half_height};
+        LonLat point{random.uniform(box.west, box.east), random.uniform(box.south, box.north)};
         if (i % 2 == 0) {
-            // Within 1e-4 degrees of p, about 13 float steps at longitude 115.
-            point = {std::clamp(p.lon + random.uniform(-1e-4, 1e-4), -180.0, 180.0),
-                     std::clamp(p.lat + random.uniform(-1e-4, 1e-4), -90.0, 90.0)};
+            // Within 1e-5 degrees of p, about 1 to 2 float steps at longitude 115.
+            point = {std::clamp(p.lon + random.uniform(-1e-5, 1e-5), box.west, box.east),
+                     std::clamp(p.lat + random.uniform(-1e-5, 1e-5), box.south, box.north)};
         }
         const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
-        const double bound = badung::index::min_haversine_term(p, cos_lat, static_cast<float>(point.lon),
-                                                               static_cast<float>(point.lat));
+        const badung::index::BoxTermBound bound(p, cos_lat, box);
+        const double term = bound.term(static_cast<float>(point.lon), static_cast<float>(point.lat));
         const double exact = badung::index::haversine_term_of(haversine_m(p, point));
         INFO("p " << p.lon << " " << p.lat << " point " << point.lon << " " << point.lat);
-        REQUIRE(bound <= exact * (1.0 + 1e-12) + 1e-300);
+        REQUIRE(term <= exact * (1.0 + 1e-12) + 1e-300);
+    }
+}
+
+TEST_CASE("box search at float borders", "[index]") {
+    // Boxes whose edges lie on, and a few doubles either side of, each
+    // query edge: these round to the same float as the edge, so the tree's
+    // float pretest cannot settle them and the exact test must.
+    Random random(67);
+    const std::vector<double> lon_edges{115.05, 115.17, -0.0001, 179.98, -179.99, 0.0};
+    const std::vector<double> lat_edges{-8.65, -8.45, 1e-7, 89.98, -89.99, 0.0};
+    const auto near = [](double edge, int steps) {
+        double value = edge;
+        for (int i = 0; i < std::abs(steps); ++i) {
+            value = std::nextafter(value, steps < 0 ? -1e300 : 1e300);
+        }
+        return std::clamp(value, -180.0, 180.0);
+    };
+    for (std::size_t e = 0; e < lon_edges.size(); ++e) {
+        const double west = lon_edges[e];
+        const double south = lat_edges[e];
+        const BBox query{west, south, std::min(180.0, west + 0.005), std::min(90.0, south + 0.005)};
+
+        // Each box touches or misses one query edge by a few doubles, and
+        // reaches well past the query on the other sides.
+        std::vector<BBox> boxes;
+        for (int step = -3; step <= 3; ++step) {
+            boxes.push_back({near(query.east, step), query.south, near(query.east, step) + 0.01, query.north});
+            boxes.push_back({near(query.west, step) - 0.01, query.south, near(query.west, step), query.north});
+            boxes.push_back({query.west, std::clamp(near(query.north, step), -90.0, 90.0), query.east,
+                             std::min(90.0, near(query.north, step) + 0.01)});
+            boxes.push_back({query.west, std::max(-90.0, near(query.south, step) - 0.01), query.east,
+                             std::clamp(near(query.south, step), -90.0, 90.0)});
+        }
+        // Filler around the query box, so the edges fall inside leaves.
+        for (int i = 0; i < 400; ++i) {
+            const double lon = std::clamp(random.uniform(west - 0.01, query.east + 0.01), -180.0, 179.99);
+            const double lat = std::clamp(random.uniform(south - 0.01, query.north + 0.01), -90.0, 89.99);
+            boxes.push_back({lon, lat, lon + random.uniform(0.0, 0.002), lat + random.uniform(0.0, 0.002)});
+        }
+        boxes.push_back(BBox{});
+
+        std::vector<std::uint32_t> expected;
+        for (std::uint32_t i = 0; i < boxes.size(); ++i) {
+            if (boxes[i].intersects(query)) {
+                expected.push_back(i);
+            }
+        }
+        for (const std::size_t node_size : {std::size_t{3}, std::size_t{16}, std::size_t{64}, std::size_t{70}}) {
+            const HilbertRTree tree(boxes, node_size);
+            INFO("edge case " << e << " node size " << node_size);
+            REQUIRE(tree.search(query) == expected);
+        }
     }
 }
