@@ -16,6 +16,9 @@
 //            page, which has no report form)
 //   tilesUrl: TileJSON of the vector tiles (default apiUrl + "/tiles/badung.json")
 //   styleUrl: the map style (default apiUrl + "/styles/badung.json")
+//   rememberLanguage: false keeps the language the page starts in instead
+//            of the one the user chose last time (the embed page, whose
+//            partner sets it)
 (function () {
   'use strict';
 
@@ -394,6 +397,27 @@
     if (failed.length === 0) return null;
     const more = failed.length > 1 ? ` (and ${failed.length - 1} more tiles)` : '';
     return `${failed[0].error}${more}`;
+  }
+
+  // Restores the language the user chose on an earlier visit and stores
+  // each new choice. Storage may be unavailable (private mode, blocked
+  // cookies): then the page starts in Bahasa Indonesia, as before.
+  const languageKey = 'badung-language';
+
+  function rememberLanguage() {
+    try {
+      const saved = window.localStorage.getItem(languageKey);
+      if ((saved === 'id' || saved === 'en') && saved !== module.language()) module.setLanguage(saved);
+    } catch (error) {
+      console.warn(`badungMap: the saved language cannot be read: ${error.message}`);
+    }
+    api.on('languagechange', (language) => {
+      try {
+        window.localStorage.setItem(languageKey, language);
+      } catch (error) {
+        console.warn(`badungMap: the language choice cannot be saved: ${error.message}`);
+      }
+    });
   }
 
   function bindControls() {
@@ -818,6 +842,7 @@
       return;
     }
     bindControls();
+    if (config.rememberLanguage !== false) rememberLanguage();
     updateControls(module.language());
 
     // Add-ons (e.g. shell/finder.js) start with the module; ready waits for

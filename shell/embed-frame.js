@@ -18,7 +18,7 @@
   const settingNames = ['center', 'zoom', 'layers', 'lang', 'interactive', 'attribution'];
 
   // The map page inside a frame shows no panel: the map is the whole page.
-  window.badungMapConfig = Object.assign({}, window.badungMapConfig, { panel: false, reports: false });
+  window.badungMapConfig = Object.assign({}, window.badungMapConfig, { panel: false, reports: false, rememberLanguage: false });
 
   const pageParams = new URLSearchParams(window.location.search);
   let parentOrigin = null;

@@ -129,6 +129,19 @@ describe('foundation: map in the browser', () => {
     assert.equal(await page.title(), 'Peta Kabupaten Badung');
   });
 
+  test('language choice survives a reload', async () => {
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    await page.reload();
+    await page.evaluate(() => window.badungMap.ready);
+    assert.equal(await page.evaluate(() => window.badungMap.language()), 'en');
+    assert.equal(await page.title(), 'Map of Badung Regency');
+
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
+    await page.reload();
+    await page.evaluate(() => window.badungMap.ready);
+    assert.equal(await page.evaluate(() => window.badungMap.language()), 'id');
+  });
+
   test('report from the page lands in SQLite', async () => {
     const description = `Lubang besar di jalan, uji peramban ${Date.now()}`;
     const item = await page.evaluate((text) => window.badungMap.submitReport({
