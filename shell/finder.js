@@ -39,6 +39,22 @@
     bus_stop: ['Halte bus', 'Bus stop'],
     bus_station: ['Terminal bus', 'Bus station'],
     platform: ['Halte', 'Stop'],
+    // OpenStreetMap road classes (highway=*), as Indonesian road maps name them.
+    motorway: ['Jalan tol', 'Motorway'],
+    trunk: ['Jalan arteri utama', 'Trunk road'],
+    primary: ['Jalan arteri', 'Primary road'],
+    secondary: ['Jalan kolektor', 'Secondary road'],
+    tertiary: ['Jalan lokal utama', 'Tertiary road'],
+    unclassified: ['Jalan lokal', 'Minor road'],
+    residential: ['Jalan permukiman', 'Residential street'],
+    service: ['Jalan akses', 'Service road'],
+    living_street: ['Jalan lingkungan', 'Living street'],
+    pedestrian: ['Jalan pejalan kaki', 'Pedestrian street'],
+    motorway_link: ['Jalan penghubung tol', 'Motorway link'],
+    trunk_link: ['Jalan penghubung', 'Link road'],
+    primary_link: ['Jalan penghubung', 'Link road'],
+    secondary_link: ['Jalan penghubung', 'Link road'],
+    tertiary_link: ['Jalan penghubung', 'Link road'],
   };
   const phoneKeys = ['phone', 'telepon', 'no_telp', 'contact:phone', 'telp'];
   const emailKeys = ['email', 'contact:email'];
@@ -117,6 +133,7 @@
       categories: [],
       layerTitles: new Map(),
       layerCategories: new Map(),
+      lineLayers: new Set(), // ids of the catalog's LineString and MultiLineString layers
       activeCategory: '',
       position: null, // {lon, lat} from geolocation, once the user asked for it
       mode: 'idle', // idle, search, nearest, where
@@ -358,8 +375,24 @@
       }
       state.mode = 'search';
       const centre = origin();
-      const hits = search(text, { lon: centre.lon, lat: centre.lat, category: state.activeCategory });
+      const found = search(text, { lon: centre.lon, lat: centre.lat, category: state.activeCategory, limit: 4 * searchLimit });
+      const hits = withoutRepeatedLines(found).slice(0, searchLimit);
       showList(hits, hits.length > 0 ? t('results_count', { n: hits.length }) : t('no_results', { q: shortQuery(text) }));
+    }
+
+    // Keeps the best-ranked hit of each named line of a layer: OpenStreetMap
+    // splits one road into many segments (Jalan Bypass Ngurah Rai into 144),
+    // which would fill the list with one street.
+    function withoutRepeatedLines(hits) {
+      const seen = new Set();
+      return hits.filter((hit) => {
+        const name = firstProperty(hit.properties, ['name', 'nama']);
+        if (!state.lineLayers.has(hit.layer) || !name) return true;
+        const key = `${hit.layer}\u0000${name}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
     }
 
     // Lists the places nearest to the user's position or the map centre: of
@@ -624,6 +657,7 @@
         return;
       }
       state.layerCategories.set(entry.id, String(entry.category || ''));
+      if (/LineString$/.test(String(entry.geometry_type || ''))) state.lineLayers.add(entry.id);
     }
 
     async function load() {

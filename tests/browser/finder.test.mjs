@@ -300,6 +300,27 @@ describe('facility finder', () => {
     assert.deepEqual(shown, idsOf(expected));
   });
 
+  test('road segments of one name are listed once', async () => {
+    await closeFinder();
+    // OpenStreetMap splits Jalan Bypass Ngurah Rai into many segments.
+    const segments = await page.evaluate(() => window.badungMap.search('bypass ngurah rai', { limit: 1000 })
+      .filter((hit) => hit.layer === 'jalan' && hit.properties.name === 'Jalan Bypass Ngurah Rai').length);
+    assert.ok(segments > 1, `only ${segments} segments: this case tests nothing`);
+
+    await page.fill('#finder-input', 'bypass ngurah rai');
+    await page.waitForSelector('#finder-results .finder-result');
+    const names = await page.locator('#finder-results .finder-result-name').allTextContents();
+    assert.equal(names.filter((name) => name === 'Jalan Bypass Ngurah Rai').length, 1, names.join(', '));
+
+    // The road's card names its class in words, not as the OSM tag.
+    await page.locator('#finder-results .finder-result', { hasText: 'Jalan Bypass Ngurah Rai' }).first().click();
+    await page.waitForSelector('#finder-card', { state: 'visible' });
+    const card = await page.textContent('#finder-card');
+    assert.match(card, /Jalan arteri utama|Jalan arteri|Jalan kolektor|Jalan penghubung/);
+    assert.doesNotMatch(card, /\b(trunk|primary|secondary)\b/);
+    await closeFinder();
+  });
+
   test('Terdekat ranks typed text by distance', async () => {
     await closeFinder();
     await page.fill('#finder-input', 'puskesmas');
