@@ -86,6 +86,17 @@ describe('report form: typing a description', () => {
     await page.waitForSelector('#report-description', { state: 'visible', timeout: 5000 });
   });
 
+  test('open form leaves the zoom buttons usable', async () => {
+    assert.equal(await page.isVisible('#report-description'), true);
+    for (const id of ['zoom-in', 'zoom-out']) {
+      const topmost = await page.evaluate((buttonId) => {
+        const box = document.getElementById(buttonId).getBoundingClientRect();
+        return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)?.id;
+      }, id);
+      assert.equal(topmost, id, `#${id} is covered by #${topmost}`);
+    }
+  });
+
   test('on a phone the form opens into view', async () => {
     const phone = await browser.browser.newPage({ viewport: { width: 390, height: 844 } });
     const phoneErrors = watchErrors(phone);
