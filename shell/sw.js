@@ -169,8 +169,8 @@ async function networkThenFallback(request, path) {
 }
 
 // True for a vector tile that a complete pack lacks. The pack stores every
-// tile the server has, so the server answers such a tile with 204 (no
-// data, mostly open sea) and the offline answer is the same.
+// tile the server has, so the server responds to such a tile with 204 (no
+// data, mostly open sea), and the worker responds the same way offline.
 async function isEmptyPackTile(path) {
   if (!/^tiles\/badung\/\d+\/\d+\/\d+\.mvt$/.test(path)) return false;
   const state = await readPackState().catch(() => ({ complete: false }));

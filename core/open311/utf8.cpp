@@ -122,8 +122,15 @@ bool has_letter_or_digit(std::string_view text) noexcept {
             ++pos;
             continue;
         }
-        const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-        char32_t code_point = lead & (lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F);
+        std::size_t length = 2;
+        char32_t code_point = lead & 0x1F;
+        if (lead >= 0xF0) {
+            length = 4;
+            code_point = lead & 0x07;
+        } else if (lead >= 0xE0) {
+            length = 3;
+            code_point = lead & 0x0F;
+        }
         for (std::size_t i = 1; i < length && pos + i < text.size(); ++i) {
             code_point = (code_point << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
         }

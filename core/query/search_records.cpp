@@ -52,7 +52,7 @@ std::string kind_terms(const geojson::Feature& feature) {
     return {};
 }
 
-// "negeri" for a school whose "status" property says it is a state school
+// "negeri" for a school whose "status" property marks it as a state school
 // (Kemendikbud's data: "Negeri" or "Swasta"), so "SDN 1 Kuta" finds a
 // state school named "SD Nomor 1 Kuta" or "SD No. 1 Kuta"; else "".
 std::string status_terms(const geojson::Feature& feature) {
