@@ -9,10 +9,22 @@ namespace badung::geodata {
 
 namespace {
 
-// Abbreviations that stay in capitals in Indonesian facility names.
-constexpr std::array<const char*, 20> kAcronyms = {
-    "SD", "SDN", "SMP", "SMPN", "SMA", "SMAN", "SMK", "SMKN", "SLB", "SLBN", "TK", "RS", "RSU",
-    "RSUD", "UPT", "UPTD", "PGRI", "BIMC", "BPS", "PPLP"};
+// Abbreviations that stay in capitals in Indonesian facility names: school
+// forms, state (N) and private (S, swasta) ones, and a few institutions
+// (TI: teknologi informasi, YPAC: Yayasan Pembinaan Anak Cacat).
+constexpr std::array<const char*, 27> kAcronyms = {
+    "SD",  "SDN", "SDS",  "SMP",  "SMPN", "SMPS", "SMA", "SMAN", "SMAS", "SMK",  "SMKN", "SMKS", "SLB", "SLBN",
+    "TK",  "RS",  "RSU",  "RSUD", "UPT",  "UPTD", "PGRI", "BIMC", "BPS", "PPLP", "TI",   "YPAC", "PTN"};
+
+// True for an abbreviation in brackets, such as "(CIS)": two to five
+// capitals, which a name keeps whatever they stand for.
+bool is_bracketed_acronym(const std::string& word) {
+  if (word.size() < 4 || word.size() > 7 || word.front() != '(' || word.back() != ')') {
+    return false;
+  }
+  return std::all_of(word.begin() + 1, word.end() - 1,
+                     [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
+}
 
 bool is_roman_numeral(const std::string& word) {
   return !word.empty() && word.find_first_not_of("IVXLC") == std::string::npos;
@@ -24,7 +36,7 @@ bool is_acronym(const std::string& word) {
 }
 
 std::string title_case_word(std::string word) {
-  if (is_roman_numeral(word) || is_acronym(word)) {
+  if (is_roman_numeral(word) || is_acronym(word) || is_bracketed_acronym(word)) {
     return word;
   }
   bool start = true;

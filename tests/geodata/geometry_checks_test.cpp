@@ -73,6 +73,12 @@ TEST_CASE("names: spaces and capitals") {
   CHECK(normalise_name("  SD NEGERI  1   KUTA ", true) == "SD Negeri 1 Kuta");
   CHECK(normalise_name("Puskesmas ABIANSEMAL III", true) == "Puskesmas Abiansemal III");
   CHECK(normalise_name("RS Khusus Bedah BIMC", true) == "RS Khusus Bedah BIMC");
+  CHECK(normalise_name("SMKS TI UDAYANA", true) == "SMKS TI Udayana");
+  CHECK(normalise_name("SMAS DWIJENDRA", true) == "SMAS Dwijendra");
+  CHECK(normalise_name("SDS BINTANG MANDIRI", true) == "SDS Bintang Mandiri");
+  CHECK(normalise_name("SMA CERDAS INSAN SEJAHTERA (CIS) BALI", true) == "SMA Cerdas Insan Sejahtera (CIS) Bali");
+  CHECK(normalise_name("SLB D YPAC CABANG BALI", true) == "SLB D YPAC Cabang Bali");
+  CHECK(normalise_name("SD NEGERI 1 (KUTA TENGAH)", true) == "SD Negeri 1 (Kuta Tengah)");
   CHECK(normalise_name("Pantai  Kuta", false) == "Pantai Kuta");
 }
 
