@@ -474,10 +474,13 @@
       return [element('dt', { text: term }), element('dd', extra, typeof value === 'string' ? [value] : [value])];
     }
 
-    // Moves the view to zoom 16 or closer with the place where the finder
-    // box does not cover it.
-    function showOnMap(lon, lat) {
-      const zoom = Math.max(api.getView().zoom, 16);
+    // Zooms that show a whole area of each level in a phone-sized view.
+    const areaZooms = { kabupaten: 10, kecamatan: 12, desa: 14 };
+
+    // Moves the view where the finder box does not cover the place: an area
+    // at its level's zoom, any other place at zoom 16 or closer.
+    function showOnMap(lon, lat, layer) {
+      const zoom = areaZooms[layer] ?? Math.max(api.getView().zoom, 16);
       const canvasElement = document.querySelector('#map');
       if (!canvasElement) {
         api.setView({ lon, lat, zoom });
@@ -525,7 +528,7 @@
             text: t('directions'),
           }));
         const show = element('button', { type: 'button', text: t('show_on_map') });
-        show.addEventListener('click', () => showOnMap(lon, lat));
+        show.addEventListener('click', () => showOnMap(lon, lat, hit.layer));
         links.append(show);
       }
       const back = element('button', { type: 'button', className: 'finder-back', text: t('back') });

@@ -400,6 +400,16 @@ describe('facility finder', () => {
     await phone.close();
   });
 
+  test('show on map zooms to an area by its level', async () => {
+    await closeFinder();
+    await page.evaluate(() => window.badungMap.setView({ lon: 115.17, lat: -8.65, zoom: 15 }));
+    await page.fill('#finder-input', 'kecamatan kuta utara');
+    await page.locator('#finder-results .finder-result', { hasText: 'Kuta Utara' }).first().click();
+    await page.getByRole('button', { name: 'Tampilkan di peta' }).click();
+    assert.equal(await page.evaluate(() => window.badungMap.getView().zoom), 12);
+    await closeFinder();
+  });
+
   test('phone show on map keeps the place visible', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
