@@ -44,7 +44,7 @@ function attributeLabel(attribute, language) {
 const phoneSheetQuery = '(max-width: 600px)';
 
 export class ReportPanel {
-  constructor({ api, catalog, outbox, store, submitReport, canvasSelector, dataUrl, module, newLocalId }) {
+  constructor({ api, catalog, outbox, store, submitReport, checkReport, canvasSelector, dataUrl, module, newLocalId }) {
     this.api = api;
     this.module = module;
     this.store = store;
@@ -52,6 +52,7 @@ export class ReportPanel {
     this.catalog = catalog;
     this.outbox = outbox;
     this.submitReport = submitReport;
+    this.checkReport = checkReport;
     this.newLocalId = newLocalId;
     this.services = [];
     this.servicesFailed = false;
@@ -482,7 +483,7 @@ export class ReportPanel {
   async onSubmit(event) {
     event.preventDefault();
     if (this.submitting) return;
-    if (this.rejectOutsideBadung()) return;
+    if (await this.rejectOutsideBadung()) return;
     this.submitting = true;
     const button = this.root.querySelector('#report-send');
     if (button) button.disabled = true;
@@ -511,11 +512,19 @@ export class ReportPanel {
   }
 
   // Keeps a report whose location lies outside Badung out of the outbox,
-  // because the server would reject it. Returns true when it did.
-  rejectOutsideBadung() {
+  // because the server would reject it, and names the other fields to fix
+  // with it, so one tap on "Kirim" lists everything. Returns true when it
+  // kept the report back.
+  async rejectOutsideBadung() {
     const distance = this.location.distanceToDesaM(this.draft.location);
     if (distance === null || distance <= reportAreaMarginM) return false;
-    this.errors = [{ field: 'lat', code: 'outside_area', message: this.text().outsideBadung }];
+    const others = [];
+    try {
+      await this.checkReport(this.fieldsFromDraft(), { descriptionRequired: true });
+    } catch (error) {
+      if (error.errors) others.push(...error.errors.filter((found) => found.field !== 'lat' && found.field !== 'long'));
+    }
+    this.errors = [{ field: 'lat', code: 'outside_area', message: this.text().outsideBadung }, ...others];
     this.notice = '';
     this.render();
     this.focusFirstError();

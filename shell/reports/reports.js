@@ -121,7 +121,8 @@ export async function startReports({ api, config, moduleLoaded, canvasSelector }
 
   await styleSheetLoaded;
   const panel = new ReportPanel({
-    api, catalog, outbox, store, submitReport, canvasSelector, dataUrl: config.dataUrl, module, newLocalId,
+    api, catalog, outbox, store, submitReport, checkReport: check, canvasSelector, dataUrl: config.dataUrl, module,
+    newLocalId,
   });
   panel.mount();
   module.badungOpenReportForm = () => panel.open();

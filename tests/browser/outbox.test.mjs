@@ -440,6 +440,13 @@ describe('report form', () => {
     const items = await page.evaluate(() => window.badungMap.outbox());
     assert.equal(items.filter((item) => item.fields.description === description).length, 0);
 
+    // The same tap names the other fields to fix as well.
+    await page.locator('#report-description').fill('');
+    await page.click('#report-send');
+    await page.waitForSelector('#report-error-description:not(:empty)', { timeout: waitMs });
+    assert.match(await page.textContent('#report-error-lat'), /di luar Kabupaten Badung/);
+    await page.locator('#report-description').fill(description);
+
     // Back inside Badung the same draft goes.
     await page.evaluate(({ lat, long }) => window.badungMap.setView({ lat, lon: long, zoom: 15 }), kuta);
     await page.getByRole('button', { name: 'Pakai tengah peta' }).click();
