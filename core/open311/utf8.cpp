@@ -57,6 +57,15 @@ bool is_control(std::uint32_t code_point) noexcept {
     return code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F);
 }
 
+// True for ASCII and Latin-1 punctuation, symbols and spaces, and for the
+// general punctuation, CJK punctuation, variation selector and byte order
+// mark blocks, which include the zero-width characters.
+bool is_punctuation_or_space(std::uint32_t code_point) noexcept {
+    return code_point <= 0xBF || (code_point >= 0x2000 && code_point <= 0x206F) ||
+           (code_point >= 0x3000 && code_point <= 0x303F) || (code_point >= 0xFE00 && code_point <= 0xFE0F) ||
+           code_point == 0xFEFF;
+}
+
 void append_hex(std::string& out, unsigned value, int digits) {
     constexpr char hex[] = "0123456789ABCDEF";
     for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
@@ -101,40 +110,16 @@ bool has_line_break(std::string_view text) noexcept {
     return text.find_first_of("\r\n") != std::string_view::npos;
 }
 
-namespace {
-
-bool is_punctuation_or_space(char32_t code_point) noexcept {
-    return code_point <= 0xBF || (code_point >= 0x2000 && code_point <= 0x206F) ||
-           (code_point >= 0x3000 && code_point <= 0x303F) || (code_point >= 0xFE00 && code_point <= 0xFE0F) ||
-           code_point == 0xFEFF;
-}
-
-} // namespace
-
 bool has_letter_or_digit(std::string_view text) noexcept {
     std::size_t pos = 0;
     while (pos < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[pos]);
-        if (lead < 0x80) {
-            if (std::isalnum(lead) != 0) {
-                return true;
-            }
-            ++pos;
-            continue;
+        std::uint32_t code_point = 0;
+        const std::size_t length = decode(text, pos, code_point);
+        if (length == 0) {
+            return false;
         }
-        std::size_t length = 2;
-        char32_t code_point = lead & 0x1F;
-        if (lead >= 0xF0) {
-            length = 4;
-            code_point = lead & 0x07;
-        } else if (lead >= 0xE0) {
-            length = 3;
-            code_point = lead & 0x0F;
-        }
-        for (std::size_t i = 1; i < length && pos + i < text.size(); ++i) {
-            code_point = (code_point << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
-        }
-        if (!is_punctuation_or_space(code_point)) {
+        const bool ascii = code_point < 0x80;
+        if ((ascii && std::isalnum(static_cast<int>(code_point)) != 0) || (!ascii && !is_punctuation_or_space(code_point))) {
             return true;
         }
         pos += length;
