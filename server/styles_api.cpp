@@ -11,7 +11,6 @@
 #include <rapidjson/writer.h>
 
 #include <cctype>
-#include <charconv>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -55,15 +54,6 @@ bool is_plain_name(const std::string& name) {
         }
     }
     return true;
-}
-
-std::optional<std::uint64_t> parse_number(const std::string& text) {
-    std::uint64_t value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
 }
 
 // The first font of a comma-separated fontstack that the fonts folder has.
@@ -128,8 +118,8 @@ void serve_style(const fs::path& data_root, const Config& config, const httplib:
 
 void serve_glyphs(const fs::path& fonts, const httplib::Request& req, httplib::Response& res) {
     const std::string fontstack = req.matches[1];
-    const auto start = parse_number(req.matches[2]);
-    const auto end = parse_number(req.matches[3]);
+    const auto start = parse_index(req.matches[2]);
+    const auto end = parse_index(req.matches[3]);
     if (!start || !end || *start % glyph_range_size != 0 || *end != *start + glyph_range_size - 1 ||
         *end > max_code_point) {
         send_ogc_error(res, 400, "InvalidParameterValue",
