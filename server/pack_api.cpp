@@ -9,41 +9,24 @@
 
 #include <httplib.h>
 
-#include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <memory>
-#include <mutex>
 #include <optional>
 
 namespace badung::cityd {
 
 namespace {
 
-bool etag_matches(const std::string& if_none_match, const std::string& etag) {
-    return if_none_match == "*" || if_none_match.find(etag) != std::string::npos;
-}
-
 // Sends a layer's GeoJSON gzipped, with the same ETag and Cache-Control
 // that send_file gives it. Returns false when the file cannot be read.
 bool send_gzipped_layer(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res) {
-    std::error_code error;
-    const auto modified = std::filesystem::last_write_time(file, error);
-    std::ifstream stream(file, std::ios::binary);
-    if (error || !stream) {
+    const std::optional<FileBody> body = read_file_body(file, "");
+    if (!body) {
         return false;
     }
-    const std::string body((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
-    char etag[64];
-    std::snprintf(etag, sizeof etag, "\"%zx-%llx\"", body.size(),
-                  static_cast<unsigned long long>(modified.time_since_epoch().count()));
-    res.set_header("ETag", etag);
-    res.set_header("Cache-Control", "no-cache");
-    if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
-        res.status = 304;
+    if (send_not_modified(req, res, body->etag)) {
         return true;
     }
-    send_maybe_gzipped(req, res, body, "application/geo+json");
+    send_maybe_gzipped(req, res, *body->content, "application/geo+json");
     return true;
 }
 
@@ -59,11 +42,8 @@ void register_pack_routes(httplib::Server& http, const std::filesystem::path& da
                            "no offline pack manifest pack.json in the data root; run badung-geodata build");
             return;
         }
-        res.set_header("ETag", pack->etag);
-        res.set_header("Cache-Control", "no-cache");
         res.set_header("Vary", "Accept-Encoding");
-        if (etag_matches(req.get_header_value("If-None-Match"), pack->etag)) {
-            res.status = 304;
+        if (send_not_modified(req, res, pack->etag)) {
             return;
         }
         res.status = 200;

@@ -125,37 +125,6 @@ void restore_ranges(const httplib::Request& req) {
     }
 }
 
-} // namespace
-
-namespace {
-
-// A file's content with the ETag that names it (size and modification
-// time, plus "-gz" for the gzip form, so each encoding has its own tag).
-struct FileBody {
-    std::shared_ptr<std::string> content;
-    std::string etag;
-};
-
-std::optional<FileBody> read_body(const std::filesystem::path& file, std::string_view etag_suffix) {
-    std::error_code error;
-    const auto modified = std::filesystem::last_write_time(file, error);
-    std::ifstream stream(file, std::ios::binary);
-    if (error || !stream) {
-        return std::nullopt;
-    }
-    auto content = std::make_shared<std::string>((std::istreambuf_iterator<char>(stream)),
-                                                 std::istreambuf_iterator<char>());
-    if (stream.bad()) {
-        return std::nullopt;
-    }
-
-    char etag[80];
-    std::snprintf(etag, sizeof etag, "\"%zx-%llx%.*s\"", content->size(),
-                  static_cast<unsigned long long>(modified.time_since_epoch().count()),
-                  static_cast<int>(etag_suffix.size()), etag_suffix.data());
-    return FileBody{std::move(content), etag};
-}
-
 // The build's gzip copy of a file (FILE.gz beside it), when there is one
 // that is not older than the file. A stale copy is ignored, so a file
 // edited in place after the build is never shadowed by its old content.
@@ -192,27 +161,17 @@ void set_body_provider(httplib::Response& res, std::shared_ptr<std::string> cont
                              });
 }
 
-bool sends_not_modified(const httplib::Request& req, httplib::Response& res, const std::string& etag) {
-    res.set_header("ETag", etag);
-    res.set_header("Cache-Control", "no-cache");
-    const std::string if_none_match = req.get_header_value("If-None-Match");
-    if (if_none_match.find(etag) != std::string::npos || if_none_match == "*") {
-        res.status = 304;
-        return true;
-    }
-    return false;
-}
 
 // Sends the gzip copy whole. Range requests never come here, because a
 // byte range of the compressed form would confuse clients that asked for
 // a range of the file.
 bool send_precompressed(const std::filesystem::path& copy, const std::string& media_type,
                         const httplib::Request& req, httplib::Response& res) {
-    const std::optional<FileBody> body = read_body(copy, "-gz");
+    const std::optional<FileBody> body = read_file_body(copy, "-gz");
     if (!body) {
         return false;
     }
-    if (sends_not_modified(req, res, body->etag)) {
+    if (send_not_modified(req, res, body->etag)) {
         return true;
     }
     res.status = 200;
@@ -222,6 +181,37 @@ bool send_precompressed(const std::filesystem::path& copy, const std::string& me
 }
 
 } // namespace
+
+std::optional<FileBody> read_file_body(const std::filesystem::path& file, std::string_view etag_suffix) {
+    std::error_code error;
+    const auto modified = std::filesystem::last_write_time(file, error);
+    std::ifstream stream(file, std::ios::binary);
+    if (error || !stream) {
+        return std::nullopt;
+    }
+    auto content = std::make_shared<std::string>((std::istreambuf_iterator<char>(stream)),
+                                                 std::istreambuf_iterator<char>());
+    if (stream.bad()) {
+        return std::nullopt;
+    }
+
+    char etag[80];
+    std::snprintf(etag, sizeof etag, "\"%zx-%llx%.*s\"", content->size(),
+                  static_cast<unsigned long long>(modified.time_since_epoch().count()),
+                  static_cast<int>(etag_suffix.size()), etag_suffix.data());
+    return FileBody{std::move(content), etag};
+}
+
+bool send_not_modified(const httplib::Request& req, httplib::Response& res, const std::string& etag) {
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "no-cache");
+    const std::string if_none_match = req.get_header_value("If-None-Match");
+    if (if_none_match.find(etag) != std::string::npos || if_none_match == "*") {
+        res.status = 304;
+        return true;
+    }
+    return false;
+}
 
 bool send_file(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res) {
     restore_ranges(req);
@@ -235,11 +225,11 @@ bool send_file(const std::filesystem::path& file, const httplib::Request& req, h
         }
     }
 
-    const std::optional<FileBody> body = read_body(file, "");
+    const std::optional<FileBody> body = read_file_body(file, "");
     if (!body) {
         return false;
     }
-    if (sends_not_modified(req, res, body->etag)) {
+    if (send_not_modified(req, res, body->etag)) {
         return true;
     }
     const std::shared_ptr<std::string> content = body->content;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,21 @@ std::string media_type_for(const std::filesystem::path& file);
 // are followed.
 std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::path& root,
                                                          std::string_view url_path);
+
+// A file's content with the ETag that names it: size and modification
+// time, plus a suffix such as "-gz" for another encoding of the same file.
+struct FileBody {
+    std::shared_ptr<std::string> content;
+    std::string etag;
+};
+
+// Reads a file whole and names it with its ETag. Returns nothing when the
+// file cannot be read.
+std::optional<FileBody> read_file_body(const std::filesystem::path& file, std::string_view etag_suffix);
+
+// Sets the ETag and `Cache-Control: no-cache`, and responds to a matching
+// If-None-Match (or "*") with 304. Returns true when it sent the 304.
+bool send_not_modified(const httplib::Request& req, httplib::Response& res, const std::string& etag);
 
 // Sets the response to the file's content and media type, with an ETag
 // (size and modification time) and `Cache-Control: no-cache`, so clients
