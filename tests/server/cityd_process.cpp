@@ -277,4 +277,9 @@ int raw_status(const std::string& response) {
     return std::stoi(match[1]);
 }
 
+std::string raw_body(const std::string& response) {
+    const auto start = response.find("\r\n\r\n");
+    return start == std::string::npos ? "" : response.substr(start + 4);
+}
+
 } // namespace badung::cityd::test

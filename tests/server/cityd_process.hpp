@@ -103,4 +103,8 @@ rapidjson::Document parse_json(const std::string& text);
 // Returns the status code of a raw HTTP response ("HTTP/1.1 404 ...").
 int raw_status(const std::string& response);
 
+// Returns the body of a raw HTTP response: what follows the blank line
+// after the headers, or "" when there is none.
+std::string raw_body(const std::string& response);
+
 } // namespace badung::cityd::test

@@ -28,11 +28,6 @@ int count_status_lines(const std::string& response) {
     return count;
 }
 
-std::string body_of(const std::string& response) {
-    const auto start = response.find("\r\n\r\n");
-    return start == std::string::npos ? "" : response.substr(start + 4);
-}
-
 // A loopback TCP connection that sends and reads in separate steps, so a
 // second request goes out only after the first response arrived.
 class RawConnection {
@@ -95,7 +90,7 @@ TEST_CASE("declared huge body is rejected at once", "[connection]") {
     CHECK(elapsed < std::chrono::seconds(2));
     CHECK(count_status_lines(response) == 1);
     CHECK(response.find("Connection: close") != std::string::npos);
-    const auto body = parse_json(body_of(response));
+    const auto body = parse_json(raw_body(response));
     REQUIRE(body.IsArray());
     CHECK(body[0]["code"].GetInt() == 413);
     CHECK(std::string(body[0]["description"].GetString()).find("100000000") != std::string::npos);
@@ -108,7 +103,7 @@ TEST_CASE("declared huge body elsewhere gets OGC error", "[connection]") {
 
     INFO(response);
     CHECK(raw_status(response) == 413);
-    const auto body = parse_json(body_of(response));
+    const auto body = parse_json(raw_body(response));
     REQUIRE(body.IsObject());
     CHECK(std::string(body["code"].GetString()) == "PayloadTooLarge");
 }
@@ -151,7 +146,7 @@ TEST_CASE("invalid Content-Length gets 400", "[connection]") {
 
     INFO(response);
     CHECK(raw_status(response) == 400);
-    const auto body = parse_json(body_of(response));
+    const auto body = parse_json(raw_body(response));
     REQUIRE(body.IsArray());
     CHECK(std::string(body[0]["description"].GetString()).find("'ten'") != std::string::npos);
 }
@@ -183,7 +178,7 @@ TEST_CASE("Open311 wrong addresses get array errors", "[connection]") {
         const std::string response = raw_http(
             server.port(), std::string("GET ") + test.path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         CHECK(raw_status(response) == 404);
-        const auto body = parse_json(body_of(response));
+        const auto body = parse_json(raw_body(response));
         REQUIRE(body.IsArray());
         CHECK(body[0]["code"].GetInt() == 404);
         CHECK(std::string(body[0]["description"].GetString()).find(test.expected) != std::string::npos);
@@ -198,13 +193,13 @@ TEST_CASE("PUT and DELETE get 405 with Allow", "[connection]") {
                                                                       "Content-Length: 0\r\n\r\n");
         CHECK(raw_status(requests) == 405);
         CHECK(requests.find("Allow: GET, HEAD, POST, OPTIONS\r\n") != std::string::npos);
-        CHECK(parse_json(body_of(requests)).IsArray());
+        CHECK(parse_json(raw_body(requests)).IsArray());
 
         const std::string collections =
             raw_http(server.port(), method + " /collections HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
         CHECK(raw_status(collections) == 405);
         CHECK(collections.find("Allow: GET, HEAD, OPTIONS\r\n") != std::string::npos);
-        CHECK(std::string(parse_json(body_of(collections))["code"].GetString()) == "MethodNotAllowed");
+        CHECK(std::string(parse_json(raw_body(collections))["code"].GetString()) == "MethodNotAllowed");
     }
 }
 
@@ -213,18 +208,18 @@ TEST_CASE("library errors say what to do", "[connection]") {
     const std::string long_uri =
         raw_http(server.port(), "GET /collections?x=" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
     CHECK(raw_status(long_uri) == 414);
-    const auto long_uri_body = parse_json(body_of(long_uri));
+    const auto long_uri_body = parse_json(raw_body(long_uri));
     CHECK(std::string(long_uri_body["code"].GetString()) == "URITooLong");
     CHECK(std::string(long_uri_body["description"].GetString()).find("shorten the query") != std::string::npos);
 
     const std::string bad_range =
         raw_http(server.port(), "GET /app.js HTTP/1.1\r\nHost: x\r\nRange: bytes=z\r\n\r\n");
     CHECK(raw_status(bad_range) == 416);
-    CHECK(std::string(parse_json(body_of(bad_range))["code"].GetString()) == "RangeNotSatisfiable");
+    CHECK(std::string(parse_json(raw_body(bad_range))["code"].GetString()) == "RangeNotSatisfiable");
 
     const std::string unreadable = raw_http(server.port(), "GARBAGE\r\n\r\n");
     CHECK(raw_status(unreadable) == 400);
-    CHECK(std::string(parse_json(body_of(unreadable))["description"].GetString()).find("valid HTTP/1.1") !=
+    CHECK(std::string(parse_json(raw_body(unreadable))["description"].GetString()).find("valid HTTP/1.1") !=
           std::string::npos);
 }
 
@@ -241,7 +236,7 @@ TEST_CASE("out-of-range parameters get 400", "[connection]") {
     const std::string bogus_status = raw_http(server.port(), "GET /open311/v2/requests.json?status=bogus HTTP/1.1\r\n"
                                                              "Host: x\r\nConnection: close\r\n\r\n");
     CHECK(raw_status(bogus_status) == 400);
-    const auto status_body = parse_json(body_of(bogus_status));
+    const auto status_body = parse_json(raw_body(bogus_status));
     REQUIRE(status_body.IsArray());
     CHECK(std::string(status_body[0]["description"].GetString()).find("use open or closed") != std::string::npos);
 }
@@ -260,7 +255,7 @@ TEST_CASE("GET-only routes get 405 for other methods", "[connection]") {
         const std::string response = raw_http(server.port(), request);
         CHECK(raw_status(response) == 405);
         CHECK(response.find("Allow: GET, HEAD, OPTIONS\r\n") != std::string::npos);
-        const auto body = parse_json(body_of(response));
+        const auto body = parse_json(raw_body(response));
         REQUIRE(body.IsObject());
         CHECK(std::string(body["code"].GetString()) == "MethodNotAllowed");
     }
@@ -268,7 +263,7 @@ TEST_CASE("GET-only routes get 405 for other methods", "[connection]") {
     const std::string open311 =
         raw_http(server.port(), "POST /open311/v2/services.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     CHECK(raw_status(open311) == 405);
-    const auto open311_body = parse_json(body_of(open311));
+    const auto open311_body = parse_json(raw_body(open311));
     REQUIRE(open311_body.IsArray());
     CHECK(open311_body[0]["code"].GetInt() == 405);
 }
@@ -281,7 +276,7 @@ TEST_CASE("unreadable body is named as the body", "[connection]") {
                                            "Content-Length: 7\r\n\r\ngarbage");
     INFO(multipart);
     CHECK(raw_status(multipart) == 400);
-    const auto body = parse_json(body_of(multipart));
+    const auto body = parse_json(raw_body(multipart));
     REQUIRE(body.IsArray());
     const std::string description = body[0]["description"].GetString();
     CHECK(description.find("multipart/form-data body is malformed") != std::string::npos);

@@ -21,7 +21,7 @@ void write_file(const std::filesystem::path& file, const std::string& bytes) {
     stream << bytes;
 }
 
-// A web root with app.js and, unless told otherwise, its gzip copy beside it.
+// A web root with app.js and, when with_copy is true, its gzip copy beside it.
 struct PrecompressedRoot {
     TempDir folder;
     std::string gzipped = *gzip_compress(script);
@@ -45,11 +45,6 @@ std::string get(int port, const std::string& headers) {
     return raw_http(port, "GET /app.js HTTP/1.1\r\nHost: x\r\n" + headers + "Connection: close\r\n\r\n");
 }
 
-std::string body_of(const std::string& response) {
-    const auto end = response.find("\r\n\r\n");
-    return end == std::string::npos ? std::string{} : response.substr(end + 4);
-}
-
 std::string header_of(const std::string& response, const std::string& name) {
     const auto start = response.find("\r\n" + name + ": ");
     if (start == std::string::npos) {
@@ -70,7 +65,7 @@ TEST_CASE("gzip copy goes to gzip clients", "[static][gzip]") {
     CHECK(header_of(response, "Content-Encoding") == "gzip");
     CHECK(header_of(response, "Content-Type") == "text/javascript; charset=utf-8");
     CHECK(header_of(response, "Vary") == "Accept-Encoding");
-    CHECK(body_of(response) == root.gzipped);
+    CHECK(raw_body(response) == root.gzipped);
 }
 
 TEST_CASE("file without gzip goes out as it is", "[static][gzip]") {
@@ -84,7 +79,7 @@ TEST_CASE("file without gzip goes out as it is", "[static][gzip]") {
         CHECK(raw_status(response) == 200);
         CHECK(header_of(response, "Content-Encoding").empty());
         CHECK(header_of(response, "Vary") == "Accept-Encoding");
-        CHECK(body_of(response) == script);
+        CHECK(raw_body(response) == script);
     }
 }
 
@@ -95,7 +90,7 @@ TEST_CASE("range request ignores the gzip copy", "[static][gzip]") {
     const std::string response = get(server.port(), "Accept-Encoding: gzip\r\nRange: bytes=0-6\r\n");
     CHECK(raw_status(response) == 206);
     CHECK(header_of(response, "Content-Encoding").empty());
-    CHECK(body_of(response) == script.substr(0, 7));
+    CHECK(raw_body(response) == script.substr(0, 7));
 }
 
 TEST_CASE("stale gzip copy is ignored", "[static][gzip]") {
@@ -108,7 +103,7 @@ TEST_CASE("stale gzip copy is ignored", "[static][gzip]") {
     const std::string response = get(server.port(), "Accept-Encoding: gzip\r\n");
     CHECK(raw_status(response) == 200);
     CHECK(header_of(response, "Content-Encoding").empty());
-    CHECK(body_of(response) == script);
+    CHECK(raw_body(response) == script);
 }
 
 TEST_CASE("each encoding has its own ETag", "[static][gzip]") {
@@ -123,12 +118,12 @@ TEST_CASE("each encoding has its own ETag", "[static][gzip]") {
 
     const std::string revalidated = get(server.port(), "Accept-Encoding: gzip\r\nIf-None-Match: " + gzip_etag + "\r\n");
     CHECK(raw_status(revalidated) == 304);
-    CHECK(body_of(revalidated).empty());
+    CHECK(raw_body(revalidated).empty());
 
     // A plain client holding the gzip tag gets the plain file again.
     const std::string plain = get(server.port(), "If-None-Match: " + gzip_etag + "\r\n");
     CHECK(raw_status(plain) == 200);
-    CHECK(body_of(plain) == script);
+    CHECK(raw_body(plain) == script);
 }
 
 TEST_CASE("file without a gzip copy is unchanged", "[static][gzip]") {
@@ -139,7 +134,7 @@ TEST_CASE("file without a gzip copy is unchanged", "[static][gzip]") {
     CHECK(raw_status(response) == 200);
     CHECK(header_of(response, "Content-Encoding").empty());
     CHECK(header_of(response, "Vary").empty());
-    CHECK(body_of(response) == script);
+    CHECK(raw_body(response) == script);
 }
 
 TEST_CASE("Accept-Encoding values", "[static][gzip][unit]") {
