@@ -391,8 +391,8 @@ describe('offline pack and service worker', () => {
   });
 
   test('empty sea tiles are empty offline', async () => {
-    // The server answers this Kuta beach tile with 204 (no data), so the
-    // pack lacks it; offline the worker gives the same empty answer.
+    // The server responds to this Kuta beach tile with 204 (no data), so
+    // the pack lacks it. Offline the worker responds with 204 as well.
     assert.equal(await page.evaluate(() => fetch('tiles/badung/15/26865/17179.mvt').then((r) => r.status)), 204);
 
     const frame = await page.evaluate(() => new Promise((resolve) => {

@@ -299,7 +299,7 @@ TEST_CASE("LayerSet search finds a health facility by its own kind", "[layer_set
 
 TEST_CASE("LayerSet search finds state schools by SDN", "[layer_set]") {
     // Kemendikbud names some state schools "SD Nomor 1 ..." or "SD No. 6
-    // ..."; their status property says they are state (negeri) schools.
+    // ..."; their status property marks them as state (negeri) schools.
     LayerSet set;
     set.add("sekolah", "pendidikan",
             read_features(collection({point_feature("1", R"({"name":"SD Nomor 1 Kuta","status":"Negeri"})",

@@ -1,9 +1,9 @@
 // A loopback HTTP proxy in front of badung-cityd for report and offline
 // tests: it logs every POST requests.json (Idempotency-Key and body) and
 // the path of every request. It can drop the response to the next POST
-// after the server has stored the request, answer the next POST with an
-// error status without passing it on, and answer every request whose path
-// starts with a prefix with an error status.
+// after the server has stored the request, respond to the next POST with
+// an error status without passing it on, and respond to every request
+// whose path starts with a prefix with an error status.
 import http from 'node:http';
 
 const postPath = '/open311/v2/requests.json';
