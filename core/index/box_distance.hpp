@@ -2,9 +2,12 @@
 
 #include "core/geo/bbox.hpp"
 #include "core/geo/lon_lat.hpp"
+#include "core/index/float_lanes.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <numbers>
 
 namespace badung::index {
@@ -140,6 +143,59 @@ private:
     double lon_error_ = 0.0;
     double lat_scale_ = 0.0;
     double lon_scale_ = 0.0;
+};
+
+// min_haversine_term for four boxes at a time, from their edges rounded
+// outwards to floats (as the R-tree stores them), in single precision.
+// Each float operation rounds by at most 2^-24 of its result, and every
+// quantity here is non-negative, so the term, scaled down by 2^-17 after
+// fewer than 20 operations, stays a lower bound of the exact one. The
+// query position is taken as the float interval around it, and the cosine
+// of the box's farthest latitude gets an absolute margin, as it nears 0.
+// Gaps that may wrap round the antimeridian are not handled: terms()
+// returns false, and the caller uses min_haversine_term instead.
+class FloatTermBound {
+public:
+    FloatTermBound(geo::LonLat p, double cos_lat) noexcept
+        : lon_low_(splat_float4(float_below(p.lon))), lon_high_(splat_float4(float_above(p.lon))),
+          lat_low_(splat_float4(float_below(p.lat))), lat_high_(splat_float4(float_above(p.lat))),
+          cos_lat_(splat_float4(float_below(cos_lat))), plain_(std::abs(p.lon) <= 180.0) {}
+
+    // Writes the four terms to out, NaN for an empty box (NaN or crossed
+    // edges). Returns false, writing nothing, when a gap may wrap.
+    bool terms(Float4 west, Float4 south, Float4 east, Float4 north, float* out) const noexcept {
+        const Float4 west_gap = west - lon_high_;
+        const Float4 east_gap = lon_low_ - east;
+        // As in min_haversine_term: with both edges within half a turn of
+        // p (179 degrees here, for the float rounding), no gap wraps.
+        const Float4 wrap = splat_float4(179.0f);
+        const Mask4 wraps = (west_gap > wrap) | (west_gap < -wrap) | (east_gap > wrap) | (east_gap < -wrap);
+        if (!plain_ || lane_bits(wraps) != 0) {
+            return false;
+        }
+        const Float4 zero = splat_float4(0.0f);
+        const Float4 half_rad = splat_float4(static_cast<float>(std::numbers::pi / 360.0));
+        const Float4 dlat = max_float4(zero, max_float4(south - lat_high_, lat_low_ - north)) * half_rad;
+        const Float4 dlon = max_float4(zero, max_float4(west_gap, east_gap)) * half_rad;
+
+        const Float4 sixth = splat_float4(1.0f / 6.0f);
+        const Float4 sin_lat = dlat - dlat * dlat * dlat * sixth;
+        const Float4 sin_lon = dlon - dlon * dlon * dlon * sixth;
+        const Float4 rad = splat_float4(static_cast<float>(std::numbers::pi / 180.0));
+        const Float4 far_lat = max_float4(max_float4(-south, south), max_float4(-north, north)) * rad;
+        const Float4 cos_box = max_float4(zero, splat_float4(1.0f - 1e-6f) - far_lat * far_lat * splat_float4(0.5f));
+        const Float4 term = sin_lat * sin_lat + cos_lat_ * cos_box * sin_lon * sin_lon;
+
+        const Mask4 valid = (west <= east) & (south <= north);
+        const Float4 shrunk = term * splat_float4(1.0f - 0x1p-17f);
+        const Float4 lanes = select_float4(valid, shrunk, splat_float4(std::numeric_limits<float>::quiet_NaN()));
+        std::memcpy(out, &lanes, sizeof(lanes));
+        return true;
+    }
+
+private:
+    Float4 lon_low_, lon_high_, lat_low_, lat_high_, cos_lat_;
+    bool plain_;
 };
 
 } // namespace badung::index

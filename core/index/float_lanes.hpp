@@ -41,6 +41,21 @@ inline unsigned lane_bits(Mask4 mask) noexcept {
 #endif
 }
 
+// Lane-wise select: a where mask is set, else b.
+inline Float4 select_float4(Mask4 mask, Float4 a, Float4 b) noexcept {
+    return reinterpret_cast<Float4>((mask & reinterpret_cast<Mask4>(a)) | (~mask & reinterpret_cast<Mask4>(b)));
+}
+
+// Lane-wise minimum (b where either is NaN): minps natively.
+inline Float4 min_float4(Float4 a, Float4 b) noexcept {
+    return a < b ? a : b;
+}
+
+// Lane-wise maximum (b where either is NaN): maxps natively.
+inline Float4 max_float4(Float4 a, Float4 b) noexcept {
+    return a > b ? a : b;
+}
+
 // The next float towards minus infinity from a finite float or +infinity,
 // as std::nextafter does, without its library call: a query box needs
 // eight of these.

@@ -156,7 +156,7 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
     radix_sort(keys, item_boxes.size(), *histograms);
 
     const std::size_t node_count = total - item_boxes.size();
-    for (std::vector<float>* edges : {&node_wests_, &node_souths_, &node_easts_, &node_norths_}) {
+    for (CacheAlignedVector<float>* edges : {&node_wests_, &node_souths_, &node_easts_, &node_norths_}) {
         edges->assign(node_count + float_padding, std::numeric_limits<float>::quiet_NaN());
     }
     refs_.reserve(total);
@@ -250,7 +250,7 @@ void HilbertRTree::fill_point_leaves(const std::vector<geo::BBox>& item_boxes, c
 void HilbertRTree::fill_box_leaves(const std::vector<geo::BBox>& item_boxes, const std::uint64_t* keys) {
     const std::size_t count = item_boxes.size();
     leaf_boxes_.reserve(count);
-    for (std::vector<float>* edges : {&leaf_wests_, &leaf_souths_, &leaf_easts_, &leaf_norths_}) {
+    for (CacheAlignedVector<float>* edges : {&leaf_wests_, &leaf_souths_, &leaf_easts_, &leaf_norths_}) {
         edges->assign(count + float_padding, std::numeric_limits<float>::quiet_NaN());
     }
 

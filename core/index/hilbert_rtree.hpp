@@ -3,11 +3,13 @@
 #include "core/geo/bbox.hpp"
 #include "core/geo/lon_lat.hpp"
 #include "core/index/box_distance.hpp"
+#include "core/index/cache_aligned.hpp"
 #include "core/index/float_lanes.hpp"
 #include "core/index/neighbour_list.hpp"
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -106,7 +108,7 @@ private:
     // level_start_[l] up to level_start_[l + 1], and the last level holds
     // only the root. refs_[position] of a leaf is its item number, of an
     // inner node the position of its first child in the level below.
-    std::vector<std::uint32_t> refs_;
+    CacheAlignedVector<std::uint32_t> refs_;
     std::vector<std::size_t> level_start_;
 
     // The leaves: item boxes in leaf_boxes_, or, when point_leaves_, the
@@ -115,23 +117,23 @@ private:
     bool point_leaves_ = false;
     std::vector<geo::BBox> leaf_boxes_;
     std::vector<geo::LonLat> leaf_points_;
-    std::vector<float> leaf_lons_;
-    std::vector<float> leaf_lats_;
+    CacheAlignedVector<float> leaf_lons_;
+    CacheAlignedVector<float> leaf_lats_;
 
     // The leaf boxes of a tree that is not point_leaves_, each edge rounded
     // outwards to a float as the node boxes are (NaN for an empty box).
-    std::vector<float> leaf_wests_;
-    std::vector<float> leaf_souths_;
-    std::vector<float> leaf_easts_;
-    std::vector<float> leaf_norths_;
+    CacheAlignedVector<float> leaf_wests_;
+    CacheAlignedVector<float> leaf_souths_;
+    CacheAlignedVector<float> leaf_easts_;
+    CacheAlignedVector<float> leaf_norths_;
 
     // Inner node boxes from position item_count_ on, each edge rounded
     // outwards to a float, so a node box contains every box below it.
     // Pruning by them may open a node needlessly, never skip a match.
-    std::vector<float> node_wests_;
-    std::vector<float> node_souths_;
-    std::vector<float> node_easts_;
-    std::vector<float> node_norths_;
+    CacheAlignedVector<float> node_wests_;
+    CacheAlignedVector<float> node_souths_;
+    CacheAlignedVector<float> node_easts_;
+    CacheAlignedVector<float> node_norths_;
 
     // NaNs after the last entry of each float array, so that four-lane
     // loads may run past it.
@@ -194,6 +196,23 @@ private:
     void walk_leaves(const geo::BBox& box, VisitPosition& visit) const;
     template <bool Points, typename VisitPosition>
     void walk_small_nodes(const geo::BBox& box, VisitPosition& visit) const;
+
+    // The largest node size for which walk_small_nodes batches the two
+    // lowest inner levels (walk_bottom_levels).
+    static constexpr std::size_t bottom_batch_node_size = 16;
+
+    // Visits the leaves, from position first, of one first-level node that
+    // intersect the query box.
+    template <bool Points, typename VisitPosition>
+    void visit_leaves_of(std::size_t first, const geo::BBox& box, const FloatQueryBox& float_box,
+                         VisitPosition& visit) const;
+
+    // Visits the leaves below the second-level nodes first + i, for each bit
+    // i of nodes, that intersect the query box: the first-level nodes they
+    // reach are gathered first and their leaves prefetched, then scanned.
+    template <bool Points, typename VisitPosition>
+    void walk_bottom_levels(std::size_t first, std::uint64_t nodes, const geo::BBox& box,
+                            const FloatQueryBox& float_box, VisitPosition& visit) const;
 
     // nearest() for point leaves, when the points near p are spread evenly
     // enough: it collects the points within a radius sized from the
@@ -298,6 +317,135 @@ private:
         return mask;
     }
 
+    // Asks the cache for the leaves of the first-level nodes first + i for
+    // each bit i of nodes, before the walk reads any of them. The walk
+    // reads one node's leaves after another, and each read of leaves that
+    // are not cached yet would wait for memory in turn; prefetched, these
+    // reads overlap.
+    template <bool Points>
+    void prefetch_leaves(std::size_t first, std::uint64_t nodes) const noexcept {
+        while (nodes != 0) {
+            const std::size_t leaf = refs_[first + static_cast<std::size_t>(std::countr_zero(nodes))];
+            if constexpr (Points) {
+                __builtin_prefetch(leaf_lons_.data() + leaf);
+                __builtin_prefetch(leaf_lats_.data() + leaf);
+            } else {
+                __builtin_prefetch(leaf_wests_.data() + leaf);
+                __builtin_prefetch(leaf_souths_.data() + leaf);
+                __builtin_prefetch(leaf_easts_.data() + leaf);
+                __builtin_prefetch(leaf_norths_.data() + leaf);
+            }
+            __builtin_prefetch(refs_.data() + leaf);
+            nodes &= nodes - 1;
+        }
+    }
+
+    // The children of one opened node in the kNN search (see nearest()):
+    // their bounds sit in child_run_size floats of the search's run array,
+    // +infinity for each child that the cutoff did not admit or that the
+    // search has taken.
+    static constexpr std::size_t child_run_size = 16;
+    struct ChildRun {
+        float term;          // the least bound left, of child first + least
+        std::uint32_t first; // position of the first child
+        std::uint32_t terms; // offset of the children's bounds
+        std::uint32_t least;
+        std::uint32_t level; // level of the children
+
+        // Whether a child is left whose bound lies within limit_term (a
+        // term of +infinity marks a run with no child left).
+        bool admits(double limit_term) const noexcept {
+            return term <= limit_term && term != std::numeric_limits<float>::infinity();
+        }
+
+        // Points least and term at the least of the bounds, without a branch
+        // per child: their minimum, then the first lane equal to it.
+        void take_least(const float* bounds) noexcept {
+            const Float4 a = load_float4(bounds);
+            const Float4 b = load_float4(bounds + 4);
+            const Float4 c = load_float4(bounds + 8);
+            const Float4 d = load_float4(bounds + 12);
+            const Float4 lanes = min_float4(min_float4(a, b), min_float4(c, d));
+            term = std::min(std::min(lanes[0], lanes[1]), std::min(lanes[2], lanes[3]));
+            const Float4 t = splat_float4(term);
+            const unsigned equal = lane_bits(a == t) | lane_bits(b == t) << 4 | lane_bits(c == t) << 8 |
+                                   lane_bits(d == t) << 12;
+            least = static_cast<std::uint32_t>(std::countr_zero(equal));
+        }
+    };
+
+    // Restores the min-heap order of runs by term after the first run's
+    // term grew: one pass down, where std::pop_heap and std::push_heap
+    // would take two.
+    static void sink_first(std::vector<ChildRun>& runs) noexcept {
+        const std::size_t count = runs.size();
+        const ChildRun moved = runs.front();
+        std::size_t hole = 0;
+        while (true) {
+            std::size_t child = 2 * hole + 1;
+            if (child >= count) {
+                break;
+            }
+            if (child + 1 < count && runs[child + 1].term < runs[child].term) {
+                ++child;
+            }
+            if (!(runs[child].term < moved.term)) {
+                break;
+            }
+            runs[hole] = runs[child];
+            hole = child;
+        }
+        runs[hole] = moved;
+    }
+
+    // The bounds (lower bounds of the haversine term, see
+    // min_haversine_term), rounded down to floats, from p to the boxes of
+    // the count <= child_run_size entries from position first, leaves or
+    // inner nodes, none of them point leaves: four at a time from their
+    // float copies, or from their exact boxes where a gap may wrap round
+    // the antimeridian. bounds holds child_run_size floats.
+    void box_terms(std::size_t first, std::size_t count, geo::LonLat p, double cos_lat,
+                   const FloatTermBound& float_bound, float* bounds) const noexcept {
+        const bool leaves = first < item_count_;
+        const std::size_t offset = leaves ? first : first - item_count_;
+        const float* wests = (leaves ? leaf_wests_.data() : node_wests_.data()) + offset;
+        const float* souths = (leaves ? leaf_souths_.data() : node_souths_.data()) + offset;
+        const float* easts = (leaves ? leaf_easts_.data() : node_easts_.data()) + offset;
+        const float* norths = (leaves ? leaf_norths_.data() : node_norths_.data()) + offset;
+        for (std::size_t i = 0; i < count; i += 4) {
+            if (float_bound.terms(load_float4(wests + i), load_float4(souths + i), load_float4(easts + i),
+                                  load_float4(norths + i), bounds + i)) {
+                continue;
+            }
+            for (std::size_t j = i; j < std::min(i + 4, count); ++j) {
+                const geo::BBox child = box_at(first + j);
+                bounds[j] = is_empty(child) ? std::numeric_limits<float>::quiet_NaN()
+                                            : float_below(min_haversine_term(p, cos_lat, child));
+            }
+        }
+    }
+
+    // Until k items are in, refines the points of the count leaves from
+    // position first, nearest bound first, and sets the bound of each one
+    // refined to NaN: their k-th distance bounds the cutoff early, so far
+    // fewer boxes enter the search. This is done for points only, whose
+    // bound is close to their exact distance. A box bound may lie far
+    // below its item's distance, which may be costly (a polygon), so boxes
+    // wait in their run. Returns the pruning term of the cutoff.
+    template <typename Distance>
+    double refine_first_points(std::size_t first, std::size_t count, std::size_t k, double* terms,
+                               Distance& exact_distance, NeighbourList& found, double limit_term) const {
+        while (found.size() < k) {
+            const std::size_t nearest = nearest_term(terms, count);
+            if (nearest == count || !(terms[nearest] <= limit_term)) {
+                break;
+            }
+            limit_term = refine(first + nearest, exact_distance, found, limit_term);
+            terms[nearest] = std::numeric_limits<double>::quiet_NaN();
+        }
+        return limit_term;
+    }
+
     // The index of the least term (NaN terms skipped), or count when all are NaN.
     static std::size_t nearest_term(const double* terms, std::size_t count) noexcept {
         std::size_t nearest = count;
@@ -374,16 +522,63 @@ void HilbertRTree::walk_small_nodes(const geo::BBox& box, VisitPosition& visit) 
 
         const std::size_t first = refs_[position];
         const std::size_t last = std::min(first + node_size_, level_start_[level]);
+        if (level == 3 && node_size_ <= bottom_batch_node_size) {
+            walk_bottom_levels<Points>(first, intersecting_nodes(first, last, float_box), box, float_box, visit);
+            continue;
+        }
         if (level > 1) {
             --level;
             cursors[level] = {first, intersecting_nodes(first, last, float_box)};
+            if (level == 1) {
+                prefetch_leaves<Points>(first, cursors[level].pending);
+            }
             continue;
         }
-        std::uint64_t hits = intersecting_leaves<Points>(first, last, box, float_box);
-        while (hits != 0) {
-            visit(first + static_cast<std::size_t>(std::countr_zero(hits)));
-            hits &= hits - 1;
+        visit_leaves_of<Points>(first, box, float_box, visit);
+    }
+}
+
+template <bool Points, typename VisitPosition>
+void HilbertRTree::visit_leaves_of(std::size_t first, const geo::BBox& box, const FloatQueryBox& float_box,
+                                   VisitPosition& visit) const {
+    const std::size_t last = std::min(first + node_size_, level_start_[1]);
+    std::uint64_t hits = intersecting_leaves<Points>(first, last, box, float_box);
+    while (hits != 0) {
+        visit(first + static_cast<std::size_t>(std::countr_zero(hits)));
+        hits &= hits - 1;
+    }
+}
+
+template <bool Points, typename VisitPosition>
+void HilbertRTree::walk_bottom_levels(std::size_t first, std::uint64_t nodes, const geo::BBox& box,
+                                      const FloatQueryBox& float_box, VisitPosition& visit) const {
+    // The first-level nodes below these second-level ones that the query
+    // box may reach, in tree order, their leaves prefetched as they are
+    // found, so the reads of all of them overlap.
+    std::uint32_t bottom[bottom_batch_node_size * bottom_batch_node_size];
+    std::size_t count = 0;
+    for (std::uint64_t left = nodes; left != 0; left &= left - 1) {
+        const std::size_t child = refs_[first + static_cast<std::size_t>(std::countr_zero(left))] - item_count_;
+        __builtin_prefetch(node_wests_.data() + child);
+        __builtin_prefetch(node_souths_.data() + child);
+        __builtin_prefetch(node_easts_.data() + child);
+        __builtin_prefetch(node_norths_.data() + child);
+    }
+    while (nodes != 0) {
+        const std::size_t node = first + static_cast<std::size_t>(std::countr_zero(nodes));
+        nodes &= nodes - 1;
+        const std::size_t child = refs_[node];
+        const std::size_t child_end = std::min(child + node_size_, level_start_[2]);
+        std::uint64_t children = intersecting_nodes(child, child_end, float_box);
+        prefetch_leaves<Points>(child, children);
+        while (children != 0) {
+            bottom[count++] = refs_[child + static_cast<std::size_t>(std::countr_zero(children))];
+            children &= children - 1;
         }
+    }
+
+    for (std::size_t i = 0; i < count; ++i) {
+        visit_leaves_of<Points>(bottom[i], box, float_box, visit);
     }
 }
 
@@ -496,6 +691,10 @@ std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLa
         std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(k - 1),
                          candidates.end(), nearer);
     }
+    // Refining reads each candidate's exact point; ask for them all at once.
+    for (const QueueEntry& candidate : candidates) {
+        __builtin_prefetch(leaf_points_.data() + candidate.position);
+    }
     NeighbourList found(k, max_distance_m);
     double limit_term = pruning_term_of(found.cutoff_m(), tie_tolerance_m);
     for (std::size_t i = 0; i < first_count; ++i) {
@@ -531,70 +730,91 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
     double limit_term = pruning_term_of(found.cutoff_m(), tie_tolerance_m);
     const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
 
-    // A min-heap by term. Entries go in only while their bound lies within
-    // the cutoff, and the search ends when the nearest bound left lies
-    // beyond it.
-    std::vector<QueueEntry> queue;
-    queue.reserve(256);
-    const auto later = [](const QueueEntry& a, const QueueEntry& b) { return a.term > b.term; };
-    queue.push_back({min_haversine_term(p, cos_lat, box_at(refs_.size() - 1)),
-                     static_cast<std::uint32_t>(refs_.size() - 1), static_cast<std::uint32_t>(root_level())});
+    // Children go in only while their bound lies within the cutoff, and
+    // the search ends when the nearest bound left lies beyond it. The
+    // children of one opened node (16 at most) form a run: their bounds
+    // as floats, rounded down, and a bit for each one the cutoff admitted
+    // and the search has not taken yet. A min-heap holds each run by its
+    // least bound left. An opened node thus costs one heap push however
+    // many children it admits, and its children leave it one at a time,
+    // least bound first, only as far as the search reaches: most never do.
+    std::vector<ChildRun> runs;
+    runs.reserve(32);
+    std::vector<float> run_terms;
+    run_terms.reserve(32 * child_run_size);
+    const auto later = [](const ChildRun& a, const ChildRun& b) { return a.term > b.term; };
 
-    constexpr std::size_t batch = 16;
-    double terms[batch];
-    while (!queue.empty() && queue.front().term <= limit_term) {
-        std::pop_heap(queue.begin(), queue.end(), later);
-        const QueueEntry entry = queue.back();
-        queue.pop_back();
+    const std::size_t root = refs_.size() - 1;
+    run_terms.assign(child_run_size, std::numeric_limits<float>::infinity());
+    run_terms.front() = float_below(min_haversine_term(p, cos_lat, box_at(root)));
+    runs.push_back({run_terms.front(), static_cast<std::uint32_t>(root), 0, 0,
+                    static_cast<std::uint32_t>(root_level())});
 
-        if (entry.level == 0) {
-            limit_term = refine(entry.position, exact_distance, found, limit_term);
+    const FloatTermBound float_bound(p, cos_lat);
+    double terms[child_run_size];
+    while (!runs.empty() && runs.front().term <= limit_term) {
+        // The least child of the nearest run leaves it; the run then sinks
+        // to its new place, or leaves the heap when nothing admitted is left.
+        ChildRun& run = runs.front();
+        const std::size_t position = run.first + run.least;
+        const std::uint32_t level = run.level;
+        float* run_floats = run_terms.data() + run.terms;
+        run_floats[run.least] = std::numeric_limits<float>::infinity();
+        run.take_least(run_floats);
+        if (run.admits(limit_term)) {
+            sink_first(runs);
+        } else {
+            std::pop_heap(runs.begin(), runs.end(), later);
+            runs.pop_back();
+        }
+
+        if (level == 0) {
+            limit_term = refine(position, exact_distance, found, limit_term);
             continue;
         }
 
-        // Children in batches: the bounds first, so their box loads overlap,
-        // then the pushes. An empty box or a NaN point gets NaN, which no
-        // limit admits.
-        const std::size_t level_end = level_start_[entry.level];
-        const std::size_t child_end = std::min<std::size_t>(refs_[entry.position] + node_size_, level_end);
-        for (std::size_t first = refs_[entry.position]; first < child_end; first += batch) {
-            const std::size_t count = std::min(batch, child_end - first);
-            if (entry.level == 1 && point_leaves_) {
+        // Children in runs of child_run_size: the bounds first, four at a
+        // time from the float boxes where the children are boxes, then the
+        // admitted ones as a bit mask. An empty box or a NaN point gets
+        // NaN, which no limit admits.
+        const std::size_t level_end = level_start_[level];
+        const std::size_t child_end = std::min<std::size_t>(refs_[position] + node_size_, level_end);
+        for (std::size_t first = refs_[position]; first < child_end; first += child_run_size) {
+            const std::size_t count = std::min(child_run_size, child_end - first);
+            const auto offset = static_cast<std::uint32_t>(run_terms.size());
+            run_terms.resize(offset + child_run_size);
+            float* run_floats = run_terms.data() + offset;
+            if (level == 1 && point_leaves_) {
                 for (std::size_t i = 0; i < count; ++i) {
                     terms[i] = min_haversine_term(p, cos_lat, leaf_points_[first + i]);
                 }
-            } else {
+                limit_term = refine_first_points(first, count, k, terms, exact_distance, found, limit_term);
                 for (std::size_t i = 0; i < count; ++i) {
-                    const geo::BBox child = box_at(first + i);
-                    terms[i] = is_empty(child) ? std::numeric_limits<double>::quiet_NaN()
-                                               : min_haversine_term(p, cos_lat, child);
+                    run_floats[i] = float_below(terms[i]);
                 }
+            } else {
+                box_terms(first, count, p, cos_lat, float_bound, run_floats);
             }
 
-            // Until k items are in, the points of the first leaves reached
-            // are refined at once, nearest bound first: their k-th distance
-            // bounds the cutoff early, so far fewer boxes enter the queue.
-            // This is done for points only, whose bound is close to their
-            // exact distance. A box bound may lie far below its item's
-            // distance, which may be costly (a polygon), so boxes wait in
-            // the queue.
-            if (entry.level == 1 && point_leaves_) {
-                while (found.size() < k) {
-                    const std::size_t nearest = nearest_term(terms, count);
-                    if (nearest == count || !(terms[nearest] <= limit_term)) {
-                        break;
-                    }
-                    limit_term = refine(first + nearest, exact_distance, found, limit_term);
-                    terms[nearest] = std::numeric_limits<double>::quiet_NaN();
-                }
+            // Children the cutoff does not admit (NaN ones included), and
+            // the lanes past the last child, become +infinity.
+            const Float4 limit = splat_float4(float_above(limit_term));
+            const Float4 infinity = splat_float4(std::numeric_limits<float>::infinity());
+            const auto children = static_cast<int>(count);
+            for (int i = 0; i < static_cast<int>(child_run_size); i += 4) {
+                const Mask4 lane = Mask4{i, i + 1, i + 2, i + 3} < children;
+                const Float4 bounds = load_float4(run_floats + i);
+                const Float4 kept = select_float4(lane & (bounds <= limit), bounds, infinity);
+                std::memcpy(run_floats + i, &kept, sizeof(kept));
             }
-
-            for (std::size_t i = 0; i < count; ++i) {
-                if (terms[i] <= limit_term) {
-                    queue.push_back({terms[i], static_cast<std::uint32_t>(first + i), entry.level - 1});
-                    std::push_heap(queue.begin(), queue.end(), later);
-                }
+            ChildRun child_run{0.0f, static_cast<std::uint32_t>(first), offset, 0, level - 1};
+            child_run.take_least(run_floats);
+            if (!child_run.admits(limit_term)) {
+                run_terms.resize(offset);
+                continue;
             }
+            runs.push_back(child_run);
+            std::push_heap(runs.begin(), runs.end(), later);
         }
     }
     return found.ranked();

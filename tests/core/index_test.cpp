@@ -358,6 +358,75 @@ TEST_CASE("box term stays below box distance", "[index]") {
     }
 }
 
+TEST_CASE("float box terms stay below box distance", "[index]") {
+    // FloatTermBound works on the float copies of four boxes, rounded
+    // outwards as the tree stores them. Where it answers, each term must
+    // stay below the haversine term of the box's exact distance, for
+    // boxes anywhere up to the whole world wide and next to the poles.
+    Random random(113);
+    for (int i = 0; i < 20000; ++i) {
+        const LonLat p{random.uniform(-180, 180), random.uniform(-89.9, 89.9)};
+        const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
+        const badung::index::FloatTermBound bound(p, cos_lat);
+
+        BBox boxes[4];
+        float edges[4][4];
+        for (int lane = 0; lane < 4; ++lane) {
+            const double west = random.uniform(-180, 180);
+            const double east = lane == 0 ? random.uniform(west, 180) : std::min(180.0, west + random.uniform(0, 3));
+            const double south = i % 5 == 0 ? random.uniform(80, 89) : random.uniform(-89.9, 89);
+            const double north = std::min(89.9, south + (lane == 1 ? 0.0 : random.uniform(0, 3)));
+            boxes[lane] = {west, south, east, north};
+            edges[0][lane] = badung::index::float_below(west);
+            edges[1][lane] = badung::index::float_below(south);
+            edges[2][lane] = badung::index::float_above(east);
+            edges[3][lane] = badung::index::float_above(north);
+        }
+        float terms[4];
+        using badung::index::load_float4;
+        if (!bound.terms(load_float4(edges[0]), load_float4(edges[1]), load_float4(edges[2]), load_float4(edges[3]),
+                         terms)) {
+            continue;
+        }
+        for (int lane = 0; lane < 4; ++lane) {
+            const BBox& box = boxes[lane];
+            const double exact = badung::index::haversine_term_of(min_distance_m(p, box));
+            INFO("box " << box.west << " " << box.south << " " << box.east << " " << box.north << " point " << p.lon
+                        << " " << p.lat);
+            REQUIRE(static_cast<double>(terms[lane]) <= exact * (1.0 + 1e-12) + 1e-300);
+        }
+    }
+}
+
+TEST_CASE("box nearest matches brute force worldwide", "[index]") {
+    // Boxes and positions over the whole world, across the antimeridian
+    // and next to the poles, where the float terms give way to the exact
+    // ones.
+    Random random(131);
+    for (int round = 0; round < 20; ++round) {
+        std::vector<BBox> boxes;
+        for (int i = 0; i < 300; ++i) {
+            const double west = random.uniform(-180, 179);
+            const double south = random.uniform(-89, 88);
+            boxes.push_back({west, south, std::min(180.0, west + random.uniform(0, round % 2 == 0 ? 1.0 : 40.0)),
+                             std::min(89.0, south + random.uniform(0, 1))});
+        }
+        const HilbertRTree tree(boxes, round % 3 == 0 ? 4 : 16);
+
+        for (int q = 0; q < 40; ++q) {
+            const LonLat p{q % 4 == 0 ? random.uniform(178, 180) : random.uniform(-180, 180), random.uniform(-89, 89)};
+            const auto distance = [&](std::uint32_t item) { return min_distance_m(p, boxes[item]); };
+            std::vector<double> distances;
+            for (std::uint32_t i = 0; i < boxes.size(); ++i) {
+                distances.push_back(distance(i));
+            }
+            const std::size_t k = static_cast<std::size_t>(random.integer(1, 25));
+            INFO("round " << round << " query " << q << " k " << k);
+            REQUIRE(tree.nearest(p, k, distance) == brute_force_nearest(distances, k));
+        }
+    }
+}
+
 TEST_CASE("nearest matches brute force for points and boxes", "[index]") {
     Random random(42);
     for (int round = 0; round < 40; ++round) {
