@@ -1,5 +1,7 @@
 #include "core/geo/lon_lat.hpp"
 
+#include "core/geo/small_angle.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -15,13 +17,13 @@ double haversine_m(LonLat a, LonLat b) noexcept {
     // not merge the repeated calls itself. cos(a.lat) cos(b.lat) equals
     // cos^2(mean lat) - sin^2(dlat / 2), which saves one of four calls.
     // Rounding may take that below 0 next to a pole, hence the clamp.
-    const double sin_dlat = std::sin(dlat / 2);
-    const double sin_dlon = std::sin(dlon / 2);
+    const double sin_dlat = small_angle_sin(dlat / 2);
+    const double sin_dlon = small_angle_sin(dlon / 2);
     const double cos_mean = std::cos((a.lat + b.lat) * (rad / 2));
     const double cos_product = std::max(0.0, cos_mean * cos_mean - sin_dlat * sin_dlat);
     const double h = sin_dlat * sin_dlat + cos_product * sin_dlon * sin_dlon;
 
-    return 2.0 * earth_radius_m * std::asin(std::min(1.0, std::sqrt(h)));
+    return 2.0 * earth_radius_m * small_angle_asin(std::min(1.0, std::sqrt(h)));
 }
 
 } // namespace badung::geo

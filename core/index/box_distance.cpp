@@ -1,5 +1,7 @@
 #include "core/index/box_distance.hpp"
 
+#include "core/geo/small_angle.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -68,7 +70,7 @@ double haversine_term_of(double distance_m) noexcept {
     if (!(half_angle < std::numbers::pi / 2)) {
         return 1.0;
     }
-    const double s = std::sin(half_angle);
+    const double s = geo::small_angle_sin(half_angle);
     return s * s;
 }
 

@@ -156,10 +156,14 @@ private:
 // returns false, and the caller uses min_haversine_term instead.
 class FloatTermBound {
 public:
-    FloatTermBound(geo::LonLat p, double cos_lat) noexcept
+    // extent holds every box the bound will see: when p lies within 179
+    // degrees of longitude of both its edges, no gap can wrap, and terms()
+    // skips that test.
+    FloatTermBound(geo::LonLat p, double cos_lat, const geo::BBox& extent) noexcept
         : lon_low_(splat_float4(float_below(p.lon))), lon_high_(splat_float4(float_above(p.lon))),
           lat_low_(splat_float4(float_below(p.lat))), lat_high_(splat_float4(float_above(p.lat))),
-          cos_lat_(splat_float4(float_below(cos_lat))), plain_(std::abs(p.lon) <= 180.0) {}
+          cos_lat_(splat_float4(float_below(cos_lat))), plain_(std::abs(p.lon) <= 180.0),
+          wrap_free_(plain_ && extent.east - p.lon <= 179.0 && p.lon - extent.west <= 179.0) {}
 
     // Writes the four terms to out, NaN for an empty box (NaN or crossed
     // edges). Returns false, writing nothing, when a gap may wrap.
@@ -168,10 +172,12 @@ public:
         const Float4 east_gap = lon_low_ - east;
         // As in min_haversine_term: with both edges within half a turn of
         // p (179 degrees here, for the float rounding), no gap wraps.
-        const Float4 wrap = splat_float4(179.0f);
-        const Mask4 wraps = (west_gap > wrap) | (west_gap < -wrap) | (east_gap > wrap) | (east_gap < -wrap);
-        if (!plain_ || lane_bits(wraps) != 0) {
-            return false;
+        if (!wrap_free_) {
+            const Float4 wrap = splat_float4(179.0f);
+            const Mask4 wraps = (west_gap > wrap) | (west_gap < -wrap) | (east_gap > wrap) | (east_gap < -wrap);
+            if (!plain_ || lane_bits(wraps) != 0) {
+                return false;
+            }
         }
         const Float4 zero = splat_float4(0.0f);
         const Float4 half_rad = splat_float4(static_cast<float>(std::numbers::pi / 360.0));
@@ -196,6 +202,7 @@ public:
 private:
     Float4 lon_low_, lon_high_, lat_low_, lat_high_, cos_lat_;
     bool plain_;
+    bool wrap_free_;
 };
 
 } // namespace badung::index

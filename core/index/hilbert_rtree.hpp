@@ -750,7 +750,7 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
     runs.push_back({run_terms.front(), static_cast<std::uint32_t>(root), 0, 0,
                     static_cast<std::uint32_t>(root_level())});
 
-    const FloatTermBound float_bound(p, cos_lat);
+    const FloatTermBound float_bound(p, cos_lat, box_at(root));
     double terms[child_run_size];
     while (!runs.empty() && runs.front().term <= limit_term) {
         // The least child of the nearest run leaves it; the run then sinks

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cmath>
+
+namespace badung::geo {
+
+// sin x: for |x| <= 0.25 by its Taylor series through x^13, whose first
+// omitted term, x^15 / 15!, lies below 1e-21 of sin x there, far under
+// the rounding of a double; else by the library. The half angles of
+// nearby positions, what kNN queries measure most, thus cost no library
+// call.
+inline double small_angle_sin(double x) noexcept {
+    if (!(std::abs(x) <= 0.25)) {
+        return std::sin(x);
+    }
+    const double x2 = x * x;
+    return x * (1.0 + x2 * (-1.0 / 6 + x2 * (1.0 / 120 + x2 * (-1.0 / 5040 + x2 * (1.0 / 362880 +
+           x2 * (-1.0 / 39916800 + x2 * (1.0 / 6227020800.0)))))));
+}
+
+// asin x for 0 <= x <= 1: for x <= 0.1 (great-circle distances up to about
+// 1,270 km as 2 asin(sqrt(h))) by its Taylor series through x^15, whose
+// first omitted term lies below 2e-18 of asin x there; else by the library.
+inline double small_angle_asin(double x) noexcept {
+    if (!(x <= 0.1)) {
+        return std::asin(x);
+    }
+    const double x2 = x * x;
+    return x * (1.0 + x2 * (1.0 / 6 + x2 * (3.0 / 40 + x2 * (5.0 / 112 + x2 * (35.0 / 1152 +
+           x2 * (63.0 / 2816 + x2 * (231.0 / 13312 + x2 * (143.0 / 10240))))))));
+}
+
+} // namespace badung::geo
