@@ -165,8 +165,11 @@ public:
           cos_lat_(splat_float4(float_below(cos_lat))), plain_(std::abs(p.lon) <= 180.0),
           wrap_free_(plain_ && extent.east - p.lon <= 179.0 && p.lon - extent.west <= 179.0) {}
 
-    // Writes the four terms to out, NaN for an empty box (NaN or crossed
-    // edges). Returns false, writing nothing, when a gap may wrap.
+    // Writes the four terms to out. An empty box gets NaN, as the tree
+    // stores it: an empty item with four NaN edges makes both candidates
+    // of each gap NaN, and an empty node's crossed infinite edges make a
+    // gap infinite, whose cubic term is then infinity minus infinity.
+    // Returns false, writing nothing, when a gap may wrap.
     bool terms(Float4 west, Float4 south, Float4 east, Float4 north, float* out) const noexcept {
         const Float4 west_gap = west - lon_high_;
         const Float4 east_gap = lon_low_ - east;
@@ -179,28 +182,27 @@ public:
                 return false;
             }
         }
-        const Float4 zero = splat_float4(0.0f);
-        const Float4 half_rad = splat_float4(static_cast<float>(std::numbers::pi / 360.0));
-        const Float4 dlat = max_float4(zero, max_float4(south - lat_high_, lat_low_ - north)) * half_rad;
-        const Float4 dlon = max_float4(zero, max_float4(west_gap, east_gap)) * half_rad;
+        const Float4 zero{};
+        const Float4 dlat = max_float4(zero, max_float4(south - lat_high_, lat_low_ - north)) * half_rad_;
+        const Float4 dlon = max_float4(zero, max_float4(west_gap, east_gap)) * half_rad_;
 
-        const Float4 sixth = splat_float4(1.0f / 6.0f);
-        const Float4 sin_lat = dlat - dlat * dlat * dlat * sixth;
-        const Float4 sin_lon = dlon - dlon * dlon * dlon * sixth;
-        const Float4 rad = splat_float4(static_cast<float>(std::numbers::pi / 180.0));
-        const Float4 far_lat = max_float4(max_float4(-south, south), max_float4(-north, north)) * rad;
-        const Float4 cos_box = max_float4(zero, splat_float4(1.0f - 1e-6f) - far_lat * far_lat * splat_float4(0.5f));
-        const Float4 term = sin_lat * sin_lat + cos_lat_ * cos_box * sin_lon * sin_lon;
-
-        const Mask4 valid = (west <= east) & (south <= north);
-        const Float4 shrunk = term * splat_float4(1.0f - 0x1p-17f);
-        const Float4 lanes = select_float4(valid, shrunk, splat_float4(std::numeric_limits<float>::quiet_NaN()));
-        std::memcpy(out, &lanes, sizeof(lanes));
+        const Float4 sin_lat = dlat - dlat * dlat * dlat * sixth_;
+        const Float4 sin_lon = dlon - dlon * dlon * dlon * sixth_;
+        const Float4 far_lat = max_float4(max_float4(-south, south), max_float4(-north, north)) * rad_;
+        const Float4 cos_box = max_float4(zero, cos_margin_ - far_lat * far_lat * half_);
+        const Float4 term = (sin_lat * sin_lat + cos_lat_ * cos_box * sin_lon * sin_lon) * shrink_;
+        std::memcpy(out, &term, sizeof(term));
         return true;
     }
 
 private:
     Float4 lon_low_, lon_high_, lat_low_, lat_high_, cos_lat_;
+    Float4 half_rad_ = splat_float4(static_cast<float>(std::numbers::pi / 360.0));
+    Float4 rad_ = splat_float4(static_cast<float>(std::numbers::pi / 180.0));
+    Float4 sixth_ = splat_float4(1.0f / 6.0f);
+    Float4 half_ = splat_float4(0.5f);
+    Float4 cos_margin_ = splat_float4(1.0f - 1e-6f);
+    Float4 shrink_ = splat_float4(1.0f - 0x1p-17f);
     bool plain_;
     bool wrap_free_;
 };

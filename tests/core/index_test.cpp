@@ -404,6 +404,27 @@ TEST_CASE("float box terms stay below box distance", "[index]") {
     }
 }
 
+TEST_CASE("float box terms are NaN for empty boxes", "[index]") {
+    // The tree stores an empty item box as NaN edges and an empty node
+    // box as crossed infinite edges; neither may get a term that a cutoff
+    // admits.
+    const LonLat p{115.2, -8.6};
+    const badung::index::FloatTermBound bound(p, std::cos(p.lat * std::numbers::pi / 180.0), BBox{115, -9, 116, -8});
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const float inf = std::numeric_limits<float>::infinity();
+    const float wests[4]{nan, inf, 115.1f, 115.5f};
+    const float souths[4]{nan, inf, -8.7f, -8.5f};
+    const float easts[4]{nan, -inf, 115.3f, 115.6f};
+    const float norths[4]{nan, -inf, -8.5f, -8.4f};
+    float terms[4];
+    using badung::index::load_float4;
+    REQUIRE(bound.terms(load_float4(wests), load_float4(souths), load_float4(easts), load_float4(norths), terms));
+    CHECK(std::isnan(terms[0]));
+    CHECK(std::isnan(terms[1]));
+    CHECK(terms[2] == 0.0f);
+    CHECK(terms[3] > 0.0f);
+}
+
 TEST_CASE("box nearest matches brute force worldwide", "[index]") {
     // Boxes and positions over the whole world, across the antimeridian
     // and next to the poles, where the float terms give way to the exact
