@@ -246,6 +246,25 @@ TEST_CASE("hilbert_index matches bitwise walk", "[index]") {
     CHECK(hilbert_index(0, 65535) == 0x55555555u);
 }
 
+TEST_CASE("hilbert_index visits each lower left square first", "[index]") {
+    // The tree builds on a grid of fewer than 16 bits per axis by giving
+    // hilbert_index coordinates below 2^bits: every such cell must take
+    // one of the first 4^bits values, each once.
+    for (int bits = 1; bits <= 6; ++bits) {
+        const std::uint32_t side = 1u << bits;
+        std::vector<bool> seen(std::size_t{side} * side, false);
+        for (std::uint32_t x = 0; x < side; ++x) {
+            for (std::uint32_t y = 0; y < side; ++y) {
+                const std::uint32_t value = hilbert_index(x, y);
+                INFO("bits " << bits << " cell " << x << " " << y);
+                REQUIRE(value < seen.size());
+                REQUIRE_FALSE(seen[value]);
+                seen[value] = true;
+            }
+        }
+    }
+}
+
 TEST_CASE("search visitor matches sorted search", "[index]") {
     Random random(5);
     std::vector<BBox> boxes = random_badung_boxes(random, 5000);
