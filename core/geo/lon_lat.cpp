@@ -13,13 +13,14 @@ double haversine_m(LonLat a, LonLat b) noexcept {
     const double dlat = (b.lat - a.lat) * rad;
     const double dlon = (b.lon - a.lon) * rad;
 
-    // Each sine is computed once: with errno-setting math the compiler may
-    // not merge the repeated calls itself. cos(a.lat) cos(b.lat) equals
-    // cos^2(mean lat) - sin^2(dlat / 2), which saves one of four calls.
-    // Rounding may take that below 0 next to a pole, hence the clamp.
+    // cos(a.lat) cos(b.lat) equals cos^2(mean lat) - sin^2(dlat / 2), and
+    // the mean latitude is a.lat + dlat / 2, whose cosine comes from a.lat's
+    // (remembered across calls) and the half gap's. Rounding may take the
+    // product below 0 next to a pole, hence the clamp.
     const double sin_dlat = small_angle_sin(dlat / 2);
     const double sin_dlon = small_angle_sin(dlon / 2);
-    const double cos_mean = std::cos((a.lat + b.lat) * (rad / 2));
+    const LatitudeTrig& from = latitude_trig(a.lat);
+    const double cos_mean = from.cos * small_angle_cos(dlat / 2) - from.sin * sin_dlat;
     const double cos_product = std::max(0.0, cos_mean * cos_mean - sin_dlat * sin_dlat);
     const double h = sin_dlat * sin_dlat + cos_product * sin_dlon * sin_dlon;
 

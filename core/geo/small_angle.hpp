@@ -18,6 +18,35 @@ inline double small_angle_sin(double x) noexcept {
            x2 * (-1.0 / 39916800 + x2 * (1.0 / 6227020800.0)))))));
 }
 
+// cos x: for |x| <= 0.25 by its Taylor series through x^14, whose first
+// omitted term, x^16 / 16!, lies below 1e-22; else by the library.
+inline double small_angle_cos(double x) noexcept {
+    if (!(std::abs(x) <= 0.25)) {
+        return std::cos(x);
+    }
+    const double x2 = x * x;
+    return 1.0 + x2 * (-1.0 / 2 + x2 * (1.0 / 24 + x2 * (-1.0 / 720 + x2 * (1.0 / 40320 +
+           x2 * (-1.0 / 3628800 + x2 * (1.0 / 479001600.0 + x2 * (-1.0 / 87178291200.0)))))));
+}
+
+// The sine and cosine of a latitude in degrees, remembered for the
+// latitude asked for last on this thread: a kNN query measures many
+// positions from one, and each measure then costs no library call.
+struct LatitudeTrig {
+    double lat_deg;
+    double sin;
+    double cos;
+};
+
+inline const LatitudeTrig& latitude_trig(double lat_deg) noexcept {
+    thread_local LatitudeTrig last{0.0, 0.0, 1.0};
+    if (!(lat_deg == last.lat_deg)) {
+        const double lat = lat_deg * (3.14159265358979323846 / 180.0);
+        last = {lat_deg, std::sin(lat), std::cos(lat)};
+    }
+    return last;
+}
+
 // asin x for 0 <= x <= 1: for x <= 0.1 (great-circle distances up to about
 // 1,270 km as 2 asin(sqrt(h))) by its Taylor series through x^15, whose
 // first omitted term lies below 2e-18 of asin x there; else by the library.
