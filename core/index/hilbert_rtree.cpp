@@ -80,12 +80,28 @@ int grid_bits(std::size_t count) {
 // uninitialised before it is filled, as is the radix sort's buffer: zeroing
 // 8 bytes a key first would cost a pass of its own.
 std::unique_ptr<std::uint64_t[]> hilbert_keys(const std::vector<geo::BBox>& boxes, const geo::BBox& extent,
-                                              Histograms& histograms) {
+                                              std::size_t node_size, Histograms& histograms) {
     // Grid cells per degree, so each centre costs a multiplication, not a
     // division.
-    const std::uint32_t grid_max = (std::uint32_t{1} << grid_bits(boxes.size())) - 1;
-    const double x_scale = grid_max / std::max(extent.east - extent.west, 1e-12);
-    const double y_scale = grid_max / std::max(extent.north - extent.south, 1e-12);
+    const int bits = grid_bits(boxes.size());
+    const std::uint32_t grid_max = (std::uint32_t{1} << bits) - 1;
+    const double width = std::max(extent.east - extent.west, 1e-12);
+    const double height = std::max(extent.north - extent.south, 1e-12);
+    const double x_scale = grid_max / width;
+    const double y_scale = grid_max / height;
+
+    // A box wider or taller than one leaf node's share of the extent would
+    // stretch any node it joins over its neighbours' ground, and a query
+    // anywhere there would open that node. Such large boxes sort after
+    // all others (the bit above the Hilbert value), in Hilbert order among
+    // themselves, so they fill leaf nodes of their own. On the Badung
+    // layers (desa, roads and bus routes among points) this took a fifth
+    // off the instructions of bbox and kNN queries; half or twice the
+    // share, or a second class for huge boxes, did less.
+    const double leaf_nodes = std::max(1.0, static_cast<double>(boxes.size()) / static_cast<double>(node_size));
+    const double large_width = width / std::sqrt(leaf_nodes);
+    const double large_height = height / std::sqrt(leaf_nodes);
+    const std::uint32_t large_bit = std::uint32_t{1} << (2 * bits);
 
     std::unique_ptr<std::uint64_t[]> keys(new std::uint64_t[boxes.size()]);
     for (std::size_t i = 0; i < boxes.size(); ++i) {
@@ -95,6 +111,8 @@ std::unique_ptr<std::uint64_t[]> hilbert_keys(const std::vector<geo::BBox>& boxe
             const auto x = static_cast<std::uint32_t>(((box.west + box.east) / 2 - extent.west) * x_scale);
             const auto y = static_cast<std::uint32_t>(((box.south + box.north) / 2 - extent.south) * y_scale);
             value = hilbert_index(std::min(x, grid_max), std::min(y, grid_max));
+            const bool large = box.east - box.west > large_width || box.north - box.south > large_height;
+            value |= large ? large_bit : 0;
         }
         const std::uint64_t key = (std::uint64_t{value} << 32) | i;
         keys[i] = key;
@@ -166,7 +184,7 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
 
     // Leaves: items in Hilbert order of their centres, ties by item number.
     auto histograms = std::make_unique<Histograms>();
-    std::unique_ptr<std::uint64_t[]> keys = hilbert_keys(item_boxes, summary.extent, *histograms);
+    std::unique_ptr<std::uint64_t[]> keys = hilbert_keys(item_boxes, summary.extent, node_size, *histograms);
     radix_sort(keys, item_boxes.size(), *histograms);
 
     const std::size_t node_count = total - item_boxes.size();

@@ -23,7 +23,8 @@
 namespace badung::index {
 
 // A static packed Hilbert R-tree over item boxes in lon/lat degrees. Items are
-// sorted by the Hilbert value of their box centres and packed bottom-up into
+// sorted by the Hilbert value of their box centres (boxes larger than a leaf
+// node's share of the extent after the others) and packed bottom-up into
 // nodes of node_size children, so the tree is built once in O(n) (a radix
 // sort) and never changes. Items are named by their position in the build list.
 // When every item box is a point (or empty), the leaves store positions
