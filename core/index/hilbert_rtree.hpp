@@ -4,6 +4,7 @@
 #include "core/geo/lon_lat.hpp"
 #include "core/index/box_distance.hpp"
 #include "core/index/cache_aligned.hpp"
+#include "core/index/child_run_queue.hpp"
 #include "core/index/float_lanes.hpp"
 #include "core/index/neighbour_list.hpp"
 
@@ -341,70 +342,12 @@ private:
         }
     }
 
-    // The children of one opened node in the kNN search (see nearest()):
-    // their bounds sit in child_run_size floats of the search's run array,
-    // +infinity for each child that the cutoff did not admit or that the
-    // search has taken.
-    static constexpr std::size_t child_run_size = 16;
-    struct ChildRun {
-        float term;          // the least bound left, of child first + least
-        std::uint32_t first; // position of the first child
-        std::uint32_t terms; // offset of the children's bounds
-        std::uint32_t least;
-        std::uint32_t level; // level of the children
-
-        // Whether a child is left whose bound lies within limit_term (a
-        // term of +infinity marks a run with no child left).
-        bool admits(double limit_term) const noexcept {
-            return term <= limit_term && term != std::numeric_limits<float>::infinity();
-        }
-
-        // Points least and term at the least of the bounds, without a branch
-        // per child: their minimum, then the first lane equal to it.
-        void take_least(const float* bounds) noexcept {
-            const Float4 a = load_float4(bounds);
-            const Float4 b = load_float4(bounds + 4);
-            const Float4 c = load_float4(bounds + 8);
-            const Float4 d = load_float4(bounds + 12);
-            const Float4 lanes = min_float4(min_float4(a, b), min_float4(c, d));
-            term = std::min(std::min(lanes[0], lanes[1]), std::min(lanes[2], lanes[3]));
-            const Float4 t = splat_float4(term);
-            const unsigned equal = lane_bits(a == t) | lane_bits(b == t) << 4 | lane_bits(c == t) << 8 |
-                                   lane_bits(d == t) << 12;
-            least = static_cast<std::uint32_t>(std::countr_zero(equal));
-        }
-    };
-
-    // Restores the min-heap order of runs by term after the first run's
-    // term grew: one pass down, where std::pop_heap and std::push_heap
-    // would take two.
-    static void sink_first(std::vector<ChildRun>& runs) noexcept {
-        const std::size_t count = runs.size();
-        const ChildRun moved = runs.front();
-        std::size_t hole = 0;
-        while (true) {
-            std::size_t child = 2 * hole + 1;
-            if (child >= count) {
-                break;
-            }
-            if (child + 1 < count && runs[child + 1].term < runs[child].term) {
-                ++child;
-            }
-            if (!(runs[child].term < moved.term)) {
-                break;
-            }
-            runs[hole] = runs[child];
-            hole = child;
-        }
-        runs[hole] = moved;
-    }
-
     // The bounds (lower bounds of the haversine term, see
     // min_haversine_term), rounded down to floats, from p to the boxes of
-    // the count <= child_run_size entries from position first, leaves or
+    // the count <= ChildRunQueue::run_size entries from position first, leaves or
     // inner nodes, none of them point leaves: four at a time from their
     // float copies, or from their exact boxes where a gap may wrap round
-    // the antimeridian. bounds holds child_run_size floats.
+    // the antimeridian. bounds holds ChildRunQueue::run_size floats.
     void box_terms(std::size_t first, std::size_t count, geo::LonLat p, double cos_lat,
                    const FloatTermBound& float_bound, float* bounds) const noexcept {
         const bool leaves = first < item_count_;
@@ -426,16 +369,21 @@ private:
         }
     }
 
-    // Until k items are in, refines the points of the count leaves from
-    // position first, nearest bound first, and sets the bound of each one
-    // refined to NaN: their k-th distance bounds the cutoff early, so far
-    // fewer boxes enter the search. This is done for points only, whose
-    // bound is close to their exact distance. A box bound may lie far
-    // below its item's distance, which may be costly (a polygon), so boxes
-    // wait in their run. Returns the pruning term of the cutoff.
+    // The bounds from p to the count point leaves from position first, as
+    // box_terms gives them for boxes. Until k items are in, the points are
+    // refined at once, nearest bound first, and each one refined gets a NaN
+    // bound: their k-th distance bounds the cutoff early, so far fewer
+    // boxes enter the search. This is done for points only, whose bound is
+    // close to their exact distance. A box bound may lie far below its
+    // item's distance, which may be costly (a polygon), so boxes wait in
+    // their run. Returns the pruning term of the cutoff.
     template <typename Distance>
-    double refine_first_points(std::size_t first, std::size_t count, std::size_t k, double* terms,
-                               Distance& exact_distance, NeighbourList& found, double limit_term) const {
+    double point_terms(std::size_t first, std::size_t count, geo::LonLat p, double cos_lat, std::size_t k,
+                       Distance& exact_distance, NeighbourList& found, double limit_term, float* bounds) const {
+        double terms[ChildRunQueue::run_size];
+        for (std::size_t i = 0; i < count; ++i) {
+            terms[i] = min_haversine_term(p, cos_lat, leaf_points_[first + i]);
+        }
         while (found.size() < k) {
             const std::size_t nearest = nearest_term(terms, count);
             if (nearest == count || !(terms[nearest] <= limit_term)) {
@@ -443,6 +391,9 @@ private:
             }
             limit_term = refine(first + nearest, exact_distance, found, limit_term);
             terms[nearest] = std::numeric_limits<double>::quiet_NaN();
+        }
+        for (std::size_t i = 0; i < count; ++i) {
+            bounds[i] = float_below(terms[i]);
         }
         return limit_term;
     }
@@ -732,90 +683,35 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
     const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
 
     // Children go in only while their bound lies within the cutoff, and
-    // the search ends when the nearest bound left lies beyond it. The
-    // children of one opened node (16 at most) form a run: their bounds
-    // as floats, rounded down, and a bit for each one the cutoff admitted
-    // and the search has not taken yet. A min-heap holds each run by its
-    // least bound left. An opened node thus costs one heap push however
-    // many children it admits, and its children leave it one at a time,
-    // least bound first, only as far as the search reaches: most never do.
-    std::vector<ChildRun> runs;
-    runs.reserve(32);
-    std::vector<float> run_terms;
-    run_terms.reserve(32 * child_run_size);
-    const auto later = [](const ChildRun& a, const ChildRun& b) { return a.term > b.term; };
-
+    // the search ends when the nearest bound left lies beyond it.
+    ChildRunQueue queue;
     const std::size_t root = refs_.size() - 1;
-    run_terms.assign(child_run_size, std::numeric_limits<float>::infinity());
-    run_terms.front() = float_below(min_haversine_term(p, cos_lat, box_at(root)));
-    runs.push_back({run_terms.front(), static_cast<std::uint32_t>(root), 0, 0,
-                    static_cast<std::uint32_t>(root_level())});
+    float* root_bound = queue.new_run_bounds();
+    root_bound[0] = float_below(min_haversine_term(p, cos_lat, box_at(root)));
+    queue.push_run(root, 1, static_cast<std::uint32_t>(root_level()), limit_term);
 
     const FloatTermBound float_bound(p, cos_lat, box_at(root));
-    double terms[child_run_size];
-    while (!runs.empty() && runs.front().term <= limit_term) {
-        // The least child of the nearest run leaves it; the run then sinks
-        // to its new place, or leaves the heap when nothing admitted is left.
-        ChildRun& run = runs.front();
-        const std::size_t position = run.first + run.least;
-        const std::uint32_t level = run.level;
-        float* run_floats = run_terms.data() + run.terms;
-        run_floats[run.least] = std::numeric_limits<float>::infinity();
-        run.take_least(run_floats);
-        if (run.admits(limit_term)) {
-            sink_first(runs);
-        } else {
-            std::pop_heap(runs.begin(), runs.end(), later);
-            runs.pop_back();
-        }
-
-        if (level == 0) {
-            limit_term = refine(position, exact_distance, found, limit_term);
+    while (queue.reaches(limit_term)) {
+        const ChildRunQueue::Child child = queue.take(limit_term);
+        if (child.level == 0) {
+            limit_term = refine(child.position, exact_distance, found, limit_term);
             continue;
         }
 
-        // Children in runs of child_run_size: the bounds first, four at a
-        // time from the float boxes where the children are boxes, then the
-        // admitted ones as a bit mask. An empty box or a NaN point gets
-        // NaN, which no limit admits.
-        const std::size_t level_end = level_start_[level];
-        const std::size_t child_end = std::min<std::size_t>(refs_[position] + node_size_, level_end);
-        for (std::size_t first = refs_[position]; first < child_end; first += child_run_size) {
-            const std::size_t count = std::min(child_run_size, child_end - first);
-            const auto offset = static_cast<std::uint32_t>(run_terms.size());
-            run_terms.resize(offset + child_run_size);
-            float* run_floats = run_terms.data() + offset;
-            if (level == 1 && point_leaves_) {
-                for (std::size_t i = 0; i < count; ++i) {
-                    terms[i] = min_haversine_term(p, cos_lat, leaf_points_[first + i]);
-                }
-                limit_term = refine_first_points(first, count, k, terms, exact_distance, found, limit_term);
-                for (std::size_t i = 0; i < count; ++i) {
-                    run_floats[i] = float_below(terms[i]);
-                }
+        // Children in runs: their bounds first, four at a time from the
+        // float boxes where the children are boxes. An empty box or a NaN
+        // point gets NaN, which no limit admits.
+        const std::size_t level_end = level_start_[child.level];
+        const std::size_t child_end = std::min<std::size_t>(refs_[child.position] + node_size_, level_end);
+        for (std::size_t first = refs_[child.position]; first < child_end; first += ChildRunQueue::run_size) {
+            const std::size_t count = std::min(ChildRunQueue::run_size, child_end - first);
+            float* bounds = queue.new_run_bounds();
+            if (child.level == 1 && point_leaves_) {
+                limit_term = point_terms(first, count, p, cos_lat, k, exact_distance, found, limit_term, bounds);
             } else {
-                box_terms(first, count, p, cos_lat, float_bound, run_floats);
+                box_terms(first, count, p, cos_lat, float_bound, bounds);
             }
-
-            // Children the cutoff does not admit (NaN ones included), and
-            // the lanes past the last child, become +infinity.
-            const Float4 limit = splat_float4(float_above(limit_term));
-            const Float4 infinity = splat_float4(std::numeric_limits<float>::infinity());
-            const auto children = static_cast<int>(count);
-            for (int i = 0; i < static_cast<int>(child_run_size); i += 4) {
-                const Mask4 lane = Mask4{i, i + 1, i + 2, i + 3} < children;
-                const Float4 bounds = load_float4(run_floats + i);
-                const Float4 kept = select_float4(lane & (bounds <= limit), bounds, infinity);
-                std::memcpy(run_floats + i, &kept, sizeof(kept));
-            }
-            ChildRun child_run{0.0f, static_cast<std::uint32_t>(first), offset, 0, level - 1};
-            child_run.take_least(run_floats);
-            if (!child_run.admits(limit_term)) {
-                run_terms.resize(offset);
-                continue;
-            }
-            runs.push_back(child_run);
-            std::push_heap(runs.begin(), runs.end(), later);
+            queue.push_run(first, count, child.level - 1, limit_term);
         }
     }
     return found.ranked();
