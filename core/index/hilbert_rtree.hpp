@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -344,10 +343,10 @@ private:
 
     // The bounds (lower bounds of the haversine term, see
     // min_haversine_term), rounded down to floats, from p to the boxes of
-    // the count <= ChildRunQueue::run_size entries from position first, leaves or
-    // inner nodes, none of them point leaves: four at a time from their
-    // float copies, or from their exact boxes where a gap may wrap round
-    // the antimeridian. bounds holds ChildRunQueue::run_size floats.
+    // the count entries (at most ChildRunQueue::run_size) from position
+    // first, leaves or inner nodes, none of them point leaves: four at a
+    // time from their float copies, or from their exact boxes where a gap
+    // may wrap round the antimeridian. bounds has room for run_size.
     void box_terms(std::size_t first, std::size_t count, geo::LonLat p, double cos_lat,
                    const FloatTermBound& float_bound, float* bounds) const noexcept {
         const bool leaves = first < item_count_;
