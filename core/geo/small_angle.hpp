@@ -47,9 +47,9 @@ inline const LatitudeTrig& latitude_trig(double lat_deg) noexcept {
     return last;
 }
 
-// asin x for 0 <= x <= 1: for x <= 0.1 (great-circle distances up to about
-// 1,270 km as 2 asin(sqrt(h))) by its Taylor series through x^15, whose
-// first omitted term lies below 2e-18 of asin x there; else by the library.
+// asin x for 0 <= x <= 1. For x <= 0.1 (great-circle distances up to
+// about 1,270 km) it sums the Taylor series through x^15, whose first
+// omitted term lies below 2e-18 of asin x there. Else it calls the library.
 inline double small_angle_asin(double x) noexcept {
     if (!(x <= 0.1)) {
         return std::asin(x);

@@ -15,7 +15,7 @@ namespace badung::index {
 // The queue of HilbertRTree::nearest's best-first search. The children of
 // one opened node (up to run_size of them) form a run: their bounds as
 // floats, +infinity for each child the cutoff did not admit or the search
-// has taken. A min-heap holds each run by its least bound left. An opened
+// has taken. A min-heap orders the runs by the least bound each has left. An opened
 // node thus costs one heap push however many children it admits, and its
 // children leave one at a time, least bound first, only as far as the
 // search reaches: most never do.
@@ -34,8 +34,8 @@ public:
         bounds_.reserve(32 * run_size);
     }
 
-    // Room for the bounds of the next run's children, run_size floats;
-    // push_run() must follow.
+    // Returns room for the bounds of the next run's children, run_size
+    // floats. A call of push_run() must follow.
     float* new_run_bounds() {
         bounds_.resize(bounds_.size() + run_size);
         return bounds_.data() + bounds_.size() - run_size;
@@ -54,8 +54,8 @@ public:
         for (int i = 0; i < static_cast<int>(run_size); i += 4) {
             const Mask4 lane = Mask4{i, i + 1, i + 2, i + 3} < children;
             const Float4 lanes = load_float4(bounds + i);
-            const Float4 kept = select_float4(lane & (lanes <= limit), lanes, infinity);
-            std::memcpy(bounds + i, &kept, sizeof(kept));
+            const Float4 admitted = select_float4(lane & (lanes <= limit), lanes, infinity);
+            std::memcpy(bounds + i, &admitted, sizeof(admitted));
         }
 
         Run run{0.0f, static_cast<std::uint32_t>(first), offset, 0, level};

@@ -96,8 +96,8 @@ std::unique_ptr<std::uint64_t[]> hilbert_keys(const std::vector<geo::BBox>& boxe
     // all others (the bit above the Hilbert value), in Hilbert order among
     // themselves, so they fill leaf nodes of their own. On the Badung
     // layers (desa, roads and bus routes among points) this took a fifth
-    // off the instructions of bbox and kNN queries; half or twice the
-    // share, or a second class for huge boxes, did less.
+    // off the instructions of bbox and kNN queries. Half or twice the
+    // share, or a second class for huge boxes, saved less.
     const double leaf_nodes = std::max(1.0, static_cast<double>(boxes.size()) / static_cast<double>(node_size));
     const double large_width = width / std::sqrt(leaf_nodes);
     const double large_height = height / std::sqrt(leaf_nodes);
