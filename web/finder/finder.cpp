@@ -4,6 +4,7 @@
 #include "core/i18n/finder_text.hpp"
 #include "core/index/normalise_bbox.hpp"
 #include "core/query/hit_json.hpp"
+#include "core/query/place_kinds.hpp"
 #include "core/query/search_records.hpp"
 #include "core/search/categories.hpp"
 
@@ -121,6 +122,37 @@ std::string nearest_json(double lon, double lat, int k, const std::string& categ
         return layers().nearest_places({lon, lat}, static_cast<std::size_t>(std::max(k, 1)), layers().checked_category(category),
                                        text);
     });
+}
+
+std::string nearest_kinds_json(double lon, double lat, const std::string& category, const std::string& language) {
+    std::vector<query::KindHit> found;
+    try {
+        found = query::nearest_of_each_kind(layers(), {lon, lat}, layers().checked_category(category));
+    } catch (const std::invalid_argument& error) {
+        return error_json(error.what());
+    }
+
+    const bool english = language == "en";
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartObject();
+    writer.Key("results");
+    writer.StartArray();
+    for (const query::KindHit& each : found) {
+        const std::string_view name = english ? each.kind->name_en : each.kind->name_id;
+        writer.StartObject();
+        writer.Key("kind");
+        writer.String(each.kind->slug.data(), static_cast<rapidjson::SizeType>(each.kind->slug.size()));
+        writer.Key("kind_name");
+        writer.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+        writer.Key("hit");
+        const std::string hit = query::hit_json(layers(), each.hit);
+        writer.RawValue(hit.c_str(), hit.size(), rapidjson::kObjectType);
+        writer.EndObject();
+    }
+    writer.EndArray();
+    writer.EndObject();
+    return buffer.GetString();
 }
 
 std::string within_json(const std::string& area_layer, const std::string& area_id, const std::string& layer) {

@@ -10,6 +10,7 @@ EMSCRIPTEN_BINDINGS(badung_finder) {
     emscripten::function("finderStrings", &strings_json);
     emscripten::function("finderSearch", &search_json);
     emscripten::function("finderNearest", &nearest_json);
+    emscripten::function("finderNearestKinds", &nearest_kinds_json);
     emscripten::function("finderWithin", &within_json);
     emscripten::function("finderBbox", &bbox_json);
     emscripten::function("finderLocate", &locate_json);

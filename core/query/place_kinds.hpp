@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/geo/lon_lat.hpp"
+#include "core/geojson/feature.hpp"
+#include "core/query/layer_set.hpp"
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace badung::query {
+
+// A kind of place a user looks for nearby (puskesmas, hospital, school),
+// finer than a catalog category. The kesehatan category contains puskesmas,
+// hospitals, clinics and pharmacies.
+struct PlaceKind {
+    std::string_view slug;    // e.g. "puskesmas", "rumah-sakit"
+    std::string_view name_id; // Bahasa Indonesia display name
+    std::string_view name_en; // English display name
+};
+
+// Every place kind, in the order the finder lists the nearest of each.
+std::span<const PlaceKind> place_kinds() noexcept;
+
+// The kind of a feature of a layer of catalog category (a slug), or nullptr
+// when it matches none of place_kinds(). Reads the Kemenkes facility type
+// (jenis_faskes), the OpenStreetMap tags amenity, highway, public_transport
+// and natural, and the name: an OpenStreetMap clinic or hospital named
+// "Puskesmas ..." is a puskesmas.
+const PlaceKind* place_kind_of(std::string_view category, const geojson::Feature& feature);
+
+// The nearest feature of one place kind.
+struct KindHit {
+    const PlaceKind* kind = nullptr;
+    LayerHit hit;
+};
+
+// The facility nearest to p of each place kind the layers have, in
+// place_kinds() order. A non-empty category (a slug, see
+// LayerSet::in_category) keeps only its features, and a kind without such
+// features is left out. Distances within 1 mm rank by layer order.
+std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, geo::LonLat p, std::string_view category = {});
+
+} // namespace badung::query
