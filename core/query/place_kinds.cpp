@@ -104,28 +104,25 @@ std::string category_of(const NamedLayer& layer, const geojson::Feature& feature
     return own.empty() ? layer.category : category_slug(own);
 }
 
-// The kind of every feature of a layer, nullptr for a feature of none, one
-// that is not a facility (see LayerSet::is_facility) or one outside category.
-std::vector<const PlaceKind*> kinds_of_layer(const LayerSet& set, std::size_t layer, std::string_view category) {
-    const NamedLayer& named = set.layers()[layer];
-    std::vector<const PlaceKind*> kinds(named.features.size(), nullptr);
-    for (std::size_t feature = 0; feature < kinds.size(); ++feature) {
-        if (set.is_facility(layer, feature) && set.in_category(layer, feature, category)) {
-            const geojson::Feature& each = named.features.features()[feature];
-            kinds[feature] = place_kind_of(category_of(named, each), each);
+} // namespace
+
+FeatureKinds feature_kinds(const LayerSet& set) {
+    FeatureKinds kinds;
+    for (std::size_t layer = 0; layer < set.layers().size(); ++layer) {
+        const NamedLayer& named = set.layers()[layer];
+        std::vector<const PlaceKind*>& layer_kinds = kinds.emplace_back(named.features.size(), nullptr);
+        for (std::size_t feature = 0; feature < layer_kinds.size(); ++feature) {
+            if (set.is_facility(layer, feature)) {
+                const geojson::Feature& each = named.features.features()[feature];
+                layer_kinds[feature] = place_kind_of(category_of(named, each), each);
+            }
         }
     }
     return kinds;
 }
 
-} // namespace
-
-std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, geo::LonLat p, std::string_view category) {
-    std::vector<std::vector<const PlaceKind*>> kinds;
-    for (std::size_t layer = 0; layer < set.layers().size(); ++layer) {
-        kinds.push_back(kinds_of_layer(set, layer, category));
-    }
-
+std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, const FeatureKinds& kinds, geo::LonLat p,
+                                          std::string_view category) {
     std::vector<KindHit> found;
     for (const PlaceKind& each : table) {
         std::optional<LayerHit> best;
@@ -134,7 +131,9 @@ std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, geo::LonLat p, st
             if (std::find(layer_kinds.begin(), layer_kinds.end(), &each) == layer_kinds.end()) {
                 continue;
             }
-            const auto keep = [&](std::size_t feature) { return layer_kinds[feature] == &each; };
+            const auto keep = [&](std::size_t feature) {
+                return layer_kinds[feature] == &each && set.in_category(layer, feature, category);
+            };
             const std::vector<NearestFeature> nearest = set.layers()[layer].features.nearest(p, 1, keep);
             // Layer order breaks ties within 1 mm, as in LayerSet::nearest.
             if (!nearest.empty() && (!best || nearest.front().distance_m < *best->distance_m - 0.001)) {
@@ -146,6 +145,10 @@ std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, geo::LonLat p, st
         }
     }
     return found;
+}
+
+std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, geo::LonLat p, std::string_view category) {
+    return nearest_of_each_kind(set, feature_kinds(set), p, category);
 }
 
 } // namespace badung::query

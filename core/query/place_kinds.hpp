@@ -35,10 +35,24 @@ struct KindHit {
     LayerHit hit;
 };
 
+// The place kind of every feature of a LayerSet, by [layer][feature]:
+// nullptr for a feature of none and for one that is not a facility (see
+// LayerSet::is_facility).
+using FeatureKinds = std::vector<std::vector<const PlaceKind*>>;
+
+// Classifies every feature of set, for nearest_of_each_kind. Valid until
+// a layer of set is added or replaced.
+FeatureKinds feature_kinds(const LayerSet& set);
+
 // The facility nearest to p of each place kind the layers have, in
-// place_kinds() order. A non-empty category (a slug, see
-// LayerSet::in_category) keeps only its features, and a kind without such
-// features is left out. Distances within 1 mm rank by layer order.
+// place_kinds() order, with kinds from feature_kinds(set). A non-empty
+// category (a slug, see LayerSet::in_category) keeps only its features,
+// and a kind without such features is left out. Distances within 1 mm
+// rank by layer order.
+std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, const FeatureKinds& kinds, geo::LonLat p,
+                                          std::string_view category = {});
+
+// nearest_of_each_kind with the kinds classified for this one call.
 std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, geo::LonLat p, std::string_view category = {});
 
 } // namespace badung::query

@@ -47,6 +47,17 @@ query::LayerSet& layers() {
     return set;
 }
 
+namespace {
+
+// The place kinds of the finder's features, classified on the first
+// nearest_kinds_json after add_layer changed the layers.
+std::optional<query::FeatureKinds>& cached_kinds() {
+    static std::optional<query::FeatureKinds> kinds;
+    return kinds;
+}
+
+} // namespace
+
 std::string add_layer(const std::string& id, const std::string& category, const std::string& title_id,
                       const std::string& title_en, const std::string& text) {
     geojson::FeatureCollection collection;
@@ -58,6 +69,7 @@ std::string add_layer(const std::string& id, const std::string& category, const 
     const std::size_t count = collection.features.size();
     const std::array<std::string_view, 2> titles{title_id, title_en};
     layers().add(id, category, std::move(collection.features), query::title_search_terms(titles));
+    cached_kinds().reset();
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);
     writer.StartObject();
@@ -127,7 +139,11 @@ std::string nearest_json(double lon, double lat, int k, const std::string& categ
 std::string nearest_kinds_json(double lon, double lat, const std::string& category, const std::string& language) {
     std::vector<query::KindHit> found;
     try {
-        found = query::nearest_of_each_kind(layers(), {lon, lat}, layers().checked_category(category));
+        const std::string slug = layers().checked_category(category);
+        if (!cached_kinds()) {
+            cached_kinds() = query::feature_kinds(layers());
+        }
+        found = query::nearest_of_each_kind(layers(), *cached_kinds(), {lon, lat}, slug);
     } catch (const std::invalid_argument& error) {
         return error_json(error.what());
     }
