@@ -23,7 +23,7 @@
   // Names of the kind values in the Badung data (OpenStreetMap tags and the
   // Kemenkes facility types), by language; other values show as they are.
   const kindNames = {
-    PUSKESMAS: ['Puskesmas', 'Puskesmas (community health centre)'],
+    PUSKESMAS: ['Puskesmas', 'Community health centre (puskesmas)'],
     'RUMAH SAKIT': ['Rumah sakit', 'Hospital'],
     pharmacy: ['Apotek', 'Pharmacy'],
     clinic: ['Klinik', 'Clinic'],
@@ -133,6 +133,7 @@
       language: module.language(),
       strings: {},
       categories: [],
+      placeKinds: new Map(), // place kind slug (hit.kind) to its name
       layerTitles: new Map(),
       layerCategories: new Map(),
       lineLayers: new Set(), // ids of the catalog's LineString and MultiLineString layers
@@ -290,20 +291,38 @@
       return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(metres / 1000)} km`;
     }
 
-    // The kind of a feature (pharmacy, SD, Hindu temple) in the current
-    // language, or '' when the data has none.
-    function kindOf(properties) {
+    // The kind of a feature by its tags (pharmacy, SD, Hindu temple) in the
+    // current language, or '' when the data has none.
+    function tagKindOf(properties) {
       const value = firstProperty(properties, kindKeys);
       const names = kindNames[value];
       if (names) return names[state.language === 'en' ? 1 : 0];
       return value.replaceAll('_', ' ');
     }
 
+    function words(text) {
+      return new Set(text.toLowerCase().split(/[^\p{L}]+/u).filter((word) => word.length >= 3));
+    }
+
+    // Returns the kind shown on rows and cards. The tag's kind is more
+    // precise, so it is shown alone when it shares a word with the core's
+    // place kind (hit.kind): "Dokter gigi" for klinik. Otherwise both show, as
+    // "Tempat ibadah · Hindu (pura)" or "Puskesmas · Klinik" for an
+    // OpenStreetMap clinic named Puskesmas.
+    function kindOf(hit) {
+      const tagKind = tagKindOf(hit.properties);
+      const placeKind = state.placeKinds.get(hit.kind) || '';
+      if (!placeKind || !tagKind) return tagKind || placeKind;
+      const placeWords = words(placeKind);
+      if ([...words(tagKind)].some((word) => placeWords.has(word))) return tagKind;
+      return `${placeKind} \u00b7 ${tagKind}`;
+    }
+
     // An unnamed feature goes by its kind: "Apotek (tanpa nama)".
     function nameOf(hit) {
       const name = firstProperty(hit.properties, ['name', 'nama']);
       if (name) return name;
-      const kind = kindOf(hit.properties);
+      const kind = tagKindOf(hit.properties);
       return kind ? `${kind} ${t('unnamed')}` : t('unnamed');
     }
 
@@ -416,7 +435,7 @@
 
     function resultRow(hit, className, label = '') {
       const details = label ? [] : [categoryName(hit)];
-      const kind = kindOf(hit.properties);
+      const kind = kindOf(hit);
       if (kind && !label) details.push(kind);
       if (hit.distance_m !== undefined) details.push(formatDistance(hit.distance_m));
       const parts = [
@@ -623,7 +642,7 @@
       const properties = hit.properties;
       const [lon, lat] = hit.location || [NaN, NaN];
       const rows = [...definition(t('category'), categoryName(hit))];
-      const kind = kindOf(properties);
+      const kind = kindOf(hit);
       if (kind) rows.push(...definition(t('kind'), kind));
       const address = addressOf(properties);
       if (address) rows.push(...definition(t('address'), address));
@@ -764,6 +783,7 @@
     function loadText() {
       state.strings = JSON.parse(module.finderStrings(state.language));
       state.categories = JSON.parse(module.finderCategories(state.language));
+      state.placeKinds = new Map(JSON.parse(module.finderPlaceKinds(state.language)).map((kind) => [kind.slug, kind.name]));
       state.layerTitles.clear();
     }
 

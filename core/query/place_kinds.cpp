@@ -106,16 +106,21 @@ std::string category_of(const NamedLayer& layer, const geojson::Feature& feature
 
 } // namespace
 
+const PlaceKind* feature_kind(const LayerSet& set, std::size_t layer, std::size_t feature) {
+    if (!set.is_facility(layer, feature)) {
+        return nullptr;
+    }
+    const NamedLayer& named = set.layers()[layer];
+    const geojson::Feature& each = named.features.features()[feature];
+    return place_kind_of(category_of(named, each), each);
+}
+
 FeatureKinds feature_kinds(const LayerSet& set) {
     FeatureKinds kinds;
     for (std::size_t layer = 0; layer < set.layers().size(); ++layer) {
-        const NamedLayer& named = set.layers()[layer];
-        std::vector<const PlaceKind*>& layer_kinds = kinds.emplace_back(named.features.size(), nullptr);
+        std::vector<const PlaceKind*>& layer_kinds = kinds.emplace_back(set.layers()[layer].features.size(), nullptr);
         for (std::size_t feature = 0; feature < layer_kinds.size(); ++feature) {
-            if (set.is_facility(layer, feature)) {
-                const geojson::Feature& each = named.features.features()[feature];
-                layer_kinds[feature] = place_kind_of(category_of(named, each), each);
-            }
+            layer_kinds[feature] = feature_kind(set, layer, feature);
         }
     }
     return kinds;

@@ -29,6 +29,11 @@ std::span<const PlaceKind> place_kinds() noexcept;
 // "Puskesmas ..." is a puskesmas.
 const PlaceKind* place_kind_of(std::string_view category, const geojson::Feature& feature);
 
+// place_kind_of for a feature of set, as the finder sees it: nullptr for
+// a feature that is not a facility (see LayerSet::is_facility). The
+// category is the feature's own "category" property, else its layer's.
+const PlaceKind* feature_kind(const LayerSet& set, std::size_t layer, std::size_t feature);
+
 // The nearest feature of one place kind.
 struct KindHit {
     const PlaceKind* kind = nullptr;

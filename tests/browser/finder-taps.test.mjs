@@ -95,6 +95,8 @@ describe('finder taps', () => {
         assert.equal(card.id, `${expected.layer}/${expected.id}`);
         assert.equal(card.title, expected.properties.name);
         assert.match(card.text, /dari posisi Anda/);
+        // An OpenStreetMap clinic named "puskesmas ..." is a puskesmas too.
+        assert.match(card.text, /JenisPuskesmas/);
         assert.deepEqual(errors, []);
         await context.close();
       });

@@ -2,6 +2,7 @@
 // query::nearest_of_each_kind over a small LayerSet.
 
 #include "core/geojson/reader.hpp"
+#include "core/query/hit_json.hpp"
 #include "core/query/place_kinds.hpp"
 
 #include <catch2/catch.hpp>
@@ -84,6 +85,11 @@ TEST_CASE("nearest of each kind keeps kinds apart", "[place_kinds]") {
     CHECK(found[0].hit.feature == 2);
     CHECK(found[0].hit.distance_m.value() == Approx(2223.9).epsilon(0.001));
     CHECK(found[2].hit.distance_m.value() == Approx(0.0).margin(0.001));
+
+    // The hit JSON names the kind of a facility, and of no area.
+    CHECK(badung::query::hit_json(set, found[0].hit).find(R"("kind":"puskesmas")") != std::string::npos);
+    const badung::query::LayerHit area{set.layer_position("desa"), 0, std::nullopt, std::nullopt};
+    CHECK(badung::query::hit_json(set, area).find(R"("kind")") == std::string::npos);
 
     const auto schools = nearest_of_each_kind(set, {0.0, 0.0}, "pendidikan");
     REQUIRE(schools.size() == 1);

@@ -103,6 +103,24 @@ std::string categories_json(const std::string& language) {
     return buffer.GetString();
 }
 
+std::string place_kinds_json(const std::string& language) {
+    const bool english = language == "en";
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartArray();
+    for (const query::PlaceKind& kind : query::place_kinds()) {
+        const std::string_view name = english ? kind.name_en : kind.name_id;
+        writer.StartObject();
+        writer.Key("slug");
+        writer.String(kind.slug.data(), static_cast<rapidjson::SizeType>(kind.slug.size()));
+        writer.Key("name");
+        writer.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+        writer.EndObject();
+    }
+    writer.EndArray();
+    return buffer.GetString();
+}
+
 std::string strings_json(const std::string& language) {
     const bool english = language == "en";
     rapidjson::StringBuffer buffer;
