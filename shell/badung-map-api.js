@@ -143,7 +143,7 @@
   // the module has started. Until then they throw like every other member.
   // A page without the finder (embed.html) loses them once the add-ons have
   // started, so a caller can test typeof api.search.
-  const finderMembers = ['search', 'nearest', 'locate', 'within'];
+  const finderMembers = ['search', 'nearest', 'nearestByKind', 'locate', 'within'];
   const notStarted = () => {
     requireModule();
     throw new Error('the finder is not started yet: await badungMap.ready first');
@@ -157,6 +157,7 @@
 
     search: notStarted,
     nearest: notStarted,
+    nearestByKind: notStarted,
     locate: notStarted,
     within: notStarted,
 
@@ -263,8 +264,13 @@
 
     // The features drawn at a canvas point (CSS pixels), from the vector
     // tiles: [{layer, id, properties, tile}], topmost layer first.
+    // A point outside the canvas has none.
     renderedFeatures(x, y) {
-      return JSON.parse(requireModule().renderedFeatures(requireFinite(x, 'x'), requireFinite(y, 'y')));
+      requireFinite(x, 'x');
+      requireFinite(y, 'y');
+      const canvas = document.querySelector(canvasSelector);
+      if (x < 0 || y < 0 || x >= canvas.clientWidth || y >= canvas.clientHeight) return [];
+      return JSON.parse(requireModule().renderedFeatures(x, y));
     },
 
     // The labels drawn in the view: [{text, layer, x, y, width, height}],

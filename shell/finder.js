@@ -14,6 +14,8 @@
   const areaLayers = ['desa', 'kecamatan', 'kabupaten'];
   const nearestCount = 20;
   const searchLimit = 20;
+  // Maximum k or limit that badungMap.search and nearest accept.
+  const maxCount = 1000;
   // Maximum length, in characters, of a query that a heading repeats in full.
   const headingQueryLength = 60;
   // Properties shown on the card, first present wins.
@@ -21,7 +23,7 @@
   // Names of the kind values in the Badung data (OpenStreetMap tags and the
   // Kemenkes facility types), by language; other values show as they are.
   const kindNames = {
-    PUSKESMAS: ['Puskesmas', 'Puskesmas (community health centre)'],
+    PUSKESMAS: ['Puskesmas', 'Community health centre (puskesmas)'],
     'RUMAH SAKIT': ['Rumah sakit', 'Hospital'],
     pharmacy: ['Apotek', 'Pharmacy'],
     clinic: ['Klinik', 'Clinic'],
@@ -131,11 +133,14 @@
       language: module.language(),
       strings: {},
       categories: [],
+      placeKinds: new Map(), // place kind slug (hit.kind) to its name
       layerTitles: new Map(),
       layerCategories: new Map(),
       lineLayers: new Set(), // ids of the catalog's LineString and MultiLineString layers
       activeCategory: '',
       position: null, // {lon, lat} from geolocation, once the user asked for it
+      listFromPosition: false, // whether the distances on screen are from the position
+      statusKey: '', // string key of the position note on screen, '' for none
       mode: 'idle', // idle, search, nearest, where
       where: null, // {point, fromPosition} of the "Saya di mana?" result on screen
       results: [],
@@ -150,11 +155,67 @@
       }
     }
 
+    // Formats a value for an error message: NaN and Infinity as numbers,
+    // strings quoted.
+    function shown(value) {
+      if (typeof value === 'number') return String(value);
+      return JSON.stringify(value) ?? String(value);
+    }
+
     function finite(value, name) {
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw new TypeError(`${name} must be a finite number, got ${JSON.stringify(value)}`);
+        throw new TypeError(`${name} must be a finite number, got ${shown(value)}`);
       }
       return value;
+    }
+
+    // A longitude (bound 180) or latitude (bound 90) in degrees.
+    function coordinate(value, name, bound) {
+      finite(value, name);
+      if (value < -bound || value > bound) {
+        throw new RangeError(`${name} must be from -${bound} to ${bound} degrees, got ${value}`);
+      }
+      return value;
+    }
+
+    // The {lon, lat} an options object names, or the map centre when it
+    // names neither.
+    function originOption(options) {
+      if (options.lon === undefined && options.lat === undefined) return api.getView();
+      return { lon: coordinate(options.lon, 'lon', 180), lat: coordinate(options.lat, 'lat', 90) };
+    }
+
+    // A count option (k, limit): an integer from 1 to maxCount.
+    function countOption(value, name, fallback) {
+      if (value === undefined) return fallback;
+      const rule = `${name} must be an integer from 1 to ${maxCount}, got ${shown(value)}`;
+      if (typeof value !== 'number') throw new TypeError(rule);
+      if (!Number.isInteger(value) || value < 1 || value > maxCount) throw new RangeError(rule);
+      return value;
+    }
+
+    function categoryOption(value) {
+      if (value === undefined) return '';
+      if (typeof value !== 'string') {
+        throw new TypeError(`category must be a string such as 'kesehatan', got ${shown(value)}`);
+      }
+      return value;
+    }
+
+    // Checks that options of method is undefined (no options) or a plain
+    // object with only the allowed keys, so a misspelt key is not ignored.
+    function checkedOptions(method, options, allowed) {
+      if (options === undefined) return {};
+      if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+        throw new TypeError(`${method} options must be an object {${allowed.join(', ')}}, got ${shown(options)}`);
+      }
+      const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
+      if (unknown.length > 0) {
+        const names = unknown.map((key) => `'${key}'`).join(', ');
+        throw new TypeError(`${method}: unknown option${unknown.length > 1 ? 's' : ''} ${names}; `
+          + `the options are ${allowed.join(', ')}`);
+      }
+      return options;
     }
 
     function results(json) {
@@ -163,28 +224,37 @@
       return answer.results;
     }
 
-    function search(text, options = {}) {
+    function search(text, options) {
       requireLoaded();
-      if (typeof text !== 'string') throw new TypeError('search needs the search text as a string');
-      const centre = options.lon === undefined && options.lat === undefined ? api.getView() : options;
-      const limit = options.limit === undefined ? searchLimit : finite(options.limit, 'limit');
-      return results(module.finderSearch(text, finite(centre.lon, 'lon'), finite(centre.lat, 'lat'), true,
-        Math.max(1, Math.floor(limit)), String(options.category || '')));
+      if (typeof text !== 'string') throw new TypeError(`search needs the search text as a string, got ${shown(text)}`);
+      const checked = checkedOptions('search', options, ['lon', 'lat', 'limit', 'category']);
+      const centre = originOption(checked);
+      const limit = countOption(checked.limit, 'limit', searchLimit);
+      return results(module.finderSearch(text, centre.lon, centre.lat, true, limit, categoryOption(checked.category)));
     }
 
-    function nearest(options = {}) {
+    function nearest(options) {
       requireLoaded();
-      const origin = options.lon === undefined && options.lat === undefined ? api.getView() : options;
-      const k = options.k === undefined ? 10 : finite(options.k, 'k');
-      const text = options.text === undefined ? '' : options.text;
-      if (typeof text !== 'string') throw new TypeError(`text must be a string, got ${JSON.stringify(text)}`);
-      return results(module.finderNearest(finite(origin.lon, 'lon'), finite(origin.lat, 'lat'),
-        Math.max(1, Math.floor(k)), String(options.category || ''), text.trim()));
+      const checked = checkedOptions('nearest', options, ['lon', 'lat', 'k', 'category', 'text']);
+      const from = originOption(checked);
+      const k = countOption(checked.k, 'k', 10);
+      const text = checked.text === undefined ? '' : checked.text;
+      if (typeof text !== 'string') throw new TypeError(`text must be a string, got ${shown(text)}`);
+      return results(module.finderNearest(from.lon, from.lat, k, categoryOption(checked.category), text.trim()));
+    }
+
+    // [{kind, kind_name, hit}]: the facility nearest to lon, lat (default:
+    // the map centre) of each place kind (puskesmas, rumah sakit, sekolah...).
+    function nearestByKind(options) {
+      requireLoaded();
+      const checked = checkedOptions('nearestByKind', options, ['lon', 'lat', 'category']);
+      const from = originOption(checked);
+      return results(module.finderNearestKinds(from.lon, from.lat, categoryOption(checked.category), state.language));
     }
 
     function locate(lon, lat) {
       requireLoaded();
-      return JSON.parse(module.finderLocate(finite(lon, 'lon'), finite(lat, 'lat')));
+      return JSON.parse(module.finderLocate(coordinate(lon, 'lon', 180), coordinate(lat, 'lat', 90)));
     }
 
     // How far outside every desa "Saya di mana?" still names the nearest
@@ -194,10 +264,8 @@
 
     function within(options) {
       requireLoaded();
-      if (!options || typeof options !== 'object') {
-        throw new TypeError('within needs {areaLayer, areaId, layer}');
-      }
-      const { areaLayer, areaId, layer } = options;
+      if (options === undefined) throw new TypeError('within needs {areaLayer, areaId, layer}');
+      const { areaLayer, areaId, layer } = checkedOptions('within', options, ['areaLayer', 'areaId', 'layer']);
       for (const [name, value] of [['areaLayer', areaLayer], ['areaId', areaId], ['layer', layer]]) {
         if ((typeof value !== 'string' && typeof value !== 'number') || String(value) === '') {
           throw new TypeError(`within needs ${name}, got ${JSON.stringify(value)}`);
@@ -206,7 +274,7 @@
       return results(module.finderWithin(String(areaLayer), String(areaId), String(layer)));
     }
 
-    Object.assign(api, { search, nearest, locate, within });
+    Object.assign(api, { search, nearest, nearestByKind, locate, within });
 
     // ---- Text -------------------------------------------------------------
 
@@ -223,20 +291,38 @@
       return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(metres / 1000)} km`;
     }
 
-    // The kind of a feature (pharmacy, SD, Hindu temple) in the current
-    // language, or '' when the data has none.
-    function kindOf(properties) {
+    // The kind of a feature by its tags (pharmacy, SD, Hindu temple) in the
+    // current language, or '' when the data has none.
+    function tagKindOf(properties) {
       const value = firstProperty(properties, kindKeys);
       const names = kindNames[value];
       if (names) return names[state.language === 'en' ? 1 : 0];
       return value.replaceAll('_', ' ');
     }
 
+    function words(text) {
+      return new Set(text.toLowerCase().split(/[^\p{L}]+/u).filter((word) => word.length >= 3));
+    }
+
+    // Returns the kind shown on rows and cards. The tag's kind is more
+    // precise, so it is shown alone when it shares a word with the core's
+    // place kind (hit.kind): "Dokter gigi" for klinik. Otherwise both show, as
+    // "Tempat ibadah · Hindu (pura)" or "Puskesmas · Klinik" for an
+    // OpenStreetMap clinic named Puskesmas.
+    function kindOf(hit) {
+      const tagKind = tagKindOf(hit.properties);
+      const placeKind = state.placeKinds.get(hit.kind) || '';
+      if (!placeKind || !tagKind) return tagKind || placeKind;
+      const placeWords = words(placeKind);
+      if ([...words(tagKind)].some((word) => placeWords.has(word))) return tagKind;
+      return `${placeKind} \u00b7 ${tagKind}`;
+    }
+
     // An unnamed feature goes by its kind: "Apotek (tanpa nama)".
     function nameOf(hit) {
       const name = firstProperty(hit.properties, ['name', 'nama']);
       if (name) return name;
-      const kind = kindOf(hit.properties);
+      const kind = tagKindOf(hit.properties);
       return kind ? `${kind} ${t('unnamed')}` : t('unnamed');
     }
 
@@ -266,6 +352,8 @@
     const nearestButton = element('button', { id: 'finder-nearest', type: 'button' });
     const whereButton = element('button', { id: 'finder-where', type: 'button' });
     const closeButton = element('button', { id: 'finder-close', type: 'button', hidden: '' });
+    // Visible progress and failure of the position request.
+    const status = element('p', { id: 'finder-status', hidden: '' });
     const heading = element('p', { id: 'finder-heading' });
     const list = element('ul', { id: 'finder-results' });
     const card = element('article', { id: 'finder-card', hidden: '' });
@@ -273,7 +361,7 @@
     const live = element('div', { id: 'finder-live', role: 'status', 'aria-live': 'polite', className: 'finder-live' });
     const actions = element('div', { className: 'finder-actions' }, [nearestButton, whereButton, closeButton]);
     const root = element('section', { id: 'finder' }, [
-      inputLabel, input, chips, actions, heading, list, card, where, live,
+      inputLabel, input, chips, actions, status, heading, list, card, where, live,
     ]);
 
     // Keys typed in the finder are the finder's, not the map's or the panel's.
@@ -333,31 +421,62 @@
       return state.position ? t('from_position') : t('from_centre');
     }
 
-    function showList(hits, headingText) {
-      state.results = hits;
+    // Returns where the distances of the list on screen are measured from.
+    function listOriginText() {
+      return state.listFromPosition ? t('from_position') : t('from_centre');
+    }
+
+    // Shows the string key (or none for '') above the list.
+    function setStatus(key) {
+      state.statusKey = key;
+      status.textContent = key ? t(key) : '';
+      status.hidden = key === '';
+    }
+
+    function resultRow(hit, className, label = '') {
+      const details = label ? [] : [categoryName(hit)];
+      const kind = kindOf(hit);
+      if (kind && !label) details.push(kind);
+      if (hit.distance_m !== undefined) details.push(formatDistance(hit.distance_m));
+      const parts = [
+        element('span', { className: 'finder-result-name', text: nameOf(hit) }),
+        element('span', { className: 'finder-result-detail', text: details.join(' · ') }),
+      ];
+      if (label) parts.unshift(element('span', { className: 'finder-kind-label', text: label }));
+      const button = element('button', {
+        type: 'button', className, 'data-layer': hit.layer, 'data-id': String(hit.id),
+      }, parts);
+      button.addEventListener('click', () => openCard(hit));
+      return element('li', {}, [button]);
+    }
+
+    // Shows hits under headingText. kindHits ({kind, kind_name, hit}, see
+    // nearestByKind) come first as rows of their own, "Puskesmas terdekat".
+    function showList(hits, headingText, kindHits = []) {
+      state.results = [...kindHits.map((entry) => entry.hit), ...hits];
       heading.textContent = headingText;
-      list.replaceChildren(...hits.map((hit, index) => {
-        const details = [categoryName(hit)];
-        const kind = kindOf(hit.properties);
-        if (kind) details.push(kind);
-        if (hit.distance_m !== undefined) details.push(formatDistance(hit.distance_m));
-        const button = element('button', {
-          type: 'button', className: 'finder-result', 'data-index': String(index), 'data-layer': hit.layer, 'data-id': String(hit.id),
-        }, [
-          element('span', { className: 'finder-result-name', text: nameOf(hit) }),
-          element('span', { className: 'finder-result-detail', text: details.join(' · ') }),
-        ]);
-        button.addEventListener('click', () => openCard(hit));
-        return element('li', {}, [button]);
-      }));
+      const kindRows = kindHits.map((entry) => {
+        const row = resultRow(entry.hit, 'finder-result finder-kind', t('nearest_kind', { q: entry.kind_name }));
+        row.firstChild.dataset.kind = entry.kind;
+        return row;
+      });
+      const rest = hits.map((hit) => resultRow(hit, 'finder-result'));
+      const divider = kindRows.length > 0 && rest.length > 0
+        ? [element('li', { className: 'finder-list-label', text: t('nearest_all') })]
+        : [];
+      list.replaceChildren(...kindRows, ...divider, ...rest);
       list.hidden = false;
       heading.hidden = false;
       card.hidden = true;
       where.hidden = true;
       closeButton.hidden = false;
-      // The live region reads out the count and the first names.
+      // The live region reads out the nearest of the first kind, the count
+      // and the first names.
       const names = hits.slice(0, 5).map(nameOf).join(', ');
-      live.textContent = hits.length > 0 ? `${t('results_count', { n: hits.length })}: ${names}` : headingText;
+      const first = kindHits[0]
+        ? `${t('nearest_kind', { q: kindHits[0].kind_name })}: ${nameOf(kindHits[0].hit)}, ${formatDistance(kindHits[0].hit.distance_m)}. `
+        : '';
+      live.textContent = first + (hits.length > 0 ? `${t('results_count', { n: hits.length })}: ${names}` : headingText);
     }
 
     function runSearch() {
@@ -373,11 +492,14 @@
         }
         return;
       }
+      // Typed search ranks by match, then by distance to the map centre,
+      // the place the user is looking at, even once the position is known.
       state.mode = 'search';
-      const centre = origin();
+      state.listFromPosition = false;
+      const centre = api.getView();
       const found = search(text, { lon: centre.lon, lat: centre.lat, category: state.activeCategory, limit: 4 * searchLimit });
       const hits = withoutRepeatedLines(found).slice(0, searchLimit);
-      showList(hits, hits.length > 0 ? t('results_count', { n: hits.length }) : t('no_results', { q: shortQuery(text) }));
+      showList(hits, hits.length > 0 ? t('search_count', { n: hits.length }) : t('no_results', { q: shortQuery(text) }));
     }
 
     // Keeps the best-ranked hit of each named line of a layer: OpenStreetMap
@@ -397,20 +519,25 @@
 
     // Lists the places nearest to the user's position or the map centre: of
     // the selected category, matching the typed text, or else every facility.
+    // Without typed text the nearest place of each kind (puskesmas, rumah
+    // sakit, sekolah...) comes first, so each is one tap away.
     function runNearest() {
       state.mode = 'nearest';
+      state.listFromPosition = Boolean(state.position);
       const from = origin();
       const text = input.value.trim();
-      const hits = nearest({ lon: from.lon, lat: from.lat, k: nearestCount, category: state.activeCategory, text });
+      const category = state.activeCategory;
+      const hits = nearest({ lon: from.lon, lat: from.lat, k: nearestCount, category, text });
       if (hits.length === 0 && text !== '') {
         showList(hits, t('no_results', { q: shortQuery(text) }));
         return;
       }
 
-      const category = state.categories.find((entry) => entry.slug === state.activeCategory);
-      const filters = [category?.name, text && `\u201c${shortQuery(text)}\u201d`].filter(Boolean).join(', ');
+      const kindHits = text === '' ? nearestByKind({ lon: from.lon, lat: from.lat, category }) : [];
+      const categoryEntry = state.categories.find((entry) => entry.slug === category);
+      const filters = [categoryEntry?.name, text && `\u201c${shortQuery(text)}\u201d`].filter(Boolean).join(', ');
       const title = filters ? t('nearest_category', { q: filters }) : t('nearest');
-      showList(hits, `${title} ${originText()}`);
+      showList(hits, `${title} ${originText()}`, kindHits);
     }
 
     function toggleCategory(slug) {
@@ -429,7 +556,6 @@
     // resolves with null when it is refused or unavailable.
     function askPosition() {
       if (!navigator.geolocation) return Promise.resolve(null);
-      live.textContent = t('locating');
       return new Promise((resolve) => {
         navigator.geolocation.getCurrentPosition(
           (found) => resolve({ lon: found.coords.longitude, lat: found.coords.latitude }),
@@ -438,12 +564,30 @@
       });
     }
 
-    async function useMyPosition() {
-      const found = await askPosition();
+    // Asks for the position while the finder shows that it waits (and is
+    // aria-busy, with both position buttons disabled). When the position
+    // is refused, the note failedKey names stays visible until close().
+    async function useMyPosition(failedKey) {
+      root.setAttribute('aria-busy', 'true');
+      nearestButton.disabled = true;
+      whereButton.disabled = true;
+      setStatus('locating');
+      live.textContent = t('locating');
+      let found = null;
+      try {
+        found = await askPosition();
+      } finally {
+        root.removeAttribute('aria-busy');
+        nearestButton.disabled = false;
+        whereButton.disabled = false;
+      }
+
       if (found) {
         state.position = found;
+        setStatus('');
       } else {
-        live.textContent = t('location_failed');
+        setStatus(failedKey);
+        live.textContent = t(failedKey);
       }
       return found;
     }
@@ -498,7 +642,7 @@
       const properties = hit.properties;
       const [lon, lat] = hit.location || [NaN, NaN];
       const rows = [...definition(t('category'), categoryName(hit))];
-      const kind = kindOf(properties);
+      const kind = kindOf(hit);
       if (kind) rows.push(...definition(t('kind'), kind));
       const address = addressOf(properties);
       if (address) rows.push(...definition(t('address'), address));
@@ -510,7 +654,7 @@
       if (website && /^https?:\/\//i.test(website)) {
         rows.push(...definition(t('website'), element('a', { href: website, rel: 'noopener', target: '_blank', text: website })));
       }
-      if (hit.distance_m !== undefined) rows.push(...definition(t('distance'), `${formatDistance(hit.distance_m)} ${originText()}`));
+      if (hit.distance_m !== undefined) rows.push(...definition(t('distance'), `${formatDistance(hit.distance_m)} ${listOriginText()}`));
       if (Number.isFinite(lon)) {
         const areas = containingAreas(hit, lon, lat);
         if (areas.length > 0) rows.push(...definition(t('lies_in'), areas.map(areaLabel).join(', ')));
@@ -580,15 +724,18 @@
 
     // ---- Events -------------------------------------------------------------
 
-    let composing = false;
-    input.addEventListener('compositionstart', () => { composing = true; });
-    input.addEventListener('compositionend', () => {
-      composing = false;
-      if (state.loaded) runSearch();
-    });
-    input.addEventListener('input', (event) => {
-      if (!composing && !event.isComposing && state.loaded) runSearch();
-    });
+    // Searches on every change of the text, also while an input method
+    // composes a word (a phone keyboard with suggestions), so results follow
+    // the letters shown. compositionend may repeat the last input event's
+    // text, so a text already searched is not searched again.
+    let searchedText = null;
+    function searchChangedText() {
+      if (!state.loaded || input.value === searchedText) return;
+      searchedText = input.value;
+      runSearch();
+    }
+    input.addEventListener('input', searchChangedText);
+    input.addEventListener('compositionend', searchChangedText);
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && state.results.length > 0) openCard(state.results[0]);
       if (event.key === 'Escape') close();
@@ -605,23 +752,26 @@
       heading.textContent = '';
       list.replaceChildren();
       live.textContent = '';
+      setStatus('');
+      searchedText = '';
       closeButton.hidden = true;
       input.focus();
     }
 
     closeButton.addEventListener('click', close);
     nearestButton.addEventListener('click', async () => {
-      await useMyPosition();
+      await useMyPosition('location_failed_distances');
       runNearest();
     });
     whereButton.addEventListener('click', async () => {
-      const found = await useMyPosition();
+      const found = await useMyPosition('location_failed');
       showWhere(found || api.getView(), Boolean(found));
     });
     api.on('languagechange', (language) => {
       state.language = language;
       loadText();
       renderStatic();
+      setStatus(state.statusKey);
       if (state.card) openCard(state.card);
       else if (state.mode === 'search') runSearch();
       else if (state.mode === 'nearest') runNearest();
@@ -633,6 +783,7 @@
     function loadText() {
       state.strings = JSON.parse(module.finderStrings(state.language));
       state.categories = JSON.parse(module.finderCategories(state.language));
+      state.placeKinds = new Map(JSON.parse(module.finderPlaceKinds(state.language)).map((kind) => [kind.slug, kind.name]));
       state.layerTitles.clear();
     }
 
@@ -687,7 +838,7 @@
       renderStatic();
 
       // Text typed while the layers loaded fired no search, so run it now.
-      if (input.value.trim() !== '') runSearch();
+      if (input.value.trim() !== '') searchChangedText();
     }
 
     return load();

@@ -6,7 +6,7 @@ namespace badung::i18n {
 
 namespace {
 
-constexpr std::array<FinderString, 35> table{{
+constexpr std::array<FinderString, 39> table{{
     {"title", "Cari tempat", "Find places"},
     {"search_label", "Cari tempat, fasilitas atau alamat", "Search places, facilities or addresses"},
     {"search_placeholder", "Contoh: puskesmas kuta, SDN 1, Jl. Raya", "E.g. puskesmas kuta, SDN 1, Jl. Raya"},
@@ -15,12 +15,17 @@ constexpr std::array<FinderString, 35> table{{
     {"categories", "Kategori", "Categories"},
     {"nearest", "Terdekat", "Nearest"},
     {"nearest_category", "Terdekat: {q}", "Nearest: {q}"},
+    {"nearest_kind", "{q} terdekat", "Nearest: {q}"},
+    {"nearest_all", "Semua tempat terdekat", "All nearest places"},
+    {"search_count", "{n} hasil, jarak dari tengah peta", "{n} results, distances from the map centre"},
     {"from_position", "dari posisi Anda", "from your position"},
     {"from_centre", "dari tengah peta", "from the map centre"},
     {"use_my_location", "Pakai lokasi saya", "Use my location"},
     {"locating", "Mencari lokasi Anda\u2026", "Finding your location\u2026"},
     {"location_failed", "Lokasi tidak tersedia, jadi tengah peta dipakai.",
      "Your location is not available, so the map centre is used."},
+    {"location_failed_distances", "Lokasi Anda tidak tersedia, jadi jarak diukur dari tengah peta.",
+     "Your location is not available, so distances are measured from the map centre."},
     {"where_am_i", "Saya di mana?", "Where am I?"},
     {"desa", "Desa/Kelurahan", "Village (desa/kelurahan)"},
     {"kecamatan", "Kecamatan", "District (kecamatan)"},

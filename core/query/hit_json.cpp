@@ -2,6 +2,7 @@
 
 #include "core/geometry/area.hpp"
 #include "core/labels/label_geometry.hpp"
+#include "core/query/place_kinds.hpp"
 
 #include <optional>
 #include <vector>
@@ -112,6 +113,10 @@ void write_hit(Writer& writer, const LayerSet& set, const LayerHit& hit) {
     }
     writer.Key("location");
     write_location(writer, feature);
+    if (const PlaceKind* kind = feature_kind(set, hit.layer, hit.feature)) {
+        writer.Key("kind");
+        write_text(writer, kind->slug);
+    }
     writer.Key("properties");
     writer.StartObject();
     for (const auto& [key, value] : feature.properties) {

@@ -309,7 +309,7 @@ std::string usage_text() {
       when the file decoded (recoverable errors listed), 1 when rejected.
   badung-geodata query KIND --layer FILE [--layer FILE ...] [options]
       Query GeoJSON layers with the same core code as the browser and print
-      {"results": [{"layer", "id", "distance_m", "location", "properties"}]}
+      {"results": [{"layer", "id", "distance_m", "location", "kind", "properties"}]}
       in rank order. Several --layer files are queried as one set.
       nearest --lon X --lat Y [--k N] [--category C]
                         the N (default 10) features nearest to the point, by

@@ -55,9 +55,10 @@ describe('facility finder', () => {
     if (await page.isVisible('#finder-close')) await page.click('#finder-close');
   }
 
-  // The "layer/id" of each entry of the results list.
+  // The "layer/id" of each entry of the results list, without the rows of
+  // the nearest place of each kind above it.
   async function resultIds() {
-    return page.locator('#finder-results .finder-result')
+    return page.locator('#finder-results .finder-result:not(.finder-kind)')
       .evaluateAll((buttons) => buttons.map((button) => `${button.dataset.layer}/${button.dataset.id}`));
   }
 
@@ -293,6 +294,10 @@ describe('facility finder', () => {
     const shown = await resultIds();
     assert.equal(shown.length, 20);
     for (const id of shown) assert.ok(!/^(kabupaten|kecamatan|desa)\//.test(id), `area in Terdekat: ${shown.join(', ')}`);
+    const kindRows = await page.locator('#finder-results .finder-kind')
+      .evaluateAll((buttons) => buttons.map((button) => `${button.dataset.layer}/${button.dataset.id}`));
+    assert.ok(kindRows.length > 0, 'no nearest-of-each-kind rows above the list');
+    for (const id of kindRows) assert.ok(!/^(kabupaten|kecamatan|desa)\//.test(id), `area in Terdekat: ${kindRows.join(', ')}`);
     const names = await page.locator('#finder-results .finder-result-name').allTextContents();
     assert.ok(!names.includes('Kabupaten Badung'), names.join(', '));
 

@@ -298,7 +298,7 @@ describe('loading: failures that stop the map', () => {
     await page.route('**/badung-map.js', () => {});
     await page.goto(server.url, { waitUntil: 'domcontentloaded' });
 
-    for (const name of ['search', 'nearest', 'locate', 'within']) {
+    for (const name of ['search', 'nearest', 'nearestByKind', 'locate', 'within']) {
       const message = await page.evaluate((member) => {
         try {
           window.badungMap[member]('kuta');

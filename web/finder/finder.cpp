@@ -4,6 +4,7 @@
 #include "core/i18n/finder_text.hpp"
 #include "core/index/normalise_bbox.hpp"
 #include "core/query/hit_json.hpp"
+#include "core/query/place_kinds.hpp"
 #include "core/query/search_records.hpp"
 #include "core/search/categories.hpp"
 
@@ -46,6 +47,17 @@ query::LayerSet& layers() {
     return set;
 }
 
+namespace {
+
+// The place kinds of the finder's features, classified on the first
+// nearest_kinds_json after add_layer changed the layers.
+std::optional<query::FeatureKinds>& cached_kinds() {
+    static std::optional<query::FeatureKinds> kinds;
+    return kinds;
+}
+
+} // namespace
+
 std::string add_layer(const std::string& id, const std::string& category, const std::string& title_id,
                       const std::string& title_en, const std::string& text) {
     geojson::FeatureCollection collection;
@@ -57,6 +69,7 @@ std::string add_layer(const std::string& id, const std::string& category, const 
     const std::size_t count = collection.features.size();
     const std::array<std::string_view, 2> titles{title_id, title_en};
     layers().add(id, category, std::move(collection.features), query::title_search_terms(titles));
+    cached_kinds().reset();
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);
     writer.StartObject();
@@ -84,6 +97,24 @@ std::string categories_json(const std::string& language) {
         writer.String(slug.c_str());
         writer.Key("name");
         writer.String(name.c_str());
+        writer.EndObject();
+    }
+    writer.EndArray();
+    return buffer.GetString();
+}
+
+std::string place_kinds_json(const std::string& language) {
+    const bool english = language == "en";
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartArray();
+    for (const query::PlaceKind& kind : query::place_kinds()) {
+        const std::string_view name = english ? kind.name_en : kind.name_id;
+        writer.StartObject();
+        writer.Key("slug");
+        writer.String(kind.slug.data(), static_cast<rapidjson::SizeType>(kind.slug.size()));
+        writer.Key("name");
+        writer.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
         writer.EndObject();
     }
     writer.EndArray();
@@ -121,6 +152,41 @@ std::string nearest_json(double lon, double lat, int k, const std::string& categ
         return layers().nearest_places({lon, lat}, static_cast<std::size_t>(std::max(k, 1)), layers().checked_category(category),
                                        text);
     });
+}
+
+std::string nearest_kinds_json(double lon, double lat, const std::string& category, const std::string& language) {
+    std::vector<query::KindHit> found;
+    try {
+        const std::string slug = layers().checked_category(category);
+        if (!cached_kinds()) {
+            cached_kinds() = query::feature_kinds(layers());
+        }
+        found = query::nearest_of_each_kind(layers(), *cached_kinds(), {lon, lat}, slug);
+    } catch (const std::invalid_argument& error) {
+        return error_json(error.what());
+    }
+
+    const bool english = language == "en";
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartObject();
+    writer.Key("results");
+    writer.StartArray();
+    for (const query::KindHit& each : found) {
+        const std::string_view name = english ? each.kind->name_en : each.kind->name_id;
+        writer.StartObject();
+        writer.Key("kind");
+        writer.String(each.kind->slug.data(), static_cast<rapidjson::SizeType>(each.kind->slug.size()));
+        writer.Key("kind_name");
+        writer.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+        writer.Key("hit");
+        const std::string hit = query::hit_json(layers(), each.hit);
+        writer.RawValue(hit.c_str(), hit.size(), rapidjson::kObjectType);
+        writer.EndObject();
+    }
+    writer.EndArray();
+    writer.EndObject();
+    return buffer.GetString();
 }
 
 std::string within_json(const std::string& area_layer, const std::string& area_id, const std::string& layer) {

@@ -25,6 +25,10 @@ std::string add_layer(const std::string& id, const std::string& category, const 
 // base map categories left out), names in language "id" or "en".
 std::string categories_json(const std::string& language);
 
+// [{"slug", "name"}] of every place kind (see query::place_kinds), names
+// in language "id" or "en".
+std::string place_kinds_json(const std::string& language);
+
 // {key: text} of every finder string in language "id" or "en".
 std::string strings_json(const std::string& language);
 
@@ -35,6 +39,10 @@ std::string search_json(const std::string& text, double lon, double lat, bool ha
 // nearest_json ranks places as query::LayerSet::nearest_places does: the
 // facilities, or category, or the matches of text when it is not empty.
 std::string nearest_json(double lon, double lat, int k, const std::string& category, const std::string& text);
+// {"results": [{"kind", "kind_name", "hit"}]}: the facility nearest to
+// lon, lat of each place kind (see query::nearest_of_each_kind), of
+// category only when it is not empty. kind_name is in language "id" or "en".
+std::string nearest_kinds_json(double lon, double lat, const std::string& category, const std::string& language);
 std::string within_json(const std::string& area_layer, const std::string& area_id, const std::string& layer);
 std::string bbox_json(double west, double south, double east, double north);
 

@@ -1,0 +1,159 @@
+#include "core/query/place_kinds.hpp"
+
+#include "core/search/fold.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+
+namespace badung::query {
+
+namespace {
+
+constexpr std::array<PlaceKind, 8> table{{
+    {"puskesmas", "Puskesmas", "Community health centre (puskesmas)"},
+    {"rumah-sakit", "Rumah sakit", "Hospital"},
+    {"klinik", "Klinik atau dokter", "Clinic or doctor"},
+    {"apotek", "Apotek", "Pharmacy"},
+    {"sekolah", "Sekolah", "School"},
+    {"ibadah", "Tempat ibadah", "Place of worship"},
+    {"halte", "Halte bus", "Bus stop"},
+    {"pantai", "Pantai", "Beach"},
+}};
+
+const PlaceKind* kind(std::string_view slug) {
+    const auto found = std::find_if(table.begin(), table.end(), [&](const PlaceKind& each) { return each.slug == slug; });
+    return found == table.end() ? nullptr : &*found;
+}
+
+// The text of a string property, "" when it is missing or not a string.
+std::string_view text_of(const geojson::Feature& feature, std::string_view key) {
+    const geojson::Value* value = feature.property(key);
+    if (value == nullptr || value->kind != geojson::Value::Kind::string) {
+        return {};
+    }
+    return value->text;
+}
+
+bool named_puskesmas(const geojson::Feature& feature) {
+    for (const std::string_view key : {"name", "nama"}) {
+        const std::vector<std::string> words = search::tokenize(search::fold(text_of(feature, key)));
+        if (std::find(words.begin(), words.end(), "puskesmas") != words.end()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+const PlaceKind* health_kind(const geojson::Feature& feature) {
+    const std::string jenis = search::fold(text_of(feature, "jenis_faskes"));
+    if (jenis == "puskesmas" || named_puskesmas(feature)) {
+        return kind("puskesmas");
+    }
+    const std::string_view amenity = text_of(feature, "amenity");
+    if (jenis == "rumah sakit" || amenity == "hospital") {
+        return kind("rumah-sakit");
+    }
+    if (amenity == "clinic" || amenity == "doctors" || amenity == "dentist") {
+        return kind("klinik");
+    }
+    if (amenity == "pharmacy") {
+        return kind("apotek");
+    }
+    return nullptr;
+}
+
+bool is_stop(const geojson::Feature& feature) {
+    const std::string_view transport = text_of(feature, "public_transport");
+    return text_of(feature, "highway") == "bus_stop" || text_of(feature, "amenity") == "bus_station" ||
+           transport == "platform" || transport == "stop_position" || transport == "station";
+}
+
+} // namespace
+
+std::span<const PlaceKind> place_kinds() noexcept {
+    return table;
+}
+
+const PlaceKind* place_kind_of(std::string_view category, const geojson::Feature& feature) {
+    if (const PlaceKind* health = health_kind(feature)) {
+        return health;
+    }
+    if (category == "pendidikan") {
+        return kind("sekolah");
+    }
+    if (category == "ibadah" || text_of(feature, "amenity") == "place_of_worship") {
+        return kind("ibadah");
+    }
+    if (is_stop(feature)) {
+        return kind("halte");
+    }
+    if (text_of(feature, "natural") == "beach" || category == "pantai") {
+        return kind("pantai");
+    }
+    return nullptr;
+}
+
+namespace {
+
+// The category a feature is classified under: its own "category" property
+// when it has one, else its layer's.
+std::string category_of(const NamedLayer& layer, const geojson::Feature& feature) {
+    const std::string_view own = text_of(feature, "category");
+    return own.empty() ? layer.category : category_slug(own);
+}
+
+} // namespace
+
+const PlaceKind* feature_kind(const LayerSet& set, std::size_t layer, std::size_t feature) {
+    if (!set.is_facility(layer, feature)) {
+        return nullptr;
+    }
+    const NamedLayer& named = set.layers()[layer];
+    const geojson::Feature& each = named.features.features()[feature];
+    return place_kind_of(category_of(named, each), each);
+}
+
+FeatureKinds feature_kinds(const LayerSet& set) {
+    FeatureKinds kinds;
+    for (std::size_t layer = 0; layer < set.layers().size(); ++layer) {
+        std::vector<const PlaceKind*>& layer_kinds = kinds.emplace_back(set.layers()[layer].features.size(), nullptr);
+        for (std::size_t feature = 0; feature < layer_kinds.size(); ++feature) {
+            layer_kinds[feature] = feature_kind(set, layer, feature);
+        }
+    }
+    return kinds;
+}
+
+std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, const FeatureKinds& kinds, geo::LonLat p,
+                                          std::string_view category) {
+    std::vector<KindHit> found;
+    for (const PlaceKind& each : table) {
+        std::optional<LayerHit> best;
+        for (std::size_t layer = 0; layer < kinds.size(); ++layer) {
+            const std::vector<const PlaceKind*>& layer_kinds = kinds[layer];
+            if (std::find(layer_kinds.begin(), layer_kinds.end(), &each) == layer_kinds.end()) {
+                continue;
+            }
+            const auto keep = [&](std::size_t feature) {
+                return layer_kinds[feature] == &each && set.in_category(layer, feature, category);
+            };
+            const std::vector<NearestFeature> nearest = set.layers()[layer].features.nearest(p, 1, keep);
+            // Layer order breaks ties within 1 mm, as in LayerSet::nearest.
+            if (!nearest.empty() && (!best || nearest.front().distance_m < *best->distance_m - 0.001)) {
+                best = LayerHit{layer, nearest.front().feature, nearest.front().distance_m, std::nullopt};
+            }
+        }
+        if (best) {
+            found.push_back({&each, *best});
+        }
+    }
+    return found;
+}
+
+std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, geo::LonLat p, std::string_view category) {
+    return nearest_of_each_kind(set, feature_kinds(set), p, category);
+}
+
+} // namespace badung::query
