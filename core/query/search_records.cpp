@@ -54,7 +54,8 @@ std::string kind_terms(const geojson::Feature& feature) {
         {"rumah sakit", "rumah sakit hospital"},
         {"klinik", "klinik clinic"},
         {"desa", "desa village"},
-        {"kelurahan", "kelurahan village"},
+        // "Desa" is also the everyday word for a kelurahan, but not the other way round.
+        {"kelurahan", "kelurahan desa village"},
     }};
 
     constexpr std::array<std::string_view, 1> amenity{"amenity"};

@@ -338,6 +338,8 @@ TEST_CASE("LayerSet search ignores kinds of a listing title", "[layer_set]") {
     CHECK(found("kelurahan kuta") == std::vector<std::string>{"desa/t"});
     CHECK(found("desa kapal") == std::vector<std::string>{"desa/k"});
     CHECK(found("kelurahan kapal").empty());
+    // "Desa" is the everyday word for a kelurahan too.
+    CHECK(found("desa kuta") == std::vector<std::string>{"desa/t"});
     CHECK(found("village kuta") == std::vector<std::string>{"desa/t"});
 
     // Nearest to the hospital, the nearest puskesmas is still the puskesmas.

@@ -332,6 +332,20 @@ TEST_CASE("query search: Badung names, numerals and layer titles", "[query][data
   CHECK(kuta[0].name == "Kuta");
   CHECK(kuta[1].name == "Kuta");
 
+  // The faskes title names puskesmas and hospitals, but each feature is
+  // found by its own kind only.
+  const auto puskesmas = search_built("puskesmas tabanan");
+  REQUIRE(puskesmas.size() == 3);
+  for (const Found& hit : puskesmas) {
+    CHECK(hit.name.rfind("Puskesmas Tabanan ", 0) == 0);
+  }
+  const auto hospitals = search_built("rumah sakit");
+  REQUIRE_FALSE(hospitals.empty());
+  for (const Found& hit : hospitals) {
+    CHECK(hit.layer == "faskes");
+    CHECK(hit.name.rfind("Puskesmas ", 0) == std::string::npos);
+  }
+
   // "halte" is the title of the bus stop layer.
   const auto stops = search_built("halte");
   REQUIRE(stops.size() == 10);
