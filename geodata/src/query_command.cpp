@@ -132,6 +132,8 @@ std::vector<query::LayerHit> run(const QueryArguments& arguments, query::LayerSe
       } catch (const query::UnknownName&) {
         throw UsageError("invalid --id '" + arguments.id + "': no feature of '" + arguments.area +
                          "' has that id");
+      } catch (const query::NotAnArea& error) {
+        throw UsageError("invalid --id '" + arguments.id + "' of '" + arguments.area + "': " + error.what());
       }
     }
     return hits;

@@ -375,3 +375,27 @@ TEST_CASE("LayerSet search finds state schools by SDN", "[layer_set]") {
     CHECK(found("sdn 1 jimbaran").empty());
     CHECK(found("sd nomor 1 jimbaran") == std::vector<std::string>{"sekolah/3"});
 }
+
+TEST_CASE("LayerSet within rejects a non-area", "[layer_set]") {
+    const std::string areas = collection({
+        point_feature(R"("a")", R"({"name":"A point"})", 115.17, -8.72),
+        R"({"type":"Feature","id":"l","properties":{},"geometry":{"type":"LineString","coordinates":[[115.1,-8.7],[115.2,-8.8]]}})",
+        R"({"type":"Feature","id":"n","properties":{},"geometry":null})",
+        R"({"type":"Feature","id":"g","properties":{},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[115.17,-8.72]}]}})",
+        R"({"type":"Feature","id":"e","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[]}})",
+    });
+    LayerSet set;
+    set.add("areas", "", read_features(areas));
+    set.add("places", "", read_features(collection({point_feature("1", "{}", 115.17, -8.72)})));
+
+    using badung::query::NotAnArea;
+    CHECK_THROWS_AS(set.within("areas", "a", "places"), NotAnArea);
+    CHECK_THROWS_WITH(set.within("areas", "a", "places"), Catch::Contains("'a' is a Point"));
+    CHECK_THROWS_WITH(set.within("areas", "l", "places"), Catch::Contains("'l' is a LineString"));
+    CHECK_THROWS_WITH(set.within("areas", "n", "places"), Catch::Contains("'n' has no geometry"));
+    CHECK_THROWS_WITH(set.within("areas", "g", "places"), Catch::Contains("'g' is a GeometryCollection"));
+    // The finder turns std::invalid_argument into an error the JS API throws.
+    CHECK_THROWS_AS(set.within("areas", "a", "places"), std::invalid_argument);
+    // An empty MultiPolygon is still an area, one that contains nothing.
+    CHECK(set.within("areas", "e", "places").empty());
+}

@@ -155,6 +155,22 @@ TEST_CASE("query within: the points of a layer inside an area with a hole", "[qu
   CHECK(std::string(doc["results"][0]["properties"]["name"].GetString()) == "in the band");
 }
 
+TEST_CASE("query within: an area that is no polygon is a usage error", "[query]") {
+  const std::string points = write_file("query-within-point", "pts.geojson", R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","id":"a","properties":{"name":"Puskesmas Kuta I"},"geometry":{"type":"Point","coordinates":[115.17,-8.72]}},
+    {"type":"Feature","id":"r","properties":{"name":"Jalan Raya Kuta"},"geometry":{"type":"LineString","coordinates":[[115.16,-8.71],[115.18,-8.73]]}}]})");
+  const auto point_area = run_tool({"query", "within", "--layer", points, "--area", points, "--id", "a"});
+  INFO(point_area.output);
+  CHECK(point_area.exit_status == 2);
+  CHECK(point_area.output.find("invalid --id 'a'") != std::string::npos);
+  CHECK(point_area.output.find("'a' is a Point, not a Polygon or MultiPolygon") != std::string::npos);
+
+  const auto line_area = run_tool({"query", "within", "--layer", points, "--area", points, "--id", "r"});
+  INFO(line_area.output);
+  CHECK(line_area.exit_status == 2);
+  CHECK(line_area.output.find("'r' is a LineString") != std::string::npos);
+}
+
 TEST_CASE("query search: abbreviations, typos, every word and nearest first", "[query]") {
   const std::string layer = write_file("query-search", "places.geojson", R"({"type":"FeatureCollection","features":[
     {"type":"Feature","id":"pkm-kuta","properties":{"name":"Puskesmas Kuta I","alamat":"Jl. Raya Kuta No. 117"},"geometry":{"type":"Point","coordinates":[115.175,-8.72]}},
