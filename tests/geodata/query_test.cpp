@@ -233,6 +233,10 @@ TEST_CASE("query: bad arguments name the argument and exit with status 2", "[que
       {{"query", "nearest", "--layer", case001, "--lat", "-8"}, "--lon"},
       {{"query", "nearest", "--layer", case001, "--lon", "east", "--lat", "-8"}, "--lon 'east'"},
       {{"query", "nearest", "--layer", case001, "--lon", "1151.7", "--lat", "-8"}, "--lon '1151.7'"},
+      {{"query", "nearest", "--layer", case001, "--lon", "115abc", "--lat", "-8"}, "--lon '115abc'"},
+      {{"query", "nearest", "--layer", case001, "--lon", "0x10", "--lat", "-8"}, "--lon '0x10'"},
+      {{"query", "nearest", "--layer", case001, "--lon", "115", "--lat", "-0x8"}, "--lat '-0x8'"},
+      {{"query", "nearest", "--layer", case001, "--lon", "inf", "--lat", "-8"}, "--lon 'inf'"},
       {{"query", "search", "--layer", case001, "--lon", "-181", "--lat", "-8", "sd"}, "--lon '-181'"},
       {{"query", "nearest", "--layer", case001, "--lon", "115", "--lat", "-98"}, "--lat '-98'"},
       {{"query", "nearest", "--layer", case001, "--lon", "115", "--lat", "-8", "--k", "0"}, "--k '0'"},
@@ -261,7 +265,12 @@ TEST_CASE("query: a layer that is not GeoJSON is an input error", "[query]") {
   const auto run = run_tool({"query", "bbox", "--layer", broken, "--bbox", "115,-9,116,-8"});
   INFO(run.output);
   CHECK(run.exit_status == 1);
-  CHECK(run.output.find("broken.geojson") != std::string::npos);
+  CHECK(run.output.find("invalid --layer '" + broken + "': not GeoJSON") != std::string::npos);
+
+  const auto area = run_tool({"query", "within", "--layer", case001, "--area", broken, "--id", "1"});
+  INFO(area.output);
+  CHECK(area.exit_status == 1);
+  CHECK(area.output.find("invalid --area '" + broken + "': not GeoJSON") != std::string::npos);
 }
 
 TEST_CASE("query: an SQLite file as --layer is a usage error", "[query]") {
