@@ -122,7 +122,9 @@ void Input::on_click_timeout(void* self) {
     Input& input = *static_cast<Input*>(self);
     input.click_timer_ = 0;
     input.app_.set_click_pending(false);
-    input.app_.click(input.pending_click_);
+    // The view may have moved since (a wheel, a key, setView), so the click
+    // selects what now lies at the place it was made on.
+    input.app_.click(input.app_.camera().project(input.pending_click_world_));
 }
 
 void Input::schedule_click(camera::ScreenPoint point) {
@@ -130,6 +132,7 @@ void Input::schedule_click(camera::ScreenPoint point) {
         emscripten_clear_timeout(click_timer_);
     }
     pending_click_ = point;
+    pending_click_world_ = app_.camera().unproject_world(point);
     click_timer_ = emscripten_set_timeout(&Input::on_click_timeout, click_delay_ms, this);
     app_.set_click_pending(true);
     app_.request_frame(); // the frames go on until the click selects

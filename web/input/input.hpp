@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/camera/camera.hpp"
+#include "core/geo/mercator.hpp"
 
 #include <emscripten/html5.h>
 
@@ -83,6 +84,7 @@ private:
     // and whether the current press is the second of a double click.
     long click_timer_ = 0;
     camera::ScreenPoint pending_click_{};
+    geo::WorldPoint pending_click_world_{};
     bool second_press_ = false;
 
     // The last tap, for double-tap zoom.
