@@ -37,10 +37,21 @@ std::optional<std::string> gzip_compress(std::string_view data) {
     return compressed;
 }
 
+bool gzips_body(const httplib::Request& req, std::size_t size) {
+    return size > min_compressed_size && accepts_gzip(req.get_header_value("Accept-Encoding"));
+}
+
+std::string gzip_etag(const std::string& etag) {
+    if (etag.size() >= 2 && etag.back() == '"') {
+        return etag.substr(0, etag.size() - 1) + "-gz\"";
+    }
+    return etag + "-gz";
+}
+
 void send_maybe_gzipped(const httplib::Request& req, httplib::Response& res, std::string body, const char* type) {
     res.status = 200;
     res.set_header("Vary", "Accept-Encoding");
-    if (accepts_gzip(req.get_header_value("Accept-Encoding")) && body.size() > min_compressed_size) {
+    if (gzips_body(req, body.size())) {
         if (auto compressed = gzip_compress(body)) {
             res.set_header("Content-Encoding", "gzip");
             res.set_content(*compressed, type);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,8 +22,17 @@ bool is_gzip(const std::string& bytes);
 // Inflates a gzip stream. Returns nothing when it is corrupt or cut short.
 std::optional<std::string> gunzip(const std::string& bytes);
 
-// Sets a 200 response body of `type`, gzip-compressed when the request
-// accepts gzip and the body is over 1 KiB. cpp-httplib compresses only the
+// True when send_maybe_gzipped compresses a body of `size` bytes for this
+// request: the request accepts gzip and the body is over 1 KiB.
+bool gzips_body(const httplib::Request& req, std::size_t size);
+
+// The ETag of the gzip coding of a body whose other coding has the strong
+// ETag `etag`: "-gz" goes before the closing quote, as for the .gz copies
+// of static files, so If-None-Match of one coding never matches the other.
+std::string gzip_etag(const std::string& etag);
+
+// Sets a 200 response body of `type`, gzip-compressed when gzips_body is
+// true. cpp-httplib compresses only the
 // media types it lists, which leave out application/geo+json.
 void send_maybe_gzipped(const httplib::Request& req, httplib::Response& res, std::string body, const char* type);
 

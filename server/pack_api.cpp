@@ -16,14 +16,17 @@ namespace badung::cityd {
 
 namespace {
 
-// Sends a layer's GeoJSON gzipped, with the same ETag and Cache-Control
-// that send_file gives it. Returns false when the file cannot be read.
+// Sends a layer's GeoJSON gzipped when it is large enough to gain, with the
+// Cache-Control that send_file gives it and an ETag of the coding sent
+// ("-gz" added for gzip). Returns false when the file cannot be read.
 bool send_gzipped_layer(const std::filesystem::path& file, const httplib::Request& req, httplib::Response& res) {
     const std::optional<FileBody> body = read_file_body(file, "");
     if (!body) {
         return false;
     }
-    if (send_not_modified(req, res, body->etag)) {
+    res.set_header("Vary", "Accept-Encoding");
+    const bool gzip = gzips_body(req, body->content->size());
+    if (send_not_modified(req, res, gzip ? gzip_etag(body->etag) : body->etag)) {
         return true;
     }
     send_maybe_gzipped(req, res, *body->content, "application/geo+json");
@@ -43,11 +46,12 @@ void register_pack_routes(httplib::Server& http, const std::filesystem::path& da
             return;
         }
         res.set_header("Vary", "Accept-Encoding");
-        if (send_not_modified(req, res, pack->etag)) {
+        const bool gzip = accepts_gzip(req.get_header_value("Accept-Encoding")) && pack->gzipped;
+        if (send_not_modified(req, res, gzip ? gzip_etag(pack->etag) : pack->etag)) {
             return;
         }
         res.status = 200;
-        if (accepts_gzip(req.get_header_value("Accept-Encoding")) && pack->gzipped) {
+        if (gzip) {
             res.set_header("Content-Encoding", "gzip");
             res.set_content(*pack->gzipped, "application/json");
             return;

@@ -153,24 +153,30 @@ void serve_tile(const TileStore& store, const httplib::Request& req, httplib::Re
         bytes = store.tile(z, x, y);
     }
     res.set_header("Cache-Control", "public, max-age=3600");
+    // Tiles are small and never served in parts. Without this header the
+    // HTTP library answers HEAD with "Accept-Ranges: bytes".
+    res.set_header("Accept-Ranges", "none");
     if (!bytes) {
         res.status = 204;
         return;
     }
 
-    const std::string etag = etag_of(*bytes);
+    // A gzipped tile goes out as stored when the client accepts gzip, else
+    // inflated. Each coding has its own ETag, so that a cache holding one
+    // never gets a 304 for the other.
+    const bool stored_gzip = is_gzip(*bytes);
+    const bool send_gzip = stored_gzip && accepts_gzip(req.get_header_value("Accept-Encoding"));
+    const std::string etag = send_gzip ? gzip_etag(etag_of(*bytes)) : etag_of(*bytes);
     res.set_header("ETag", etag);
+    res.set_header("Vary", "Accept-Encoding");
     const std::string if_none_match = req.get_header_value("If-None-Match");
-    if (if_none_match == etag || if_none_match == "*") {
+    if (if_none_match.find(etag) != std::string::npos || if_none_match == "*") {
         res.status = 304;
         return;
     }
-    // A gzipped tile goes out as stored when the client accepts gzip, else
-    // inflated.
-    res.set_header("Vary", "Accept-Encoding");
-    if (is_gzip(*bytes) && accepts_gzip(req.get_header_value("Accept-Encoding"))) {
+    if (send_gzip) {
         res.set_header("Content-Encoding", "gzip");
-    } else if (is_gzip(*bytes)) {
+    } else if (stored_gzip) {
         auto inflated = gunzip(*bytes);
         if (!inflated) {
             log_event("tile_corrupt", {{"tile", std::to_string(z) + "/" + std::to_string(x) + "/" + std::to_string(y)}});

@@ -307,12 +307,16 @@ void App::frame(double time_ms) {
                           std::to_string(pyramid_->pending()) + ",\"failedTiles\":" +
                           std::to_string(pyramid_->failed()) + ",\"complete\":" +
                           (complete ? "true" : "false") + ",\"moving\":" +
-                          (motion_.active() ? "true" : "false") + "}");
+                          (motion_.active() || click_pending_ ? "true" : "false") + "}");
     // Without a tile source (none yet, or its TileJSON failed) the shell
     // decides; with one, the first complete frame counts.
     js::frame_drawn(all_layers_settled() && (complete || !pyramid_->has_source()));
 
-    if (frames_requested_ > 0) {
+    // Frames go on while a click waits, as during an animation, so pages
+    // that wait for the frames to stop see its selection.
+    if (click_pending_) {
+        request_frame();
+    } else if (frames_requested_ > 0) {
         request_frame(frames_requested_);
     }
 }

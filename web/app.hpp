@@ -117,6 +117,10 @@ public:
     // Selects what lies under a click (or clears the selection) and emits
     // 'select' with the feature or null.
     void click(camera::ScreenPoint point);
+    // Marks a click that waits to learn whether a second press makes it a
+    // double click. Frames go on and report "moving" meanwhile, so idle()
+    // waits for the selection.
+    void set_click_pending(bool pending) { click_pending_ = pending; }
     const map::MapLayer* selected_layer() const;
     std::optional<geo::LonLat> last_click() const { return last_click_; }
     std::size_t selected_feature() const { return selection_ ? selection_->feature_index : 0; }
@@ -184,6 +188,7 @@ private:
     std::vector<const map::MapLayer*> draw_order_; // bottom first
     std::optional<map::Selection> selection_;
     std::optional<geo::LonLat> last_click_;
+    bool click_pending_ = false;
 
     i18n::Language language_ = i18n::Language::id;
     std::vector<UiInputEvent> ui_input_;

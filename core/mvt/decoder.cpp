@@ -282,9 +282,11 @@ Layer decode_layer(pbf_reader in, std::size_t layer_index, std::vector<Problem>&
 Tile decode_tile(std::string_view bytes) {
     Tile tile;
     std::set<std::string> names;
+    std::size_t field_start = 0;
     try {
         pbf_reader in(bytes.data(), bytes.size());
-        while (in.next()) {
+        // The reader's views point into bytes, so the unread view gives the offset.
+        for (field_start = 0; in.next(); field_start = bytes.size() - in.data().size()) {
             if (in.tag() != 3) {
                 in.skip();
                 continue;
@@ -303,7 +305,11 @@ Tile decode_tile(std::string_view bytes) {
     } catch (const protozero::exception& e) {
         throw format_error(Problem{ErrorKind::protobuf,
                                    std::string("malformed protobuf: ") + e.what(),
-                                   std::nullopt, std::nullopt});
+                                   std::nullopt, std::nullopt, field_start});
+    } catch (const format_error& e) {
+        Problem problem = e.problem();
+        problem.offset = field_start;
+        throw format_error(std::move(problem));
     }
     return tile;
 }

@@ -26,30 +26,54 @@ std::string first_property(const geojson::Feature& feature, std::span<const std:
     return {};
 }
 
-// Search words for the kind of a health facility (its OpenStreetMap
-// amenity tag), in Indonesian and English, or "" for another kind. A
-// layer's title names every kind the layer contains ("Apotek, klinik dan
-// dokter"), so a feature with a known kind is found by its own kind only.
+std::string lower_case(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// Search words, in Indonesian and English, for the kind of a feature as its
+// own properties give it: the OpenStreetMap "amenity" tag of a health
+// facility, or the "jenis_faskes" or "jenis" value of government data
+// ("PUSKESMAS", "RUMAH SAKIT", "desa", "kelurahan"). A "jenis" value outside
+// the table gives its own words. Returns "" when the feature has no kind.
 std::string kind_terms(const geojson::Feature& feature) {
     struct Kind {
-        std::string_view tag;
+        std::string_view value; // folded to lower case
         std::string_view terms;
     };
-    constexpr std::array<Kind, 5> kinds{{
+    constexpr std::array<Kind, 5> amenity_kinds{{
         {"pharmacy", "apotek apotik pharmacy"},
         {"clinic", "klinik clinic"},
         {"doctors", "dokter praktik doctor doctors"},
         {"dentist", "dokter gigi dentist"},
         {"hospital", "rumah sakit hospital"},
     }};
+    constexpr std::array<Kind, 5> jenis_kinds{{
+        {"puskesmas", "puskesmas community health centre center"},
+        {"rumah sakit", "rumah sakit hospital"},
+        {"klinik", "klinik clinic"},
+        {"desa", "desa village"},
+        // "Desa" is also the everyday word for a kelurahan, but not the other way round.
+        {"kelurahan", "kelurahan desa village"},
+    }};
+
     constexpr std::array<std::string_view, 1> amenity{"amenity"};
-    const std::string tag = first_property(feature, amenity);
-    for (const Kind& kind : kinds) {
-        if (tag == kind.tag) {
+    const std::string tag = lower_case(first_property(feature, amenity));
+    for (const Kind& kind : amenity_kinds) {
+        if (tag == kind.value) {
             return std::string(kind.terms);
         }
     }
-    return {};
+
+    constexpr std::array<std::string_view, 2> jenis{"jenis_faskes", "jenis"};
+    const std::string value = lower_case(first_property(feature, jenis));
+    for (const Kind& kind : jenis_kinds) {
+        if (value == kind.value) {
+            return std::string(kind.terms);
+        }
+    }
+    return value;
 }
 
 // "negeri" for a school whose "status" property marks it as a state school
@@ -57,10 +81,7 @@ std::string kind_terms(const geojson::Feature& feature) {
 // state school named "SD Nomor 1 Kuta" or "SD No. 1 Kuta"; else "".
 std::string status_terms(const geojson::Feature& feature) {
     constexpr std::array<std::string_view, 1> status{"status"};
-    std::string value = first_property(feature, status);
-    std::transform(value.begin(), value.end(), value.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return value == "negeri" ? "negeri" : "";
+    return lower_case(first_property(feature, status)) == "negeri" ? "negeri" : "";
 }
 
 std::string address_of(const geojson::Feature& feature) {
@@ -114,12 +135,31 @@ bool is_stop_word(std::string_view word) {
     return std::find(stop_words.begin(), stop_words.end(), word) != stop_words.end();
 }
 
+// True when a title, without its parenthesised parts, lists several kinds
+// joined by a comma or a conjunction, as "Puskesmas dan rumah sakit" does.
+bool names_several_kinds(std::string_view title) {
+    if (title.find(',') != std::string_view::npos) {
+        return true;
+    }
+    constexpr std::array<std::string_view, 4> conjunctions{"dan", "atau", "and", "or"};
+    for (const std::string& word : search::tokenize(title)) {
+        if (std::find(conjunctions.begin(), conjunctions.end(), word) != conjunctions.end()) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 std::string title_search_terms(std::span<const std::string_view> titles) {
     std::string terms;
     for (std::string_view title : titles) {
-        for (const std::string& word : search::tokenize(without_parentheses(title))) {
+        const std::string outside = without_parentheses(title);
+        if (names_several_kinds(outside)) {
+            continue;
+        }
+        for (const std::string& word : search::tokenize(outside)) {
             if (!is_stop_word(word)) {
                 terms += (terms.empty() ? "" : " ") + word;
             }
@@ -139,13 +179,11 @@ void append_search_records(const FeatureLayer& layer, std::string_view category_
         record.category = std::string(category_slug);
         record.address = address_of(feature);
         record.location = location_of(feature);
-        record.terms = kind_terms(feature);
-        if (record.terms.empty()) {
-            record.terms = std::string(terms);
-        }
-        const std::string status = status_terms(feature);
-        if (!status.empty()) {
-            record.terms += (record.terms.empty() ? "" : " ") + status;
+        record.terms = std::string(terms);
+        for (const std::string& more : {kind_terms(feature), status_terms(feature)}) {
+            if (!more.empty()) {
+                record.terms += (record.terms.empty() ? "" : " ") + more;
+            }
         }
         records.push_back(std::move(record));
     }

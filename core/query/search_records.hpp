@@ -17,12 +17,11 @@ namespace badung::query {
 // ("nama" when there is none); the address joins the first of "address",
 // "alamat", "alamat_jalan", "alamat_faskes" and "addr:full", else
 // "addr:street" with "addr:city". The category is category_slug (the
-// catalog's slug for the layer) and terms are more category words, as
-// title_search_terms gives them for the layer title. A health facility
-// whose "amenity" tag is pharmacy, clinic, doctors, dentist or hospital
-// gets the words of that kind in place of the title's, because the title
-// names every kind of its layer. A point feature is
-// located at its point, any other at the centre of its bbox, and one
+// catalog's slug for the layer). The terms are the layer's words (see
+// title_search_terms), then the Indonesian and English words of the
+// feature's own kind, which its "amenity" tag (pharmacy, clinic, doctors,
+// dentist, hospital) or its "jenis_faskes" or "jenis" value gives, then
+// "negeri" for a state school. A point feature is located at its point, any other at the centre of its bbox, and one
 // without a location at (0, 0).
 void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::string_view terms,
                            std::uint32_t first_item, std::vector<search::SearchRecord>& records);
@@ -31,7 +30,12 @@ void append_search_records(const FeatureLayer& layer, std::string_view category_
 // titles without parenthesised parts and without the conjunctions and
 // prepositions dan, atau, di, dari, untuk, and, or, of, the, for. "Halte
 // bus" and "Bus stops" give "halte bus bus stops". "Sekolah (SD, SMP)"
-// gives "sekolah", because every school would otherwise match "smp".
+// gives "sekolah", because every school would otherwise match "smp". A
+// title that lists several kinds ("Puskesmas dan rumah sakit", "Apotek,
+// klinik dan dokter") gives no words, because every hospital would
+// otherwise match "puskesmas", so its features are found by their own kind.
+// NOTE: the list test is a comma or one of dan, atau, and, or outside
+// parentheses, so a one-kind title with such a word loses its words too.
 std::string title_search_terms(std::span<const std::string_view> titles);
 
 } // namespace badung::query

@@ -5,6 +5,7 @@
 #include "core/query/segments.hpp"
 
 #include <algorithm>
+#include <string>
 
 namespace badung::query {
 
@@ -88,18 +89,30 @@ bool inside(const Area& area, const geojson::Geometry& feature) {
     return true;
 }
 
+void require_area(const geojson::Feature& feature, const std::vector<const geojson::Polygon*>& polygons) {
+    const std::string fix = ": give the id of a Polygon or MultiPolygon feature";
+    if (!feature.geometry) {
+        throw NotAnArea("area feature '" + feature.id_text() + "' has no geometry" + fix);
+    }
+    const geojson::GeometryType type = feature.geometry->type;
+    const bool area_type = type == geojson::GeometryType::polygon || type == geojson::GeometryType::multi_polygon;
+    if (polygons.empty() && !area_type) {
+        throw NotAnArea("area feature '" + feature.id_text() + "' is a " + std::string(geojson::to_string(type)) +
+                        ", not a Polygon or MultiPolygon" + fix);
+    }
+}
+
 } // namespace
 
 std::vector<std::size_t> within(const geojson::Feature& area_feature, const FeatureLayer& layer, WithinRule rule) {
     std::vector<std::size_t> found;
-    if (!area_feature.has_location()) {
-        return found;
-    }
-
     Area area;
-    area.geometry = &*area_feature.geometry;
-    area.polygons = polygons_of(*area.geometry);
-    if (area.polygons.empty()) {
+    if (area_feature.geometry) {
+        area.geometry = &*area_feature.geometry;
+        area.polygons = polygons_of(*area.geometry);
+    }
+    require_area(area_feature, area.polygons);
+    if (!area_feature.has_location() || area.polygons.empty()) {
         return found;
     }
     for (const geojson::Polygon* polygon : area.polygons) {

@@ -93,32 +93,55 @@ std::string mbtiles_hint(const std::string& path, const std::optional<geo::TileI
          ".mvt from badung-cityd; then run inspect tile.mvt --tile " + address;
 }
 
-/// Rejects content that is neither GeoJSON nor a vector tile, naming what it
-/// is. label names the file in messages, e.g. "'a.mvt.gz' after gunzip".
-void check_content(std::string_view bytes, const std::string& path, const std::string& label,
-                   const std::optional<geo::TileId>& tile) {
+/// Describes content that is neither GeoJSON nor a vector tile, naming what
+/// it is, or returns nothing for content a decoder should read. label names
+/// the file in messages, e.g. "'a.mvt.gz' after gunzip".
+std::optional<std::string> content_problem(std::string_view bytes, const std::string& path, const std::string& label,
+                                           const std::optional<geo::TileId>& tile) {
   if (bytes.empty()) {
     // Zero bytes are a valid vector tile without layers, but no GeoJSON.
     if (!named_as_geojson(path)) {
-      return;
+      return std::nullopt;
     }
-    throw InputError(label + " is empty: give a GeoJSON file or a Mapbox Vector Tile (gzipped or not)");
+    return label + " is empty: give a GeoJSON file or a Mapbox Vector Tile (gzipped or not)";
   }
   if (bytes.substr(0, kSqliteHeader.size()) == kSqliteHeader) {
-    throw InputError(label + " is an SQLite database (such as MBTiles), which inspect does not read: " +
-                     mbtiles_hint(path, tile));
+    return label + " is an SQLite database (such as MBTiles), which inspect does not read: " +
+           mbtiles_hint(path, tile);
   }
   if (looks_like_json(bytes)) {
-    return;
+    return std::nullopt;
   }
   if (looks_like_text(bytes)) {
     const std::string start(bytes.substr(0, std::min<std::size_t>(bytes.find('\n'), 40)));
-    throw InputError(label + " is text but not JSON (it starts with '" + start +
-                     "'): give a GeoJSON file or a Mapbox Vector Tile");
+    return label + " is text but not JSON (it starts with '" + start +
+           "'): give a GeoJSON file or a Mapbox Vector Tile";
   }
   // Other binary goes to the MVT decoder, which names what is wrong. A
   // first byte other than 0x1A (layer, field 3) may be a valid tile that
   // starts with an extension field.
+  return std::nullopt;
+}
+
+/// Returns the file name without a trailing ".gz": "a.geojson.gz" gives "a.geojson".
+fs::path without_gz(const std::string& path) {
+  fs::path name = fs::path(path).filename();
+  std::string extension = name.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return extension == ".gz" ? name.stem() : name;
+}
+
+/// Returns the format a file's name gives ("geojson", "mvt" or "unknown"),
+/// for files rejected before decoding.
+std::string format_by_name(const std::string& path) {
+  if (named_as_geojson(path)) {
+    return "geojson";
+  }
+  std::string extension = without_gz(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return extension == ".mvt" || extension == ".pbf" ? "mvt" : "unknown";
 }
 
 geo::TileId parse_tile(const std::string& text) {
@@ -167,7 +190,30 @@ void write_mvt_problem(Writer& json, const mvt::Problem& problem) {
   problem.layer ? json.Uint64(*problem.layer) : json.Null();
   json.Key("feature");
   problem.feature ? json.Uint64(*problem.feature) : json.Null();
+  if (problem.offset) {
+    json.Key("offset");
+    json.Uint64(*problem.offset);
+  }
   json.EndObject();
+}
+
+/// Writes the members of a file rejected before any decoder ran: its
+/// status, no layers and the one error of this kind ("gzip", "content").
+void write_rejection(Writer& json, const std::string& kind, const std::string& message) {
+  json.Key("status");
+  json.String("rejected");
+  json.Key("layers");
+  json.StartArray();
+  json.EndArray();
+  json.Key("errors");
+  json.StartArray();
+  json.StartObject();
+  json.Key("kind");
+  json.String(kind);
+  json.Key("message");
+  json.String(message);
+  json.EndObject();
+  json.EndArray();
 }
 
 /// Returns the box of one decoded layer: lon/lat when the tile is known, else tile coordinates.
@@ -326,26 +372,41 @@ int run_inspect(const InspectArguments& arguments, std::ostream& out) {
       arguments.tile.empty() ? std::nullopt : std::optional(parse_tile(arguments.tile));
   std::string bytes = read_file(arguments.input);
   const bool gzipped = is_gzip(bytes);
-  if (gzipped) {
-    bytes = gunzip(bytes, "'" + arguments.input + "'");
-  }
-  check_content(bytes, arguments.input, "'" + arguments.input + "'" + (gzipped ? " after gunzip" : ""), tile);
-  const bool is_json = looks_like_json(bytes);
 
   rapidjson::StringBuffer buffer;
   Writer json(buffer);
   json.StartObject();
   json.Key("file");
   json.String(arguments.input);
+  const auto print = [&](bool decoded) {
+    json.EndObject();
+    out << buffer.GetString() << '\n';
+    return decoded ? 0 : 1;
+  };
+
+  std::optional<std::string> gzip_problem;
+  if (gzipped) {
+    try {
+      bytes = gunzip(bytes, "'" + arguments.input + "'");
+    } catch (const InputError& error) {
+      gzip_problem = error.what();
+    }
+  }
+  const std::string label = "'" + arguments.input + "'" + (gzipped ? " after gunzip" : "");
+  const std::optional<std::string> problem =
+      gzip_problem ? gzip_problem : content_problem(bytes, arguments.input, label, tile);
+  const bool is_json = !problem && looks_like_json(bytes);
+
   json.Key("format");
-  json.String(is_json ? "geojson" : "mvt");
+  json.String(problem ? format_by_name(arguments.input) : (is_json ? "geojson" : "mvt"));
   json.Key("gzip");
   json.Bool(gzipped);
-  const bool decoded = is_json ? inspect_geojson(bytes, fs::path(arguments.input).stem().string(), json)
-                               : inspect_mvt(bytes, tile, json);
-  json.EndObject();
-  out << buffer.GetString() << '\n';
-  return decoded ? 0 : 1;
+  if (problem) {
+    write_rejection(json, gzip_problem ? "gzip" : "content", *problem);
+    return print(false);
+  }
+  const std::string layer_name = without_gz(arguments.input).stem().string();
+  return print(is_json ? inspect_geojson(bytes, layer_name, json) : inspect_mvt(bytes, tile, json));
 }
 
 }  // namespace badung::geodata

@@ -1,10 +1,12 @@
 #include "query_arguments.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <system_error>
 #include <string_view>
 #include <sstream>
 
@@ -16,10 +18,17 @@ namespace {
 
 constexpr const char* kKinds = "nearest, locate, within, bbox or search";
 
+/// Parses decimal notation only (an optional sign, digits, a point, an
+/// exponent), so hexadecimal such as "0x10", blanks and "inf" are rejected.
 double parse_number(const std::string& option, const std::string& text) {
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (text.empty() || end == text.c_str() || *end != '\0' || !std::isfinite(value)) {
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (first != last && *first == '+') {
+    ++first;
+  }
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(first, last, value, std::chars_format::general);
+  if (text.empty() || error != std::errc() || end != last || !std::isfinite(value)) {
     throw UsageError("invalid " + option + " '" + text + "': give a decimal number, e.g. 115.17");
   }
   return value;

@@ -75,14 +75,15 @@ CatalogEntry catalog_entry(const fs::path& layer_file) {
   return {};
 }
 
-/// Reads a GeoJSON file into the set under its file stem; features the
-/// reader drops are left out, as the browser leaves them out.
-void add_layer(query::LayerSet& set, const std::string& path, const std::string& id) {
+/// Reads a GeoJSON file into the set under id; features the reader drops
+/// are left out, as the browser leaves them out. option ("--layer",
+/// "--area") names the argument that gave the file in errors.
+void add_layer(query::LayerSet& set, const std::string& path, const std::string& id, const std::string& option) {
   geojson::FeatureCollection collection;
   try {
     collection = geojson::read(read_text(path));
   } catch (const geojson::ParseError& error) {
-    throw InputError("'" + path + "' is not GeoJSON: " + error.what());
+    throw InputError("invalid " + option + " '" + path + "': not GeoJSON: " + error.what());
   }
   CatalogEntry entry = catalog_entry(path);
   set.add(id, std::move(entry.category), std::move(collection.features), std::move(entry.search_terms));
@@ -122,7 +123,7 @@ std::vector<query::LayerHit> run(const QueryArguments& arguments, query::LayerSe
   }
   if (arguments.kind == "within") {
     const std::string area_id = "area:" + fs::path(arguments.area).stem().string();
-    add_layer(set, arguments.area, area_id);
+    add_layer(set, arguments.area, area_id, "--area");
     std::vector<query::LayerHit> hits;
     for (std::size_t l = 0; l + 1 < set.layers().size(); ++l) {
       try {
@@ -132,6 +133,8 @@ std::vector<query::LayerHit> run(const QueryArguments& arguments, query::LayerSe
       } catch (const query::UnknownName&) {
         throw UsageError("invalid --id '" + arguments.id + "': no feature of '" + arguments.area +
                          "' has that id");
+      } catch (const query::NotAnArea& error) {
+        throw UsageError("invalid --id '" + arguments.id + "' of '" + arguments.area + "': " + error.what());
       }
     }
     return hits;
@@ -156,7 +159,7 @@ int run_query(const QueryArguments& arguments, std::ostream& out) {
         throw UsageError("two --layer files named '" + id + "': give each layer file its own name");
       }
     }
-    add_layer(set, path, id);
+    add_layer(set, path, id, "--layer");
   }
 
   const std::vector<query::LayerHit> hits = run(arguments, set);

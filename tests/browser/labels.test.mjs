@@ -124,6 +124,20 @@ describe('labels', () => {
     assert.ok(Math.abs(label.x + label.width / 2 - point.x) < 1, `label ${JSON.stringify(label)} is not centred on x ${point.x}`);
   });
 
+  test('area labels give way to facilities at zoom 16', async () => {
+    const name = 'Puskesmas Mengwi I';
+    const puskesmas = JSON.parse(readFileSync(join(root, 'dist', 'data', 'layers', 'faskes.geojson'), 'utf8'))
+      .features.find((feature) => feature.properties?.name === name);
+    assert.ok(puskesmas, `the faskes layer has no '${name}'`);
+    const [lon, lat] = puskesmas.geometry.coordinates;
+    for (const zoom of [16, 17]) {
+      const labels = await view(lon - 0.001, lat, zoom, 'health-label');
+      assert.ok(labels.some((l) => l.layer === 'health-label' && l.text === name), `z${zoom}: ${JSON.stringify(labels)}`);
+      const areas = labels.filter((l) => l.layer === 'kecamatan-label' || l.layer === 'desa-label');
+      assert.deepEqual(areas, [], `z${zoom}: area labels still drawn`);
+    }
+  });
+
   test('road names are placed along the streets at street level', async () => {
     // Jalan Bypass Ngurah Rai near Kuta, a long and gently curved road.
     const labels = await view(115.1915, -8.722, 16, 'road-label');

@@ -256,6 +256,28 @@ describe('map engine: vector tiles and gestures', () => {
     assert.ok(Math.abs(zoom - 13) < 0.01, `zoom is ${zoom}`);
   });
 
+  test('a double click selects nothing, a click selects once', async () => {
+    const school = isolatedSchool();
+    const [lon, lat] = school.geometry.coordinates;
+    await view(lon, lat, 16);
+    await page.evaluate(() => {
+      window.selectEvents = [];
+      window.badungMap.on('select', (feature) => window.selectEvents.push(feature ? feature.layer : null));
+    });
+    const point = await page.evaluate(([a, b]) => window.badungMap.project(a, b), [lon, lat]);
+
+    await page.mouse.dblclick(point.x, point.y);
+    await page.evaluate(() => window.badungMap.idle());
+    await page.waitForTimeout(500);
+    assert.deepEqual(await page.evaluate(() => window.selectEvents), []);
+    assert.ok(Math.abs((await page.evaluate(() => window.badungMap.getView())).zoom - 17) < 0.01);
+
+    await view(lon, lat, 16);
+    await page.mouse.click(point.x, point.y);
+    await page.evaluate(() => window.badungMap.idle());
+    assert.deepEqual(await page.evaluate(() => window.selectEvents), ['sekolah']);
+  });
+
   test('arrow keys pan and + zooms when the map has focus', async () => {
     await view(115.17, -8.65, 12);
     await page.focus('#map');

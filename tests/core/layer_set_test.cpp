@@ -6,6 +6,7 @@
 #include "core/geometry/distance.hpp"
 #include "core/query/hit_json.hpp"
 #include "core/query/layer_set.hpp"
+#include "core/query/search_records.hpp"
 
 #include "test_random.hpp"
 
@@ -13,7 +14,9 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -268,8 +271,10 @@ TEST_CASE("hit JSON locates an area at a point inside it", "[layer_set]") {
 }
 
 TEST_CASE("LayerSet search finds a health facility by its own kind", "[layer_set]") {
-    // The layer's title names all three kinds, so without the kind rule
-    // every feature would match "apotek".
+    // The layer's title names all three kinds, so it gives no words and each
+    // feature is found by its amenity tag.
+    const std::array<std::string_view, 2> titles{"Apotek, klinik dan dokter (OSM)",
+                                                 "Pharmacies, clinics and doctors (OSM)"};
     LayerSet set;
     set.add("faskes-osm", "kesehatan",
             read_features(collection({point_feature("1", R"({"name":"Apotek Kuta Raya","amenity":"pharmacy"})",
@@ -280,7 +285,7 @@ TEST_CASE("LayerSet search finds a health facility by its own kind", "[layer_set
                                                     115.172, -8.72),
                                       point_feature("4", R"({"name":"Praktik Kuta","amenity":"veterinary"})",
                                                     115.173, -8.72)})),
-            "apotek klinik dokter pharmacies clinics doctors");
+            badung::query::title_search_terms(titles));
 
     const auto found = [&set](std::string_view text) {
         return ids(set, set.search(text, badung::search::SearchOptions{}));
@@ -292,9 +297,56 @@ TEST_CASE("LayerSet search finds a health facility by its own kind", "[layer_set
     CHECK(std::find(clinics.begin(), clinics.end(), "faskes-osm/3") != clinics.end());
     CHECK(std::find(clinics.begin(), clinics.end(), "faskes-osm/1") == clinics.end());
     CHECK(found("pharmacy guardian") == std::vector<std::string>{"faskes-osm/2"});
-    // A kind outside the table keeps the layer's title words.
-    const std::vector<std::string> doctors = found("dokter kuta");
-    CHECK(std::find(doctors.begin(), doctors.end(), "faskes-osm/4") != doctors.end());
+    // A kind outside the table gets no kind words, but its category words.
+    CHECK(found("dokter kuta").empty());
+    CHECK(found("kesehatan praktik") == std::vector<std::string>{"faskes-osm/4"});
+}
+
+TEST_CASE("LayerSet search ignores kinds of a listing title", "[layer_set]") {
+    // As the catalog's faskes and desa layers: each title lists two kinds.
+    const std::array<std::string_view, 2> faskes_titles{"Puskesmas dan rumah sakit",
+                                                        "Community health centres and hospitals"};
+    const std::array<std::string_view, 2> desa_titles{"Batas desa dan kelurahan",
+                                                      "Village (desa/kelurahan) boundaries"};
+    using badung::query::title_search_terms;
+    CHECK(title_search_terms(faskes_titles).empty());
+    CHECK(title_search_terms(desa_titles) == "village boundaries");
+
+    LayerSet set;
+    set.add("desa", "administrasi",
+            read_features(collection({point_feature(R"("k")", R"({"name":"Kapal","jenis":"desa"})", 115.17, -8.58),
+                                      point_feature(R"("t")", R"({"name":"Kuta","jenis":"kelurahan"})", 115.17,
+                                                    -8.72)})),
+            title_search_terms(desa_titles));
+    set.add("faskes", "kesehatan",
+            read_features(collection(
+                {point_feature(R"("p")", R"({"name":"Puskesmas Tabanan I","jenis_faskes":"PUSKESMAS"})", 115.13,
+                               -8.54),
+                 point_feature(R"("r")", R"({"name":"RS Umum Daerah Tabanan","jenis_faskes":"RUMAH SAKIT"})",
+                               115.12, -8.53)})),
+            title_search_terms(faskes_titles));
+
+    const auto found = [&set](std::string_view text) {
+        return ids(set, set.search(text, badung::search::SearchOptions{}));
+    };
+    CHECK(found("puskesmas tabanan") == std::vector<std::string>{"faskes/p"});
+    CHECK(found("pkm tabanan") == std::vector<std::string>{"faskes/p"});
+    CHECK(found("rumah sakit tabanan") == std::vector<std::string>{"faskes/r"});
+    CHECK(found("hospital tabanan") == std::vector<std::string>{"faskes/r"});
+    CHECK(found("health centre tabanan") == std::vector<std::string>{"faskes/p"});
+    CHECK(found("kesehatan tabanan").size() == 2);
+    CHECK(found("kelurahan kuta") == std::vector<std::string>{"desa/t"});
+    CHECK(found("desa kapal") == std::vector<std::string>{"desa/k"});
+    CHECK(found("kelurahan kapal").empty());
+    // "Desa" is the everyday word for a kelurahan too.
+    CHECK(found("desa kuta") == std::vector<std::string>{"desa/t"});
+    CHECK(found("village kuta") == std::vector<std::string>{"desa/t"});
+
+    // Nearest to the hospital, the nearest puskesmas is still the puskesmas.
+    const LonLat at_hospital{115.12, -8.53};
+    CHECK(ids(set, set.nearest_places(at_hospital, 1, {}, "puskesmas")) == std::vector<std::string>{"faskes/p"});
+    const LonLat at_puskesmas{115.13, -8.54};
+    CHECK(ids(set, set.nearest_places(at_puskesmas, 1, {}, "rs")) == std::vector<std::string>{"faskes/r"});
 }
 
 TEST_CASE("LayerSet search finds state schools by SDN", "[layer_set]") {
@@ -322,4 +374,28 @@ TEST_CASE("LayerSet search finds state schools by SDN", "[layer_set]") {
     // A private school is no SDN, however it is named.
     CHECK(found("sdn 1 jimbaran").empty());
     CHECK(found("sd nomor 1 jimbaran") == std::vector<std::string>{"sekolah/3"});
+}
+
+TEST_CASE("LayerSet within rejects a non-area", "[layer_set]") {
+    const std::string areas = collection({
+        point_feature(R"("a")", R"({"name":"A point"})", 115.17, -8.72),
+        R"({"type":"Feature","id":"l","properties":{},"geometry":{"type":"LineString","coordinates":[[115.1,-8.7],[115.2,-8.8]]}})",
+        R"({"type":"Feature","id":"n","properties":{},"geometry":null})",
+        R"({"type":"Feature","id":"g","properties":{},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[115.17,-8.72]}]}})",
+        R"({"type":"Feature","id":"e","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[]}})",
+    });
+    LayerSet set;
+    set.add("areas", "", read_features(areas));
+    set.add("places", "", read_features(collection({point_feature("1", "{}", 115.17, -8.72)})));
+
+    using badung::query::NotAnArea;
+    CHECK_THROWS_AS(set.within("areas", "a", "places"), NotAnArea);
+    CHECK_THROWS_WITH(set.within("areas", "a", "places"), Catch::Contains("'a' is a Point"));
+    CHECK_THROWS_WITH(set.within("areas", "l", "places"), Catch::Contains("'l' is a LineString"));
+    CHECK_THROWS_WITH(set.within("areas", "n", "places"), Catch::Contains("'n' has no geometry"));
+    CHECK_THROWS_WITH(set.within("areas", "g", "places"), Catch::Contains("'g' is a GeometryCollection"));
+    // The finder turns std::invalid_argument into an error the JS API throws.
+    CHECK_THROWS_AS(set.within("areas", "a", "places"), std::invalid_argument);
+    // An empty MultiPolygon is still an area, one that contains nothing.
+    CHECK(set.within("areas", "e", "places").empty());
 }

@@ -82,6 +82,26 @@ TEST_CASE("mvt decoder: fatal errors quote the bad value", "[mvt]") {
     }
 }
 
+TEST_CASE("mvt decoder: fatal errors carry the field offset", "[mvt]") {
+    // Field 1 (a varint the decoder skips) takes bytes 0-1, so the layer
+    // field that follows starts at byte 2.
+    const std::string skipped("\x08\x01", 2);
+    const std::string truncated_layer = skipped + std::string("\x1a\x05", 2);
+    const std::string nameless_layer = skipped + std::string("\x1a\x02\x78\x02", 4);
+    const std::string zero_tag = skipped + std::string("\x00\xff", 2);
+
+    for (const std::string& bytes : {truncated_layer, nameless_layer, zero_tag}) {
+        INFO("tile of " << bytes.size() << " bytes");
+        try {
+            mvt::decode_tile(bytes);
+            FAIL("decode_tile accepted a broken tile");
+        } catch (const mvt::format_error& error) {
+            REQUIRE(error.problem().offset.has_value());
+            CHECK(*error.problem().offset == 2);
+        }
+    }
+}
+
 TEST_CASE("mvt to lon/lat: tile corners map to the tile bounds", "[mvt]") {
     const geo::TileId tile{14, 13104, 8636};
     const geo::BBox bounds = geo::tile_bounds(tile);

@@ -377,6 +377,27 @@ TEST_CASE("style document: shipped style parses cleanly", "[style]") {
     CHECK(area.paint_number("fill-opacity", 12) == Approx(0.55));
 }
 
+TEST_CASE("style document: area labels give way at street level", "[style]") {
+    const style::Style style = style::Style::parse(test::read_test_file("../../geodata/style/badung.json"));
+    const style::Layer* kecamatan = style.find_layer("kecamatan-label");
+    const style::Layer* desa = style.find_layer("desa-label");
+    const style::Layer* health = style.find_layer("health-label");
+    const style::Layer* school = style.find_layer("facility-label");
+    REQUIRE(kecamatan != nullptr);
+    REQUIRE(desa != nullptr);
+    REQUIRE(health != nullptr);
+    REQUIRE(school != nullptr);
+
+    CHECK(kecamatan->shows_at(14.9));
+    CHECK_FALSE(kecamatan->shows_at(15));
+    CHECK(desa->shows_at(15.9));
+    CHECK_FALSE(desa->shows_at(16));
+    CHECK_FALSE(desa->shows_at(17));
+    // From zoom 16 no area label competes with the facility labels.
+    CHECK(health->shows_at(16));
+    CHECK(school->shows_at(16));
+}
+
 TEST_CASE("style document: mutated styles never crash", "[style][robustness]") {
     const std::string seed = test::read_test_file("../../geodata/style/badung.json");
     std::mt19937 random(20261205);

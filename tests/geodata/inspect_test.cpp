@@ -146,8 +146,44 @@ TEST_CASE("inspect: content that is no GeoJSON or MVT is named", "[inspect]") {
     const auto run = run_tool({"inspect", path});
     INFO(run.output);
     CHECK(run.exit_status == 1);
-    CHECK(run.output.find(bad.named) != std::string::npos);
-    CHECK(run.output.find(bad.name) != std::string::npos);
+    const auto doc = parse_output(run);
+    CHECK(std::string(doc["file"].GetString()) == path);
+    CHECK(std::string(doc["status"].GetString()) == "rejected");
+    CHECK(doc["layers"].Size() == 0);
+    REQUIRE(doc["errors"].Size() == 1);
+    CHECK(std::string(doc["errors"][0]["kind"].GetString()) == "content");
+    const std::string message = doc["errors"][0]["message"].GetString();
+    CHECK(message.find(bad.named) != std::string::npos);
+    CHECK(message.find(bad.name) != std::string::npos);
+  }
+}
+
+TEST_CASE("inspect: a broken gzip stream is rejected as JSON", "[inspect]") {
+  const std::string path = fresh_work_folder("inspect-bad-gzip") + "/tile.mvt";
+  std::ofstream(path, std::ios::binary) << std::string("\x1f\x8b\x08\x00garbage", 11);
+  const auto run = run_tool({"inspect", path});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  const auto doc = parse_output(run);
+  CHECK(std::string(doc["format"].GetString()) == "mvt");
+  CHECK(doc["gzip"].GetBool());
+  CHECK(std::string(doc["status"].GetString()) == "rejected");
+  REQUIRE(doc["errors"].Size() == 1);
+  CHECK(std::string(doc["errors"][0]["kind"].GetString()) == "gzip");
+  CHECK(std::string(doc["errors"][0]["message"].GetString()).find("not a valid gzip stream") != std::string::npos);
+}
+
+TEST_CASE("inspect: gzipped GeoJSON keeps the plain layer name", "[inspect]") {
+  const std::string folder = fresh_work_folder("inspect-gzip-geojson");
+  const std::string plain = folder + "/halte.geojson";
+  std::ofstream(plain) << R"({"type":"FeatureCollection","features":[]})";
+  gzip_file(plain, folder + "/halte.geojson.gz");
+  for (const std::string& path : {plain, folder + "/halte.geojson.gz"}) {
+    INFO(path);
+    const auto run = run_tool({"inspect", path});
+    REQUIRE(run.exit_status == 0);
+    const auto doc = parse_output(run);
+    CHECK(std::string(doc["layers"][0]["name"].GetString()) == "halte");
   }
 }
 
@@ -192,4 +228,10 @@ TEST_CASE("inspect: binary that is no tile gets the decoder's error", "[inspect]
   INFO(run.output);
   CHECK(run.exit_status == 1);
   CHECK(run.output.find("\"status\": \"rejected\"") != std::string::npos);
+  // Field 1 takes the first two bytes; the zero tag after it is the error.
+  const auto doc = parse_output(run);
+  REQUIRE(doc["errors"].Size() == 1);
+  CHECK(std::string(doc["errors"][0]["kind"].GetString()) == "protobuf");
+  REQUIRE(doc["errors"][0].HasMember("offset"));
+  CHECK(doc["errors"][0]["offset"].GetUint64() == 2);
 }

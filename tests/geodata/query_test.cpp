@@ -155,6 +155,22 @@ TEST_CASE("query within: the points of a layer inside an area with a hole", "[qu
   CHECK(std::string(doc["results"][0]["properties"]["name"].GetString()) == "in the band");
 }
 
+TEST_CASE("query within: an area that is no polygon is a usage error", "[query]") {
+  const std::string points = write_file("query-within-point", "pts.geojson", R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","id":"a","properties":{"name":"Puskesmas Kuta I"},"geometry":{"type":"Point","coordinates":[115.17,-8.72]}},
+    {"type":"Feature","id":"r","properties":{"name":"Jalan Raya Kuta"},"geometry":{"type":"LineString","coordinates":[[115.16,-8.71],[115.18,-8.73]]}}]})");
+  const auto point_area = run_tool({"query", "within", "--layer", points, "--area", points, "--id", "a"});
+  INFO(point_area.output);
+  CHECK(point_area.exit_status == 2);
+  CHECK(point_area.output.find("invalid --id 'a'") != std::string::npos);
+  CHECK(point_area.output.find("'a' is a Point, not a Polygon or MultiPolygon") != std::string::npos);
+
+  const auto line_area = run_tool({"query", "within", "--layer", points, "--area", points, "--id", "r"});
+  INFO(line_area.output);
+  CHECK(line_area.exit_status == 2);
+  CHECK(line_area.output.find("'r' is a LineString") != std::string::npos);
+}
+
 TEST_CASE("query search: abbreviations, typos, every word and nearest first", "[query]") {
   const std::string layer = write_file("query-search", "places.geojson", R"({"type":"FeatureCollection","features":[
     {"type":"Feature","id":"pkm-kuta","properties":{"name":"Puskesmas Kuta I","alamat":"Jl. Raya Kuta No. 117"},"geometry":{"type":"Point","coordinates":[115.175,-8.72]}},
@@ -217,6 +233,10 @@ TEST_CASE("query: bad arguments name the argument and exit with status 2", "[que
       {{"query", "nearest", "--layer", case001, "--lat", "-8"}, "--lon"},
       {{"query", "nearest", "--layer", case001, "--lon", "east", "--lat", "-8"}, "--lon 'east'"},
       {{"query", "nearest", "--layer", case001, "--lon", "1151.7", "--lat", "-8"}, "--lon '1151.7'"},
+      {{"query", "nearest", "--layer", case001, "--lon", "115abc", "--lat", "-8"}, "--lon '115abc'"},
+      {{"query", "nearest", "--layer", case001, "--lon", "0x10", "--lat", "-8"}, "--lon '0x10'"},
+      {{"query", "nearest", "--layer", case001, "--lon", "115", "--lat", "-0x8"}, "--lat '-0x8'"},
+      {{"query", "nearest", "--layer", case001, "--lon", "inf", "--lat", "-8"}, "--lon 'inf'"},
       {{"query", "search", "--layer", case001, "--lon", "-181", "--lat", "-8", "sd"}, "--lon '-181'"},
       {{"query", "nearest", "--layer", case001, "--lon", "115", "--lat", "-98"}, "--lat '-98'"},
       {{"query", "nearest", "--layer", case001, "--lon", "115", "--lat", "-8", "--k", "0"}, "--k '0'"},
@@ -245,7 +265,12 @@ TEST_CASE("query: a layer that is not GeoJSON is an input error", "[query]") {
   const auto run = run_tool({"query", "bbox", "--layer", broken, "--bbox", "115,-9,116,-8"});
   INFO(run.output);
   CHECK(run.exit_status == 1);
-  CHECK(run.output.find("broken.geojson") != std::string::npos);
+  CHECK(run.output.find("invalid --layer '" + broken + "': not GeoJSON") != std::string::npos);
+
+  const auto area = run_tool({"query", "within", "--layer", case001, "--area", broken, "--id", "1"});
+  INFO(area.output);
+  CHECK(area.exit_status == 1);
+  CHECK(area.output.find("invalid --area '" + broken + "': not GeoJSON") != std::string::npos);
 }
 
 TEST_CASE("query: an SQLite file as --layer is a usage error", "[query]") {
@@ -331,6 +356,20 @@ TEST_CASE("query search: Badung names, numerals and layer titles", "[query][data
   REQUIRE(kuta.size() >= 2);
   CHECK(kuta[0].name == "Kuta");
   CHECK(kuta[1].name == "Kuta");
+
+  // The faskes title names puskesmas and hospitals, but each feature is
+  // found by its own kind only.
+  const auto puskesmas = search_built("puskesmas tabanan");
+  REQUIRE(puskesmas.size() == 3);
+  for (const Found& hit : puskesmas) {
+    CHECK(hit.name.rfind("Puskesmas Tabanan ", 0) == 0);
+  }
+  const auto hospitals = search_built("rumah sakit");
+  REQUIRE_FALSE(hospitals.empty());
+  for (const Found& hit : hospitals) {
+    CHECK(hit.layer == "faskes");
+    CHECK(hit.name.rfind("Puskesmas ", 0) == std::string::npos);
+  }
 
   // "halte" is the title of the bus stop layer.
   const auto stops = search_built("halte");

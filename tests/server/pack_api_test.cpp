@@ -110,3 +110,57 @@ TEST_CASE("layers are gzipped on request", "[pack]") {
     CHECK(raw_status(plain) == 200);
     CHECK(plain.find("Content-Encoding") == std::string::npos);
 }
+
+TEST_CASE("gzip and plain layers differ in ETag", "[pack]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_decompress(false);
+    const char* path = "/data/layers/kecamatan.geojson";
+
+    const auto gzipped = client.Get(path, {{"Accept-Encoding", "gzip"}});
+    const auto plain = client.Get(path, {{"Accept-Encoding", "identity"}});
+    REQUIRE(gzipped);
+    REQUIRE(plain);
+    REQUIRE(gzipped->get_header_value("Content-Encoding") == "gzip");
+    const std::string gzip_etag = gzipped->get_header_value("ETag");
+    const std::string plain_etag = plain->get_header_value("ETag");
+    CHECK(gzip_etag != plain_etag);
+    CHECK(gzip_etag.find("-gz\"") != std::string::npos);
+
+    const auto cross_plain = client.Get(path, {{"Accept-Encoding", "identity"}, {"If-None-Match", gzip_etag}});
+    REQUIRE(cross_plain);
+    CHECK(cross_plain->status == 200);
+    CHECK_FALSE(cross_plain->has_header("Content-Encoding"));
+    const auto cross_gzip = client.Get(path, {{"Accept-Encoding", "gzip"}, {"If-None-Match", plain_etag}});
+    REQUIRE(cross_gzip);
+    CHECK(cross_gzip->status == 200);
+    const auto same_gzip = client.Get(path, {{"Accept-Encoding", "gzip"}, {"If-None-Match", gzip_etag}});
+    REQUIRE(same_gzip);
+    CHECK(same_gzip->status == 304);
+}
+
+TEST_CASE("gzip and plain pack manifests differ in ETag", "[pack]") {
+    TempDir folder;
+    const auto data = folder.path() / "data";
+    std::string large = first_pack;
+    large.insert(large.size() - 1, ", \"padding\": \"" + std::string(4000, 'x') + "\"");
+    make_data_root(data, large);
+    CitydOptions options;
+    options.data_root = data;
+    CitydProcess server(options);
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_decompress(false);
+
+    const auto gzipped = client.Get("/data/pack.json", {{"Accept-Encoding", "gzip"}});
+    const auto plain = client.Get("/data/pack.json", {{"Accept-Encoding", "identity"}});
+    REQUIRE(gzipped);
+    REQUIRE(plain);
+    REQUIRE(gzipped->get_header_value("Content-Encoding") == "gzip");
+    const std::string gzip_etag = gzipped->get_header_value("ETag");
+    CHECK(gzip_etag != plain->get_header_value("ETag"));
+
+    const auto cross_plain = client.Get("/data/pack.json", {{"Accept-Encoding", "identity"}, {"If-None-Match", gzip_etag}});
+    REQUIRE(cross_plain);
+    CHECK(cross_plain->status == 200);
+    CHECK(cross_plain->body == large);
+}

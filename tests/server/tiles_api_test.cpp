@@ -136,6 +136,61 @@ TEST_CASE("tiles: an unchanged tile answers 304", "[tiles]") {
     CHECK(again->status == 304);
 }
 
+TEST_CASE("tiles: each coding has its own ETag", "[tiles]") {
+    TileData data;
+    CitydProcess server(data.options());
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_decompress(false);
+    const std::string path = "/tiles/badung/14/13104/8636.mvt";
+    const httplib::Headers gzip{{"Accept-Encoding", "gzip"}};
+    const httplib::Headers identity{{"Accept-Encoding", "identity"}};
+
+    const auto gzipped = client.Get(path.c_str(), gzip);
+    const auto inflated = client.Get(path.c_str(), identity);
+    REQUIRE(gzipped);
+    REQUIRE(inflated);
+    const std::string gzip_etag = gzipped->get_header_value("ETag");
+    const std::string plain_etag = inflated->get_header_value("ETag");
+    CHECK(gzip_etag != plain_etag);
+    CHECK(gzip_etag.find("-gz\"") != std::string::npos);
+
+    // A validator of one coding never gets a 304 for the other.
+    const auto cross_plain = client.Get(path.c_str(), {{"Accept-Encoding", "identity"}, {"If-None-Match", gzip_etag}});
+    REQUIRE(cross_plain);
+    CHECK(cross_plain->status == 200);
+    CHECK(cross_plain->body == mvt_fixture("043"));
+    const auto cross_gzip = client.Get(path.c_str(), {{"Accept-Encoding", "gzip"}, {"If-None-Match", plain_etag}});
+    REQUIRE(cross_gzip);
+    CHECK(cross_gzip->status == 200);
+    CHECK(cross_gzip->body == data.kuta_tile);
+
+    const auto same_gzip = client.Get(path.c_str(), {{"Accept-Encoding", "gzip"}, {"If-None-Match", gzip_etag}});
+    REQUIRE(same_gzip);
+    CHECK(same_gzip->status == 304);
+    CHECK(same_gzip->get_header_value("Vary") == "Accept-Encoding");
+    const auto same_plain = client.Get(path.c_str(), {{"Accept-Encoding", "identity"}, {"If-None-Match", plain_etag}});
+    REQUIRE(same_plain);
+    CHECK(same_plain->status == 304);
+}
+
+TEST_CASE("tiles: byte ranges are not offered", "[tiles]") {
+    TileData data;
+    CitydProcess server(data.options());
+    httplib::Client client("127.0.0.1", server.port());
+
+    const auto head = client.Head("/tiles/badung/10/819/539.mvt");
+    REQUIRE(head);
+    CHECK(head->status == 200);
+    CHECK(head->get_header_value("Accept-Ranges") == "none");
+
+    // A Range header is ignored, so the whole tile comes back with 200.
+    const auto ranged = client.Get("/tiles/badung/10/819/539.mvt", {{"Range", "bytes=0-9"}});
+    REQUIRE(ranged);
+    CHECK(ranged->status == 200);
+    CHECK(ranged->get_header_value("Accept-Ranges") == "none");
+    CHECK(ranged->body == data.plain_tile);
+}
+
 TEST_CASE("tiles: empty tiles and other zooms answer 204", "[tiles]") {
     TileData data;
     CitydProcess server(data.options());

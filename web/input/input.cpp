@@ -4,6 +4,7 @@
 #include "web/js_bridge.hpp"
 
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -29,6 +30,12 @@ constexpr double velocity_window_ms = 160.0;
 // Two taps within this time and distance are a double tap.
 constexpr double double_tap_ms = 300.0;
 constexpr double double_tap_px = 30.0;
+
+// A click or tap selects once no second press has come this long after it.
+// NOTE: the system's double-click interval may be longer than this delay.
+// A second click that comes later than the delay but within that interval
+// zooms, and the first click has then already selected.
+constexpr double click_delay_ms = double_tap_ms;
 
 // Keyboard steps: pixels an arrow key pans, levels + and - zoom.
 constexpr double key_pan_px = 100.0;
@@ -109,6 +116,40 @@ EM_BOOL Input::on_dblclick(int, const EmscriptenMouseEvent* event, void* self) {
     input.app_.motion().ease_zoom(point, event->shiftKey ? -1.0 : 1.0, emscripten_get_now());
     input.app_.motion_started();
     return EM_TRUE;
+}
+
+void Input::on_click_timeout(void* self) {
+    Input& input = *static_cast<Input*>(self);
+    input.click_timer_ = 0;
+    input.app_.set_click_pending(false);
+    // The view may have moved since (a wheel, a key, setView), so the click
+    // selects what now lies at the place it was made on.
+    input.app_.click(input.app_.camera().project(input.pending_click_world_));
+}
+
+void Input::schedule_click(camera::ScreenPoint point) {
+    if (click_timer_ != 0) {
+        emscripten_clear_timeout(click_timer_);
+    }
+    pending_click_ = point;
+    pending_click_world_ = app_.camera().unproject_world(point);
+    click_timer_ = emscripten_set_timeout(&Input::on_click_timeout, click_delay_ms, this);
+    app_.set_click_pending(true);
+    app_.request_frame(); // the frames go on until the click selects
+}
+
+// Cancels the waiting click when point is near it, as the second press of a
+// double click or double tap is. Returns true when it did.
+bool Input::cancel_click_near(camera::ScreenPoint point) {
+    if (click_timer_ == 0 ||
+        std::hypot(point.x - pending_click_.x, point.y - pending_click_.y) > double_tap_px) {
+        return false;
+    }
+    emscripten_clear_timeout(click_timer_);
+    click_timer_ = 0;
+    app_.set_click_pending(false);
+    app_.request_frame();
+    return true;
 }
 
 EM_BOOL Input::on_map_key(int, const EmscriptenKeyboardEvent* event, void* self) {
@@ -219,13 +260,14 @@ void Input::drag_to(camera::ScreenPoint point) {
 }
 
 void Input::end_gesture(camera::ScreenPoint point) {
-    if (dragging_ && !moved_) {
-        app_.click(point);
-    } else if (dragging_) {
+    if (dragging_ && !moved_ && !second_press_) {
+        schedule_click(point);
+    } else if (dragging_ && moved_) {
         release_drag();
     }
     dragging_ = false;
     moved_ = false;
+    second_press_ = false;
 }
 
 EM_BOOL Input::handle_mouse(int type, const EmscriptenMouseEvent& event) {
@@ -245,6 +287,8 @@ EM_BOOL Input::handle_mouse(int type, const EmscriptenMouseEvent& event) {
         queue_button(true);
         if (button == 0 && !io.WantCaptureMouse && !app_.over_panel(point)) {
             app_.motion().stop();
+            // The dblclick event that follows zooms, so this press selects nothing.
+            second_press_ = cancel_click_near(point);
             dragging_ = true;
             moved_ = false;
             press_ = point;
@@ -369,6 +413,7 @@ EM_BOOL Input::handle_touch(int type, const EmscriptenTouchEvent& event) {
         pinch_distance_ = 0.0;
         if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
             app_.motion().stop();
+            cancel_click_near(point);
             dragging_ = true;
             moved_ = false;
             press_ = point;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/camera/camera.hpp"
+#include "core/geo/mercator.hpp"
 
 #include <emscripten/html5.h>
 
@@ -18,7 +19,8 @@ namespace badung::web::input {
 // wheel around the cursor, pinch with two touch points, click or tap to
 // select. Events over the ImGui panel go to the panel only. A released drag
 // coasts on (inertia). A double click or double tap zooms in around the
-// pointer (Shift+double click zooms out). With the canvas focused, arrow
+// pointer (Shift+double click zooms out) and selects nothing, so a click
+// or tap selects only after the double-click time has passed. With the canvas focused, arrow
 // keys pan and + / - zoom.
 class Input {
 public:
@@ -38,6 +40,7 @@ private:
     static EM_BOOL on_resize(int type, const EmscriptenUiEvent* event, void* self);
     static EM_BOOL on_dblclick(int type, const EmscriptenMouseEvent* event, void* self);
     static EM_BOOL on_map_key(int type, const EmscriptenKeyboardEvent* event, void* self);
+    static void on_click_timeout(void* self);
 
     EM_BOOL handle_mouse(int type, const EmscriptenMouseEvent& event);
     EM_BOOL handle_wheel(const EmscriptenWheelEvent& event);
@@ -51,6 +54,8 @@ private:
     void track(camera::ScreenPoint point);
     void release_drag();
     bool double_tap(camera::ScreenPoint point);
+    void schedule_click(camera::ScreenPoint point);
+    bool cancel_click_near(camera::ScreenPoint point);
     EM_BOOL handle_map_key(const EmscriptenKeyboardEvent& event);
 
     App& app_;
@@ -74,6 +79,13 @@ private:
         camera::ScreenPoint point;
     };
     std::deque<Sample> samples_;
+
+    // A click waiting for the double-click time to pass (timer id 0: none),
+    // and whether the current press is the second of a double click.
+    long click_timer_ = 0;
+    camera::ScreenPoint pending_click_{};
+    geo::WorldPoint pending_click_world_{};
+    bool second_press_ = false;
 
     // The last tap, for double-tap zoom.
     double last_tap_ms_ = -1e9;
