@@ -22,10 +22,10 @@ constexpr double rad = std::numbers::pi / 180.0;
 double meridian_segment_distance_m(geo::LonLat p, double dlon_deg, double edge, double south,
                                    double north) {
     const double dlon = dlon_deg * rad;
-    const double lat = p.lat * rad;
-    const double cos_lat = std::cos(lat);
+    const geo::LatitudeTrig& from = geo::latitude_trig(p.lat);
+    const double cos_lat = from.cos;
 
-    const double peak = std::atan2(std::sin(lat), cos_lat * std::cos(dlon)) / rad;
+    const double peak = std::atan2(from.sin, cos_lat * geo::small_angle_cos(dlon)) / rad;
     if (peak < south || peak > north) {
         // Beyond 90 degrees of longitude the sinusoid's trough may lie
         // within -90..90, between the ends, so both ends are candidates.
@@ -37,7 +37,7 @@ double meridian_segment_distance_m(geo::LonLat p, double dlon_deg, double edge, 
 
     // Distance to the meridian's great circle: asin(cos(lat) sin(dlon)), valid
     // for dlon <= 90 degrees, which holds whenever the peak lies in -90..90.
-    return geo::earth_radius_m * std::asin(std::min(1.0, cos_lat * std::sin(dlon)));
+    return geo::earth_radius_m * geo::small_angle_asin(std::min(1.0, cos_lat * geo::small_angle_sin(dlon)));
 }
 
 } // namespace
