@@ -65,7 +65,7 @@ public:
             return;
         }
         runs_.push_back(run);
-        std::push_heap(runs_.begin(), runs_.end(), later);
+        std::push_heap(runs_.begin(), runs_.end(), Later{});
     }
 
     // Whether a child is left whose bound lies within limit_term.
@@ -85,7 +85,7 @@ public:
         if (run.admits(limit_term)) {
             sink_first();
         } else {
-            std::pop_heap(runs_.begin(), runs_.end(), later);
+            std::pop_heap(runs_.begin(), runs_.end(), Later{});
             runs_.pop_back();
         }
         return child;
@@ -121,7 +121,11 @@ private:
         }
     };
 
-    static bool later(const Run& a, const Run& b) noexcept { return a.term > b.term; }
+    // The heap's order, as a type (a function pointer would keep the
+    // standard heap algorithms from inlining it).
+    struct Later {
+        bool operator()(const Run& a, const Run& b) const noexcept { return a.term > b.term; }
+    };
 
     // Restores the heap order after the first run's term grew: one pass
     // down, where std::pop_heap and std::push_heap would take two.
