@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -197,9 +198,11 @@ void write_mvt_problem(Writer& json, const mvt::Problem& problem) {
   json.EndObject();
 }
 
-/// Writes the members of a file rejected before any decoder ran: its
-/// status, no layers and the one error of this kind ("gzip", "content").
-void write_rejection(Writer& json, const std::string& kind, const std::string& message) {
+/// Writes the members of a rejected file: its status, no layers and the
+/// one error of this kind ("gzip", "content", "parse"), with the byte
+/// offset where it was found when known.
+void write_rejection(Writer& json, const std::string& kind, const std::string& message,
+                     std::optional<std::uint64_t> offset = std::nullopt) {
   json.Key("status");
   json.String("rejected");
   json.Key("layers");
@@ -212,6 +215,10 @@ void write_rejection(Writer& json, const std::string& kind, const std::string& m
   json.String(kind);
   json.Key("message");
   json.String(message);
+  if (offset) {
+    json.Key("offset");
+    json.Uint64(*offset);
+  }
   json.EndObject();
   json.EndArray();
 }
@@ -302,22 +309,7 @@ bool inspect_geojson(std::string_view text, const std::string& name, Writer& jso
   try {
     collection = geojson::read(text);
   } catch (const geojson::ParseError& error) {
-    json.Key("status");
-    json.String("rejected");
-    json.Key("layers");
-    json.StartArray();
-    json.EndArray();
-    json.Key("errors");
-    json.StartArray();
-    json.StartObject();
-    json.Key("kind");
-    json.String("parse");
-    json.Key("message");
-    json.String(error.what());
-    json.Key("offset");
-    json.Uint64(error.offset());
-    json.EndObject();
-    json.EndArray();
+    write_rejection(json, "parse", error.what(), std::uint64_t{error.offset()});
     return false;
   }
 
