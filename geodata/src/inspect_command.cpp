@@ -199,10 +199,9 @@ void write_mvt_problem(Writer& json, const mvt::Problem& problem) {
 }
 
 /// Writes the members of a rejected file: its status, no layers and the
-/// one error of this kind ("gzip", "content", "parse"), with the byte
-/// offset where it was found when known.
-void write_rejection(Writer& json, const std::string& kind, const std::string& message,
-                     std::optional<std::uint64_t> offset = std::nullopt) {
+/// one error that write_error writes as an object.
+template <typename WriteError>
+void write_rejected(Writer& json, WriteError&& write_error) {
   json.Key("status");
   json.String("rejected");
   json.Key("layers");
@@ -210,17 +209,26 @@ void write_rejection(Writer& json, const std::string& kind, const std::string& m
   json.EndArray();
   json.Key("errors");
   json.StartArray();
-  json.StartObject();
-  json.Key("kind");
-  json.String(kind);
-  json.Key("message");
-  json.String(message);
-  if (offset) {
-    json.Key("offset");
-    json.Uint64(*offset);
-  }
-  json.EndObject();
+  write_error();
   json.EndArray();
+}
+
+/// write_rejected with an error of this kind ("gzip", "content", "parse"),
+/// with the byte offset where it was found when known.
+void write_rejection(Writer& json, const std::string& kind, const std::string& message,
+                     std::optional<std::uint64_t> offset = std::nullopt) {
+  write_rejected(json, [&] {
+    json.StartObject();
+    json.Key("kind");
+    json.String(kind);
+    json.Key("message");
+    json.String(message);
+    if (offset) {
+      json.Key("offset");
+      json.Uint64(*offset);
+    }
+    json.EndObject();
+  });
 }
 
 /// Returns the box of one decoded layer: lon/lat when the tile is known, else tile coordinates.
@@ -256,15 +264,7 @@ bool inspect_mvt(std::string_view bytes, const std::optional<geo::TileId>& tile,
   try {
     decoded = mvt::decode_tile(bytes);
   } catch (const mvt::format_error& error) {
-    json.Key("status");
-    json.String("rejected");
-    json.Key("layers");
-    json.StartArray();
-    json.EndArray();
-    json.Key("errors");
-    json.StartArray();
-    write_mvt_problem(json, error.problem());
-    json.EndArray();
+    write_rejected(json, [&] { write_mvt_problem(json, error.problem()); });
     return false;
   }
 
