@@ -50,13 +50,16 @@ void register_pack_routes(httplib::Server& http, const std::filesystem::path& da
         if (send_not_modified(req, res, gzip ? gzip_etag(pack->etag) : pack->etag)) {
             return;
         }
+        // Through a content provider: set_content would let cpp-httplib
+        // compress the body on its own (gzip again, or brotli under the
+        // ETag of the plain body).
         res.status = 200;
         if (gzip) {
             res.set_header("Content-Encoding", "gzip");
-            res.set_content(*pack->gzipped, "application/json");
+            set_body_provider(res, std::make_shared<std::string>(*pack->gzipped), "application/json");
             return;
         }
-        res.set_content(pack->body, "application/json");
+        set_body_provider(res, std::make_shared<std::string>(pack->body), "application/json");
     });
 
     // Layers are most of the pack's bytes after the tiles and compress about

@@ -146,22 +146,6 @@ std::optional<std::filesystem::path> precompressed_copy(const std::filesystem::p
     return copy;
 }
 
-// Sets the body through a sized content provider: cpp-httplib 0.11.4 cuts
-// it to a request's Range and, unlike a body set with set_content, never
-// compresses it (again).
-void set_body_provider(httplib::Response& res, std::shared_ptr<std::string> content, const std::string& media_type) {
-    const std::size_t size = content->size();
-    res.set_content_provider(size, media_type,
-                             [content](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                                 if (offset >= content->size()) {
-                                     return false;
-                                 }
-                                 length = std::min(length, content->size() - offset);
-                                 return sink.write(content->data() + offset, length);
-                             });
-}
-
-
 // Sends the gzip copy whole. Range requests never come here, because a
 // byte range of the compressed form would confuse clients that asked for
 // a range of the file.
@@ -181,6 +165,18 @@ bool send_precompressed(const std::filesystem::path& copy, const std::string& me
 }
 
 } // namespace
+
+void set_body_provider(httplib::Response& res, std::shared_ptr<std::string> content, const std::string& media_type) {
+    const std::size_t size = content->size();
+    res.set_content_provider(size, media_type,
+                             [content](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                                 if (offset >= content->size()) {
+                                     return false;
+                                 }
+                                 length = std::min(length, content->size() - offset);
+                                 return sink.write(content->data() + offset, length);
+                             });
+}
 
 std::optional<FileBody> read_file_body(const std::filesystem::path& file, std::string_view etag_suffix) {
     std::error_code error;

@@ -36,6 +36,12 @@ struct FileBody {
 // file cannot be read.
 std::optional<FileBody> read_file_body(const std::filesystem::path& file, std::string_view etag_suffix);
 
+// Sets the response body through a sized content provider, which
+// cpp-httplib 0.11.4 cuts to a request's Range and, unlike a body set with
+// set_content, never compresses on its own: for bodies already compressed,
+// or sent as they are under an ETag of that coding.
+void set_body_provider(httplib::Response& res, std::shared_ptr<std::string> content, const std::string& media_type);
+
 // Sets the ETag and `Cache-Control: no-cache`, and responds to a matching
 // If-None-Match (or "*") with 304. Returns true when it sent the 304.
 bool send_not_modified(const httplib::Request& req, httplib::Response& res, const std::string& etag);

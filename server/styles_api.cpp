@@ -102,7 +102,8 @@ void serve_style(const fs::path& data_root, const Config& config, const httplib:
     }
     try {
         res.set_header("Cache-Control", "no-cache");
-        res.set_header("Vary", "X-Badung-Pack");
+        // cpp-httplib compresses JSON for clients that accept it.
+        res.set_header("Vary", "X-Badung-Pack, Accept-Encoding");
         // The offline pack stores the style as built, the bytes whose
         // SHA-256 pack.json lists; absolute URLs would depend on the Host.
         if (req.get_header_value("X-Badung-Pack") == "download") {

@@ -206,6 +206,8 @@ void register_tile_routes(httplib::Server& http, const std::filesystem::path& mb
             return;
         }
         res.set_header("Cache-Control", "no-cache");
+        // cpp-httplib compresses JSON for clients that accept it.
+        res.set_header("Vary", "Accept-Encoding");
         res.set_content(tilejson(*store, name, base_url(req, config)), "application/json");
     });
     http.Get("/tiles/" + name + R"(/([^/]+)/([^/]+)/([^/]+)\.mvt)",

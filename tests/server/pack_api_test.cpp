@@ -73,6 +73,35 @@ TEST_CASE("pack manifest is gzipped on request", "[pack]") {
     CHECK(response.size() < large.size());
 }
 
+TEST_CASE("pack manifest is compressed once", "[pack]") {
+    // A browser accepts gzip and brotli at once: the manifest must come
+    // in one coding, the server's own gzip copy, never compressed again.
+    TempDir folder;
+    const auto data = folder.path() / "data";
+    std::string large = first_pack;
+    large.insert(large.size() - 1, ", \"padding\": \"" + std::string(4000, 'x') + "\"");
+    make_data_root(data, large);
+    CitydOptions options;
+    options.data_root = data;
+    CitydProcess server(options);
+    httplib::Client client("127.0.0.1", server.port());
+
+    const auto both = client.Get("/data/pack.json", {{"Accept-Encoding", "gzip, deflate, br"}});
+    REQUIRE(both);
+    CHECK(both->get_header_value_count("Content-Encoding") == 1);
+    CHECK(both->get_header_value("Content-Encoding") == "gzip");
+    CHECK(both->body == large);
+
+    // A client that takes brotli only gets the plain manifest under its ETag.
+    const auto plain = client.Get("/data/pack.json", {{"Accept-Encoding", "identity"}});
+    const auto brotli = client.Get("/data/pack.json", {{"Accept-Encoding", "br"}});
+    REQUIRE(plain);
+    REQUIRE(brotli);
+    CHECK_FALSE(brotli->has_header("Content-Encoding"));
+    CHECK(brotli->body == large);
+    CHECK(brotli->get_header_value("ETag") == plain->get_header_value("ETag"));
+}
+
 TEST_CASE("missing pack manifest is a 404 with a hint", "[pack]") {
     CitydProcess server;
     httplib::Client client("127.0.0.1", server.port());
@@ -103,6 +132,10 @@ TEST_CASE("layers are gzipped on request", "[pack]") {
     CHECK(raw_status(response) == 200);
     CHECK(response.find("Content-Encoding: gzip") != std::string::npos);
     CHECK(response.find("Content-Type: application/geo+json") != std::string::npos);
+    // One Vary header, not one from each helper the route goes through.
+    const std::size_t vary = response.find("Vary: Accept-Encoding");
+    CHECK(vary != std::string::npos);
+    CHECK(response.find("Vary:", vary + 1) == std::string::npos);
     CHECK(response.find("ETag: \"") != std::string::npos);
 
     const std::string plain = raw_http(server.port(), "GET /data/layers/kecamatan.geojson HTTP/1.1\r\n"

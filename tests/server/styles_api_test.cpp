@@ -88,7 +88,7 @@ TEST_CASE("styles: the offline pack download gets the style as built", "[styles]
         REQUIRE(res);
         CHECK(res->status == 200);
         CHECK(res->body == built);
-        CHECK(res->get_header_value("Vary") == "X-Badung-Pack");
+        CHECK(res->get_header_value("Vary") == "X-Badung-Pack, Accept-Encoding");
     }
 }
 

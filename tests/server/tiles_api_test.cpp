@@ -84,6 +84,8 @@ TEST_CASE("tiles: TileJSON names an absolute tile URL", "[tiles]") {
     const auto res = client.Get("/tiles/badung.json");
     REQUIRE(res);
     CHECK(res->status == 200);
+    // The server compresses it for clients that accept gzip or brotli.
+    CHECK(res->get_header_value("Vary") == "Accept-Encoding");
     const auto doc = parse_json(res->body);
     CHECK(std::string(doc["tilejson"].GetString()) == "3.0.0");
     CHECK(std::string(doc["tiles"][0].GetString()) ==
