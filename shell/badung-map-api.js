@@ -94,7 +94,9 @@
 
   function requireFinite(value, name) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new TypeError(`${name} must be a finite number, got ${JSON.stringify(value)}`);
+      // NaN and Infinity as numbers (JSON would print null), the rest as JSON.
+      const shown = typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
+      throw new TypeError(`${name} must be a finite number, got ${shown}`);
     }
     return value;
   }

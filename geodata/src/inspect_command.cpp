@@ -80,7 +80,7 @@ bool looks_like_text(std::string_view bytes) {
 std::string mbtiles_hint(const std::string& path, const std::optional<geo::TileId>& tile) {
   std::string zoom = "Z";
   std::string column = "X";
-  std::string row = "(2^Z-1-Y)";
+  std::string row = "((1<<Z)-1-Y)";
   std::string address = "Z/X/Y";
   if (tile) {
     zoom = std::to_string(tile->z);

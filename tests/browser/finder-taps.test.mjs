@@ -320,6 +320,7 @@ describe('finder taps', () => {
       ["within('kecamatan', '51.03.05', 'sekolah')", 'TypeError', /within options must be an object/],
       ["within({areaLayer: 'kecamatan', areaId: '51.03.05', layer: 'sekolah', limit: 3})", 'TypeError', /unknown option 'limit'/],
       ["nearestByKind({lat: -8.6, lon: 115.2, k: 3})", 'TypeError', /unknown option 'k'/],
+      ['renderedFeatures(NaN, 400)', 'TypeError', /x must be a finite number, got NaN/],
     ];
     for (const [expression, name, message] of cases) {
       const thrown = await page.evaluate((code) => {

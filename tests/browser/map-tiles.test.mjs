@@ -278,6 +278,33 @@ describe('map engine: vector tiles and gestures', () => {
     assert.deepEqual(await page.evaluate(() => window.selectEvents), ['sekolah']);
   });
 
+  test('a slow double click selects at most once', async () => {
+    // The second press comes after the first click's delay but within
+    // the browser's double-click interval, so a dblclick event follows.
+    const school = isolatedSchool();
+    const [lon, lat] = school.geometry.coordinates;
+    await view(lon, lat, 16);
+    // Its own list: the listener of the test before stays on this page.
+    await page.evaluate(() => {
+      window.slowSelects = [];
+      window.badungMap.on('select', (feature) => window.slowSelects.push(feature ? feature.layer : null));
+    });
+    const point = await page.evaluate(([a, b]) => window.badungMap.project(a, b), [lon, lat]);
+
+    await page.mouse.move(point.x, point.y);
+    await page.mouse.down({ clickCount: 1 });
+    await page.mouse.up({ clickCount: 1 });
+    await page.waitForTimeout(380);
+    await page.mouse.down({ clickCount: 2 });
+    await page.mouse.up({ clickCount: 2 });
+    await page.waitForTimeout(700);
+    await page.evaluate(() => window.badungMap.idle());
+    const events = await page.evaluate(() => window.slowSelects);
+    const zoom = (await page.evaluate(() => window.badungMap.getView())).zoom;
+    assert.ok(events.length <= 1, `select events ${JSON.stringify(events)}`);
+    assert.ok(Math.abs(zoom - 17) < 0.01, `zoom is ${zoom}`);
+  });
+
   test('arrow keys pan and + zooms when the map has focus', async () => {
     await view(115.17, -8.65, 12);
     await page.focus('#map');

@@ -195,6 +195,11 @@ TEST_CASE("inspect: an MBTiles file gets the way to extract its tile", "[inspect
   CHECK(run.exit_status == 1);
   CHECK(run.output.find("zoom_level=14 AND tile_column=13466 AND tile_row=7782") != std::string::npos);
   CHECK(run.output.find("inspect tile.mvt --tile 14/13466/8601") != std::string::npos);
+
+  // Without --tile the row is an expression sqlite3 can evaluate.
+  const auto generic = run_tool({"inspect", path});
+  INFO(generic.output);
+  CHECK(generic.output.find("tile_row=((1<<Z)-1-Y)") != std::string::npos);
 }
 
 TEST_CASE("inspect: an empty GeoJSON file after gunzip is named", "[inspect]") {

@@ -34,7 +34,8 @@ constexpr double double_tap_px = 30.0;
 // A click or tap selects once no second press has come this long after it.
 // NOTE: the system's double-click interval may be longer than this delay.
 // A second click that comes later than the delay but within that interval
-// zooms, and the first click has then already selected.
+// zooms, and the first click has then already selected (the second one
+// selects nothing: the dblclick event cancels it).
 constexpr double click_delay_ms = double_tap_ms;
 
 // Keyboard steps: pixels an arrow key pans, levels + and - zoom.
@@ -110,6 +111,11 @@ Input::Input(App& app) : app_(app) {
 EM_BOOL Input::on_dblclick(int, const EmscriptenMouseEvent* event, void* self) {
     Input& input = *static_cast<Input*>(self);
     const camera::ScreenPoint point = input.to_canvas(event->clientX, event->clientY);
+
+    // A double click slower than click_delay_ms scheduled a click at its
+    // second press, which came after the first click's timer: this zoom
+    // takes its place.
+    input.cancel_click_near(point);
     if (ImGui::GetIO().WantCaptureMouse || input.app_.over_panel(point)) {
         return EM_FALSE;
     }
