@@ -6,8 +6,10 @@
 
 namespace badung::labels {
 
-// The kind of feature a label names. Earlier kinds win a collision.
-enum class LabelKind : std::uint8_t { kecamatan = 0, desa = 1, road = 2, facility = 3 };
+// The kind of feature a label names. Earlier kinds win a collision: a
+// puskesmas or a school is what residents look for at street zooms, so
+// facilities win over road names, which repeat along their roads.
+enum class LabelKind : std::uint8_t { kecamatan = 0, desa = 1, facility = 2, road = 3 };
 
 // A label that may be drawn: its box in screen pixels (CSS), centred on
 // the anchor, and what decides between overlapping labels.

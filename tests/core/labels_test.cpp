@@ -70,6 +70,14 @@ TEST_CASE("labels: kecamatan wins over desa over facility", "[labels]") {
     CHECK(placed_two[0] == 1);
 }
 
+TEST_CASE("labels: a facility wins over a road name", "[labels]") {
+    const std::vector<LabelCandidate> candidates{label(LabelKind::road, 0, 0, 120, 12, 1),
+                                                 label(LabelKind::facility, 10, 2, 60, 12, 2)};
+    const auto placed = labels::place_labels(candidates);
+    REQUIRE(placed.size() == 1);
+    CHECK(placed[0] == 1);
+}
+
 TEST_CASE("labels: rank then key break ties", "[labels]") {
     const std::vector<LabelCandidate> candidates{label(LabelKind::desa, 0, 0, 60, 12, 9, 1.0),
                                                  label(LabelKind::desa, 5, 0, 60, 12, 4, 5.0),
