@@ -37,9 +37,9 @@ struct FileBody {
 std::optional<FileBody> read_file_body(const std::filesystem::path& file, std::string_view etag_suffix);
 
 // Sets the response body through a sized content provider, which
-// cpp-httplib 0.11.4 cuts to a request's Range and, unlike a body set with
-// set_content, never compresses on its own: for bodies already compressed,
-// or sent as they are under an ETag of that coding.
+// cpp-httplib 0.11.4 cuts to a request's Range. Unlike a body set with
+// set_content, it is never compressed by the library, so use it for bodies
+// already compressed or sent as they are under an ETag of that coding.
 void set_body_provider(httplib::Response& res, std::shared_ptr<std::string> content, const std::string& media_type);
 
 // Sets the ETag and `Cache-Control: no-cache`, and responds to a matching
