@@ -126,28 +126,54 @@ FeatureKinds feature_kinds(const LayerSet& set) {
     return kinds;
 }
 
+namespace {
+
+bool has_name(const geojson::Feature& feature) {
+    return !text_of(feature, "name").empty() || !text_of(feature, "nama").empty();
+}
+
+// The feature of one kind nearest to p among those keep accepts, over
+// every layer that has that kind.
+std::optional<LayerHit> nearest_of_kind(const LayerSet& set, const FeatureKinds& kinds, const PlaceKind& kind,
+                                        geo::LonLat p, std::string_view category, bool named_only) {
+    std::optional<LayerHit> best;
+    for (std::size_t layer = 0; layer < kinds.size(); ++layer) {
+        const std::vector<const PlaceKind*>& layer_kinds = kinds[layer];
+        if (std::find(layer_kinds.begin(), layer_kinds.end(), &kind) == layer_kinds.end()) {
+            continue;
+        }
+        const FeatureLayer& features = set.layers()[layer].features;
+        const auto keep = [&](std::size_t feature) {
+            return layer_kinds[feature] == &kind && set.in_category(layer, feature, category) &&
+                   (!named_only || has_name(features.features()[feature]));
+        };
+        const std::vector<NearestFeature> nearest = features.nearest(p, 1, keep);
+        // Layer order breaks ties within 1 mm, as in LayerSet::nearest.
+        if (!nearest.empty() && (!best || nearest.front().distance_m < *best->distance_m - 0.001)) {
+            best = LayerHit{layer, nearest.front().feature, nearest.front().distance_m, std::nullopt};
+        }
+    }
+    return best;
+}
+
+} // namespace
+
 std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, const FeatureKinds& kinds, geo::LonLat p,
                                           std::string_view category) {
     std::vector<KindHit> found;
     for (const PlaceKind& each : table) {
-        std::optional<LayerHit> best;
-        for (std::size_t layer = 0; layer < kinds.size(); ++layer) {
-            const std::vector<const PlaceKind*>& layer_kinds = kinds[layer];
-            if (std::find(layer_kinds.begin(), layer_kinds.end(), &each) == layer_kinds.end()) {
-                continue;
-            }
-            const auto keep = [&](std::size_t feature) {
-                return layer_kinds[feature] == &each && set.in_category(layer, feature, category);
-            };
-            const std::vector<NearestFeature> nearest = set.layers()[layer].features.nearest(p, 1, keep);
-            // Layer order breaks ties within 1 mm, as in LayerSet::nearest.
-            if (!nearest.empty() && (!best || nearest.front().distance_m < *best->distance_m - 0.001)) {
-                best = LayerHit{layer, nearest.front().feature, nearest.front().distance_m, std::nullopt};
+        std::optional<LayerHit> best = nearest_of_kind(set, kinds, each, p, category, false);
+        if (!best) {
+            continue;
+        }
+        const geojson::Feature& feature = set.layers()[best->layer].features.features()[best->feature];
+        if (!has_name(feature)) {
+            const std::optional<LayerHit> named = nearest_of_kind(set, kinds, each, p, category, true);
+            if (named && *named->distance_m <= *best->distance_m * named_detour_factor + named_detour_m) {
+                best = named;
             }
         }
-        if (best) {
-            found.push_back({&each, *best});
-        }
+        found.push_back({&each, *best});
     }
     return found;
 }

@@ -49,11 +49,19 @@ using FeatureKinds = std::vector<std::vector<const PlaceKind*>>;
 // a layer of set is added or replaced.
 FeatureKinds feature_kinds(const LayerSet& set);
 
+// How much farther a named place may lie than an unnamed one and still
+// stand for its kind in nearest_of_each_kind: "Rumah sakit (tanpa nama)"
+// tells a newcomer little, a hospital's name tells where to go.
+inline constexpr double named_detour_factor = 1.25;
+inline constexpr double named_detour_m = 100.0;
+
 // The facility nearest to p of each place kind the layers have, in
 // place_kinds() order, with kinds from feature_kinds(set). A non-empty
 // category (a slug, see LayerSet::in_category) keeps only its features,
 // and a kind without such features is left out. Distances within 1 mm
-// rank by layer order.
+// rank by layer order. When the nearest has no name ("name" or "nama"),
+// the nearest named one of its kind takes its place if it lies within
+// named_detour_factor times the distance plus named_detour_m.
 std::vector<KindHit> nearest_of_each_kind(const LayerSet& set, const FeatureKinds& kinds, geo::LonLat p,
                                           std::string_view category = {});
 

@@ -95,3 +95,24 @@ TEST_CASE("nearest of each kind keeps kinds apart", "[place_kinds]") {
     REQUIRE(schools.size() == 1);
     CHECK(schools[0].kind->slug == "sekolah");
 }
+
+TEST_CASE("nearest of each kind prefers a named place a little farther", "[place_kinds]") {
+    // An unnamed hospital at lon 0.01 (1,112 m), a named one at 0.012
+    // (1,334 m): within 1.25 times plus 100 m, so it stands for the kind.
+    LayerSet near;
+    near.add("faskes-osm", "kesehatan", points({R"({"amenity":"hospital"})"}, 0.01));
+    near.add("faskes", "kesehatan", points({R"({"jenis_faskes":"RUMAH SAKIT","name":"RS Graha Asih"})"}, 0.012));
+    const auto named = nearest_of_each_kind(near, {0.0, 0.0});
+    REQUIRE(named.size() == 1);
+    CHECK(near.layers()[named[0].hit.layer].id == "faskes");
+    CHECK(named[0].hit.distance_m.value() == Approx(1334.3).epsilon(0.001));
+
+    // Twice as far is too far: the unnamed one stays.
+    LayerSet far;
+    far.add("faskes-osm", "kesehatan",
+            points({R"({"amenity":"hospital"})", R"({"amenity":"hospital","name":"RS Jauh"})"}, 0.02));
+    far.add("faskes", "kesehatan", points({R"({"jenis_faskes":"RUMAH SAKIT","name":"RS Jauh Sekali"})"}, 0.5));
+    const auto unnamed = nearest_of_each_kind(far, {0.0, 0.0});
+    REQUIRE(unnamed.size() == 1);
+    CHECK(unnamed[0].hit.feature == 0);
+}
