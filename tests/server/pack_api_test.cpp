@@ -20,6 +20,22 @@ void make_data_root(const std::filesystem::path& folder, const std::string& text
 const std::string first_pack = R"({"format": 1, "data_version": "aaaa", "files": [], "tiles": {"entries": []}})";
 const std::string second_pack = R"({"format": 1, "data_version": "bbbbbb", "files": [], "tiles": {"entries": []}})";
 
+// A manifest large enough (over 4 KB) for the server to send it gzipped.
+std::string large_pack() {
+    std::string large = first_pack;
+    large.insert(large.size() - 1, ", \"padding\": \"" + std::string(4000, 'x') + "\"");
+    return large;
+}
+
+// Options for a server whose data root, in folder, has a pack.json of text.
+CitydOptions pack_server_options(const TempDir& folder, const std::string& text) {
+    const auto data = folder.path() / "data";
+    make_data_root(data, text);
+    CitydOptions options;
+    options.data_root = data;
+    return options;
+}
+
 } // namespace
 
 TEST_CASE("pack manifest revalidates with a strong ETag", "[pack]") {
@@ -58,13 +74,8 @@ TEST_CASE("pack manifest revalidates with a strong ETag", "[pack]") {
 
 TEST_CASE("pack manifest is gzipped on request", "[pack]") {
     TempDir folder;
-    const auto data = folder.path() / "data";
-    std::string large = first_pack;
-    large.insert(large.size() - 1, ", \"padding\": \"" + std::string(4000, 'x') + "\"");
-    make_data_root(data, large);
-    CitydOptions options;
-    options.data_root = data;
-    CitydProcess server(options);
+    const std::string large = large_pack();
+    CitydProcess server(pack_server_options(folder, large));
 
     const std::string response = raw_http(server.port(), "GET /data/pack.json HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                                          "Accept-Encoding: gzip\r\nConnection: close\r\n\r\n");
@@ -77,13 +88,8 @@ TEST_CASE("pack manifest is compressed once", "[pack]") {
     // A browser accepts gzip and brotli at once: the manifest must come
     // in one coding, the server's own gzip copy, never compressed again.
     TempDir folder;
-    const auto data = folder.path() / "data";
-    std::string large = first_pack;
-    large.insert(large.size() - 1, ", \"padding\": \"" + std::string(4000, 'x') + "\"");
-    make_data_root(data, large);
-    CitydOptions options;
-    options.data_root = data;
-    CitydProcess server(options);
+    const std::string large = large_pack();
+    CitydProcess server(pack_server_options(folder, large));
     httplib::Client client("127.0.0.1", server.port());
 
     const auto both = client.Get("/data/pack.json", {{"Accept-Encoding", "gzip, deflate, br"}});
@@ -174,13 +180,8 @@ TEST_CASE("gzip and plain layers differ in ETag", "[pack]") {
 
 TEST_CASE("gzip and plain pack manifests differ in ETag", "[pack]") {
     TempDir folder;
-    const auto data = folder.path() / "data";
-    std::string large = first_pack;
-    large.insert(large.size() - 1, ", \"padding\": \"" + std::string(4000, 'x') + "\"");
-    make_data_root(data, large);
-    CitydOptions options;
-    options.data_root = data;
-    CitydProcess server(options);
+    const std::string large = large_pack();
+    CitydProcess server(pack_server_options(folder, large));
     httplib::Client client("127.0.0.1", server.port());
     client.set_decompress(false);
 
