@@ -1,6 +1,7 @@
 // A loopback HTTP proxy in front of badung-cityd for report and offline
-// tests: it logs every POST requests.json (Idempotency-Key and body) and
-// the path of every request. It can drop the response to the next POST
+// tests: it logs every POST requests.json (Idempotency-Key and body), the
+// path of every request, and apart the paths of the offline pack download's
+// requests (header X-Badung-Pack: download). It can drop the response to the next POST
 // after the server has stored the request, respond to the next POST with
 // an error status without passing it on, and respond to every request
 // whose path starts with a prefix with an error status.
@@ -8,7 +9,7 @@ import http from 'node:http';
 
 const postPath = '/open311/v2/requests.json';
 
-// Resolves to { url, posts, paths, dropNextPostResponse(), failNextPost(),
+// Resolves to { url, posts, paths, packPaths, dropNextPostResponse(), failNextPost(),
 // failPaths(), close() } for a proxy
 // to upstream (a URL such as http://127.0.0.1:PORT). The client's Host
 // header goes on unchanged, so the server's absolute links (TileJSON, style)
@@ -17,6 +18,7 @@ export async function startProxy(upstream) {
   const target = new URL(upstream);
   const posts = [];
   const paths = [];
+  const packPaths = [];
   const failedPrefixes = new Map();
   let dropNext = false;
   let failNextStatus = 0;
@@ -30,6 +32,7 @@ export async function startProxy(upstream) {
       const drop = isPost && dropNext;
       if (drop) dropNext = false;
       paths.push(request.url);
+      if (request.headers['x-badung-pack'] === 'download') packPaths.push(request.url);
       let failStatus = isPost ? failNextStatus : 0;
       if (failStatus) failNextStatus = 0;
       for (const [prefix, status] of failedPrefixes) {
@@ -78,6 +81,7 @@ export async function startProxy(upstream) {
     url: `http://127.0.0.1:${port}`,
     posts,
     paths,
+    packPaths,
     dropNextPostResponse() {
       dropNext = true;
     },
