@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cmath>
+#include <numbers>
 
 namespace badung::geo {
 
@@ -41,7 +42,7 @@ struct LatitudeTrig {
 inline const LatitudeTrig& latitude_trig(double lat_deg) noexcept {
     thread_local LatitudeTrig last{0.0, 0.0, 1.0};
     if (!(lat_deg == last.lat_deg)) {
-        const double lat = lat_deg * (3.14159265358979323846 / 180.0);
+        const double lat = lat_deg * (std::numbers::pi / 180.0);
         last = {lat_deg, std::sin(lat), std::cos(lat)};
     }
     return last;

@@ -244,13 +244,10 @@ void HilbertRTree::set_node_box(std::size_t position, const geo::BBox& box) noex
 // the 2-core Xeon VM of docs/BENCHMARKS.md; other CPUs may prefer another.
 constexpr std::size_t prefetch_distance = 64;
 
-void HilbertRTree::fill_point_leaves(const std::vector<geo::BBox>& item_boxes, const std::uint64_t* keys) {
+template <typename StoreLeaf>
+void HilbertRTree::fill_leaves(const std::vector<geo::BBox>& item_boxes, const std::uint64_t* keys,
+                               StoreLeaf&& store_leaf) {
     const std::size_t count = item_boxes.size();
-    leaf_points_.reserve(count);
-    leaf_lons_.reserve(count + float_padding);
-    leaf_lats_.reserve(count + float_padding);
-    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
     geo::BBox node_box;
     std::size_t left_in_node = node_size_;
     for (std::size_t i = 0; i < count; ++i) {
@@ -260,14 +257,8 @@ void HilbertRTree::fill_point_leaves(const std::vector<geo::BBox>& item_boxes, c
         const auto item = static_cast<std::uint32_t>(keys[i]);
         refs_.push_back(item);
         const geo::BBox& box = item_boxes[item];
-        if (is_empty(box)) {
-            leaf_points_.push_back({nan, nan});
-            leaf_lons_.push_back(static_cast<float>(nan));
-            leaf_lats_.push_back(static_cast<float>(nan));
-        } else {
-            leaf_points_.push_back({box.west, box.south});
-            leaf_lons_.push_back(static_cast<float>(box.west));
-            leaf_lats_.push_back(static_cast<float>(box.south));
+        store_leaf(i, box);
+        if (!is_empty(box)) {
             extend(node_box, box);
         }
         if (--left_in_node == 0 || i + 1 == count) {
@@ -275,6 +266,21 @@ void HilbertRTree::fill_point_leaves(const std::vector<geo::BBox>& item_boxes, c
             left_in_node = node_size_;
         }
     }
+}
+
+void HilbertRTree::fill_point_leaves(const std::vector<geo::BBox>& item_boxes, const std::uint64_t* keys) {
+    const std::size_t count = item_boxes.size();
+    leaf_points_.reserve(count);
+    leaf_lons_.reserve(count + float_padding);
+    leaf_lats_.reserve(count + float_padding);
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+    fill_leaves(item_boxes, keys, [this](std::size_t, const geo::BBox& box) {
+        const geo::LonLat point = is_empty(box) ? geo::LonLat{nan, nan} : geo::LonLat{box.west, box.south};
+        leaf_points_.push_back(point);
+        leaf_lons_.push_back(static_cast<float>(point.lon));
+        leaf_lats_.push_back(static_cast<float>(point.lat));
+    });
     leaf_lons_.resize(count + float_padding, std::numeric_limits<float>::quiet_NaN());
     leaf_lats_.resize(count + float_padding, std::numeric_limits<float>::quiet_NaN());
 }
@@ -286,28 +292,16 @@ void HilbertRTree::fill_box_leaves(const std::vector<geo::BBox>& item_boxes, con
         edges->assign(count + float_padding, std::numeric_limits<float>::quiet_NaN());
     }
 
-    geo::BBox node_box;
-    std::size_t left_in_node = node_size_;
-    for (std::size_t i = 0; i < count; ++i) {
-        if (i + prefetch_distance < count) {
-            __builtin_prefetch(&item_boxes[static_cast<std::uint32_t>(keys[i + prefetch_distance])]);
-        }
-        const auto item = static_cast<std::uint32_t>(keys[i]);
-        refs_.push_back(item);
-        const geo::BBox& box = item_boxes[item];
+    // An empty box keeps the NaN floats, which no query box admits.
+    fill_leaves(item_boxes, keys, [this](std::size_t i, const geo::BBox& box) {
         leaf_boxes_.push_back(box);
         if (!is_empty(box)) {
             leaf_wests_[i] = float_below(box.west);
             leaf_souths_[i] = float_below(box.south);
             leaf_easts_[i] = float_above(box.east);
             leaf_norths_[i] = float_above(box.north);
-            extend(node_box, box);
         }
-        if (--left_in_node == 0 || i + 1 == count) {
-            close_first_level_node(i / node_size_, node_box);
-            left_in_node = node_size_;
-        }
-    }
+    });
 }
 
 std::vector<std::uint32_t> HilbertRTree::search(const geo::BBox& box) const {

@@ -147,6 +147,13 @@ private:
     void fill_point_leaves(const std::vector<geo::BBox>& item_boxes, const std::uint64_t* keys);
     void fill_box_leaves(const std::vector<geo::BBox>& item_boxes, const std::uint64_t* keys);
 
+    // The loop both fills share: visits each item in key order as
+    // store_leaf(leaf position, item box) after adding its item number to
+    // refs_, and closes each first-level node with the box of its
+    // non-empty items.
+    template <typename StoreLeaf>
+    void fill_leaves(const std::vector<geo::BBox>& item_boxes, const std::uint64_t* keys, StoreLeaf&& store_leaf);
+
     // Stores box as the box of the first-level node of that number (when
     // the tree has inner nodes) and empties box for the next node.
     void close_first_level_node(std::size_t node, geo::BBox& box) noexcept;
