@@ -50,9 +50,7 @@ std::string gzip_etag(const std::string& etag) {
 
 void send_maybe_gzipped(const httplib::Request& req, httplib::Response& res, std::string body, const char* type) {
     res.status = 200;
-    if (!res.has_header("Vary")) {
-        res.set_header("Vary", "Accept-Encoding");
-    }
+    res.set_header("Vary", "Accept-Encoding");
     if (gzips_body(req, body.size())) {
         if (auto compressed = gzip_compress(body)) {
             res.set_header("Content-Encoding", "gzip");

@@ -24,9 +24,10 @@ bool send_gzipped_layer(const std::filesystem::path& file, const httplib::Reques
     if (!body) {
         return false;
     }
-    res.set_header("Vary", "Accept-Encoding");
     const bool gzip = gzips_body(req, body->content->size());
     if (send_not_modified(req, res, gzip ? gzip_etag(body->etag) : body->etag)) {
+        // A body's Vary comes from send_maybe_gzipped; a 304 names it here.
+        res.set_header("Vary", "Accept-Encoding");
         return true;
     }
     send_maybe_gzipped(req, res, *body->content, "application/geo+json");
