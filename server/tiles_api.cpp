@@ -154,7 +154,7 @@ void serve_tile(const TileStore& store, const httplib::Request& req, httplib::Re
     }
     res.set_header("Cache-Control", "public, max-age=3600");
     // Tiles are small and never served in parts. Without this header the
-    // HTTP library answers HEAD with "Accept-Ranges: bytes".
+    // HTTP library responds to HEAD with "Accept-Ranges: bytes".
     res.set_header("Accept-Ranges", "none");
     if (!bytes) {
         res.status = 204;

@@ -156,8 +156,8 @@ private:
 // returns false, and the caller uses min_haversine_term instead.
 class FloatTermBound {
 public:
-    // extent holds every box the bound will see: when p lies within 179
-    // degrees of longitude of both its edges, no gap can wrap, and terms()
+    // extent contains every box the bound will see. When p lies within 179
+    // degrees of longitude of both its edges, no gap can wrap, so terms()
     // skips that test.
     FloatTermBound(geo::LonLat p, double cos_lat, const geo::BBox& extent) noexcept
         : lon_low_(splat_float4(float_below(p.lon))), lon_high_(splat_float4(float_above(p.lon))),
@@ -165,11 +165,11 @@ public:
           cos_lat_(splat_float4(float_below(cos_lat))), plain_(std::abs(p.lon) <= 180.0),
           wrap_free_(plain_ && extent.east - p.lon <= 179.0 && p.lon - extent.west <= 179.0) {}
 
-    // Writes the four terms to out. An empty box gets NaN, as the tree
-    // stores it: an empty item with four NaN edges makes both candidates
-    // of each gap NaN, and an empty node's crossed infinite edges make a
-    // gap infinite, whose cubic term is then infinity minus infinity.
-    // Returns false, writing nothing, when a gap may wrap.
+    // Writes the four terms to out, or returns false, writing nothing, when
+    // a gap may wrap. An empty box, as the tree stores it, gets NaN. An
+    // empty item's four NaN edges make both candidates of each gap NaN. An
+    // empty node's crossed infinite edges make a gap infinite, whose cubic
+    // term is then infinity minus infinity.
     bool terms(Float4 west, Float4 south, Float4 east, Float4 north, float* out) const noexcept {
         const Float4 west_gap = west - lon_high_;
         const Float4 east_gap = lon_low_ - east;

@@ -11,9 +11,9 @@ namespace badung::index {
 inline constexpr std::size_t cache_line_bytes = 64;
 
 // An allocator whose blocks start on a cache line. The R-tree stores each
-// node's children as one run of 16 floats (64 bytes); on a line boundary
-// that run is one line, where malloc's 16-byte alignment splits most runs
-// over two.
+// node's children as one run of 16 floats (64 bytes). On a line boundary
+// that run is one line, whereas malloc's 16-byte alignment splits most
+// runs over two.
 template <typename T>
 struct CacheAlignedAllocator {
     using value_type = T;

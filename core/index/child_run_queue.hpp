@@ -68,7 +68,7 @@ public:
         std::push_heap(runs_.begin(), runs_.end(), Later{});
     }
 
-    // Whether a child is left whose bound lies within limit_term.
+    // Returns whether a child is left whose bound lies within limit_term.
     bool reaches(double limit_term) const noexcept {
         return !runs_.empty() && runs_.front().term <= limit_term;
     }
@@ -93,19 +93,19 @@ public:
 
 private:
     struct Run {
-        float term;           // the least bound left, of child first + least
+        float term;           // the smallest bound left, of child first + least
         std::uint32_t first;  // tree position of the first child
         std::uint32_t bounds; // offset of the children's bounds
         std::uint32_t least;
         std::uint32_t level;  // level of the children
 
-        // Whether a child is left whose bound lies within limit_term (a
-        // term of +infinity marks a run with no child left).
+        // Returns whether a child is left whose bound lies within limit_term
+        // (a term of +infinity marks a run with no child left).
         bool admits(double limit_term) const noexcept {
             return term <= limit_term && term != std::numeric_limits<float>::infinity();
         }
 
-        // Points least and term at the least of the bounds, without a branch
+        // Sets least and term to the smallest of the bounds, without a branch
         // per child: their minimum, then the first lane equal to it.
         void take_least(const float* values) noexcept {
             const Float4 a = load_float4(values);

@@ -60,8 +60,8 @@ std::size_t digit_of(std::uint64_t key, int digit) {
 }
 
 // Bits per axis of the Hilbert grid: the fewest that give at least four
-// cells per item (4^bits >= 4 count), so that a cell holds far fewer items
-// than a leaf node, and at most 16. Fewer bits mean fewer radix passes:
+// cells per item (4^bits >= 4 count), so that a cell contains far fewer
+// items than a leaf node, and at most 16. Fewer bits mean fewer radix passes:
 // a million items sort on 22-bit values, in two passes of 11 bits.
 int grid_bits(std::size_t count) {
     int bits = 1;
@@ -72,10 +72,10 @@ int grid_bits(std::size_t count) {
 }
 
 // Sort keys: the Hilbert value of each box centre on a grid of grid_bits
-// per axis spanning the extent (the Hilbert curve of the 2^16 grid visits
-// its lower left 2^bits square first, as a Hilbert curve of its own),
-// above the item number, so sorting the keys orders items along
-// the curve and ties by item number. Empty boxes get the largest value, so
+// per axis spanning the extent, above the item number, so sorting the keys
+// orders items along the curve and ties by item number. The Hilbert curve
+// of the 2^16 grid visits its lower left 2^bits square first, as a Hilbert
+// curve of its own, so hilbert_index serves every grid size. Empty boxes get the largest value, so
 // they gather at the end. Also counts each radix digit. The array is left
 // uninitialised before it is filled, as is the radix sort's buffer: zeroing
 // 8 bytes a key first would cost a pass of its own.

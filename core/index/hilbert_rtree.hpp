@@ -325,11 +325,10 @@ private:
         return mask;
     }
 
-    // Asks the cache for the leaves of the first-level nodes first + i for
-    // each bit i of nodes, before the walk reads any of them. The walk
-    // reads one node's leaves after another, and each read of leaves that
-    // are not cached yet would wait for memory in turn; prefetched, these
-    // reads overlap.
+    // Prefetches the leaves of the first-level nodes first + i for each bit
+    // i of nodes, before the walk reads any of them. The walk reads one
+    // node's leaves after another, so without this each cache miss would
+    // wait for the one before. Prefetched, these reads overlap.
     template <bool Points>
     void prefetch_leaves(std::size_t first, std::uint64_t nodes) const noexcept {
         while (nodes != 0) {
@@ -348,12 +347,12 @@ private:
         }
     }
 
-    // The bounds (lower bounds of the haversine term, see
-    // min_haversine_term), rounded down to floats, from p to the boxes of
-    // the count entries (at most ChildRunQueue::run_size) from position
-    // first, leaves or inner nodes, none of them point leaves: four at a
-    // time from their float copies, or from their exact boxes where a gap
-    // may wrap round the antimeridian. bounds has room for run_size.
+    // Writes the bounds from p to the boxes of the count entries (at most
+    // ChildRunQueue::run_size) from position first, leaves or inner nodes
+    // but no point leaves. A bound is a lower bound of the haversine term
+    // (see min_haversine_term) rounded down to a float. It comes four at a
+    // time from the float copies, or from the exact box where a gap may
+    // wrap round the antimeridian. bounds has room for run_size floats.
     void box_terms(std::size_t first, std::size_t count, geo::LonLat p, double cos_lat,
                    const FloatTermBound& float_bound, float* bounds) const noexcept {
         const bool leaves = first < item_count_;

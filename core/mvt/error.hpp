@@ -40,7 +40,7 @@ struct Problem {
     std::optional<std::size_t> layer;
     std::optional<std::size_t> feature;
     // Byte offset in the tile of the top-level field (usually a layer) that
-    // holds a fatal error, or of the tag that could not be read. It is
+    // contains a fatal error, or of the tag that could not be read. It is
     // absent for the problems that decode_tile recovers from.
     std::optional<std::size_t> offset{};
 

@@ -29,8 +29,8 @@ std::span<const PlaceKind> place_kinds() noexcept;
 // "Puskesmas ..." is a puskesmas.
 const PlaceKind* place_kind_of(std::string_view category, const geojson::Feature& feature);
 
-// place_kind_of for a feature of set, as the finder sees it: nullptr for
-// a feature that is not a facility (see LayerSet::is_facility). The
+// Returns place_kind_of for a feature of set, as the finder classifies
+// it: nullptr for a feature that is not a facility (see LayerSet::is_facility). The
 // category is the feature's own "category" property, else its layer's.
 const PlaceKind* feature_kind(const LayerSet& set, std::size_t layer, std::size_t feature);
 
@@ -50,8 +50,8 @@ using FeatureKinds = std::vector<std::vector<const PlaceKind*>>;
 FeatureKinds feature_kinds(const LayerSet& set);
 
 // How much farther a named place may lie than an unnamed one and still
-// stand for its kind in nearest_of_each_kind: "Rumah sakit (tanpa nama)"
-// tells a newcomer little, a hospital's name tells where to go.
+// represent its kind in nearest_of_each_kind. A newcomer can find a
+// hospital by its name, not by "Rumah sakit (tanpa nama)".
 inline constexpr double named_detour_factor = 1.25;
 inline constexpr double named_detour_m = 100.0;
 

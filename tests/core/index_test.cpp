@@ -379,7 +379,7 @@ TEST_CASE("box term stays below box distance", "[index]") {
 
 TEST_CASE("float box terms stay below box distance", "[index]") {
     // FloatTermBound works on the float copies of four boxes, rounded
-    // outwards as the tree stores them. Where it answers, each term must
+    // outwards as the tree stores them. Where it returns terms, each must
     // stay below the haversine term of the box's exact distance, for
     // boxes anywhere up to the whole world wide and next to the poles.
     Random random(113);
@@ -425,7 +425,7 @@ TEST_CASE("float box terms stay below box distance", "[index]") {
 
 TEST_CASE("float box terms are NaN for empty boxes", "[index]") {
     // The tree stores an empty item box as NaN edges and an empty node
-    // box as crossed infinite edges; neither may get a term that a cutoff
+    // box as crossed infinite edges. Neither may get a term that a cutoff
     // admits.
     const LonLat p{115.2, -8.6};
     const badung::index::FloatTermBound bound(p, std::cos(p.lat * std::numbers::pi / 180.0), BBox{115, -9, 116, -8});
