@@ -76,12 +76,14 @@ std::string kind_terms(const geojson::Feature& feature) {
     return value;
 }
 
-// "negeri" for a school whose "status" property marks it as a state school
-// (Kemendikbud's data: "Negeri" or "Swasta"), so "SDN 1 Kuta" finds a
-// state school named "SD Nomor 1 Kuta" or "SD No. 1 Kuta"; else "".
+// "negeri" or "swasta" for a school whose "status" property marks it as a
+// state or private school (Kemendikbud's data: "Negeri" or "Swasta"), else
+// "". So "SDN 1 Kuta" finds the state school named "SD Nomor 1 Kuta", and
+// "SDS Taman Tirta" the private school named "SD Taman Tirta".
 std::string status_terms(const geojson::Feature& feature) {
     constexpr std::array<std::string_view, 1> status{"status"};
-    return lower_case(first_property(feature, status)) == "negeri" ? "negeri" : "";
+    const std::string value = lower_case(first_property(feature, status));
+    return value == "negeri" || value == "swasta" ? value : "";
 }
 
 std::string address_of(const geojson::Feature& feature) {

@@ -19,7 +19,7 @@ namespace badung::query {
 // "addr:street" with "addr:city". The category is category_slug (the
 // catalog's slug for the layer). The terms are the layer's words (see
 // title_search_terms), then the Indonesian and English words of the
-// feature's own kind, then "negeri" for a state school. The kind comes from
+// feature's own kind, then "negeri" or "swasta" for a school. The kind comes from
 // its "amenity" tag (pharmacy, clinic, doctors, dentist, hospital) or its
 // "jenis_faskes" or "jenis" value. A point feature is located at its
 // point, any other at the centre of its bbox, and one without a location

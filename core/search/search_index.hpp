@@ -68,10 +68,17 @@ public:
     // matches a record word exactly, through an abbreviation (query "jl"
     // and record "Jalan", or query "jalan" and record "Jl."; a multi-word
     // expansion needs all its words), or with typos (letters only: one edit
-    // from 4 letters, two from 8, counted on the shorter word). The last word also matches as a prefix unless the query
+    // from 4 letters, two from 8, counted on the shorter word; none for a
+    // query word that is an abbreviation). The last word also matches as a prefix unless the query
     // ends with a space or punctuation. Numbers from 1 to 20 match in both
-    // Arabic and Roman spelling (see numeral_twin), ranked as abbreviations.
-    // An empty query matches nothing.
+    // Arabic and Roman spelling (see numeral_twin), and a query's number
+    // words from one to eleven match both (see number_word_digits), ranked
+    // as abbreviations. A school level and its status letter count as one
+    // abbreviation ("SD N" as "sdn", see join_status_letters). A word without
+    // digits also matches two adjacent words of a name or address typed
+    // without the space between them ("nusadua" for "Nusa Dua"). Such a
+    // joined match ranks as an abbreviation, or as a prefix while typed, and
+    // never as a typo. An empty query matches nothing.
     std::vector<SearchHit> search(std::string_view query, const SearchOptions& options = {}) const;
 
 private:
@@ -96,10 +103,17 @@ private:
     std::vector<std::uint32_t> full_name_bits_; // by record: a bit per name word
     std::vector<bool> word_skips_typos_;        // numbers get no typo matching
     std::vector<std::vector<Posting>> postings_; // by word, sorted by record
+    // Two adjacent words of a name or address written as one ("nusadua"),
+    // sorted and unique, with their postings by word. Kept apart from words_
+    // so the typo walk does not visit them.
+    std::vector<std::string> joined_words_;
+    std::vector<std::vector<Posting>> joined_postings_;
 
     std::ptrdiff_t find_word(std::string_view word) const;
     void match_word(std::string_view word, bool is_last_partial, std::vector<WordMatch>& matches) const;
     void match_expansion(std::string_view word, std::vector<WordMatch>& matches) const;
+    void match_number_word(std::string_view word, std::vector<WordMatch>& matches) const;
+    void match_joined(std::string_view word, bool is_last_partial, std::vector<WordMatch>& matches) const;
     void match_typos(std::string_view word, std::vector<WordMatch>& matches) const;
 };
 
