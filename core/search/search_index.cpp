@@ -128,6 +128,7 @@ SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
             list.back().derived = list.back().derived && posting.derived;
             list.back().fields |= posting.fields;
             list.back().name_bits |= posting.name_bits;
+            list.back().first_length = std::min(list.back().first_length, posting.first_length);
         } else {
             list.push_back(posting);
         }
@@ -154,7 +155,8 @@ SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
                                     !has_digit(words[w + 1]);
             if (joins_next) {
                 const std::uint32_t pair_bits = field == field_name ? bits | name_bit(w + 1) : 0;
-                add(joined_index, words[w] + words[w + 1], {record, pair_bits, true, field});
+                const auto first_length = static_cast<std::uint16_t>(std::min<std::size_t>(words[w].size(), 0xFFFF));
+                add(joined_index, words[w] + words[w + 1], {record, pair_bits, true, field, first_length});
             }
         }
         return words.size();
@@ -292,7 +294,9 @@ void SearchIndex::match_joined(std::string_view word, bool is_last_partial, std:
         }
         const MatchQuality quality = whole ? MatchQuality::abbreviation : MatchQuality::prefix;
         for (const Posting& posting : joined_postings_[static_cast<std::size_t>(it - joined_words_.begin())]) {
-            improve(matches[posting.record], quality, posting.fields, posting.name_bits);
+            if (word.size() > posting.first_length) {
+                improve(matches[posting.record], quality, posting.fields, posting.name_bits);
+            }
         }
     }
 }

@@ -87,6 +87,9 @@ private:
         std::uint32_t name_bits = 0; // positions of the name words it stands for, capped at bit 31
         bool derived = false;        // only present through an abbreviation's expansion or numeral twin
         std::uint8_t fields = 0;     // field_* bits of the fields containing it
+        // For a joined word, the length of its first word: a prefix must be
+        // longer to count, because a shorter one is a prefix of that word alone.
+        std::uint16_t first_length = 0;
     };
 
     // The match of one query word in one record.

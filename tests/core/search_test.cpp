@@ -483,6 +483,15 @@ TEST_CASE("search joined word matches adjacent words", "[search]") {
     CHECK(sorted_items(typing) == Items{5, 7});
     CHECK(typing[0].quality == MatchQuality::prefix);
     CHECK(items_of(index.search("kutaselatan")) == Items{8});
+    // A prefix within the first word covers that word only, so neither
+    // "Puskesmas Kuta II" nor "SD Nusa Dua" is a whole name for it.
+    const auto kuta = index.search("puskesmas kuta");
+    REQUIRE(kuta.size() == 1);
+    CHECK_FALSE(kuta[0].whole_name);
+    const auto nusa = index.search("sd nusa");
+    REQUIRE(nusa.size() == 1);
+    CHECK(nusa[0].item == 5);
+    CHECK_FALSE(nusa[0].whole_name);
 
     // Words that are not adjacent, a joined word with a typo, or a
     // finished word that is only a prefix do not match.
@@ -596,6 +605,7 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
         bool in_name = false;
         std::size_t position = 0; // in the name
         bool joined = false;      // two adjacent words written as one; covers position + 1 too
+        std::size_t first_length = 0; // of a joined word's first word
     };
 
     std::vector<SearchHit> hits;
@@ -614,7 +624,7 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
                     record_words.push_back({std::string(twin), true, is_name, w});
                 }
                 if (w + 1 < field.size() && !has_digit(field[w]) && !has_digit(field[w + 1])) {
-                    record_words.push_back({field[w] + field[w + 1], true, is_name, w, true});
+                    record_words.push_back({field[w] + field[w + 1], true, is_name, w, true, field[w].size()});
                 }
             }
         }
@@ -645,7 +655,9 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
                     take(entry, 1);
                 }
                 const bool partial = last_is_partial && w + 1 == words.size();
-                if (partial && entry.word.size() > word.size() && entry.word.compare(0, word.size(), word) == 0) {
+                const bool past_first_word = !entry.joined || word.size() > entry.first_length;
+                if (partial && past_first_word && entry.word.size() > word.size() &&
+                    entry.word.compare(0, word.size(), word) == 0) {
                     take(entry, 2);
                 }
                 if (!entry.joined && !skips_typos(word) && !skips_typos(entry.word) && expansion_of(word).empty()) {
