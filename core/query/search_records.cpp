@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <limits>
 #include <span>
 #include <string>
 
@@ -106,7 +107,8 @@ std::string address_of(const geojson::Feature& feature) {
 
 geo::LonLat location_of(const geojson::Feature& feature) {
     if (!feature.has_location()) {
-        return {};
+        constexpr double unknown = std::numeric_limits<double>::quiet_NaN();
+        return {unknown, unknown};
     }
     const geojson::Geometry& geometry = *feature.geometry;
     if (geometry.type == geojson::GeometryType::point) {

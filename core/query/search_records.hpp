@@ -23,7 +23,7 @@ namespace badung::query {
 // its "amenity" tag (pharmacy, clinic, doctors, dentist, hospital) or its
 // "jenis_faskes" or "jenis" value. A point feature is located at its
 // point, any other at the centre of its bbox, and one without a location
-// at (0, 0).
+// at NaN.
 void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::string_view terms,
                            std::uint32_t first_item, std::vector<search::SearchRecord>& records);
 

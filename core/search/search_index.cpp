@@ -7,6 +7,8 @@
 #include "core/search/numerals.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <unordered_map>
 
 namespace badung::search {
@@ -114,6 +116,13 @@ bool is_generic_name(const std::string& name, const std::string& terms) {
     return std::all_of(name_words.begin(), name_words.end(), [&term_words](const std::string& word) {
         return is_kind_word(word) || std::find(term_words.begin(), term_words.end(), word) != term_words.end();
     });
+}
+
+double distance_from(const std::optional<geo::LonLat>& centre, const geo::LonLat& location) {
+    if (std::isnan(location.lon) || std::isnan(location.lat)) {
+        return std::numeric_limits<double>::infinity();
+    }
+    return centre ? geo::haversine_m(*centre, location) : 0.0;
 }
 
 } // namespace
@@ -434,7 +443,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchO
         SearchHit hit;
         hit.item = items_[r];
         hit.quality = static_cast<MatchQuality>(tally.worst);
-        hit.distance_m = options.centre ? geo::haversine_m(*options.centre, locations_[r]) : 0.0;
+        hit.distance_m = distance_from(options.centre, locations_[r]);
         hit.field = field_of(words.size(), tally.in_name, tally.in_name_or_terms);
         hit.whole_name = full_name_bits_[r] != 0 && (tally.covered & full_name_bits_[r]) == full_name_bits_[r];
         hits.push_back(hit);

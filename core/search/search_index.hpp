@@ -34,14 +34,18 @@ struct SearchRecord {
     std::string name;
     std::string category; // catalog slug; its names and keywords are searched
     std::string address;
-    geo::LonLat location; // where distances to the search centre are measured
+    // Where distances to the search centre are measured. NaN coordinates
+    // mark a feature without a location.
+    geo::LonLat location;
     std::string terms{};  // more category words, such as the layer title "Halte bus"
 };
 
 struct SearchHit {
     std::uint32_t item = 0;
     MatchQuality quality = MatchQuality::exact;
-    double distance_m = 0.0; // from SearchOptions::centre, 0 without one
+    // From SearchOptions::centre, 0 without one. Infinity for a record
+    // without a location, so it ranks after the located records of its tier.
+    double distance_m = 0.0;
     MatchField field = MatchField::name;
     bool whole_name = false; // the query words cover every word of the name
 

@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -503,6 +505,41 @@ TEST_CASE("search joined word matches adjacent words", "[search]") {
     CHECK(index.search("beachnusa ").empty());
 }
 
+TEST_CASE("search ranks records without location last", "[search]") {
+    const double unknown = std::numeric_limits<double>::quiet_NaN();
+    const std::vector<SearchRecord> records{
+        {0, "SMP Negeri 5 Kuta Selatan", "pendidikan", "", {unknown, unknown}},
+        {1, "SMP Negeri 3 Kuta Selatan", "pendidikan", "", {115.20, -8.80}},
+        {2, "SMP Negeri 4 Kuta Selatan", "pendidikan", "", {unknown, unknown}},
+        {3, "SMP Negri 5 Kuta Selatan", "pendidikan", "", {115.21, -8.81}},
+    };
+    const SearchIndex index(records);
+    SearchOptions options;
+    options.centre = badung::geo::LonLat{115.17, -8.70};
+
+    // Equal matches: the located school first, then the others by item.
+    const auto all = index.search("smp negeri kuta selatan ", options);
+    REQUIRE(all.size() == 4);
+    CHECK(items_of(all) == Items{1, 0, 2, 3});
+    CHECK(std::isfinite(all[0].distance_m));
+    CHECK(std::isinf(all[1].distance_m));
+    CHECK(std::isinf(all[2].distance_m));
+    // A better match without a location still ranks before a typo match.
+    CHECK(all[3].quality == MatchQuality::typo);
+
+    // Without a centre too, and a limit keeps the located one.
+    CHECK(items_of(index.search("smp negeri kuta selatan ")) == Items{1, 0, 2, 3});
+    options.limit = 1;
+    CHECK(items_of(index.search("smp negeri kuta selatan ", options)) == Items{1});
+
+    options.limit = 50;
+    const auto five = index.search("smp negeri 5 kuta selatan ", options);
+    REQUIRE(five.size() == 2);
+    CHECK(five[0].item == 0);
+    CHECK(std::isinf(five[0].distance_m));
+    CHECK(five[1].item == 3);
+}
+
 TEST_CASE("search layer terms find the whole layer", "[search]") {
     const std::string_view bus_titles[] = {"Halte bus", "Bus stops"};
     const std::string_view desa_titles[] = {"Batas desa dan kelurahan", "Village (desa/kelurahan) boundaries"};
@@ -686,7 +723,9 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
             words_in_name += in_name ? 1 : 0;
         }
         if (worst < 4 && !words.empty()) {
-            SearchHit hit{record.item, static_cast<MatchQuality>(worst), 0.0};
+            const bool located = !std::isnan(record.location.lon);
+            SearchHit hit{record.item, static_cast<MatchQuality>(worst),
+                          located ? 0.0 : std::numeric_limits<double>::infinity()};
             hit.field = words_in_name == 0 ? MatchField::elsewhere
                         : words_in_name == words.size() ? MatchField::name
                                                         : MatchField::part_name;
@@ -708,7 +747,10 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
         if (a.quality != b.quality) {
             return a.quality < b.quality;
         }
-        return a.whole_name != b.whole_name ? a.whole_name : a.item < b.item;
+        if (a.whole_name != b.whole_name) {
+            return a.whole_name;
+        }
+        return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.item < b.item;
     });
     return hits;
 }
@@ -763,8 +805,10 @@ TEST_CASE("search matches brute force", "[search]") {
         for (std::int64_t w = 0; w < count; ++w) {
             name += (random.chance(0.5) ? random_word(random) : mutate(random, random_word(random))) + " ";
         }
-        // Few distinct places, so distances tie often.
-        const double lon = 115.0 + 0.001 * static_cast<double>(random.integer(0, 5));
+        // Few distinct places, so distances tie often, and some records
+        // without a location.
+        const double lon = random.chance(0.1) ? std::numeric_limits<double>::quiet_NaN()
+                                              : 115.0 + 0.001 * static_cast<double>(random.integer(0, 5));
         records.push_back({i, name, "", random.chance(0.3) ? random_word(random) : "", {lon, -8.6}});
     }
     const SearchIndex index(records);
