@@ -107,14 +107,14 @@ private:
     std::vector<geo::LonLat> locations_;
     std::vector<std::string> words_;            // sorted, unique
     std::vector<std::u32string> word_points_;   // words_ as code points
-    std::vector<std::uint32_t> full_name_bits_; // by record: a bit per name word
-    std::vector<bool> word_skips_typos_;        // numbers get no typo matching
-    std::vector<std::vector<Posting>> postings_; // by word, sorted by record
     // Two adjacent words of a name or address written as one ("nusadua"),
     // sorted and unique, with their postings by word. Kept apart from words_
     // so the typo walk does not visit them.
     std::vector<std::string> joined_words_;
     std::vector<std::vector<Posting>> joined_postings_;
+    std::vector<std::uint32_t> full_name_bits_; // by record: a bit per name word
+    std::vector<bool> word_skips_typos_;        // numbers get no typo matching
+    std::vector<std::vector<Posting>> postings_; // by word, sorted by record
 
     std::ptrdiff_t find_word(std::string_view word) const;
     void match_word(std::string_view word, bool is_last_partial, std::vector<WordMatch>& matches) const;
