@@ -67,11 +67,23 @@ std::span<const std::string_view> expansion_of(std::string_view folded_word) noe
     return {it->expansion.data(), it->expansion.size()};
 }
 
-void join_status_letters(std::vector<std::string>& words, bool last_is_partial) {
-    const auto is_school_level = [](const std::string& word) {
-        return word == "sd" || word == "smp" || word == "sma" || word == "smk";
-    };
+namespace {
 
+bool is_school_level(std::string_view word) {
+    return word == "sd" || word == "smp" || word == "sma" || word == "smk";
+}
+
+} // namespace
+
+bool is_school_abbreviation(std::string_view folded_word) noexcept {
+    if (is_school_level(folded_word)) {
+        return true;
+    }
+    const bool has_status = folded_word.ends_with('n') || folded_word.ends_with('s');
+    return has_status && is_school_level(folded_word.substr(0, folded_word.size() - 1));
+}
+
+void join_status_letters(std::vector<std::string>& words, bool last_is_partial) {
     std::vector<std::string> joined;
     joined.reserve(words.size());
     for (std::size_t w = 0; w < words.size(); ++w) {

@@ -24,4 +24,9 @@ std::span<const std::string_view> expansion_of(std::string_view folded_word) noe
 // words are folded words, as tokenize returns them.
 void join_status_letters(std::vector<std::string>& words, bool last_is_partial);
 
+// True for a folded school level (sd, smp, sma, smk), alone or joined with
+// its status letter (sdn, sds, smpn, smps, sman, smas, smkn, smks). These
+// words are one edit apart and name different schools.
+bool is_school_abbreviation(std::string_view folded_word) noexcept;
+
 } // namespace badung::search

@@ -313,9 +313,9 @@ void SearchIndex::match_joined(std::string_view word, bool is_last_partial, std:
 void SearchIndex::match_typos(std::string_view word, std::vector<WordMatch>& matches) const {
     const std::u32string query = to_code_points(word);
     const int max_edits = max_typo_edits(query.size());
-    // An abbreviation is typed on purpose and one edit from others of its
-    // kind ("smpn", "sman", "smkn"), so it gets no typo match.
-    if (max_edits == 0 || has_digit(word) || is_roman_numeral(word) || !expansion_of(word).empty()) {
+    // School abbreviations are one edit apart ("smpn", "sman", "smkn") and
+    // name different schools, so they get no typo match.
+    if (max_edits == 0 || has_digit(word) || is_roman_numeral(word) || is_school_abbreviation(word)) {
         return;
     }
 

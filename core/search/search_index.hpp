@@ -73,7 +73,7 @@ public:
     // and record "Jalan", or query "jalan" and record "Jl."; a multi-word
     // expansion needs all its words), or with typos (letters only: one edit
     // from 4 letters, two from 8, counted on the shorter word; none for a
-    // query word that is an abbreviation). The last word also matches as a prefix unless the query
+    // school abbreviation, see is_school_abbreviation). The last word also matches as a prefix unless the query
     // ends with a space or punctuation. Numbers from 1 to 20 match in both
     // Arabic and Roman spelling (see numeral_twin), and a query's number
     // words from one to eleven match both (see number_word_digits), ranked

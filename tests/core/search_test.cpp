@@ -131,6 +131,18 @@ TEST_CASE("join_status_letters joins school status", "[search]") {
     CHECK(joined({}, false) == Words{});
 }
 
+TEST_CASE("is_school_abbreviation levels and status", "[search]") {
+    using badung::search::is_school_abbreviation;
+    for (const char* word : {"sd", "sdn", "sds", "smp", "smpn", "smps", "sma", "sman", "smas", "smk", "smkn", "smks"}) {
+        INFO(word);
+        CHECK(is_school_abbreviation(word));
+    }
+    for (const char* word : {"", "s", "n", "sdx", "smpnn", "tk", "tkn", "rsud", "smkns", "sm"}) {
+        INFO(word);
+        CHECK_FALSE(is_school_abbreviation(word));
+    }
+}
+
 TEST_CASE("number_word_digits one to eleven", "[search]") {
     using badung::search::number_word_digits;
     CHECK(number_word_digits("satu") == "1");
@@ -400,6 +412,7 @@ std::vector<SearchRecord> typed_form_records() {
         {8, "SMK Negeri 1 Kuta Selatan", "pendidikan", "", {115.17, -8.78}},
         {9, "SD Negeri 2 Kuta", "pendidikan", "", {115.17, -8.72}},
         {10, "SMK Pariwisata Negeri", "pendidikan", "", {115.18, -8.60}},
+        {11, "RSUP Sanglah", "kesehatan", "", {115.21, -8.68}},
     };
 }
 
@@ -439,9 +452,14 @@ TEST_CASE("search typed school forms must not match", "[search]") {
     CHECK(index.search("SMAN2 Kuta").empty());
     CHECK(index.search("SMPN1 Kuta").empty());
     CHECK(index.search("smks kuta").empty());
-    // Abbreviations one edit apart are different schools, not typos.
+    // School abbreviations one edit apart are different schools, not typos.
     CHECK(index.search("smkn 1 kuta").size() == 1);
     CHECK(index.search("smpn 1 kuta ").empty());
+    // Other abbreviations keep their typo matches.
+    const auto hospital = index.search("rsud ");
+    REQUIRE(hospital.size() == 1);
+    CHECK(hospital[0].item == 11);
+    CHECK(hospital[0].quality == MatchQuality::typo);
     // While "n" is typed, "sd n" keeps SD Nusa Dua as well as SD Negeri.
     const Items typing = sorted_items(index.search("sd n"));
     CHECK(std::find(typing.begin(), typing.end(), 5) != typing.end());
@@ -697,7 +715,8 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
                     entry.word.compare(0, word.size(), word) == 0) {
                     take(entry, 2);
                 }
-                if (!entry.joined && !skips_typos(word) && !skips_typos(entry.word) && expansion_of(word).empty()) {
+                if (!entry.joined && !skips_typos(word) && !skips_typos(entry.word) &&
+                    !badung::search::is_school_abbreviation(word)) {
                     const auto a = to_code_points(word);
                     const auto b = to_code_points(entry.word);
                     const int distance = osa_distance(a, b);
