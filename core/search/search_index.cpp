@@ -295,10 +295,14 @@ void SearchIndex::match_joined(std::string_view word, bool is_last_partial, std:
     if (has_digit(word)) {
         return;
     }
+    // A word the index has, or an abbreviation, is complete as typed: "rsud"
+    // is no start of "RS Udayana".
+    const bool prefix_allowed = is_last_partial && find_word(word) < 0 && expansion_of(word).empty();
+
     auto it = std::lower_bound(joined_words_.begin(), joined_words_.end(), word);
     for (; it != joined_words_.end() && it->compare(0, word.size(), word) == 0; ++it) {
         const bool whole = it->size() == word.size();
-        if (!whole && !is_last_partial) {
+        if (!whole && !prefix_allowed) {
             break;
         }
         const MatchQuality quality = whole ? MatchQuality::abbreviation : MatchQuality::prefix;

@@ -81,8 +81,9 @@ public:
     // abbreviation ("SD N" as "sdn", see join_status_letters). A word without
     // digits also matches two adjacent words of a name or address typed
     // without the space between them ("nusadua" for "Nusa Dua"). Such a
-    // joined match ranks as an abbreviation, or as a prefix while typed, and
-    // never as a typo. An empty query matches nothing.
+    // joined match ranks as an abbreviation, or as a prefix while typed
+    // unless the word is an abbreviation or a word of the index, and never
+    // as a typo. An empty query matches nothing.
     std::vector<SearchHit> search(std::string_view query, const SearchOptions& options = {}) const;
 
 private:

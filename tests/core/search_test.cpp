@@ -413,6 +413,7 @@ std::vector<SearchRecord> typed_form_records() {
         {9, "SD Negeri 2 Kuta", "pendidikan", "", {115.17, -8.72}},
         {10, "SMK Pariwisata Negeri", "pendidikan", "", {115.18, -8.60}},
         {11, "RSUP Sanglah", "kesehatan", "", {115.21, -8.68}},
+        {12, "RS Udayana Barat", "transportasi", "", {115.16, -8.79}},
     };
 }
 
@@ -521,6 +522,11 @@ TEST_CASE("search joined word matches adjacent words", "[search]") {
     CHECK(index.search("nusadu ").empty());
     CHECK(index.search("duabeach ").size() == 1);
     CHECK(index.search("beachnusa ").empty());
+    // An abbreviation or a word the index has is complete as typed, so it
+    // is no start of a joined word: "rsud" is not "RS Udayana".
+    CHECK(items_of(index.search("rsud")) == Items{11});
+    CHECK(items_of(index.search("rsuda")) == Items{12});
+    CHECK(items_of(index.search("sdnu")) == Items{5});
 }
 
 TEST_CASE("search ranks records without location last", "[search]") {
@@ -663,8 +669,7 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
         std::size_t first_length = 0; // of a joined word's first word
     };
 
-    std::vector<SearchHit> hits;
-    for (const SearchRecord& record : records) {
+    const auto record_words_of = [&](const SearchRecord& record) {
         std::vector<RecordWord> record_words;
         const Words name = words_of(record.name);
         for (const bool is_name : {true, false}) {
@@ -683,6 +688,27 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
                 }
             }
         }
+        return record_words;
+    };
+
+    // Every word of every record, to tell a query word that is complete as
+    // typed: such a word matches no joined word as a prefix.
+    std::vector<std::string> vocabulary;
+    for (const SearchRecord& record : records) {
+        for (const RecordWord& entry : record_words_of(record)) {
+            if (!entry.joined) {
+                vocabulary.push_back(entry.word);
+            }
+        }
+    }
+    const auto is_complete_word = [&](const std::string& word) {
+        return !expansion_of(word).empty() || std::find(vocabulary.begin(), vocabulary.end(), word) != vocabulary.end();
+    };
+
+    std::vector<SearchHit> hits;
+    for (const SearchRecord& record : records) {
+        const std::vector<RecordWord> record_words = record_words_of(record);
+        const Words name = words_of(record.name);
 
         int worst = 0;
         std::size_t words_in_name = 0;
@@ -710,7 +736,8 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
                     take(entry, 1);
                 }
                 const bool partial = last_is_partial && w + 1 == words.size();
-                const bool past_first_word = !entry.joined || word.size() > entry.first_length;
+                const bool past_first_word =
+                    !entry.joined || (word.size() > entry.first_length && !is_complete_word(word));
                 if (partial && past_first_word && entry.word.size() > word.size() &&
                     entry.word.compare(0, word.size(), word) == 0) {
                     take(entry, 2);
