@@ -255,6 +255,38 @@ TEST_CASE("convert 017: automatic UTM picks 50S") {
   check_points(read_points(folder + "/out.geojson"), kExpectedUtm, 0.01);
 }
 
+TEST_CASE("convert: automatic UTM ignores rejected features") {
+  // The point with swapped axes (lat 115.2) is dropped, so it must not move
+  // the centre, which would then lie near lon 53 in EPSG:32639.
+  const auto folder = fresh_work_folder("auto-utm-rejected");
+  std::ofstream(folder + "/offices.geojson")
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","id":"a","properties":{},"geometry":{"type":"Point","coordinates":[115.1725,-8.6234]}},)"
+      << R"({"type":"Feature","id":"b","properties":{},"geometry":{"type":"Point","coordinates":[115.1681,-8.6487]}},)"
+      << R"({"type":"Feature","id":"swapped","properties":{},"geometry":{"type":"Point","coordinates":[-8.7,115.2]}}]})";
+  const auto run = run_tool({"convert", folder + "/offices.geojson", folder + "/out.geojson", "--t-srs", "UTM"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "feature swapped: latitude") == 1);
+  CHECK(count_lines_with(run.output, "EPSG:32750 picked for the centre (115.170300, -8.636050)") == 1);
+  CHECK(count_lines_with(run.output, "area of use") == 0);
+  CHECK(count_lines_with(run.output, "wrote 2 of 3 features") == 1);
+}
+
+TEST_CASE("convert: automatic UTM needs an accepted feature") {
+  const auto folder = fresh_work_folder("auto-utm-none-accepted");
+  std::ofstream(folder + "/swapped.geojson")
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","id":"swapped","properties":{},"geometry":{"type":"Point","coordinates":[-8.7,115.2]}},)"
+      << R"({"type":"Feature","id":"empty","properties":{},"geometry":null}]})";
+  const auto run = run_tool({"convert", folder + "/swapped.geojson", folder + "/out.geojson", "--t-srs", "UTM"});
+  INFO(run.output);
+  CHECK(run.exit_status != 0);
+  CHECK(count_lines_with(run.output, "cannot pick a UTM zone") == 1);
+  CHECK(count_lines_with(run.output, "no feature with a valid geometry in lon/lat; name a target CRS") == 1);
+  CHECK_FALSE(fs::exists(folder + "/out.geojson"));
+}
+
 TEST_CASE("convert 016: lon-first GML stops") {
   // GML with an EPSG URI must be lat, lon; this file wrongly gives A as lon, lat.
   const auto folder = fresh_work_folder("case016-lon-first-gml");
