@@ -51,6 +51,25 @@ OGRSpatialReference resolve_source_srs(const IngestOptions& options, OGRLayer& l
   return parse_srs("EPSG:4326", "the default CRS");
 }
 
+/// Returns what to do about source positions outside lon/lat. A CRS that
+/// the option sets is named, because it may override a correct CRS that
+/// the source declares itself.
+std::string source_crs_advice(const IngestOptions& options, OGRLayer& layer) {
+  if (options.source_srs.empty()) {
+    if (read_crs_side_file(options.source_path)) {
+      return "fix the position or correct the CRS in '" + options.source_path + ".crs'";
+    }
+    return "fix the position or declare the source CRS with " + options.source_srs_name;
+  }
+
+  const std::string option = options.source_srs_name + " '" + options.source_srs + "'";
+  if (const OGRSpatialReference* own = layer.GetSpatialRef()) {
+    return option + " overrides the source's own CRS " + describe_srs(*own) + ": remove " +
+           options.source_srs_name + " or correct it";
+  }
+  return "correct " + option + " or fix the position";
+}
+
 /// Returns whether the first data axis (x) of `srs` is longitude.
 bool x_is_longitude(const OGRSpatialReference& srs) {
   const auto& mapping = srs.GetDataAxisToSRSAxisMapping();
@@ -133,11 +152,17 @@ struct FeatureContext {
   }
 };
 
+/// The source CRS as the source checks need it.
+struct SourceCrs {
+  bool is_lon_lat = false;
+  std::string advice;  ///< what to do about positions outside lon/lat
+};
+
 /// Checks the geometry before reprojection; false means drop the feature.
 /// A feature without a geometry (null, or empty such as `"coordinates": []`)
 /// is kept without one, as GeoJSON allows, with a warning.
 bool check_source_geometry(const FeatureContext& context, const OGRFeature& feature, OGRGeometry* geometry,
-                           bool source_is_lon_lat) {
+                           const SourceCrs& source_crs) {
   if (geometry == nullptr) {
     context.report(Severity::warning, "missing_geometry", "no geometry" + coordinate_fields_text(feature),
                    "kept without geometry");
@@ -161,9 +186,9 @@ bool check_source_geometry(const FeatureContext& context, const OGRFeature& feat
     context.report(Severity::warning, stray.code, stray.reason, "repaired", stray.part, stray.ring);
   }
 
-  if (source_is_lon_lat) {
+  if (source_crs.is_lon_lat) {
     if (auto outside = find_outside_lon_lat(*geometry)) {
-      context.report(Severity::error, "out_of_range", *outside + " in the source", "dropped");
+      context.report(Severity::error, "out_of_range", *outside + " in the source: " + source_crs.advice, "dropped");
       return false;
     }
   } else if (auto non_finite = find_non_finite(*geometry)) {
@@ -328,7 +353,7 @@ std::optional<OGREnvelope> accepted_lon_lat_envelope(const IngestOptions& option
     return std::nullopt;
   }
 
-  const bool source_is_lon_lat = source.IsGeographic() && x_is_longitude(source);
+  const SourceCrs source_crs{source.IsGeographic() && x_is_longitude(source), ""};
   ProblemLog discarded;
   std::optional<OGREnvelope> envelope;
   layer.ResetReading();
@@ -341,7 +366,7 @@ std::optional<OGREnvelope> accepted_lon_lat_envelope(const IngestOptions& option
 
     geometry->flattenTo2D();
     const FeatureContext context{options, discarded, "", ""};
-    const bool accepted = check_source_geometry(context, *feature, geometry.get(), source_is_lon_lat);
+    const bool accepted = check_source_geometry(context, *feature, geometry.get(), source_crs);
     if (!accepted || geometry->IsEmpty() || geometry->transform(to_lon_lat.get()) != OGRERR_NONE ||
         find_outside_lon_lat(*geometry)) {
       continue;
@@ -448,7 +473,8 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
 
   const ExtentChecks extent_checks = make_extent_checks(options, result.target_srs);
 
-  const bool source_is_lon_lat = result.source_srs.IsGeographic() && x_is_longitude(result.source_srs);
+  const SourceCrs source_crs{result.source_srs.IsGeographic() && x_is_longitude(result.source_srs),
+                             source_crs_advice(options, *layer)};
   layer->ResetReading();
   long long index = 0;
   while (OGRFeature* raw = layer->GetNextFeature()) {
@@ -467,7 +493,7 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
     if (geometry) {
       geometry->flattenTo2D();
     }
-    if (!check_source_geometry(context, *feature, geometry.get(), source_is_lon_lat)) {
+    if (!check_source_geometry(context, *feature, geometry.get(), source_crs)) {
       continue;
     }
 
