@@ -318,3 +318,19 @@ TEST_CASE("build: missing template field and bad CSV coordinates are named") {
   CHECK(count_lines_with(run.output, "no geometry: lon empty or not a number, lat '-8.6'") == 1);
   CHECK(count_lines_with(run.output, "no geometry: lon '115.2', lat empty or not a number") == 1);
 }
+
+TEST_CASE("build: an s_srs that overrides the source CRS is named") {
+  const auto folder = fresh_work_folder("s-srs-override");
+  write_utm_geopackage(folder);
+  std::ofstream(folder + "/catalog.json")
+      << R"({"region_code": "51.03", "region_name": "Uji", "coordinate_decimals": 7,)"
+      << R"( "sane_extent": [114.4, -8.95, 115.75, -8.0], "layers": [{"id": "kantor", "title": {"id": "Kantor", "en": "Offices"},)"
+      << R"( "category": "uji", "source": "kantor.gpkg", "s_srs": "EPSG:4326", "geometry_type": "Point",)"
+      << R"( "agency": "Uji", "licence": "CC0", "attribution": "Uji", "description": "uji", "updated": "2026"}]})";
+  const auto run = run_tool({"build", "--catalog", folder + "/catalog.json", "--out", folder + "/out"});
+  INFO(run.output);
+  CHECK(count_lines_with(run.output, "is far outside lon/lat (projected metres?) in the source: the catalog's s_srs "
+                                     "'EPSG:4326' overrides the source's own CRS EPSG:32750: remove the catalog's "
+                                     "s_srs or correct it (dropped)") == 2);
+  CHECK(count_lines_with(run.output, "declare the source CRS") == 0);
+}
