@@ -176,7 +176,8 @@ describe('finder taps', () => {
 
     await page.click('#finder-chips button[data-category="pendidikan"]');
     await page.fill('#finder-input', 'sd');
-    assert.match(await page.textContent('#finder-heading'), /^20 hasil, jarak dari tengah peta$/);
+    // The list ranks by match first: the heading must not read as sorted by distance.
+    assert.match(await page.textContent('#finder-heading'), /^20 hasil, paling cocok dulu, lalu terdekat ke tengah peta$/);
     const centre = await page.evaluate(() => window.badungMap.getView());
     const fromCentre = await page.evaluate((c) => window.badungMap.search('sd', { lon: c.lon, lat: c.lat, limit: 20 })
       .map((hit) => `${hit.layer}/${hit.id}`), centre);
@@ -184,6 +185,9 @@ describe('finder taps', () => {
       .evaluateAll((buttons) => buttons.map((b) => `${b.dataset.layer}/${b.dataset.id}`));
     assert.deepEqual(searched, fromCentre);
     // Kuta schools first: Petang, where the user is, lies 45 km north.
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    assert.match(await page.textContent('#finder-heading'), /^20 results, best match first, then nearest to the map centre$/);
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
     await page.click('#finder-results .finder-result');
     assert.match(await page.textContent('#finder-card'), /Jarak\d[\d,]* k?m dari tengah peta/);
     assert.deepEqual(errors, []);
