@@ -149,8 +149,8 @@ bool has_name(const geojson::Feature& feature) {
     return !text_of(feature, "name").empty() || !text_of(feature, "nama").empty();
 }
 
-// The feature of one kind nearest to p among those keep accepts, over
-// every layer that has that kind.
+// The feature of one kind nearest to p over every layer that has that
+// kind, twins left out (see LayerSet::is_twin).
 std::optional<LayerHit> nearest_of_kind(const LayerSet& set, const FeatureKinds& kinds, const PlaceKind& kind,
                                         geo::LonLat p, std::string_view category, bool named_only) {
     std::optional<LayerHit> best;
@@ -161,8 +161,8 @@ std::optional<LayerHit> nearest_of_kind(const LayerSet& set, const FeatureKinds&
         }
         const FeatureLayer& features = set.layers()[layer].features;
         const auto keep = [&](std::size_t feature) {
-            return layer_kinds[feature] == &kind && set.in_category(layer, feature, category) &&
-                   (!named_only || has_name(features.features()[feature]));
+            return layer_kinds[feature] == &kind && !set.is_twin(layer, feature) &&
+                   set.in_category(layer, feature, category) && (!named_only || has_name(features.features()[feature]));
         };
         const std::vector<NearestFeature> nearest = features.nearest(p, 1, keep);
         // Layer order breaks ties within 1 mm, as in LayerSet::nearest.

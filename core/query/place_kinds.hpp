@@ -68,9 +68,10 @@ inline constexpr double named_detour_factor = 1.25;
 inline constexpr double named_detour_m = 100.0;
 
 // The facility nearest to p of each place kind the layers have, in
-// place_kinds() order, with kinds from feature_kinds(set). A non-empty
-// category (a slug, see LayerSet::in_category) keeps only its features,
-// and a kind without such features is left out. Distances within 1 mm
+// place_kinds() order, with kinds from feature_kinds(set) and without
+// twins (see LayerSet::is_twin), so the official entry represents its
+// place. A non-empty category (a slug, see LayerSet::in_category) keeps
+// only its features, and a kind without such features is left out. Distances within 1 mm
 // rank by layer order. When the nearest has no name ("name" or "nama"),
 // the nearest named one of its kind takes its place if it lies within
 // named_detour_factor times the distance plus named_detour_m.

@@ -1,12 +1,13 @@
 // The finder's queries over the real Badung facility layers of
-// geodata/sources, loaded as the browser loads the built layers: the
-// catalog's ids, categories and titles, and the Kemenkes names from the
-// catalog's name rule.
+// geodata/sources, loaded as the browser loads the built layers. They get
+// the catalog's ids, categories and titles, the names and ids of its
+// rules, and the twin_of marks that the data tool adds.
 
 #include "core/geojson/reader.hpp"
 #include "core/query/layer_set.hpp"
 #include "core/query/place_kinds.hpp"
 #include "core/query/search_records.hpp"
+#include "core/query/twins.hpp"
 
 #include "test_data.hpp"
 
@@ -52,6 +53,31 @@ void name_as_built(Feature& feature) {
                               {"name", Value{Value::Kind::string, false, puskesmas ? "Puskesmas " + name : name}});
 }
 
+// Gives an OpenStreetMap medical node the id of the catalog's id template.
+void id_as_built(Feature& feature) {
+    const Value* row = feature.property("src_row");
+    REQUIRE(row != nullptr);
+    feature.id = Value{Value::Kind::string, false, "medis-" + row->to_display()};
+}
+
+// Adds twin_of to the features of osm that find_twins pairs with one of
+// faskes, with the catalog's limit of 3 km, as the data tool does.
+void mark_twins(const std::vector<Feature>& faskes, std::vector<Feature>& osm) {
+    const badung::query::FeatureLayer official(faskes);
+    const badung::query::FeatureLayer secondary(osm);
+    for (const badung::query::Twin& twin :
+         badung::query::find_twins(official, "kesehatan", secondary, "kesehatan", 3000.0)) {
+        const std::string id = secondary.features()[twin.feature].id_text();
+        for (Feature& feature : osm) {
+            if (feature.id_text() == id) {
+                const std::string target = "faskes/" + official.features()[twin.official].id_text();
+                feature.properties.emplace_back(std::string(badung::query::twin_of_key),
+                                                Value{Value::Kind::string, false, target});
+            }
+        }
+    }
+}
+
 const LayerSet& badung_facilities() {
     static const LayerSet set = [] {
         const std::vector<SourceLayer> sources{
@@ -66,17 +92,25 @@ const LayerSet& badung_facilities() {
             {"pantai", "pantai", "osm/osm_beaches_badung_sample.geojson", "Pantai", "Beaches"},
             {"halte", "transportasi", "transit/osm_bus_stops_on_routes_bali.geojson", "Halte bus", "Bus stops"},
         };
-        LayerSet loaded;
+        std::vector<std::vector<Feature>> layers;
         for (const SourceLayer& source : sources) {
-            std::vector<Feature> features =
-                badung::geojson::read(badung::test::read_test_file("../../geodata/sources/" + source.path)).features;
-            if (source.id == "faskes") {
-                for (Feature& feature : features) {
+            std::vector<Feature>& features = layers.emplace_back(
+                badung::geojson::read(badung::test::read_test_file("../../geodata/sources/" + source.path)).features);
+            for (Feature& feature : features) {
+                if (source.id == "faskes") {
                     name_as_built(feature);
+                } else if (source.id == "faskes-osm") {
+                    id_as_built(feature);
                 }
             }
-            const std::array<std::string_view, 2> titles{source.title_id, source.title_en};
-            loaded.add(source.id, source.category, std::move(features), badung::query::title_search_terms(titles));
+        }
+        mark_twins(layers[1], layers[2]);
+
+        LayerSet loaded;
+        for (std::size_t i = 0; i < sources.size(); ++i) {
+            const std::array<std::string_view, 2> titles{sources[i].title_id, sources[i].title_en};
+            loaded.add(sources[i].id, sources[i].category, std::move(layers[i]),
+                       badung::query::title_search_terms(titles));
         }
         return loaded;
     }();
@@ -217,4 +251,58 @@ TEST_CASE("Badung kind search record", "[.][record-badung]") {
         out << line << '\n';
     }
     REQUIRE(out.good());
+}
+
+namespace {
+
+std::string id_of(const LayerSet& set, const LayerHit& hit) {
+    return set.layers()[hit.layer].id + "/" + feature_of(set, hit).id_text();
+}
+
+// Where OpenStreetMap maps Puskesmas Petang II, 1.6 km from the Kemenkes entry.
+constexpr LonLat osm_petang_ii{115.225855, -8.2953139};
+
+} // namespace
+
+TEST_CASE("Badung OSM twins of Kemenkes entries", "[twins][badung]") {
+    const LayerSet& set = badung_facilities();
+    std::vector<std::string> twins;
+    for (std::size_t l = 0; l < set.layers().size(); ++l) {
+        for (std::size_t f = 0; f < set.layers()[l].features.size(); ++f) {
+            if (set.is_twin(l, f)) {
+                const Feature& feature = set.layers()[l].features.features()[f];
+                twins.push_back(set.layers()[l].id + ": " + text_property(feature, "name") + " -> " +
+                                text_property(feature, "twin_of"));
+            }
+        }
+    }
+    CHECK(twins == std::vector<std::string>{
+                       "faskes-osm: Rumah Sakit Ibu Dan Anak Harapan Bunda -> faskes/R5171166",
+                       "faskes-osm: puskesmas petang II -> faskes/P5103060202",
+                   });
+}
+
+TEST_CASE("Badung puskesmas row prefers the Kemenkes entry", "[twins][badung]") {
+    const LayerSet& set = badung_facilities();
+
+    const auto kinds = badung::query::nearest_of_each_kind(set, osm_petang_ii);
+    REQUIRE(!kinds.empty());
+    CHECK(kinds.front().kind->slug == "puskesmas");
+    CHECK(id_of(set, kinds.front().hit) == "faskes/P5103060202");
+    CHECK(*kinds.front().hit.distance_m == Approx(1555.0).margin(5.0));
+
+    for (const LayerHit& hit : set.nearest_places(osm_petang_ii, 50)) {
+        INFO(id_of(set, hit));
+        CHECK_FALSE(set.is_twin(hit.layer, hit.feature));
+    }
+
+    badung::search::SearchOptions options;
+    options.centre = osm_petang_ii;
+    const std::vector<LayerHit> found = set.search("puskesmas petang ii", options);
+    REQUIRE(!found.empty());
+    CHECK(id_of(set, found.front()) == "faskes/P5103060202");
+    for (const LayerHit& hit : found) {
+        INFO(id_of(set, hit));
+        CHECK(set.layers()[hit.layer].id != "faskes-osm");
+    }
 }
