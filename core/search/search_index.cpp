@@ -159,7 +159,7 @@ SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
         full_name_bits_.push_back(name_words == 0 || generic ? 0 : (name_bit(name_words - 1) << 1) - 1);
         add_field(record.address, record_number, field_address);
         add_field(terms, record_number, field_terms);
-        record_kind_set_.push_back(add_kind_set(record.kind_words));
+        kind_phrases_.add_record(record.kind_words);
     }
 
     for (const auto& entry : index) {
@@ -171,59 +171,6 @@ SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
         word_skips_typos_.push_back(word.find_first_of("0123456789") != std::string::npos || is_roman_numeral(word));
         postings_.push_back(std::move(index[word]));
     }
-}
-
-std::uint32_t SearchIndex::add_kind_set(const std::vector<std::string>& kind_words) {
-    std::vector<std::size_t> set;
-    for (const std::string& phrase : kind_words) {
-        std::vector<std::string> words = tokenize(phrase);
-        if (words.empty()) {
-            continue;
-        }
-        auto found = std::find(kind_phrases_.begin(), kind_phrases_.end(), words);
-        if (found == kind_phrases_.end()) {
-            found = kind_phrases_.insert(kind_phrases_.end(), std::move(words));
-        }
-        set.push_back(static_cast<std::size_t>(found - kind_phrases_.begin()));
-    }
-    if (set.empty()) {
-        return no_kind_set;
-    }
-
-    std::sort(set.begin(), set.end());
-    set.erase(std::unique(set.begin(), set.end()), set.end());
-    auto same = std::find(kind_sets_.begin(), kind_sets_.end(), set);
-    if (same == kind_sets_.end()) {
-        same = kind_sets_.insert(kind_sets_.end(), std::move(set));
-    }
-    return static_cast<std::uint32_t>(same - kind_sets_.begin());
-}
-
-SearchIndex::NamedKinds SearchIndex::named_kinds(const std::vector<std::string>& words) const {
-    NamedKinds named{std::vector<bool>(kind_sets_.size(), false), std::vector<bool>(words.size(), false)};
-
-    // The kind phrases that occur in the query as consecutive words.
-    std::vector<std::size_t> phrases;
-    for (std::size_t p = 0; p < kind_phrases_.size(); ++p) {
-        const std::vector<std::string>& phrase = kind_phrases_[p];
-        for (std::size_t start = 0; start + phrase.size() <= words.size(); ++start) {
-            if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(start))) {
-                phrases.push_back(p);
-                std::fill_n(named.words.begin() + static_cast<std::ptrdiff_t>(start), phrase.size(), true);
-            }
-        }
-    }
-    if (phrases.empty()) {
-        return named;
-    }
-
-    // A set is named when it contains every phrase found, so "sd" and "rs"
-    // in one query name no kind.
-    phrases.erase(std::unique(phrases.begin(), phrases.end()), phrases.end());
-    for (std::size_t s = 0; s < kind_sets_.size(); ++s) {
-        named.sets[s] = std::includes(kind_sets_[s].begin(), kind_sets_[s].end(), phrases.begin(), phrases.end());
-    }
-    return named;
 }
 
 std::ptrdiff_t SearchIndex::find_word(std::string_view word) const {
@@ -403,10 +350,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchO
     };
     std::vector<Tally> tallies(items_.size());
     std::vector<WordMatch> matches(items_.size());
-    const NamedKinds named = named_kinds(words);
-    const auto is_of_kind = [&](std::size_t r) {
-        return record_kind_set_[r] != no_kind_set && named.sets[record_kind_set_[r]];
-    };
+    const KindPhrases::Named named = kind_phrases_.named(words);
     for (std::size_t w = 0; w < words.size(); ++w) {
         std::fill(matches.begin(), matches.end(), WordMatch{});
         match_word(words[w], last_is_partial && w + 1 == words.size(), matches);
@@ -416,7 +360,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchO
             tally.worst = match.quality == no_match ? no_match : std::max(tally.worst, match.quality);
             // A word naming the record's own kind describes the whole place,
             // as its name would: "rs" for "BIMC Hospital".
-            if (match.quality != no_match && named.words[w] && is_of_kind(r)) {
+            if (match.quality != no_match && named.words[w] && named.records[r]) {
                 match.fields |= field_name;
             }
             tally.in_name += (match.fields & field_name) != 0 ? 1 : 0;
@@ -437,7 +381,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchO
         hit.distance_m = options.centre ? geo::haversine_m(*options.centre, locations_[r]) : 0.0;
         hit.field = field_of(words.size(), tally.in_name, tally.in_name_or_terms);
         hit.whole_name = full_name_bits_[r] != 0 && (tally.covered & full_name_bits_[r]) == full_name_bits_[r];
-        hit.of_kind = is_of_kind(r);
+        hit.of_kind = named.records[r];
         hits.push_back(hit);
     }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/geo/lon_lat.hpp"
+#include "core/search/kind_phrases.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -106,29 +107,12 @@ private:
     std::vector<std::uint32_t> full_name_bits_; // by record: a bit per name word
     std::vector<bool> word_skips_typos_;        // numbers get no typo matching
     std::vector<std::vector<Posting>> postings_; // by word, sorted by record
-
-    // Every kind phrase of the records once, as words. A kind set is the
-    // sorted phrase numbers of one record's kind_words. Records with equal
-    // kind_words share one set. record_kind_set_ gives each record's set, or
-    // no_kind_set.
-    static constexpr std::uint32_t no_kind_set = 0xFFFFFFFF;
-    std::vector<std::vector<std::string>> kind_phrases_;
-    std::vector<std::vector<std::size_t>> kind_sets_;
-    std::vector<std::uint32_t> record_kind_set_;
+    KindPhrases kind_phrases_;
 
     std::ptrdiff_t find_word(std::string_view word) const;
     void match_word(std::string_view word, bool is_last_partial, std::vector<WordMatch>& matches) const;
     void match_expansion(std::string_view word, std::vector<WordMatch>& matches) const;
     void match_typos(std::string_view word, std::vector<WordMatch>& matches) const;
-    // Flags of the kind sets a query names, and of its words that lie in a
-    // kind phrase it contains.
-    struct NamedKinds {
-        std::vector<bool> sets;
-        std::vector<bool> words;
-    };
-
-    std::uint32_t add_kind_set(const std::vector<std::string>& kind_words);
-    NamedKinds named_kinds(const std::vector<std::string>& words) const;
 };
 
 } // namespace badung::search
