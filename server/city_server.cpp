@@ -23,9 +23,12 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <regex>
+#include <set>
 
 namespace badung::cityd {
 
@@ -115,6 +118,32 @@ void send_method_not_allowed(const httplib::Request& req, httplib::Response& res
     const std::string allowed = accepts_post(req.path) ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS";
     res.set_header("Allow", allowed);
     send_path_error(req, res, 405, "method " + req.method + " is not allowed on " + req.path + "; use " + allowed);
+}
+
+// Returns whether the library rejected the request line with 400 only for
+// its method. cpp-httplib 0.11.4 reads the method, target and version, and
+// then rejects a method outside its fixed list (such as WebDAV's PROPFIND)
+// before it parses the path.
+bool is_unknown_method(const httplib::Request& req, int status) {
+    static const std::set<std::string> library_methods = {"GET",     "HEAD",  "POST",  "PUT", "DELETE",
+                                                          "CONNECT", "OPTIONS", "TRACE", "PATCH", "PRI"};
+    constexpr std::size_t max_method_length = 32;
+    const std::string& method = req.method;
+    const bool token = !method.empty() && method.size() <= max_method_length &&
+                       std::all_of(method.begin(), method.end(), [](unsigned char c) {
+                           return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+                       });
+    return status == 400 && !request_head_received() && token && library_methods.count(method) == 0 &&
+           !req.target.empty() && req.target[0] == '/' && req.version.rfind("HTTP/1.", 0) == 0;
+}
+
+// Sets 405 with Allow for a method the library does not know. The path
+// comes from the request target, because the library never parsed it.
+void send_unknown_method(const httplib::Request& req, httplib::Response& res) {
+    httplib::Request parsed;
+    parsed.method = req.method;
+    parsed.path = req.target.substr(0, req.target.find('?'));
+    send_method_not_allowed(parsed, res);
 }
 
 // Returns whether the library will read a body after the headers.
@@ -376,7 +405,9 @@ void CityServer::register_cross_cutting_handlers() {
         if (must_close_connection(req, res) && req.get_header_value("Connection") != "close") {
             res.set_header("Connection", "close");
         }
-        if (res.body.empty()) {
+        if (res.body.empty() && is_unknown_method(req, res.status)) {
+            send_unknown_method(req, res);
+        } else if (res.body.empty()) {
             send_path_error(req, res, res.status,
                             library_error_description(req, res.status, body_limit_for(req.path, config_)));
         }

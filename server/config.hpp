@@ -52,7 +52,7 @@ struct Config {
     std::int64_t request_body_timeout_seconds = 60;
 
     // Base of absolute links in API responses, e.g. "https://peta.example.go.id".
-    // Empty means "http://" plus the request's Host header.
+    // Empty means the request's scheme (https with --tls-cert) plus its Host header.
     std::string public_base_url;
 
     // Bearer token of city staff for the status endpoint. Empty disables

@@ -48,7 +48,8 @@ const Collection* find_collection(const LayerStore& layers, const std::string& i
     const Collection* collection = layers.find(id);
     if (collection == nullptr) {
         send_ogc_error(res, 404, "NotFound",
-                       "collection '" + id + "' does not exist; GET /collections lists the collections");
+                       "collection '" + id + "' does not exist; GET /collections lists the collections, and a layer "
+                       "added by badung-geodata build is listed after a server restart");
     }
     return collection;
 }

@@ -89,8 +89,12 @@ void serve_bundle(const PackFile& pack, const TileStore& store, const httplib::R
         if (!bytes || bytes->size() != tile.size) {
             const std::string address = std::to_string(tile.z) + "/" + std::to_string(tile.x) + "/" + std::to_string(tile.y);
             log_event("pack_tile_mismatch", {{"tile", address}});
+            // The tile store keeps the MBTiles file it opened at start,
+            // while pack.json is read again when it changes.
             send_ogc_error(res, 409, "Conflict",
-                           "tile " + address + " does not match pack.json; run badung-geodata build again");
+                           "tile " + address + " does not match pack.json, usually because the map data was "
+                           "rebuilt while the server runs; restart the server (./badung serve) to load the "
+                           "rebuilt data once badung-geodata build has finished");
             return;
         }
         body += *bytes;

@@ -15,7 +15,11 @@ std::string base_url(const httplib::Request& req, const Config& config) {
     if (host.empty()) {
         host = req.local_addr + ":" + std::to_string(req.local_port);
     }
-    return "http://" + host;
+
+    // cpp-httplib sets `ssl` on requests that came over TLS (--tls-cert).
+    // An https page may not load http:// links (CSP 'self', mixed content).
+    const bool tls = req.ssl != nullptr;
+    return (tls ? "https://" : "http://") + host;
 }
 
 std::optional<std::uint64_t> parse_index(const std::string& text) {

@@ -15,7 +15,8 @@ struct Request;
 namespace badung::cityd {
 
 // Returns the base of absolute links: the configured public_base_url, or
-// "http://" plus the request's Host header.
+// the request's scheme ("https://" over TLS, else "http://") plus its Host
+// header.
 std::string base_url(const httplib::Request& req, const Config& config);
 
 // Parses a whole decimal integer (a tile address, a list index). Returns

@@ -38,8 +38,10 @@
       zoomIn: 'Perbesar',
       zoomOut: 'Perkecil',
       close: 'Tutup',
-      tilesFailed: 'Ubin peta tidak dapat dimuat, jadi peta bisa kosong. Peta akan mencoba lagi sendiri; periksa koneksi internet.',
-      tileSourceFailed: 'Ubin peta tidak dapat dimuat, jadi peta bisa kosong. Periksa koneksi internet, lalu muat ulang halaman.',
+      tilesFailed: 'Ubin peta tidak dapat dimuat, jadi peta bisa kosong. Peta akan mencoba lagi sendiri; jika tetap kosong, muat ulang halaman atau beri tahu pengelola situs.',
+      tilesFailedOffline: 'Ubin peta tidak dapat dimuat, jadi peta bisa kosong. Peta akan mencoba lagi sendiri; periksa koneksi internet.',
+      tileSourceFailed: 'Ubin peta tidak dapat dimuat, jadi peta bisa kosong. Muat ulang halaman; jika tetap kosong, beri tahu pengelola situs.',
+      tileSourceFailedOffline: 'Ubin peta tidak dapat dimuat, jadi peta bisa kosong. Periksa koneksi internet, lalu muat ulang halaman.',
       reportsFailed: 'Formulir laporan gagal dimuat. Periksa koneksi internet, lalu tekan tombol laporan lagi.',
     },
     en: {
@@ -47,8 +49,10 @@
       zoomIn: 'Zoom in',
       zoomOut: 'Zoom out',
       close: 'Close',
-      tilesFailed: 'The map tiles could not be loaded, so the map may be empty. The map will try again by itself; check the internet connection.',
-      tileSourceFailed: 'The map tiles could not be loaded, so the map may be empty. Check the internet connection, then reload the page.',
+      tilesFailed: 'The map tiles could not be loaded, so the map may be empty. The map will try again by itself; if it stays empty, reload the page or tell the site operator.',
+      tilesFailedOffline: 'The map tiles could not be loaded, so the map may be empty. The map will try again by itself; check the internet connection.',
+      tileSourceFailed: 'The map tiles could not be loaded, so the map may be empty. Reload the page; if it stays empty, tell the site operator.',
+      tileSourceFailedOffline: 'The map tiles could not be loaded, so the map may be empty. Check the internet connection, then reload the page.',
       reportsFailed: 'The report form failed to load. Check the internet connection, then press the report button again.',
     },
   };
@@ -359,11 +363,19 @@
   // Keys of uiText shown in the notice box, newest last.
   const notices = [];
 
+  // The text of a notice. A failed load names the internet connection only
+  // while the browser reports itself offline, because a blocked URL or a
+  // server error fails the same way and a working connection is no fix.
+  function noticeText(text, key) {
+    const offlineKey = `${key}Offline`;
+    return navigator.onLine === false && text[offlineKey] ? text[offlineKey] : text[key];
+  }
+
   function renderNotices() {
     const box = document.getElementById('map-notice');
     if (!box) return;
     const text = uiText[document.documentElement.lang] || uiText.id;
-    box.querySelector('p').textContent = notices.map((key) => text[key]).join(' ');
+    box.querySelector('p').textContent = notices.map((key) => noticeText(text, key)).join(' ');
     box.querySelector('button').textContent = text.close;
     box.hidden = notices.length === 0;
   }
@@ -392,6 +404,8 @@
       box.append(document.createElement('p'), close);
       document.body.append(box);
       api.on('languagechange', renderNotices);
+      window.addEventListener('online', renderNotices);
+      window.addEventListener('offline', renderNotices);
     }
     renderNotices();
   }

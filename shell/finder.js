@@ -142,6 +142,7 @@
       listFromPosition: false, // whether the distances on screen are from the position
       statusKey: '', // string key of the position note on screen, '' for none
       mode: 'idle', // idle, search, nearest, where
+      modeBeforeSearch: 'idle', // the mode typing replaced, shown again once the text is cleared
       where: null, // {point, fromPosition} of the "Saya di mana?" result on screen
       results: [],
       card: null,
@@ -484,24 +485,36 @@
     function runSearch() {
       const text = input.value;
       if (text.trim() === '') {
-        if (state.activeCategory) {
-          runNearest();
-        } else {
-          state.mode = 'idle';
-          heading.textContent = '';
-          list.replaceChildren();
-          live.textContent = '';
-        }
+        showBeforeSearch();
         return;
       }
       // Typed search ranks by match, then by distance to the map centre,
       // the place the user is looking at, even once the position is known.
+      if (state.mode !== 'search') state.modeBeforeSearch = state.mode;
       state.mode = 'search';
       state.listFromPosition = false;
       const centre = api.getView();
       const found = search(text, { lon: centre.lon, lat: centre.lat, category: state.activeCategory, limit: 4 * searchLimit });
       const hits = withoutRepeatedLines(found).slice(0, searchLimit);
       showList(hits, hits.length > 0 ? t('search_count', { n: hits.length }) : t('no_results', { q: shortQuery(text) }));
+    }
+
+    // Shows again what the finder showed before the text was typed: the
+    // nearest places ("Terdekat", or a chip's list, listed anew from the
+    // position or the current map centre), "Saya di mana?", or nothing.
+    function showBeforeSearch() {
+      const before = state.modeBeforeSearch;
+      state.modeBeforeSearch = 'idle';
+      if (state.activeCategory || before === 'nearest') {
+        runNearest();
+      } else if (before === 'where' && state.where) {
+        showWhere(state.where.point, state.where.fromPosition);
+      } else {
+        state.mode = 'idle';
+        heading.textContent = '';
+        list.replaceChildren();
+        live.textContent = '';
+      }
     }
 
     // Keeps the best-ranked hit of each named line of a layer: OpenStreetMap
@@ -748,6 +761,7 @@
       input.value = '';
       state.activeCategory = '';
       state.mode = 'idle';
+      state.modeBeforeSearch = 'idle';
       state.card = null;
       state.results = [];
       renderStatic();

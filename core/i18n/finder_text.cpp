@@ -17,7 +17,10 @@ constexpr std::array<FinderString, 40> table{{
     {"nearest_category", "Terdekat: {q}", "Nearest: {q}"},
     {"nearest_kind", "{q} terdekat", "Nearest: {q}"},
     {"nearest_all", "Semua tempat terdekat", "All nearest places"},
-    {"search_count", "{n} hasil, jarak dari tengah peta", "{n} results, distances from the map centre"},
+    // Typed search ranks by match first, so the heading must not read as
+    // "sorted by distance".
+    {"search_count", "{n} hasil, paling cocok dulu, lalu terdekat ke tengah peta",
+     "{n} results, best match first, then nearest to the map centre"},
     {"from_position", "dari posisi Anda", "from your position"},
     {"from_centre", "dari tengah peta", "from the map centre"},
     {"use_my_location", "Pakai lokasi saya", "Use my location"},

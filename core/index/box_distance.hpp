@@ -104,22 +104,28 @@ inline double min_haversine_term(geo::LonLat p, double cos_lat, geo::LonLat poin
 
 // A lower bound of min_haversine_term from p to the points of one query
 // box around p (its longitudes within -180..180, no gap above 0.7 radians),
-// for points known by their coordinates rounded to the nearest floats.
-// The cubic term of sin x >= x - x^3 / 6 and the cosine of the farthest
-// latitude are taken once, at the box's edges, so each point costs a few
-// multiplications: x - x^3 / 6 >= x (1 - X^2 / 6) for 0 <= x <= X, and a
-// point's cosine is at least the cosine at the box's farthest latitude.
-// Float rounding moves a coordinate c by at most |c| * 2^-24, and each gap
-// shrinks by twice the largest such error in the box before it is bounded.
+// for points known by their offsets from an origin (0, 0 unless given),
+// rounded to the nearest floats. The cubic term of sin x >= x - x^3 / 6
+// and the cosine of the farthest latitude are taken once, at the box's
+// edges, so each point costs a few multiplications: x - x^3 / 6 >=
+// x (1 - X^2 / 6) for 0 <= x <= X, and a point's cosine is at least the
+// cosine at the box's farthest latitude. Float rounding moves an offset c
+// by at most |c| * 2^-24, and each gap shrinks by twice the largest such
+// error in the box, plus 1e-12 degrees for the rounding of the offsets'
+// doubles, before it is bounded.
 class BoxTermBound {
 public:
-    BoxTermBound(geo::LonLat p, double cos_lat, const geo::BBox& box) noexcept : p_(p) {
+    BoxTermBound(geo::LonLat p, double cos_lat, const geo::BBox& box, geo::LonLat origin = {0.0, 0.0}) noexcept
+        : p_{p.lon - origin.lon, p.lat - origin.lat} {
         constexpr double rad = std::numbers::pi / 180.0;
         constexpr double rounding = 0x1p-23;
-        const double far_lat_deg = std::max(std::abs(box.south), std::abs(box.north));
-        lat_error_ = far_lat_deg * rounding + 1e-30;
-        lon_error_ = std::max(std::abs(box.west), std::abs(box.east)) * rounding + 1e-30;
+        constexpr double offset_rounding = 1e-12;
+        lat_error_ = std::max(std::abs(box.south - origin.lat), std::abs(box.north - origin.lat)) * rounding +
+                     offset_rounding;
+        lon_error_ = std::max(std::abs(box.west - origin.lon), std::abs(box.east - origin.lon)) * rounding +
+                     offset_rounding;
 
+        const double far_lat_deg = std::max(std::abs(box.south), std::abs(box.north));
         const double max_half_dlat = std::max(box.north - p.lat, p.lat - box.south) * (rad / 2);
         const double max_half_dlon = std::max(box.east - p.lon, p.lon - box.west) * (rad / 2);
         const double lat_factor = (rad / 2) * (1.0 - max_half_dlat * max_half_dlat / 6);
@@ -130,7 +136,7 @@ public:
         lon_scale_ = cos_lat * cos_far * lon_factor * lon_factor;
     }
 
-    // The bound for a point of the box given by its float coordinates.
+    // The bound for a point of the box given by its float offsets.
     double term(float lon, float lat) const noexcept {
         const double dlat = std::max(0.0, std::abs(static_cast<double>(lat) - p_.lat) - lat_error_);
         const double dlon = std::max(0.0, std::abs(static_cast<double>(lon) - p_.lon) - lon_error_);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/geo/bbox.hpp"
+#include "core/geo/lon_lat.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -56,32 +57,29 @@ inline Float4 max_float4(Float4 a, Float4 b) noexcept {
     return a > b ? a : b;
 }
 
-// The next float towards minus infinity from a finite float or +infinity,
-// as std::nextafter does, without its library call: a query box needs
-// eight of these.
-inline float next_float_down(float value) noexcept {
-    if (value == 0.0f) {
-        return -std::numeric_limits<float>::denorm_min();
-    }
-    // std::memcpy, because the libc++ of Emscripten 3.1.6 lacks std::bit_cast.
-    std::uint32_t bits = 0;
-    std::memcpy(&bits, &value, sizeof(bits));
-    bits = value > 0.0f ? bits - 1 : bits + 1;
-    float next = 0.0f;
-    std::memcpy(&next, &bits, sizeof(next));
-    return next;
-}
-
-// The largest float that is not above value (NaN stays NaN).
+// The largest float that is not above value (NaN stays NaN). Whether the
+// rounded float lies above value depends on the digits of value, so it is
+// as good as random for a branch predictor: the step down of one unit in
+// the last place is taken arithmetically, without a branch. A step down
+// adds one to the bits of a negative float and takes one from those of a
+// positive float. Rounding to nearest never gives +0 above value (a tiny
+// negative value rounds to -0), so +0 needs no step.
 inline float float_below(double value) noexcept {
     const float rounded = static_cast<float>(value);
-    return static_cast<double>(rounded) > value ? next_float_down(rounded) : rounded;
+    // std::memcpy, because the libc++ of Emscripten 3.1.6 lacks std::bit_cast.
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, &rounded, sizeof(bits));
+    const std::uint32_t step = static_cast<double>(rounded) > value ? 1U : 0U;
+    const std::uint32_t negative = bits >> 31;
+    bits += step * (2 * negative - 1);
+    float below = 0.0f;
+    std::memcpy(&below, &bits, sizeof(below));
+    return below;
 }
 
 // The smallest float that is not below value (NaN stays NaN).
 inline float float_above(double value) noexcept {
-    const float rounded = static_cast<float>(value);
-    return static_cast<double>(rounded) < value ? -next_float_down(-rounded) : rounded;
+    return -float_below(-value);
 }
 
 // A closed query box in single precision that decides, for most positions
@@ -93,13 +91,15 @@ inline float float_above(double value) noexcept {
 // clear only when p lies outside, a lane of surely_contains() set only when
 // p lies inside. A position in the first and not the second lies within
 // one float of an edge and needs the exact test.
+//
+// The same holds for positions stored as offsets from an origin o, the
+// floats of p - o in double: subtracting o keeps the order of positions,
+// so the box is tested as the floats around its edges minus o.
 class FloatQueryBox {
 public:
-    explicit FloatQueryBox(const geo::BBox& box) noexcept
-        : outer_west_(splat_float4(float_below(box.west))), outer_south_(splat_float4(float_below(box.south))),
-          outer_east_(splat_float4(float_above(box.east))), outer_north_(splat_float4(float_above(box.north))),
-          inner_west_(splat_float4(float_above(box.west))), inner_south_(splat_float4(float_above(box.south))),
-          inner_east_(splat_float4(float_below(box.east))), inner_north_(splat_float4(float_below(box.north))) {}
+    explicit FloatQueryBox(const geo::BBox& box, geo::LonLat origin = {0.0, 0.0}) noexcept
+        : FloatQueryBox(box.west - origin.lon, box.south - origin.lat, box.east - origin.lon,
+                        box.north - origin.lat) {}
 
     // NaN lanes fail both tests.
     Mask4 may_contain(Float4 lon, Float4 lat) const noexcept {
@@ -126,6 +126,12 @@ public:
     }
 
 private:
+    FloatQueryBox(double west, double south, double east, double north) noexcept
+        : outer_west_(splat_float4(float_below(west))), outer_south_(splat_float4(float_below(south))),
+          outer_east_(splat_float4(float_above(east))), outer_north_(splat_float4(float_above(north))),
+          inner_west_(splat_float4(float_above(west))), inner_south_(splat_float4(float_above(south))),
+          inner_east_(splat_float4(float_below(east))), inner_north_(splat_float4(float_below(north))) {}
+
     Float4 outer_west_, outer_south_, outer_east_, outer_north_;
     Float4 inner_west_, inner_south_, inner_east_, inner_north_;
 };

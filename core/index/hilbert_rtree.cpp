@@ -194,6 +194,10 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
     refs_.reserve(total);
     point_leaves_ = summary.all_points;
     if (point_leaves_) {
+        if (!is_empty(summary.extent)) {
+            leaf_origin_ = {(summary.extent.west + summary.extent.east) / 2,
+                            (summary.extent.south + summary.extent.north) / 2};
+        }
         fill_point_leaves(item_boxes, keys.get());
     } else {
         fill_box_leaves(item_boxes, keys.get());
@@ -278,8 +282,8 @@ void HilbertRTree::fill_point_leaves(const std::vector<geo::BBox>& item_boxes, c
     fill_leaves(item_boxes, keys, [this](std::size_t, const geo::BBox& box) {
         const geo::LonLat point = is_empty(box) ? geo::LonLat{nan, nan} : geo::LonLat{box.west, box.south};
         leaf_points_.push_back(point);
-        leaf_lons_.push_back(static_cast<float>(point.lon));
-        leaf_lats_.push_back(static_cast<float>(point.lat));
+        leaf_lons_.push_back(static_cast<float>(point.lon - leaf_origin_.lon));
+        leaf_lats_.push_back(static_cast<float>(point.lat - leaf_origin_.lat));
     });
     leaf_lons_.resize(count + float_padding, std::numeric_limits<float>::quiet_NaN());
     leaf_lats_.resize(count + float_padding, std::numeric_limits<float>::quiet_NaN());

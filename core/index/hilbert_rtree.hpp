@@ -2,6 +2,7 @@
 
 #include "core/geo/bbox.hpp"
 #include "core/geo/lon_lat.hpp"
+#include "core/geo/small_angle.hpp"
 #include "core/index/box_distance.hpp"
 #include "core/index/cache_aligned.hpp"
 #include "core/index/child_run_queue.hpp"
@@ -114,8 +115,13 @@ private:
 
     // The leaves: item boxes in leaf_boxes_, or, when point_leaves_, the
     // points of leaf_points_ (NaN marks an empty item box) and their
-    // coordinates rounded to the nearest float in leaf_lons_ and leaf_lats_.
+    // offsets from leaf_origin_, the centre of the extent, rounded to the
+    // nearest float in leaf_lons_ and leaf_lats_. Offsets are small, so
+    // their floats are far finer than those of the coordinates (64 to 128
+    // times over Bali), and a query rarely meets a point within one float
+    // of its edge, whose exact double it would have to read.
     bool point_leaves_ = false;
+    geo::LonLat leaf_origin_{0.0, 0.0};
     std::vector<geo::BBox> leaf_boxes_;
     std::vector<geo::LonLat> leaf_points_;
     CacheAlignedVector<float> leaf_lons_;
@@ -209,10 +215,27 @@ private:
     // lowest inner levels (walk_bottom_levels).
     static constexpr std::size_t bottom_batch_node_size = 16;
 
+    // The query box in single precision for the inner nodes, and for the
+    // leaves, whose floats are offsets from leaf_origin_ in point trees.
+    struct QueryFloats {
+        FloatQueryBox nodes;
+        FloatQueryBox leaves;
+    };
+
+    template <bool Points>
+    QueryFloats query_floats(const geo::BBox& box) const noexcept {
+        const FloatQueryBox nodes(box);
+        if constexpr (Points) {
+            return {nodes, FloatQueryBox(box, leaf_origin_)};
+        } else {
+            return {nodes, nodes};
+        }
+    }
+
     // Visits the leaves, from position first, of one first-level node that
     // intersect the query box.
     template <bool Points, typename VisitPosition>
-    void visit_leaves_of(std::size_t first, const geo::BBox& box, const FloatQueryBox& float_box,
+    void visit_leaves_of(std::size_t first, const geo::BBox& box, const QueryFloats& floats,
                          VisitPosition& visit) const;
 
     // Visits the leaves below the second-level nodes first + i, for each bit
@@ -220,7 +243,7 @@ private:
     // reach are gathered first and their leaves prefetched, then scanned.
     template <bool Points, typename VisitPosition>
     void walk_bottom_levels(std::size_t first, std::uint64_t nodes, const geo::BBox& box,
-                            const FloatQueryBox& float_box, VisitPosition& visit) const;
+                            const QueryFloats& floats, VisitPosition& visit) const;
 
     // nearest() for point leaves, when the points near p are spread evenly
     // enough: it collects the points within a radius sized from the
@@ -232,6 +255,13 @@ private:
     template <typename Distance>
     std::optional<std::vector<Neighbour>> nearest_in_radius(geo::LonLat p, std::size_t k, Distance& exact_distance,
                                                             double max_distance_m) const;
+
+    // Moves to the front of candidates those to refine first, and returns
+    // their count: at least k (or all candidates when there are no more)
+    // whose bounds lie below that of any later candidate, or about so.
+    // radius_term is the term of the radius box the candidates came from.
+    static std::size_t near_candidates_first(std::vector<QueueEntry>& candidates, std::size_t k,
+                                             double radius_term) noexcept;
 
     // The box around p that contains every point whose min_haversine_term
     // from p is at most term, or std::nullopt when that box would come
@@ -461,7 +491,7 @@ void HilbertRTree::walk_small_nodes(const geo::BBox& box, VisitPosition& visit) 
         std::uint64_t pending;
     };
     const std::size_t top = root_level();
-    const FloatQueryBox float_box(box);
+    const QueryFloats floats = query_floats<Points>(box);
     Cursor cursors[34];
     const std::size_t root = refs_.size() - 1;
     cursors[top] = {root, intersects(node_box(root), box) ? std::uint64_t{1} : 0};
@@ -480,26 +510,26 @@ void HilbertRTree::walk_small_nodes(const geo::BBox& box, VisitPosition& visit) 
         const std::size_t first = refs_[position];
         const std::size_t last = std::min(first + node_size_, level_start_[level]);
         if (level == 3 && node_size_ <= bottom_batch_node_size) {
-            walk_bottom_levels<Points>(first, intersecting_nodes(first, last, float_box), box, float_box, visit);
+            walk_bottom_levels<Points>(first, intersecting_nodes(first, last, floats.nodes), box, floats, visit);
             continue;
         }
         if (level > 1) {
             --level;
-            cursors[level] = {first, intersecting_nodes(first, last, float_box)};
+            cursors[level] = {first, intersecting_nodes(first, last, floats.nodes)};
             if (level == 1) {
                 prefetch_leaves<Points>(first, cursors[level].pending);
             }
             continue;
         }
-        visit_leaves_of<Points>(first, box, float_box, visit);
+        visit_leaves_of<Points>(first, box, floats, visit);
     }
 }
 
 template <bool Points, typename VisitPosition>
-void HilbertRTree::visit_leaves_of(std::size_t first, const geo::BBox& box, const FloatQueryBox& float_box,
+void HilbertRTree::visit_leaves_of(std::size_t first, const geo::BBox& box, const QueryFloats& floats,
                                    VisitPosition& visit) const {
     const std::size_t last = std::min(first + node_size_, level_start_[1]);
-    std::uint64_t hits = intersecting_leaves<Points>(first, last, box, float_box);
+    std::uint64_t hits = intersecting_leaves<Points>(first, last, box, floats.leaves);
     while (hits != 0) {
         visit(first + static_cast<std::size_t>(std::countr_zero(hits)));
         hits &= hits - 1;
@@ -508,7 +538,7 @@ void HilbertRTree::visit_leaves_of(std::size_t first, const geo::BBox& box, cons
 
 template <bool Points, typename VisitPosition>
 void HilbertRTree::walk_bottom_levels(std::size_t first, std::uint64_t nodes, const geo::BBox& box,
-                                      const FloatQueryBox& float_box, VisitPosition& visit) const {
+                                      const QueryFloats& floats, VisitPosition& visit) const {
     // The first-level nodes below these second-level ones that the query
     // box may reach, in tree order, their leaves prefetched as they are
     // found, so the reads of all of them overlap.
@@ -526,7 +556,7 @@ void HilbertRTree::walk_bottom_levels(std::size_t first, std::uint64_t nodes, co
         nodes &= nodes - 1;
         const std::size_t child = refs_[node];
         const std::size_t child_end = std::min(child + node_size_, level_start_[2]);
-        std::uint64_t children = intersecting_nodes(child, child_end, float_box);
+        std::uint64_t children = intersecting_nodes(child, child_end, floats.nodes);
         prefetch_leaves<Points>(child, children);
         while (children != 0) {
             bottom[count++] = refs_[child + static_cast<std::size_t>(std::countr_zero(children))];
@@ -535,7 +565,7 @@ void HilbertRTree::walk_bottom_levels(std::size_t first, std::uint64_t nodes, co
     }
 
     for (std::size_t i = 0; i < count; ++i) {
-        visit_leaves_of<Points>(bottom[i], box, float_box, visit);
+        visit_leaves_of<Points>(bottom[i], box, floats, visit);
     }
 }
 
@@ -549,7 +579,8 @@ void HilbertRTree::walk_leaves(const geo::BBox& box, VisitPosition& visit) const
     // bits, so it mispredicts about once per node opened, not once per
     // child tested. A tree has at most 33 levels (node_size >= 2,
     // fewer than 2^32 entries), so the cursors fit in a fixed array.
-    const FloatQueryBox float_box(box);
+    const QueryFloats floats = query_floats<Points>(box);
+    const FloatQueryBox& float_box = floats.nodes;
     ChildCursor cursors[34];
     const std::size_t root = refs_.size() - 1;
     cursors[top] = {root, root + 1, intersects(node_box(root), box) ? std::uint64_t{1} : 0};
@@ -578,7 +609,8 @@ void HilbertRTree::walk_leaves(const geo::BBox& box, VisitPosition& visit) const
             continue;
         }
         for (std::size_t chunk = first; chunk < last; chunk += mask_bits) {
-            std::uint64_t hits = intersecting_leaves<Points>(chunk, std::min(chunk + mask_bits, last), box, float_box);
+            std::uint64_t hits =
+                intersecting_leaves<Points>(chunk, std::min(chunk + mask_bits, last), box, floats.leaves);
             while (hits != 0) {
                 visit(chunk + static_cast<std::size_t>(std::countr_zero(hits)));
                 hits &= hits - 1;
@@ -600,11 +632,44 @@ double HilbertRTree::refine(std::size_t position, Distance& exact_distance, Neig
     return found.cutoff_m() == before ? limit_term : pruning_term_of(found.cutoff_m(), tie_tolerance_m);
 }
 
+inline std::size_t HilbertRTree::near_candidates_first(std::vector<QueueEntry>& candidates, std::size_t k,
+                                                      double radius_term) noexcept {
+    if (candidates.size() <= k) {
+        return candidates.size();
+    }
+
+    // The exact selection of the k least bounds (std::nth_element)
+    // mispredicts about every other comparison on such unordered bounds.
+    // Instead, the candidates below the k-th bound expected from their
+    // count go first, by a partition without branches. The radius box holds
+    // the ellipse of radius_term 4 * 1.05^2 / pi times over (see term_box),
+    // and the count within a term grows with the term, so about k lie
+    // below radius_term * 1.4 * k / count; 1.3 times that leaves a margin.
+    const double expected_term =
+        1.3 * 1.4 * radius_term * static_cast<double>(k) / static_cast<double>(candidates.size());
+    std::size_t front = 0;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        const QueueEntry entry = candidates[i];
+        candidates[i] = candidates[front];
+        candidates[front] = entry;
+        front += entry.term <= expected_term ? 1 : 0;
+    }
+    if (front >= k) {
+        return front;
+    }
+
+    // Fewer than k below it (points spread unevenly): the exact selection.
+    const auto nearer = [](const QueueEntry& a, const QueueEntry& b) { return a.term < b.term; };
+    std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(k - 1), candidates.end(),
+                     nearer);
+    return k;
+}
+
 template <typename Distance>
 std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLat p, std::size_t k,
                                                                       Distance& exact_distance,
                                                                       double max_distance_m) const {
-    const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
+    const double cos_lat = geo::latitude_trig(p.lat).cos;
 
     // A first radius where the tree's mean density puts about 2k points,
     // doubled while fewer than k points lie within it.
@@ -629,7 +694,7 @@ std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLa
             return std::nullopt;
         }
         candidates.clear();
-        const BoxTermBound bound(p, cos_lat, *box);
+        const BoxTermBound bound(p, cos_lat, *box, leaf_origin_);
         visit_leaves(*box, [&](std::size_t position) {
             candidates.push_back(
                 {bound.term(leaf_lons_[position], leaf_lats_[position]), static_cast<std::uint32_t>(position), 0});
@@ -640,14 +705,9 @@ std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLa
         radius_deg *= 2.0;
     }
 
-    // The k candidates of least bound set the cutoff; then every other
-    // candidate that it admits is refined.
-    const std::size_t first_count = std::min(k, candidates.size());
-    if (candidates.size() > k) {
-        const auto nearer = [](const QueueEntry& a, const QueueEntry& b) { return a.term < b.term; };
-        std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(k - 1),
-                         candidates.end(), nearer);
-    }
+    // A first batch of candidates, about the k of least bound, sets the
+    // cutoff; then every other candidate that it admits is refined.
+    const std::size_t first_count = near_candidates_first(candidates, k, radius_term);
     // Refining reads each candidate's exact point; ask for them all at once.
     for (const QueueEntry& candidate : candidates) {
         __builtin_prefetch(leaf_points_.data() + candidate.position);
@@ -685,7 +745,7 @@ std::vector<Neighbour> HilbertRTree::nearest(geo::LonLat p, std::size_t k, Dista
 
     NeighbourList found(k, max_distance_m);
     double limit_term = pruning_term_of(found.cutoff_m(), tie_tolerance_m);
-    const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
+    const double cos_lat = geo::latitude_trig(p.lat).cos;
 
     // Children go in only while their bound lies within the cutoff, and
     // the search ends when the nearest bound left lies beyond it.

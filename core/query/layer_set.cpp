@@ -2,6 +2,7 @@
 
 #include "core/query/locate.hpp"
 #include "core/query/search_records.hpp"
+#include "core/query/twins.hpp"
 #include "core/search/categories.hpp"
 
 #include <algorithm>
@@ -64,6 +65,7 @@ void LayerSet::add(std::string id, std::string category, std::vector<geojson::Fe
     }
     search_index_.reset();
     nearest_index_.reset();
+    twins_.reset();
 }
 
 std::size_t LayerSet::layer_position(std::string_view id) const {
@@ -146,6 +148,21 @@ bool LayerSet::is_facility(std::size_t layer, std::size_t feature) const {
            search::is_facility_category(category_slug(value->text));
 }
 
+const std::vector<std::vector<bool>>& LayerSet::twins() const {
+    if (!twins_) {
+        twins_ = twin_flags(layers_);
+        twin_count_ = 0;
+        for (const std::vector<bool>& layer : *twins_) {
+            twin_count_ += static_cast<std::size_t>(std::count(layer.begin(), layer.end(), true));
+        }
+    }
+    return *twins_;
+}
+
+bool LayerSet::is_twin(std::size_t layer, std::size_t feature) const {
+    return twins()[layer][feature];
+}
+
 std::vector<LayerHit> LayerSet::nearest(geo::LonLat p, std::size_t k, std::string_view category) const {
     return nearest_kept(p, k, category, {});
 }
@@ -153,7 +170,8 @@ std::vector<LayerHit> LayerSet::nearest(geo::LonLat p, std::size_t k, std::strin
 std::vector<LayerHit> LayerSet::nearest_places(geo::LonLat p, std::size_t k, std::string_view category,
                                                std::string_view text) const {
     const NearestIndex::FeatureFilter eligible = [&](std::size_t layer, std::size_t feature) {
-        return category.empty() ? is_facility(layer, feature) : in_category(layer, feature, category);
+        const bool listed = category.empty() ? is_facility(layer, feature) : in_category(layer, feature, category);
+        return listed && !is_twin(layer, feature);
     };
     if (text.empty()) {
         return nearest_kept(p, k, category, eligible);
@@ -324,15 +342,16 @@ LayerHit LayerSet::hit_of_item(std::uint32_t item) const {
 std::vector<LayerHit> LayerSet::search(std::string_view text, const search::SearchOptions& options,
                                        std::string_view category) const {
     const search::SearchIndex& index = search_index();
+    // Twins and features of other categories are left out after ranking,
+    // so the index ranks enough hits to leave options.limit.
     search::SearchOptions all = options;
-    if (!category.empty()) {
-        all.limit = index.size();
-    }
+    twins();
+    all.limit = category.empty() ? options.limit + twin_count_ : index.size();
 
     std::vector<LayerHit> hits;
     for (const search::SearchHit& found : index.search(text, all)) {
         LayerHit hit = hit_of_item(found.item);
-        if (!in_category(hit.layer, hit.feature, category)) {
+        if (!in_category(hit.layer, hit.feature, category) || is_twin(hit.layer, hit.feature)) {
             continue;
         }
         if (options.centre) {

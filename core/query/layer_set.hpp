@@ -80,9 +80,9 @@ public:
 
     // The k places nearest to p, as the finder's "Terdekat" list shows them:
     // nearest() of category when it is not empty, else of the facilities
-    // only (see is_facility). With text, only those of them that the search
-    // for text matches are ranked, and typo matches only when none of them
-    // matches without a typo.
+    // only (see is_facility), in both cases without twins (see is_twin).
+    // With text, only those of them that the search for text matches are
+    // ranked, and typo matches only when none of them matches without a typo.
     std::vector<LayerHit> nearest_places(geo::LonLat p, std::size_t k, std::string_view category = {},
                                          std::string_view text = {}) const;
 
@@ -102,7 +102,8 @@ public:
 
     // Search over names, categories and addresses of every layer (see
     // search::SearchIndex::search), keeping only features of category when
-    // it is not empty. The index is built on the first search after a change.
+    // it is not empty, and no twins (see is_twin). The index is built on the
+    // first search after a change.
     std::vector<LayerHit> search(std::string_view text, const search::SearchOptions& options,
                                  std::string_view category = {}) const;
 
@@ -116,6 +117,11 @@ public:
     // search::is_facility_category).
     bool is_facility(std::size_t layer, std::size_t feature) const;
 
+    // True when a feature of layer is the twin of an official feature that
+    // the set has (see twin_of_key in core/query/twins.hpp), so the finder
+    // lists the official one alone.
+    bool is_twin(std::size_t layer, std::size_t feature) const;
+
 private:
     std::vector<NamedLayer> layers_;
 
@@ -128,8 +134,14 @@ private:
     mutable std::unique_ptr<NearestIndex> nearest_index_;
     mutable std::vector<std::string> category_bits_;
 
+    // is_twin by [layer][feature], and how many are true, found on the
+    // first call after a change.
+    mutable std::optional<std::vector<std::vector<bool>>> twins_;
+    mutable std::size_t twin_count_ = 0;
+
     const search::SearchIndex& search_index() const;
     const NearestIndex& nearest_index() const;
+    const std::vector<std::vector<bool>>& twins() const;
     LayerHit hit_of_item(std::uint32_t item) const;
     std::vector<LayerHit> nearest_kept(geo::LonLat p, std::size_t k, std::string_view category,
                                        const NearestIndex::FeatureFilter& keep) const;

@@ -1,5 +1,6 @@
 #include "core/query/place_kinds.hpp"
 
+#include "core/search/categories.hpp"
 #include "core/search/fold.hpp"
 
 #include <algorithm>
@@ -11,15 +12,20 @@ namespace badung::query {
 
 namespace {
 
+// The search words list the abbreviations of core/search/abbreviations.cpp
+// that stand for the kind, so "rsud" ranks the hospital "RS Umum Daerah
+// Mangusada" above the bus stop "RSUD Kapal Utara".
 constexpr std::array<PlaceKind, 8> table{{
-    {"puskesmas", "Puskesmas", "Community health centre (puskesmas)"},
-    {"rumah-sakit", "Rumah sakit", "Hospital"},
-    {"klinik", "Klinik atau dokter", "Clinic or doctor"},
-    {"apotek", "Apotek", "Pharmacy"},
-    {"sekolah", "Sekolah", "School"},
-    {"ibadah", "Tempat ibadah", "Place of worship"},
-    {"halte", "Halte bus", "Bus stop"},
-    {"pantai", "Pantai", "Beach"},
+    {"puskesmas", "Puskesmas", "Community health centre (puskesmas)",
+     "puskesmas, pkm, pustu, community health centre, community health center"},
+    {"rumah-sakit", "Rumah sakit", "Hospital", "rumah sakit, rs, rsu, rsud, rsup, rsia, hospital"},
+    {"klinik", "Klinik atau dokter", "Clinic or doctor", "klinik, clinic, dokter, doctor, dokter gigi, dentist"},
+    {"apotek", "Apotek", "Pharmacy", "apotek, apotik, pharmacy"},
+    {"sekolah", "Sekolah", "School", "sekolah, school, sd, sdn, smp, smpn, sma, sman, smk, smkn, slb"},
+    {"ibadah", "Tempat ibadah", "Place of worship",
+     "tempat ibadah, pura, masjid, mesjid, musholla, mushola, gereja, vihara, klenteng, temple, mosque, church"},
+    {"halte", "Halte bus", "Bus stop", "halte, bus stop, terminal"},
+    {"pantai", "Pantai", "Beach", "pantai, beach"},
 }};
 
 const PlaceKind* kind(std::string_view slug) {
@@ -76,6 +82,21 @@ std::span<const PlaceKind> place_kinds() noexcept {
     return table;
 }
 
+std::vector<std::string> kind_search_words(const PlaceKind& kind) {
+    std::vector<std::string> words;
+    std::string_view rest = kind.search_words;
+    while (!rest.empty()) {
+        const std::size_t comma = rest.find(',');
+        const std::string phrase = search::fold(rest.substr(0, comma));
+        const std::size_t first = phrase.find_first_not_of(' ');
+        if (first != std::string::npos) {
+            words.push_back(phrase.substr(first, phrase.find_last_not_of(' ') - first + 1));
+        }
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    return words;
+}
+
 const PlaceKind* place_kind_of(std::string_view category, const geojson::Feature& feature) {
     if (const PlaceKind* health = health_kind(feature)) {
         return health;
@@ -95,24 +116,20 @@ const PlaceKind* place_kind_of(std::string_view category, const geojson::Feature
     return nullptr;
 }
 
-namespace {
-
-// The category a feature is classified under: its own "category" property
-// when it has one, else its layer's.
-std::string category_of(const NamedLayer& layer, const geojson::Feature& feature) {
-    const std::string_view own = text_of(feature, "category");
-    return own.empty() ? layer.category : category_slug(own);
-}
-
-} // namespace
-
-const PlaceKind* feature_kind(const LayerSet& set, std::size_t layer, std::size_t feature) {
-    if (!set.is_facility(layer, feature)) {
+const PlaceKind* kind_in_layer(std::string_view layer_category, const geojson::Feature& feature) {
+    if (!search::is_facility_category(layer_category)) {
         return nullptr;
     }
+    const std::string own = category_slug(text_of(feature, "category"));
+    if (!own.empty() && !search::is_facility_category(own)) {
+        return nullptr;
+    }
+    return place_kind_of(own.empty() ? layer_category : std::string_view(own), feature);
+}
+
+const PlaceKind* feature_kind(const LayerSet& set, std::size_t layer, std::size_t feature) {
     const NamedLayer& named = set.layers()[layer];
-    const geojson::Feature& each = named.features.features()[feature];
-    return place_kind_of(category_of(named, each), each);
+    return kind_in_layer(named.category, named.features.features()[feature]);
 }
 
 FeatureKinds feature_kinds(const LayerSet& set) {
@@ -132,8 +149,8 @@ bool has_name(const geojson::Feature& feature) {
     return !text_of(feature, "name").empty() || !text_of(feature, "nama").empty();
 }
 
-// The feature of one kind nearest to p among those keep accepts, over
-// every layer that has that kind.
+// The feature of one kind nearest to p over every layer that has that
+// kind, twins left out (see LayerSet::is_twin).
 std::optional<LayerHit> nearest_of_kind(const LayerSet& set, const FeatureKinds& kinds, const PlaceKind& kind,
                                         geo::LonLat p, std::string_view category, bool named_only) {
     std::optional<LayerHit> best;
@@ -144,8 +161,8 @@ std::optional<LayerHit> nearest_of_kind(const LayerSet& set, const FeatureKinds&
         }
         const FeatureLayer& features = set.layers()[layer].features;
         const auto keep = [&](std::size_t feature) {
-            return layer_kinds[feature] == &kind && set.in_category(layer, feature, category) &&
-                   (!named_only || has_name(features.features()[feature]));
+            return layer_kinds[feature] == &kind && !set.is_twin(layer, feature) &&
+                   set.in_category(layer, feature, category) && (!named_only || has_name(features.features()[feature]));
         };
         const std::vector<NearestFeature> nearest = features.nearest(p, 1, keep);
         // Layer order breaks ties within 1 mm, as in LayerSet::nearest.

@@ -1,5 +1,6 @@
 #include "core/query/search_records.hpp"
 
+#include "core/query/place_kinds.hpp"
 #include "core/search/fold.hpp"
 
 #include <algorithm>
@@ -175,6 +176,12 @@ std::string title_search_terms(std::span<const std::string_view> titles) {
 void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::string_view terms,
                            std::uint32_t first_item, std::vector<search::SearchRecord>& records) {
     constexpr std::array<std::string_view, 2> name_keys{"name", "nama"};
+    const std::span<const PlaceKind> kinds = place_kinds();
+    std::vector<std::vector<std::string>> kind_words;
+    for (const PlaceKind& kind : kinds) {
+        kind_words.push_back(kind_search_words(kind));
+    }
+
     for (std::size_t i = 0; i < layer.size(); ++i) {
         const geojson::Feature& feature = layer.features()[i];
         search::SearchRecord record;
@@ -188,6 +195,9 @@ void append_search_records(const FeatureLayer& layer, std::string_view category_
             if (!more.empty()) {
                 record.terms += (record.terms.empty() ? "" : " ") + more;
             }
+        }
+        if (const PlaceKind* kind = kind_in_layer(category_slug, feature)) {
+            record.kind_words = kind_words[static_cast<std::size_t>(kind - kinds.data())];
         }
         records.push_back(std::move(record));
     }

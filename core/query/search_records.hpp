@@ -21,7 +21,8 @@ namespace badung::query {
 // title_search_terms), then the Indonesian and English words of the
 // feature's own kind, then "negeri" or "swasta" for a school. The kind comes from
 // its "amenity" tag (pharmacy, clinic, doctors, dentist, hospital) or its
-// "jenis_faskes" or "jenis" value. A point feature is located at its
+// "jenis_faskes" or "jenis" value. The kind words are the search words of
+// the feature's place kind (see kind_in_layer). A point feature is located at its
 // point, any other at the centre of its bbox, and one without a location
 // at NaN.
 void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::string_view terms,

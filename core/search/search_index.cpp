@@ -54,10 +54,13 @@ MatchField field_of(std::size_t words, std::size_t in_name, std::size_t in_name_
     return in_name_or_terms == words ? MatchField::name : MatchField::part_name;
 }
 
-// Ranks hits by field, quality, whole name, distance and item.
+// Ranks hits by field, kind, quality, whole name, distance and item.
 bool ranks_before(const SearchHit& a, const SearchHit& b) {
     if (a.field != b.field) {
         return a.field < b.field;
+    }
+    if (a.of_kind != b.of_kind) {
+        return a.of_kind;
     }
     if (a.quality != b.quality) {
         return a.quality < b.quality;
@@ -69,7 +72,7 @@ bool ranks_before(const SearchHit& a, const SearchHit& b) {
 }
 
 bool same_tier(const SearchHit& a, const SearchHit& b) {
-    return a.field == b.field && a.quality == b.quality && a.whole_name == b.whole_name;
+    return a.field == b.field && a.of_kind == b.of_kind && a.quality == b.quality && a.whole_name == b.whole_name;
 }
 
 // The searchable text of a category: its names and keywords when the slug is
@@ -183,6 +186,7 @@ SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
         full_name_bits_.push_back(name_words == 0 || generic ? 0 : (name_bit(name_words - 1) << 1) - 1);
         add_field(record.address, record_number, field_address);
         add_field(terms, record_number, field_terms);
+        kind_phrases_.add_record(record.kind_words);
     }
 
     for (const auto& entry : index) {
@@ -425,13 +429,19 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchO
     };
     std::vector<Tally> tallies(items_.size());
     std::vector<WordMatch> matches(items_.size());
+    const KindPhrases::Named named = kind_phrases_.named(words);
     for (std::size_t w = 0; w < words.size(); ++w) {
         std::fill(matches.begin(), matches.end(), WordMatch{});
         match_word(words[w], last_is_partial && w + 1 == words.size(), matches);
         for (std::size_t r = 0; r < items_.size(); ++r) {
-            const WordMatch& match = matches[r];
+            WordMatch& match = matches[r];
             Tally& tally = tallies[r];
             tally.worst = match.quality == no_match ? no_match : std::max(tally.worst, match.quality);
+            // A word naming the record's own kind describes the whole place,
+            // as its name would: "rs" for "BIMC Hospital".
+            if (match.quality != no_match && named.words[w] && named.records[r]) {
+                match.fields |= field_name;
+            }
             tally.in_name += (match.fields & field_name) != 0 ? 1 : 0;
             tally.in_name_or_terms += (match.fields & (field_name | field_terms)) != 0 ? 1 : 0;
             tally.covered |= match.name_bits;
@@ -450,6 +460,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchO
         hit.distance_m = distance_from(options.centre, locations_[r]);
         hit.field = field_of(words.size(), tally.in_name, tally.in_name_or_terms);
         hit.whole_name = full_name_bits_[r] != 0 && (tally.covered & full_name_bits_[r]) == full_name_bits_[r];
+        hit.of_kind = named.records[r];
         hits.push_back(hit);
     }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/geo/lon_lat.hpp"
+#include "core/search/kind_phrases.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -20,7 +21,9 @@ enum class MatchQuality : std::uint8_t {
     typo,         // within max_typo_edits of a word (OSA distance)
 };
 
-// The record fields that the query words matched in, best first.
+// The record fields that the query words matched in, best first. A query
+// word that names the record's own place kind (see SearchRecord::kind_words)
+// counts as a word in the name.
 enum class MatchField : std::uint8_t {
     name,       // each word in the name or the category terms, at least one in the name
     part_name,  // some words in the name, the others only in the address
@@ -38,6 +41,11 @@ struct SearchRecord {
     // mark a feature without a location.
     geo::LonLat location;
     std::string terms{};  // more category words, such as the layer title "Halte bus"
+    // Folded words and phrases that name the record's place kind, such as
+    // "rs", "rsud" and "rumah sakit" for a hospital. They are not searched:
+    // they rank the record above records that only carry such a word. A query
+    // contains a phrase when it has the phrase's words in a row.
+    std::vector<std::string> kind_words{};
 };
 
 struct SearchHit {
@@ -48,6 +56,7 @@ struct SearchHit {
     double distance_m = 0.0;
     MatchField field = MatchField::name;
     bool whole_name = false; // the query words cover every word of the name
+    bool of_kind = false;    // the record is of the place kind the query names
 
     friend bool operator==(const SearchHit&, const SearchHit&) = default;
 };
@@ -66,9 +75,11 @@ public:
 
     std::size_t size() const noexcept { return items_.size(); }
 
-    // Returns the records matching every word of the query, ranked by field, then
-    // match quality, then whole name before part of it, then distance from
-    // options.centre (distances within 1 mm are ties), then item. A word
+    // Returns the records matching every word of the query. They rank by
+    // field, then by kind: a record of the place kind the query names (its
+    // kind_words contain every kind phrase of the query) comes first. Then
+    // they rank by match quality, whole name before part of it, distance
+    // from options.centre (distances within 1 mm are ties) and item. A word
     // matches a record word exactly, through an abbreviation (query "jl"
     // and record "Jalan", or query "jalan" and record "Jl."; a multi-word
     // expansion needs all its words), or with typos (letters only: one edit
@@ -116,6 +127,7 @@ private:
     std::vector<std::uint32_t> full_name_bits_; // by record: a bit per name word
     std::vector<bool> word_skips_typos_;        // numbers get no typo matching
     std::vector<std::vector<Posting>> postings_; // by word, sorted by record
+    KindPhrases kind_phrases_;
 
     std::ptrdiff_t find_word(std::string_view word) const;
     void match_word(std::string_view word, bool is_last_partial, std::vector<WordMatch>& matches) const;

@@ -288,6 +288,8 @@ std::string usage_text() {
   badung-geodata convert IN OUT [options]
       Convert one source under the same rules into OUT; the format comes from
       OUT's extension (.geojson, .gpkg, .shp, .csv, .gml, .kml, .fgb, ...).
+      GeoJSON output keeps the source's "id" field as the feature id; without
+      one each feature gets "<OUT name>-<position in source>", as build does.
       --t-srs CRS       target CRS (default EPSG:4326; e.g. EPSG:32750); UTM picks
                         the WGS 84 UTM zone of the source's centre
       --s-srs CRS       source CRS, overriding the source's own and IN.crs

@@ -16,6 +16,7 @@
 #include "spatial_reference.hpp"
 #include "style_output.hpp"
 #include "templates.hpp"
+#include "twin_marks.hpp"
 #include "vector_tiles.hpp"
 
 namespace badung::geodata {
@@ -148,13 +149,14 @@ void extend_bbox(double (&bbox)[4], const OGRGeometry& geometry, bool first) {
 }
 
 BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const CorrectionTable& corrections,
-                       const fs::path& out, ProblemLog& problems) {
+                       const std::vector<BuiltLayer>& built_before, const fs::path& out, ProblemLog& problems) {
   IngestOptions options;
   options.source_path = layer.source;
   options.layer_name = layer.source_layer;
   options.where = layer.where;
   options.sql = layer.sql;
   options.source_srs = layer.source_srs;
+  options.source_srs_name = "the catalog's s_srs";
   options.open_options = layer.open_options;
   options.geometry_type = layer.geometry_type;
   options.sane_extent = layer.sane_extent;
@@ -195,7 +197,11 @@ BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const Cor
   built.features = static_cast<long long>(outputs.size());
   built.dropped = problems.count_action(layer.id, "dropped");
   built.repaired = problems.count_action(layer.id, "repaired");
-  write_text_file((out / built.file).string(), to_geojson(outputs, built.bbox, catalog.coordinate_decimals));
+  std::string text = to_geojson(outputs, built.bbox, catalog.coordinate_decimals);
+  if (!layer.twins_of.empty() && mark_twins(layer, text, built_before, out.string(), outputs, problems) > 0) {
+    text = to_geojson(outputs, built.bbox, catalog.coordinate_decimals);
+  }
+  write_text_file((out / built.file).string(), text);
   return built;
 }
 
@@ -216,7 +222,7 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
   bool layer_failed = false;
   for (const auto& layer : catalog.layers) {
     try {
-      built.push_back(build_layer(catalog, layer, corrections, out, problems));
+      built.push_back(build_layer(catalog, layer, corrections, built, out, problems));
     } catch (const InputError& failure) {
       problems.add({Severity::error, layer.id, "", -1, -1, "layer_failed", failure.what(), "skipped"});
       layer_failed = true;

@@ -1,5 +1,6 @@
 #include "catalog.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -78,6 +79,31 @@ std::vector<NameRule> get_name_rules(const rapidjson::Value& object, const Conte
   return rules;
 }
 
+/// Reads "twins_of": {"layer": ID, "max_distance_m": N} into the layer.
+/// The official layer must come earlier, because the build marks twins
+/// against its written features.
+void get_twins_of(const rapidjson::Value& object, const std::set<std::string>& earlier_ids, const Context& context,
+                  LayerSpec& layer) {
+  if (!object.HasMember("twins_of")) {
+    return;
+  }
+  const auto& twins = object["twins_of"];
+  const std::string usage = ": 'twins_of' must be {\"layer\": \"<id of an earlier layer>\", \"max_distance_m\": <metres>}";
+  if (!twins.IsObject() || !twins.HasMember("max_distance_m") || !twins["max_distance_m"].IsNumber()) {
+    throw InputError(context.where + usage);
+  }
+  layer.twins_of = get_string(twins, "layer", context, true);
+  layer.twin_max_distance_m = twins["max_distance_m"].GetDouble();
+  if (earlier_ids.count(layer.twins_of) == 0) {
+    throw InputError(context.where + ": 'twins_of' names layer '" + layer.twins_of +
+                     "', which is not an earlier layer of the catalog: move that layer before this one");
+  }
+  if (!(layer.twin_max_distance_m > 0) || !std::isfinite(layer.twin_max_distance_m)) {
+    throw InputError(context.where + ": 'twins_of' max_distance_m is " + std::to_string(layer.twin_max_distance_m) +
+                     ": give a distance in metres above 0");
+  }
+}
+
 std::string resolve(const std::string& folder, const std::string& path) {
   if (path.empty() || fs::path(path).is_absolute()) {
     return path;
@@ -86,7 +112,7 @@ std::string resolve(const std::string& folder, const std::string& path) {
 }
 
 LayerSpec parse_layer(const rapidjson::Value& object, const Catalog& catalog, const Extent& default_extent,
-                      std::size_t index) {
+                      const std::set<std::string>& earlier_ids, std::size_t index) {
   Context context{catalog.path + ", layer " + std::to_string(index)};
   if (!object.IsObject()) {
     throw InputError(context.where + ": must be an object");
@@ -124,6 +150,7 @@ LayerSpec parse_layer(const rapidjson::Value& object, const Catalog& catalog, co
                      object["title_case"].GetBool();
   layer.sane_extent = object.HasMember("sane_extent") ? get_extent(object["sane_extent"], context)
                                                       : default_extent;
+  get_twins_of(object, earlier_ids, context, layer);
   if (object.HasMember("open_options") && object["open_options"].IsArray()) {
     for (const auto& option : object["open_options"].GetArray()) {
       if (option.IsString()) {
@@ -188,7 +215,7 @@ Catalog load_catalog(const std::string& path) {
   std::set<std::string> ids;
   std::size_t index = 0;
   for (const auto& object : document["layers"].GetArray()) {
-    auto layer = parse_layer(object, catalog, default_extent, index++);
+    auto layer = parse_layer(object, catalog, default_extent, ids, index++);
     if (!ids.insert(layer.id).second) {
       throw InputError(path + ": layer id '" + layer.id + "' appears twice: give each layer its own id");
     }

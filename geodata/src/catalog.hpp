@@ -42,6 +42,11 @@ struct LayerSpec {
   std::string source_name_property;  ///< the source field the name comes from, for the catalog
   bool title_case = false;
   Extent sane_extent;
+  /// An earlier layer of official entries: a feature of this layer that is
+  /// the same place as one of them gets a `twin_of` property (see
+  /// core/query/twins.hpp). Empty when the catalog names none.
+  std::string twins_of;
+  double twin_max_distance_m = 0;  ///< the most two twins' points lie apart
 };
 
 struct Catalog {

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "errors.hpp"
+#include "geojson_prescan.hpp"
 #include "ingest.hpp"
 #include "spatial_reference.hpp"
 
@@ -18,14 +19,29 @@ namespace fs = std::filesystem;
 // unless --extent names another extent.
 constexpr Extent kIndonesia{94.0, -11.5, 142.0, 6.5};
 
-CPLStringList layer_creation_options(const std::string& driver, const IngestedLayer& layer) {
+bool is_geojson_driver(const std::string& driver) {
+  return driver == "GeoJSON" || driver == "GeoJSONSeq";
+}
+
+/// Returns whether OUT gets the ids that build gives a layer without an id
+/// template, "<OUT name>-<position in source>": GeoJSON output of a source
+/// without ids of its own. A source's "id" field, or the numeric feature
+/// ids of a GeoJSON source (which GDAL reads as FIDs), stay the feature ids.
+bool writes_position_ids(const std::string& driver, const IngestedLayer& layer, const std::string& source_path) {
+  if (!is_geojson_driver(driver) || layer.definition->GetFieldIndex("id") >= 0) {
+    return false;
+  }
+  return !(is_geojson_file(source_path) && has_feature_ids(source_path));
+}
+
+CPLStringList layer_creation_options(const std::string& driver, const IngestedLayer& layer, bool position_ids) {
   CPLStringList options;
   if (driver == "GeoJSON" && is_wgs84_lon_lat(layer.target_srs)) {
     options.AddString("RFC7946=YES");
     options.AddString("COORDINATE_PRECISION=9");  // about 0.1 mm
   }
-  if ((driver == "GeoJSON" || driver == "GeoJSONSeq") && layer.definition->GetFieldIndex("id") >= 0) {
-    options.AddString("ID_FIELD=id");  // the source's feature id stays the GeoJSON feature id
+  if (is_geojson_driver(driver) && (position_ids || layer.definition->GetFieldIndex("id") >= 0)) {
+    options.AddString("ID_FIELD=id");  // the source's "id" field, or the position id that run_convert adds
   }
   if (driver == "CSV") {
     const bool points = wkbFlatten(layer.definition->GetGeomType()) == wkbPoint;
@@ -88,14 +104,20 @@ int run_convert(const ConvertArguments& arguments, std::ostream& log) {
   }
 
   const OGRwkbGeometryType geometry_type = ingested.definition->GetGeomType();
+  const bool position_ids = writes_position_ids(driver_name, ingested, arguments.input);
   OGRLayer* layer = output->CreateLayer(ingested.source_layer_name.c_str(), &ingested.target_srs,
-      geometry_type, layer_creation_options(driver_name, ingested).List());
+      geometry_type, layer_creation_options(driver_name, ingested, position_ids).List());
   if (layer == nullptr) {
     throw InputError("cannot create layer '" + ingested.source_layer_name + "' in '" + arguments.output +
                      "': " + CPLGetLastErrorMsg());
   }
   for (int i = 0; i < ingested.definition->GetFieldCount(); ++i) {
     layer->CreateField(ingested.definition->GetFieldDefn(i));
+  }
+  const std::string id_prefix = fs::path(arguments.output).stem().string() + "-";
+  if (position_ids) {
+    OGRFieldDefn id_field("id", OFTString);
+    layer->CreateField(&id_field);
   }
 
   std::size_t written = 0;
@@ -104,6 +126,9 @@ int run_convert(const ConvertArguments& arguments, std::ostream& log) {
     OGRFeature copy(layer->GetLayerDefn());
     copy.SetFrom(feature.feature.get(), TRUE);
     copy.SetFID(feature.feature->GetFID());  // GeoJSON writes a numeric source id back as the feature id
+    if (position_ids) {
+      copy.SetField("id", (id_prefix + std::to_string(feature.source_index)).c_str());
+    }
     if (layer->CreateFeature(&copy) != OGRERR_NONE) {
       log << "error: " << options.label << ": feature " << feature.label << ": cannot be written to "
           << arguments.output << " (" << CPLGetLastErrorMsg() << ")\n";

@@ -122,27 +122,47 @@ std::optional<std::string> explain_unreadable_geojson(const std::string& path) {
   return std::nullopt;
 }
 
-std::vector<BrokenFeature> find_broken_features(const std::string& path) {
+namespace {
+
+/// Reads the GeoJSON file `path` with its non-JSON numbers quoted, or returns
+/// nothing when the document has another JSON fault.
+std::optional<geojson::FeatureCollection> read_quoting_numbers(const std::string& path) {
   std::string text = read_text(path);
-  geojson::FeatureCollection collection;
   for (int quoted = 0;; ++quoted) {
     try {
-      collection = geojson::read(text);
-      break;
+      return geojson::read(text);
     } catch (const geojson::ParseError& error) {
       if (quoted == kMaxQuotedNumbers || !quote_token_at(text, error.offset())) {
-        return {};
+        return std::nullopt;
       }
     }
   }
+}
+
+}  // namespace
+
+std::vector<BrokenFeature> find_broken_features(const std::string& path) {
+  const auto collection = read_quoting_numbers(path);
+  if (!collection) {
+    return {};
+  }
 
   std::vector<BrokenFeature> broken;
-  for (const auto& issue : collection.issues) {
+  for (const auto& issue : collection->issues) {
     if (issue.severity == geojson::Issue::Severity::error && kUnreadableCoordinates.count(issue.code) > 0) {
       broken.push_back({issue.feature_index, issue.code, bare_reason(issue.message)});
     }
   }
   return broken;
+}
+
+bool has_feature_ids(const std::string& path) {
+  const auto collection = read_quoting_numbers(path);
+  if (!collection) {
+    return false;
+  }
+  return std::any_of(collection->features.begin(), collection->features.end(),
+                     [](const geojson::Feature& feature) { return !feature.id_text().empty(); });
 }
 
 }  // namespace badung::geodata

@@ -33,4 +33,8 @@ std::optional<std::string> explain_unreadable_geojson(const std::string& path);
 /// document has another JSON fault, which open_source reports.
 std::vector<BrokenFeature> find_broken_features(const std::string& path);
 
+/// Returns whether a feature of the GeoJSON file `path` has an "id" member.
+/// GDAL 3.6 reads numeric ids as feature ids (FIDs), not as an "id" field.
+bool has_feature_ids(const std::string& path);
+
 }  // namespace badung::geodata

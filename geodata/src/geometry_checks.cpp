@@ -203,13 +203,13 @@ std::optional<std::string> find_outside_lon_lat(const OGRGeometry& geometry) {
       found = "position " + format_position(lon, lat) + " is not finite";
     } else if (std::abs(lon) > 360.0 || std::abs(lat) > 360.0) {
       found = "position " + format_position(lon, lat) +
-              " is far outside lon/lat (projected metres?): declare the source CRS";
+              " is far outside lon/lat (projected metres?)";
     } else if (lat < -90.0 || lat > 90.0) {
       found = "latitude " + format_position(lon, lat) +
               " is outside -90..90 (are lon and lat swapped, or is the CRS wrong?)";
     } else if (lon < -180.0 || lon > 180.0) {
       found = "longitude " + format_position(lon, lat) +
-              " is outside -180..180 (are the coordinates projected metres? declare the CRS)";
+              " is outside -180..180 (projected metres?)";
     }
   });
   return found;

@@ -51,7 +51,8 @@ std::vector<ShapeIssue> remove_holes_outside_shell(OGRGeometry& geometry);
 std::optional<std::string> find_non_finite(const OGRGeometry& geometry);
 
 /// Returns a sentence naming the first position outside lon -180..180 or
-/// lat -90..90 (x = lon, y = lat), or nothing.
+/// lat -90..90 (x = lon, y = lat), or nothing. The sentence gives the likely
+/// cause but no advice, because the fix depends on where the CRS came from.
 std::optional<std::string> find_outside_lon_lat(const OGRGeometry& geometry);
 
 /// Returns GEOS's reason why `geometry` is not OGC-valid, or nothing if it is valid.

@@ -51,6 +51,25 @@ OGRSpatialReference resolve_source_srs(const IngestOptions& options, OGRLayer& l
   return parse_srs("EPSG:4326", "the default CRS");
 }
 
+/// Returns what to do about source positions outside lon/lat. A CRS that
+/// the option sets is named, because it may override a correct CRS that
+/// the source declares itself.
+std::string source_crs_advice(const IngestOptions& options, OGRLayer& layer) {
+  if (options.source_srs.empty()) {
+    if (read_crs_side_file(options.source_path)) {
+      return "fix the position or correct the CRS in '" + options.source_path + ".crs'";
+    }
+    return "fix the position or declare the source CRS with " + options.source_srs_name;
+  }
+
+  const std::string option = options.source_srs_name + " '" + options.source_srs + "'";
+  if (const OGRSpatialReference* own = layer.GetSpatialRef()) {
+    return option + " overrides the source's own CRS " + describe_srs(*own) + ": remove " +
+           options.source_srs_name + " or correct it";
+  }
+  return "correct " + option + " or fix the position";
+}
+
 /// Returns whether the first data axis (x) of `srs` is longitude.
 bool x_is_longitude(const OGRSpatialReference& srs) {
   const auto& mapping = srs.GetDataAxisToSRSAxisMapping();
@@ -133,11 +152,17 @@ struct FeatureContext {
   }
 };
 
+/// The source CRS as the source checks need it.
+struct SourceCrs {
+  bool is_lon_lat = false;
+  std::string advice;  ///< what to do about positions outside lon/lat
+};
+
 /// Checks the geometry before reprojection; false means drop the feature.
 /// A feature without a geometry (null, or empty such as `"coordinates": []`)
 /// is kept without one, as GeoJSON allows, with a warning.
 bool check_source_geometry(const FeatureContext& context, const OGRFeature& feature, OGRGeometry* geometry,
-                           bool source_is_lon_lat) {
+                           const SourceCrs& source_crs) {
   if (geometry == nullptr) {
     context.report(Severity::warning, "missing_geometry", "no geometry" + coordinate_fields_text(feature),
                    "kept without geometry");
@@ -161,9 +186,9 @@ bool check_source_geometry(const FeatureContext& context, const OGRFeature& feat
     context.report(Severity::warning, stray.code, stray.reason, "repaired", stray.part, stray.ring);
   }
 
-  if (source_is_lon_lat) {
+  if (source_crs.is_lon_lat) {
     if (auto outside = find_outside_lon_lat(*geometry)) {
-      context.report(Severity::error, "out_of_range", *outside + " in the source", "dropped");
+      context.report(Severity::error, "out_of_range", *outside + " in the source: " + source_crs.advice, "dropped");
       return false;
     }
   } else if (auto non_finite = find_non_finite(*geometry)) {
@@ -314,31 +339,74 @@ void check_extent(const FeatureContext& context, const OGRGeometry& geometry, co
   }
 }
 
-/// Resolves the target CRS: the option, or with "UTM" the UTM zone of the centre of
-/// the source layer's extent.
+/// Returns the lon/lat envelope of the features that the source checks
+/// accept, so a rejected feature (swapped axes, a broken ring) cannot move
+/// the centre. The checks' problems are discarded here, because the
+/// feature loop in ingest() reports them. Returns nothing when no feature
+/// is accepted.
+std::optional<OGREnvelope> accepted_lon_lat_envelope(const IngestOptions& options, OGRLayer& layer,
+                                                     const OGRSpatialReference& source,
+                                                     const std::map<GIntBig, BrokenFeature>& broken_features) {
+  const auto wgs84 = parse_srs("EPSG:4326", "the UTM zone picker");
+  CoordinateTransformationPtr to_lon_lat(OGRCreateCoordinateTransformation(&source, &wgs84));
+  if (!to_lon_lat) {
+    return std::nullopt;
+  }
+
+  const SourceCrs source_crs{source.IsGeographic() && x_is_longitude(source), ""};
+  ProblemLog discarded;
+  std::optional<OGREnvelope> envelope;
+  layer.ResetReading();
+  while (OGRFeature* raw = layer.GetNextFeature()) {
+    std::unique_ptr<OGRFeature> feature(raw);
+    std::unique_ptr<OGRGeometry> geometry(feature->StealGeometry());
+    if (!geometry || broken_features.count(feature->GetFID()) > 0) {
+      continue;
+    }
+
+    geometry->flattenTo2D();
+    const FeatureContext context{options, discarded, "", ""};
+    const bool accepted = check_source_geometry(context, *feature, geometry.get(), source_crs);
+    if (!accepted || geometry->IsEmpty() || geometry->transform(to_lon_lat.get()) != OGRERR_NONE ||
+        find_outside_lon_lat(*geometry)) {
+      continue;
+    }
+
+    OGREnvelope feature_envelope;
+    geometry->getEnvelope(&feature_envelope);
+    if (!envelope) {
+      envelope = feature_envelope;
+    } else {
+      envelope->Merge(feature_envelope);
+    }
+  }
+  layer.ResetReading();
+  return envelope;
+}
+
+/// Resolves the target CRS: the option, or with "UTM" the UTM zone of the
+/// centre of the accepted features' lon/lat extent.
 OGRSpatialReference resolve_target_srs(const IngestOptions& options, OGRLayer& layer,
-                                       const OGRSpatialReference& source, ProblemLog& problems) {
+                                       const OGRSpatialReference& source,
+                                       const std::map<GIntBig, BrokenFeature>& broken_features,
+                                       ProblemLog& problems) {
   if (!is_automatic_utm(options.target_srs)) {
     return parse_srs(options.target_srs, "the target CRS option");
   }
 
-  OGREnvelope extent;
-  if (layer.GetExtent(&extent, TRUE) != OGRERR_NONE) {
-    throw InputError("cannot pick a UTM zone: '" + options.source_path + "' has no extent; name a target CRS");
+  const auto extent = accepted_lon_lat_envelope(options, layer, source, broken_features);
+  if (!extent) {
+    throw InputError("cannot pick a UTM zone: '" + options.source_path +
+                     "' has no feature with a valid geometry in lon/lat; name a target CRS");
   }
-  OGRPoint centre((extent.MinX + extent.MaxX) / 2.0, (extent.MinY + extent.MaxY) / 2.0);
-  const auto wgs84 = parse_srs("EPSG:4326", "the UTM zone picker");
-  CoordinateTransformationPtr to_lon_lat(OGRCreateCoordinateTransformation(&source, &wgs84));
-  if (!to_lon_lat || centre.transform(to_lon_lat.get()) != OGRERR_NONE) {
-    throw InputError("cannot pick a UTM zone: the centre of '" + options.source_path +
-                     "' has no lon/lat; name a target CRS");
-  }
+  const double lon = (extent->MinX + extent->MaxX) / 2.0;
+  const double lat = (extent->MinY + extent->MaxY) / 2.0;
 
-  const int epsg = utm_epsg_for(centre.getX(), centre.getY());
+  const int epsg = utm_epsg_for(lon, lat);
   const std::string code = "EPSG:" + std::to_string(epsg);
   problems.add({Severity::note, options.label, "", -1, -1, "utm_zone_picked",
-                "target CRS " + code + " picked for the layer centre (" + std::to_string(centre.getX()) + ", " +
-                    std::to_string(centre.getY()) + ")", ""});
+                "target CRS " + code + " picked for the centre (" + std::to_string(lon) + ", " +
+                    std::to_string(lat) + ") of the accepted features", ""});
   return parse_srs(code, "the UTM zone picker");
 }
 
@@ -390,7 +458,7 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
   result.source_layer_name = layer->GetName();
 
   result.source_srs = resolve_source_srs(options, *layer, problems);
-  result.target_srs = resolve_target_srs(options, *layer, result.source_srs, problems);
+  result.target_srs = resolve_target_srs(options, *layer, result.source_srs, broken_features, problems);
   Transformations transformations;
   transformations.forward.reset(OGRCreateCoordinateTransformation(&result.source_srs, &result.target_srs));
   if (!transformations.forward) {
@@ -405,7 +473,8 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
 
   const ExtentChecks extent_checks = make_extent_checks(options, result.target_srs);
 
-  const bool source_is_lon_lat = result.source_srs.IsGeographic() && x_is_longitude(result.source_srs);
+  const SourceCrs source_crs{result.source_srs.IsGeographic() && x_is_longitude(result.source_srs),
+                             source_crs_advice(options, *layer)};
   layer->ResetReading();
   long long index = 0;
   while (OGRFeature* raw = layer->GetNextFeature()) {
@@ -424,7 +493,7 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
     if (geometry) {
       geometry->flattenTo2D();
     }
-    if (!check_source_geometry(context, *feature, geometry.get(), source_is_lon_lat)) {
+    if (!check_source_geometry(context, *feature, geometry.get(), source_crs)) {
       continue;
     }
 

@@ -24,6 +24,7 @@ struct IngestOptions {
   std::string where;         ///< OGR SQL attribute filter
   std::string sql;           ///< OGR SQL statement run on the source instead of a layer
   std::string source_srs;    ///< overrides the source's own CRS and any .crs side file
+  std::string source_srs_name = "--s-srs";  ///< names source_srs in messages, e.g. "the catalog's s_srs"
   std::string target_srs = "EPSG:4326";
   std::vector<std::string> open_options;
   OGRwkbGeometryType geometry_type = wkbUnknown;  ///< declared layer type; wkbUnknown keeps each feature's own

@@ -23,6 +23,7 @@
 #include "core/mvt/to_geojson.hpp"
 #include "errors.hpp"
 #include "gunzip.hpp"
+#include "sqlite_header.hpp"
 
 namespace badung::geodata {
 
@@ -49,9 +50,6 @@ bool looks_like_json(std::string_view bytes) {
   const auto first = bytes.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && (bytes[first] == '{' || bytes[first] == '[');
 }
-
-/// The first bytes of every SQLite 3 database, MBTiles files included.
-constexpr std::string_view kSqliteHeader{"SQLite format 3\0", 16};
 
 /// True when the file name says GeoJSON (.geojson or .json, gzipped or not).
 bool named_as_geojson(std::string path) {
@@ -106,9 +104,16 @@ std::optional<std::string> content_problem(std::string_view bytes, const std::st
     }
     return label + " is empty: give a GeoJSON file or a Mapbox Vector Tile (gzipped or not)";
   }
-  if (bytes.substr(0, kSqliteHeader.size()) == kSqliteHeader) {
+  switch (sqlite_kind(bytes, path)) {
+  case SqliteKind::geopackage:
+    return label + " is a GeoPackage, which inspect does not read: convert it to GeoJSON first, e.g. "
+           "badung-geodata convert '" + path + "' " + geojson_name_for(path) + ", then run inspect " +
+           geojson_name_for(path);
+  case SqliteKind::other:
     return label + " is an SQLite database (such as MBTiles), which inspect does not read: " +
            mbtiles_hint(path, tile);
+  case SqliteKind::not_sqlite:
+    break;
   }
   if (looks_like_json(bytes)) {
     return std::nullopt;

@@ -4,13 +4,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <system_error>
 #include <string_view>
 #include <sstream>
 
 #include "errors.hpp"
+#include "sqlite_header.hpp"
 
 namespace badung::geodata {
 
@@ -58,9 +58,6 @@ geo::BBox parse_bbox(const std::string& text) {
   return {values[0], values[1], values[2], values[3]};
 }
 
-/// The first bytes of every SQLite 3 database, MBTiles files included.
-constexpr std::string_view kSqliteHeader{"SQLite format 3\0", 16};
-
 void check_file(const std::string& option, const std::string& path) {
   namespace fs = std::filesystem;
   if (fs::is_directory(path)) {
@@ -71,13 +68,17 @@ void check_file(const std::string& option, const std::string& path) {
     throw UsageError(option + " '" + path + "' not found: give a GeoJSON file");
   }
 
-  std::ifstream file(path, std::ios::binary);
-  std::string head(kSqliteHeader.size(), '\0');
-  file.read(head.data(), static_cast<std::streamsize>(head.size()));
-  if (file.gcount() == static_cast<std::streamsize>(head.size()) && head == kSqliteHeader) {
+  switch (sqlite_kind_of_file(path)) {
+  case SqliteKind::geopackage:
+    throw UsageError(option + " '" + path + "' is a GeoPackage, not GeoJSON: convert it first, e.g. badung-geodata "
+                     "convert '" + path + "' " + geojson_name_for(path) + ", then give " + option + " " +
+                     geojson_name_for(path));
+  case SqliteKind::other:
     throw UsageError(option + " '" + path +
                      "' is an SQLite database (such as MBTiles), not GeoJSON: give a GeoJSON file, "
                      "e.g. dist/data/layers/sekolah.geojson");
+  case SqliteKind::not_sqlite:
+    break;
   }
 }
 

@@ -103,6 +103,29 @@ describe('finder taps', () => {
     }
   }
 
+  test('Petang: the Kemenkes puskesmas, not its OSM twin', async () => {
+    // OpenStreetMap maps Puskesmas Petang II 1.6 km from the Kemenkes entry;
+    // the user is at the OSM point.
+    const twin = { lon: 115.225855, lat: -8.2953139 };
+    const { context, page, errors } = await openPage(desktop, twin);
+    await page.click('#finder-nearest');
+    const row = page.locator('#finder-results .finder-kind[data-kind="puskesmas"]');
+    await row.waitFor();
+    assert.equal(`${await row.getAttribute('data-layer')}/${await row.getAttribute('data-id')}`, 'faskes/P5103060202');
+    const listed = await page.locator('#finder-results .finder-result')
+      .evaluateAll((buttons) => buttons.map((b) => `${b.dataset.layer}/${b.dataset.id}`));
+    assert.ok(!listed.includes('faskes-osm/medis-146'), listed.join(', '));
+
+    await page.fill('#finder-input', 'puskesmas petang');
+    await page.waitForFunction(() => /hasil/.test(document.getElementById('finder-heading').textContent));
+    const searched = await page.locator('#finder-results .finder-result')
+      .evaluateAll((buttons) => buttons.map((b) => `${b.dataset.layer}/${b.dataset.id}`));
+    assert.ok(searched.includes('faskes/P5103060202'), searched.join(', '));
+    assert.ok(!searched.includes('faskes-osm/medis-146'), searched.join(', '));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('kind rows keep puskesmas apart from other health facilities', async () => {
     const mengwi = places[1];
     const { context, page, errors } = await openPage(desktop, mengwi);
@@ -176,7 +199,8 @@ describe('finder taps', () => {
 
     await page.click('#finder-chips button[data-category="pendidikan"]');
     await page.fill('#finder-input', 'sd');
-    assert.match(await page.textContent('#finder-heading'), /^20 hasil, jarak dari tengah peta$/);
+    // The list ranks by match first: the heading must not read as sorted by distance.
+    assert.match(await page.textContent('#finder-heading'), /^20 hasil, paling cocok dulu, lalu terdekat ke tengah peta$/);
     const centre = await page.evaluate(() => window.badungMap.getView());
     const fromCentre = await page.evaluate((c) => window.badungMap.search('sd', { lon: c.lon, lat: c.lat, limit: 20 })
       .map((hit) => `${hit.layer}/${hit.id}`), centre);
@@ -184,6 +208,9 @@ describe('finder taps', () => {
       .evaluateAll((buttons) => buttons.map((b) => `${b.dataset.layer}/${b.dataset.id}`));
     assert.deepEqual(searched, fromCentre);
     // Kuta schools first: Petang, where the user is, lies 45 km north.
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    assert.match(await page.textContent('#finder-heading'), /^20 results, best match first, then nearest to the map centre$/);
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
     await page.click('#finder-results .finder-result');
     assert.match(await page.textContent('#finder-card'), /Jarak\d[\d,]* k?m dari tengah peta/);
     assert.deepEqual(errors, []);

@@ -305,6 +305,56 @@ describe('facility finder', () => {
     assert.deepEqual(shown, idsOf(expected));
   });
 
+  test('cleared text restores the earlier list', async () => {
+    await closeFinder();
+    const rowIds = () => page.locator('#finder-results .finder-result')
+      .evaluateAll((buttons) => buttons.map((button) => `${button.dataset.layer}/${button.dataset.id}`));
+
+    // Terdekat, then a search, then the text deleted key by key.
+    await page.click('#finder-nearest');
+    await page.waitForSelector('#finder-results .finder-kind');
+    const nearestHeading = await page.textContent('#finder-heading');
+    const nearestRows = await rowIds();
+    await page.locator('#finder-input').pressSequentially('pura', { delay: 20 });
+    await page.waitForFunction(() => /hasil/.test(document.getElementById('finder-heading').textContent));
+    assert.notDeepEqual(await rowIds(), nearestRows);
+    for (let i = 0; i < 4; ++i) await page.locator('#finder-input').press('Backspace');
+    assert.equal(await page.textContent('#finder-heading'), nearestHeading);
+    assert.deepEqual(await rowIds(), nearestRows);
+
+    // A chip's list, then a search cleared at once.
+    await page.click('#finder-chips button[data-category="pantai"]');
+    await page.waitForFunction(() => /Pantai/.test(document.getElementById('finder-heading').textContent));
+    const chipHeading = await page.textContent('#finder-heading');
+    const chipRows = await rowIds();
+    await page.fill('#finder-input', 'kuta');
+    await page.waitForFunction(() => /hasil/.test(document.getElementById('finder-heading').textContent));
+    await page.fill('#finder-input', '');
+    assert.equal(await page.textContent('#finder-heading'), chipHeading);
+    assert.deepEqual(await rowIds(), chipRows);
+    await page.click('#finder-chips button[data-category="pantai"]');
+
+    // "Saya di mana?", then a search cleared.
+    await closeFinder();
+    await page.click('#finder-where');
+    await page.waitForSelector('#finder-whereami', { state: 'visible' });
+    const whereText = await page.textContent('#finder-whereami');
+    await page.fill('#finder-input', 'kuta');
+    await page.waitForSelector('#finder-whereami', { state: 'hidden' });
+    await page.fill('#finder-input', '');
+    await page.waitForSelector('#finder-whereami', { state: 'visible' });
+    assert.equal(await page.textContent('#finder-whereami'), whereText);
+
+    // After close, clearing the text shows nothing again.
+    await closeFinder();
+    await page.fill('#finder-input', 'kuta');
+    await page.waitForSelector('#finder-results .finder-result');
+    await page.fill('#finder-input', '');
+    assert.equal(await page.locator('#finder-results .finder-result').count(), 0);
+    assert.deepEqual(errors, []);
+    await closeFinder();
+  });
+
   test('road segments of one name are listed once', async () => {
     await closeFinder();
     // OpenStreetMap splits Jalan Bypass Ngurah Rai into many segments.

@@ -78,8 +78,21 @@ describe('loading: failures that leave the map usable', () => {
     assert.match(detail.tilesError, /HTTP 500/);
     assert.match(await noticeText(page), /Ubin peta tidak dapat dimuat.*mencoba lagi sendiri/);
 
+    // The browser is online, so the connection is not the cause.
+    assert.doesNotMatch(await noticeText(page), /koneksi internet/);
+    assert.match(await noticeText(page), /beri tahu pengelola situs/);
+
     await page.evaluate(() => window.badungMap.setLanguage('en'));
     assert.match(await noticeText(page), /map tiles could not be loaded.*try again by itself/);
+    assert.doesNotMatch(await noticeText(page), /internet connection/);
+
+    // Offline, the same failure names the connection.
+    await page.context().setOffline(true);
+    await page.waitForFunction(() => !navigator.onLine);
+    assert.match(await noticeText(page), /try again by itself; check the internet connection/);
+    await page.context().setOffline(false);
+    await page.waitForFunction(() => navigator.onLine);
+    assert.doesNotMatch(await noticeText(page), /internet connection/);
 
     await page.click('#map-notice button');
     assert.equal(await noticeText(page), null);
@@ -166,7 +179,8 @@ describe('loading: failures that leave the map usable', () => {
     const detail = await page.evaluate(() => window.badungMap.ready);
 
     assert.match(detail.tilesError, /badung\.json: HTTP 404/);
-    assert.match(await noticeText(page), /Ubin peta tidak dapat dimuat.*muat ulang halaman/);
+    assert.match(await noticeText(page), /Ubin peta tidak dapat dimuat.*Muat ulang halaman/);
+    assert.doesNotMatch(await noticeText(page), /koneksi internet/);
     await page.close();
   });
 

@@ -720,6 +720,35 @@ TEST_CASE("box term bound stays below the exact term", "[index]") {
     }
 }
 
+TEST_CASE("box term bound over offsets from an origin stays below the exact term", "[index]") {
+    // Point trees store each point as its offset from the centre of their
+    // extent, rounded to a float. The bound over such offsets must stay
+    // below the exact term as the bound over coordinates does, also for a
+    // point next to p or next to the origin, where the offsets' rounding
+    // in double is a large part of them.
+    Random random(97);
+    for (int i = 0; i < 20000; ++i) {
+        const LonLat p{random.uniform(-150.0, 150.0), random.uniform(-60.0, 60.0)};
+        const double half = i % 3 == 0 ? random.uniform(1e-5, 1e-3) : random.uniform(1e-3, 5.0);
+        const BBox box{p.lon - half, p.lat - half, p.lon + half, p.lat + half};
+        LonLat point{random.uniform(box.west, box.east), random.uniform(box.south, box.north)};
+        if (i % 2 == 0) {
+            point = {std::clamp(p.lon + random.uniform(-1e-6, 1e-6), box.west, box.east),
+                     std::clamp(p.lat + random.uniform(-1e-6, 1e-6), box.south, box.north)};
+        }
+        const LonLat origin = i % 4 == 0 ? point
+                                         : LonLat{p.lon + random.uniform(-1.0, 1.0), p.lat + random.uniform(-1.0, 1.0)};
+        const double cos_lat = std::cos(p.lat * std::numbers::pi / 180.0);
+        const badung::index::BoxTermBound bound(p, cos_lat, box, origin);
+        const double term = bound.term(static_cast<float>(point.lon - origin.lon),
+                                       static_cast<float>(point.lat - origin.lat));
+        const double exact = badung::index::haversine_term_of(haversine_m(p, point));
+        INFO("p " << p.lon << " " << p.lat << " point " << point.lon << " " << point.lat << " origin " << origin.lon
+                  << " " << origin.lat);
+        REQUIRE(term <= exact * (1.0 + 1e-12) + 1e-300);
+    }
+}
+
 TEST_CASE("box search at float borders", "[index]") {
     // Boxes whose edges lie on, and a few doubles either side of, each
     // query edge: these round to the same float as the edge, so the tree's

@@ -705,8 +705,29 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
         return !expansion_of(word).empty() || std::find(vocabulary.begin(), vocabulary.end(), word) != vocabulary.end();
     };
 
+    // The kind phrases of every record that occur in the query, and the
+    // query words inside them.
+    std::vector<Words> named_phrases;
+    std::vector<bool> word_in_phrase(words.size(), false);
+    for (const SearchRecord& record : records) {
+        for (const std::string& phrase_text : record.kind_words) {
+            const Words phrase = tokenize(phrase_text);
+            for (std::size_t start = 0; !phrase.empty() && start + phrase.size() <= words.size(); ++start) {
+                if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(start))) {
+                    named_phrases.push_back(phrase);
+                    std::fill_n(word_in_phrase.begin() + static_cast<std::ptrdiff_t>(start), phrase.size(), true);
+                }
+            }
+        }
+    }
+
     std::vector<SearchHit> hits;
     for (const SearchRecord& record : records) {
+        bool of_kind = !named_phrases.empty();
+        for (const Words& phrase : named_phrases) {
+            of_kind = of_kind && std::any_of(record.kind_words.begin(), record.kind_words.end(),
+                                             [&](const std::string& own) { return tokenize(own) == phrase; });
+        }
         const std::vector<RecordWord> record_words = record_words_of(record);
         const Words name = words_of(record.name);
 
@@ -766,7 +787,8 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
                 }
             }
             worst = std::max(worst, best);
-            words_in_name += in_name ? 1 : 0;
+            // A matched word naming the record's own kind counts as in the name.
+            words_in_name += in_name || (best < 4 && of_kind && word_in_phrase[w]) ? 1 : 0;
         }
         if (worst < 4 && !words.empty()) {
             const bool located = !std::isnan(record.location.lon);
@@ -782,6 +804,7 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
             });
             hit.whole_name = !name.empty() && !generic &&
                              std::all_of(covered.begin(), covered.end(), [](bool b) { return b; });
+            hit.of_kind = of_kind;
             hits.push_back(hit);
         }
     }
@@ -789,6 +812,9 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
     std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
         if (a.field != b.field) {
             return a.field < b.field;
+        }
+        if (a.of_kind != b.of_kind) {
+            return a.of_kind;
         }
         if (a.quality != b.quality) {
             return a.quality < b.quality;
@@ -856,6 +882,12 @@ TEST_CASE("search matches brute force", "[search]") {
         const double lon = random.chance(0.1) ? std::numeric_limits<double>::quiet_NaN()
                                               : 115.0 + 0.001 * static_cast<double>(random.integer(0, 5));
         records.push_back({i, name, "", random.chance(0.3) ? random_word(random) : "", {lon, -8.6}});
+        // Two kinds, with phrases that share words with the names.
+        if (random.chance(0.2)) {
+            records.back().kind_words = {"rs", "rumah sakit", "rsud"};
+        } else if (random.chance(0.2)) {
+            records.back().kind_words = {"sd", "sekolah", "pura"};
+        }
     }
     const SearchIndex index(records);
 
@@ -937,6 +969,46 @@ TEST_CASE("search keystroke time", "[.][bench][search]") {
     WARN("search keystroke p95 " << p95 << " ms, max " << times_ms.back() << " ms over "
                                  << times_ms.size() << " keystrokes");
     CHECK(p95 < 16.0);
+}
+
+TEST_CASE("search ranks the kind a query names first", "[search]") {
+    const std::vector<std::string> hospital{"rumah sakit", "rs", "rsud", "hospital"};
+    const std::vector<std::string> stop{"halte", "bus stop"};
+    const std::vector<std::string> temple{"pura", "masjid"};
+    std::vector<SearchRecord> records{
+        {0, "RSUD Kapal Utara", "transportasi", "", {115.18, -8.57}, "halte bus", stop},
+        {1, "RS Umum Daerah Mangusada", "kesehatan", "", {115.18, -8.57}, "rumah sakit hospital", hospital},
+        {2, "BIMC Hospital", "kesehatan", "", {115.18, -8.57}, "rumah sakit hospital", hospital},
+        {3, "Jalan Pura Dalem", "transportasi", "", {115.18, -8.57}},
+        {4, "Pura Dalem Kuta", "ibadah", "Jl. Pura Dalem", {115.18, -8.57}, "", temple},
+        {5, "RS Siloam", "transportasi", "", {115.18, -8.57}, "halte bus", stop},
+    };
+    const SearchIndex index(records);
+
+    // The stop holds the word itself, the hospital only its expansion.
+    const auto rsud = index.search("rsud");
+    REQUIRE(items_of(rsud) == Items{1, 0});
+    CHECK(rsud[0].of_kind);
+    CHECK(rsud[0].quality == MatchQuality::abbreviation);
+    CHECK_FALSE(rsud[1].of_kind);
+
+    // "rs" names the hospital without the word in its name, as its name would.
+    const auto rs = index.search("rs ");
+    REQUIRE(items_of(rs) == Items{1, 2, 5, 0});
+    CHECK(rs[1].field == MatchField::name);
+    CHECK_FALSE(rs[2].of_kind);
+
+    // A word matched only in the address still ranks below a whole name.
+    const auto street = index.search("jalan pura dalem");
+    REQUIRE(items_of(street) == Items{3, 4});
+    CHECK(street[1].of_kind);
+    CHECK(street[1].field == MatchField::part_name);
+
+    // Words naming two kinds name none.
+    const auto both = index.search("halte rs ");
+    REQUIRE(items_of(both) == Items{5, 0});
+    CHECK_FALSE(both[0].of_kind);
+    CHECK_FALSE(both[1].of_kind);
 }
 
 TEST_CASE("search gives a generic name no bonus", "[search]") {

@@ -243,6 +243,49 @@ TEST_CASE("build: puskesmas corrections applied") {
   CHECK(report["layers"]["faskes"]["corrected"].GetInt() == 2);
 }
 
+TEST_CASE("build: OSM twins of Kemenkes entries marked") {
+  // The twins keep their place in the layer, with the official entry named.
+  const auto osm = read_json(layer_file("faskes-osm"));
+  CHECK(osm["features"].Size() == 185);
+  std::map<std::string, std::string> twins;
+  for (const auto& feature : osm["features"].GetArray()) {
+    if (feature["properties"].HasMember("twin_of")) {
+      twins[feature["id"].GetString()] = feature["properties"]["twin_of"].GetString();
+    }
+  }
+  CHECK(twins == std::map<std::string, std::string>{{"medis-122", "faskes/R5171166"},
+                                                    {"medis-146", "faskes/P5103060202"}});
+
+  const auto report = read_json(built_data_folder() + "/build-report.json");
+  int notes = 0;
+  for (const auto& problem : report["problems"].GetArray()) {
+    if (std::string(problem["code"].GetString()) == "twin") {
+      CHECK(std::string(problem["severity"].GetString()) == "note");
+      CHECK(std::string(problem["layer"].GetString()) == "faskes-osm");
+      ++notes;
+    }
+  }
+  CHECK(notes == 2);
+}
+
+TEST_CASE("build: twins_of must name an earlier layer") {
+  const auto folder = fresh_work_folder("twins-of-order");
+  std::ofstream(folder + "/uji.csv") << "name,lon,lat\nA,115.1,-8.6\n";
+  const std::string layer = R"("category": "kesehatan", "source": "uji.csv", "s_srs": "EPSG:4326", )"
+                            R"("geometry_type": "Point", "name": "{name}", "agency": "Uji", "licence": "CC0", )"
+                            R"("attribution": "Uji", "description": "uji", "updated": "2026")";
+  std::ofstream(folder + "/catalog.json")
+      << R"({"region_code": "51.03", "layers": [)"
+      << R"({"id": "osm", "title": {"id": "Uji", "en": "Test"}, "twins_of": {"layer": "resmi", "max_distance_m": 3000}, )"
+      << layer << "}, "
+      << R"({"id": "resmi", "title": {"id": "Uji", "en": "Test"}, )" << layer << "}]}";
+  const auto run = run_tool({"build", "--catalog", folder + "/catalog.json", "--out", folder + "/out"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "'twins_of' names layer 'resmi', which is not an earlier layer of the "
+                                     "catalog: move that layer before this one") == 1);
+}
+
 TEST_CASE("build: schools without coordinates kept") {
   const auto report = read_json(built_data_folder() + "/build-report.json");
   CHECK(report["layers"]["sekolah"]["dropped"].GetInt() == 0);
@@ -317,4 +360,20 @@ TEST_CASE("build: missing template field and bad CSV coordinates are named") {
                          "the source does not have (its fields: name, lon, lat); fix the catalog") == 1);
   CHECK(count_lines_with(run.output, "no geometry: lon empty or not a number, lat '-8.6'") == 1);
   CHECK(count_lines_with(run.output, "no geometry: lon '115.2', lat empty or not a number") == 1);
+}
+
+TEST_CASE("build: an s_srs that overrides the source CRS is named") {
+  const auto folder = fresh_work_folder("s-srs-override");
+  write_utm_geopackage(folder);
+  std::ofstream(folder + "/catalog.json")
+      << R"({"region_code": "51.03", "region_name": "Uji", "coordinate_decimals": 7,)"
+      << R"( "sane_extent": [114.4, -8.95, 115.75, -8.0], "layers": [{"id": "kantor", "title": {"id": "Kantor", "en": "Offices"},)"
+      << R"( "category": "uji", "source": "kantor.gpkg", "s_srs": "EPSG:4326", "geometry_type": "Point",)"
+      << R"( "agency": "Uji", "licence": "CC0", "attribution": "Uji", "description": "uji", "updated": "2026"}]})";
+  const auto run = run_tool({"build", "--catalog", folder + "/catalog.json", "--out", folder + "/out"});
+  INFO(run.output);
+  CHECK(count_lines_with(run.output, "is far outside lon/lat (projected metres?) in the source: the catalog's s_srs "
+                                     "'EPSG:4326' overrides the source's own CRS EPSG:32750: remove the catalog's "
+                                     "s_srs or correct it (dropped)") == 2);
+  CHECK(count_lines_with(run.output, "declare the source CRS") == 0);
 }

@@ -43,12 +43,22 @@ std::map<std::string, Position> read_points(const std::string& path) {
   return points;
 }
 
-/// Feature ids of a converted GeoJSON file, in order.
+/// Feature ids of a converted GeoJSON file, in order. A numeric id is
+/// written as "number N" and a missing one as "none", so that they never
+/// equal an expected string id.
 std::vector<std::string> read_ids(const std::string& path) {
   const auto document = read_json(path);
   std::vector<std::string> ids;
   for (const auto& feature : document["features"].GetArray()) {
-    ids.emplace_back(feature["id"].GetString());
+    if (!feature.HasMember("id")) {
+      ids.emplace_back("none");
+    } else if (feature["id"].IsString()) {
+      ids.emplace_back(feature["id"].GetString());
+    } else if (feature["id"].IsInt64()) {
+      ids.emplace_back("number " + std::to_string(feature["id"].GetInt64()));
+    } else {
+      ids.emplace_back("other");
+    }
   }
   return ids;
 }
@@ -253,6 +263,77 @@ TEST_CASE("convert 017: automatic UTM picks 50S") {
   CHECK(run.exit_status == 0);
   CHECK(run.output.find("EPSG:32750 picked") != std::string::npos);
   check_points(read_points(folder + "/out.geojson"), kExpectedUtm, 0.01);
+}
+
+TEST_CASE("convert: automatic UTM ignores rejected features") {
+  // The point with swapped axes (lat 115.2) is dropped, so it must not move
+  // the centre, which would then lie near lon 53 in EPSG:32639.
+  const auto folder = fresh_work_folder("auto-utm-rejected");
+  std::ofstream(folder + "/offices.geojson")
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","id":"a","properties":{},"geometry":{"type":"Point","coordinates":[115.1725,-8.6234]}},)"
+      << R"({"type":"Feature","id":"b","properties":{},"geometry":{"type":"Point","coordinates":[115.1681,-8.6487]}},)"
+      << R"({"type":"Feature","id":"swapped","properties":{},"geometry":{"type":"Point","coordinates":[-8.7,115.2]}}]})";
+  const auto run = run_tool({"convert", folder + "/offices.geojson", folder + "/out.geojson", "--t-srs", "UTM"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "feature swapped: latitude") == 1);
+  CHECK(count_lines_with(run.output, "EPSG:32750 picked for the centre (115.170300, -8.636050)") == 1);
+  CHECK(count_lines_with(run.output, "area of use") == 0);
+  CHECK(count_lines_with(run.output, "wrote 2 of 3 features") == 1);
+}
+
+TEST_CASE("convert: automatic UTM needs an accepted feature") {
+  const auto folder = fresh_work_folder("auto-utm-none-accepted");
+  std::ofstream(folder + "/swapped.geojson")
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","id":"swapped","properties":{},"geometry":{"type":"Point","coordinates":[-8.7,115.2]}},)"
+      << R"({"type":"Feature","id":"empty","properties":{},"geometry":null}]})";
+  const auto run = run_tool({"convert", folder + "/swapped.geojson", folder + "/out.geojson", "--t-srs", "UTM"});
+  INFO(run.output);
+  CHECK(run.exit_status != 0);
+  CHECK(count_lines_with(run.output, "cannot pick a UTM zone") == 1);
+  CHECK(count_lines_with(run.output, "no feature with a valid geometry in lon/lat; name a target CRS") == 1);
+  CHECK_FALSE(fs::exists(folder + "/out.geojson"));
+}
+
+TEST_CASE("convert: ids match build without source ids") {
+  const auto folder = fresh_work_folder("convert-ids-as-build");
+  std::ofstream(folder + "/source.geojson")
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","properties":{"nama":"A"},"geometry":{"type":"Point","coordinates":[115.1725,-8.6234]}},)"
+      << R"({"type":"Feature","properties":{"nama":"B"},"geometry":{"type":"Point","coordinates":[115.1681,-8.6487]}},)"
+      << R"({"type":"Feature","properties":{"nama":"swapped"},"geometry":{"type":"Point","coordinates":[-8.7,115.2]}},)"
+      << R"({"type":"Feature","properties":{"nama":"D"},"geometry":null}]})";
+  const auto converted = run_tool({"convert", folder + "/source.geojson", folder + "/kantor.geojson"});
+  INFO(converted.output);
+  CHECK(converted.exit_status == 1);
+
+  std::ofstream(folder + "/catalog.json")
+      << R"({"region_code": "51.03", "region_name": "Uji", "coordinate_decimals": 7,)"
+      << R"( "sane_extent": [114.4, -8.95, 115.75, -8.0], "layers": [{"id": "kantor", "title": {"id": "Kantor", "en": "Offices"},)"
+      << R"( "category": "uji", "source": "source.geojson", "geometry_type": "Point",)"
+      << R"( "agency": "Uji", "licence": "CC0", "attribution": "Uji", "description": "uji", "updated": "2026"}]})";
+  const auto built = run_tool({"build", "--catalog", folder + "/catalog.json", "--out", folder + "/out"});
+  INFO(built.output);
+
+  const std::vector<std::string> expected{"kantor-1", "kantor-2", "kantor-4"};
+  CHECK(read_ids(folder + "/kantor.geojson") == expected);
+  CHECK(read_ids(folder + "/out/layers/kantor.geojson") == expected);
+  const auto document = read_json(folder + "/kantor.geojson");
+  CHECK_FALSE(document["features"][0]["properties"].HasMember("id"));
+}
+
+TEST_CASE("convert: numeric source ids are kept") {
+  const auto folder = fresh_work_folder("convert-numeric-ids");
+  std::ofstream(folder + "/source.geojson")
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","id":7,"properties":{},"geometry":{"type":"Point","coordinates":[115.1725,-8.6234]}},)"
+      << R"({"type":"Feature","id":9,"properties":{},"geometry":{"type":"Point","coordinates":[115.1681,-8.6487]}}]})";
+  const auto run = run_tool({"convert", folder + "/source.geojson", folder + "/out.geojson"});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  CHECK(read_ids(folder + "/out.geojson") == std::vector<std::string>{"number 7", "number 9"});
 }
 
 TEST_CASE("convert 016: lon-first GML stops") {

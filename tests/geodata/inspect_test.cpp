@@ -202,6 +202,17 @@ TEST_CASE("inspect: an MBTiles file gets the way to extract its tile", "[inspect
   CHECK(generic.output.find("tile_row=((1<<Z)-1-Y)") != std::string::npos);
 }
 
+TEST_CASE("inspect: a GeoPackage gets the convert command", "[inspect]") {
+  const std::string geopackage = write_utm_geopackage(fresh_work_folder("inspect-gpkg"));
+  const auto run = run_tool({"inspect", geopackage});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(run.output.find("is a GeoPackage, which inspect does not read: convert it to GeoJSON first, e.g. "
+                        "badung-geodata convert '" + geopackage + "' kantor.geojson, then run inspect "
+                        "kantor.geojson") != std::string::npos);
+  CHECK(run.output.find("SELECT writefile") == std::string::npos);
+}
+
 TEST_CASE("inspect: an empty GeoJSON file after gunzip is named", "[inspect]") {
   const std::string folder = fresh_work_folder("inspect-empty-gzip");
   const std::string empty = folder + "/empty.geojson";

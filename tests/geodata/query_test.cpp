@@ -282,6 +282,16 @@ TEST_CASE("query: an SQLite file as --layer is a usage error", "[query]") {
   CHECK(run.output.find("--layer '" + mbtiles + "' is an SQLite database") != std::string::npos);
 }
 
+TEST_CASE("query: a GeoPackage as --layer suggests convert", "[query]") {
+  const std::string geopackage = write_utm_geopackage(fresh_work_folder("query-gpkg"));
+  const auto run = run_tool({"query", "nearest", "--layer", geopackage, "--lon", "115.17", "--lat", "-8.65"});
+  INFO(run.output);
+  CHECK(run.exit_status == 2);
+  CHECK(run.output.find("--layer '" + geopackage + "' is a GeoPackage, not GeoJSON: convert it first, e.g. "
+                        "badung-geodata convert '" + geopackage + "' kantor.geojson") != std::string::npos);
+  CHECK(run.output.find("MBTiles") == std::string::npos);
+}
+
 TEST_CASE("query: an unknown --category names the known ones", "[query][data]") {
   const std::string data = built_data_folder();
   const auto run = run_tool({"query", "nearest", "--layer", data + "/layers/sekolah.geojson", "--layer",

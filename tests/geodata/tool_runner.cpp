@@ -62,6 +62,21 @@ std::string fresh_work_folder(const std::string& name) {
   return folder.string();
 }
 
+std::string write_utm_geopackage(const std::string& folder) {
+  const std::string source = folder + "/kantor-lonlat.geojson";
+  std::ofstream(source)
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","id":"k1","properties":{"nama":"Kantor Desa Dalung"},)"
+      << R"("geometry":{"type":"Point","coordinates":[115.1725,-8.6234]}},)"
+      << R"({"type":"Feature","id":"k2","properties":{"nama":"Kantor Camat Kuta Utara"},)"
+      << R"("geometry":{"type":"Point","coordinates":[115.1681,-8.6487]}}]})";
+  const std::string geopackage = folder + "/kantor.gpkg";
+  const auto run = run_tool({"convert", source, geopackage, "--t-srs", "EPSG:32750"});
+  INFO(run.output);
+  REQUIRE(run.exit_status == 0);
+  return geopackage;
+}
+
 std::string built_data_folder() {
   const fs::path folder = fs::path(BADUNG_TEST_WORK) / "dist";
   if (!fs::exists(folder / "catalog.json")) {

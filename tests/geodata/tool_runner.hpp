@@ -22,6 +22,10 @@ std::string test_data(const std::string& relative);
 /// A fresh, empty folder under the test work folder.
 std::string fresh_work_folder(const std::string& name);
 
+/// Writes `folder`/kantor.gpkg: a GeoPackage with two points in Badung in
+/// UTM 50S (EPSG:32750), made by `convert` from a GeoJSON file. Returns its path.
+std::string write_utm_geopackage(const std::string& folder);
+
 /// The map data built from geodata/catalog.json (built by the CTest fixture,
 /// or here if the fixture did not run).
 std::string built_data_folder();

@@ -203,6 +203,32 @@ TEST_CASE("PUT and DELETE get 405 with Allow", "[connection]") {
     }
 }
 
+TEST_CASE("unknown methods get 405 with Allow", "[connection]") {
+    CitydProcess server;
+    const std::string collections =
+        raw_http(server.port(), "PROPFIND /collections?f=json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    INFO(collections);
+    CHECK(raw_status(collections) == 405);
+    CHECK(collections.find("Allow: GET, HEAD, OPTIONS\r\n") != std::string::npos);
+    const auto body = parse_json(raw_body(collections));
+    REQUIRE(body.IsObject());
+    CHECK(std::string(body["code"].GetString()) == "MethodNotAllowed");
+    CHECK(std::string(body["description"].GetString()) ==
+          "method PROPFIND is not allowed on /collections; use GET, HEAD, OPTIONS");
+
+    const std::string requests = raw_http(server.port(), "MKCOL /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\n\r\n");
+    INFO(requests);
+    CHECK(raw_status(requests) == 405);
+    CHECK(requests.find("Allow: GET, HEAD, POST, OPTIONS\r\n") != std::string::npos);
+    const auto open311_body = parse_json(raw_body(requests));
+    REQUIRE(open311_body.IsArray());
+    CHECK(open311_body[0]["code"].GetInt() == 405);
+
+    // A request line that is no HTTP at all stays a 400.
+    const std::string not_http = raw_http(server.port(), "PROPFIND nothing\r\n\r\n");
+    CHECK(raw_status(not_http) == 400);
+}
+
 TEST_CASE("library errors say what to do", "[connection]") {
     CitydProcess server;
     const std::string long_uri =

@@ -268,6 +268,8 @@ TEST_CASE("OGC API error bodies name the bad value", "[ogc]") {
     httplib::Client client("127.0.0.1", server.port());
 
     check_ogc_error(client, "/collections/nope", 404, "NotFound", "nope");
+    check_ogc_error(client, "/collections/nope", 404, "NotFound",
+                    "a layer added by badung-geodata build is listed after a server restart");
     check_ogc_error(client, "/collections/nope/items", 404, "NotFound", "nope");
     check_ogc_error(client, "/collections/fasilitas/items/f99", 404, "NotFound", "f99");
 

@@ -327,6 +327,36 @@ TEST_CASE("pack tiles: stale version or tile gets 409", "[tiles][pack]") {
                Catch::Contains("tile 14/13105/8636 does not match pack.json"));
 }
 
+TEST_CASE("pack tiles: rebuilt data asks for a restart", "[tiles][pack]") {
+    TileData data;
+    write_pack(data);
+    CitydProcess server(data.options());
+    httplib::Client client("127.0.0.1", server.port());
+
+    // A rebuild replaces the MBTiles file and pack.json while the server
+    // runs. Here the z10 tile changes, so its size in pack.json changes too.
+    const auto rebuilt = data.dir.path() / "rebuilt.mbtiles";
+    std::filesystem::copy_file(data.dir.path() / "badung.mbtiles", rebuilt);
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(rebuilt.string().c_str(), &db) == SQLITE_OK);
+    exec(db, "DELETE FROM tiles WHERE zoom_level = 10");
+    put_tile(db, 10, 819, 539, mvt_fixture("043"));
+    sqlite3_close(db);
+    std::filesystem::rename(rebuilt, data.dir.path() / "badung.mbtiles");
+    const std::string new_size = std::to_string(mvt_fixture("043").size());
+    std::ofstream(data.dir.path() / "pack.json")
+        << R"({"format": 1, "data_version": "v2", "files": [], "tiles": {"url": "tiles/badung/{z}/{x}/{y}.mvt", )"
+        << R"("entries": [[10, 819, 539, )" << new_size << R"(, "00"]]}})";
+
+    const auto res = client.Get("/data/pack/tiles?version=v2&start=0&count=1");
+    REQUIRE(res);
+    CHECK(res->status == 409);
+    const std::string description = parse_json(res->body)["description"].GetString();
+    CHECK_THAT(description, Catch::Contains("tile 10/819/539 does not match pack.json"));
+    CHECK_THAT(description, Catch::Contains("restart the server (./badung serve) to load the rebuilt data"));
+    CHECK_THAT(description, !Catch::Contains("run badung-geodata build again"));
+}
+
 TEST_CASE("pack tiles: no pack gets 404", "[tiles][pack]") {
     TileData data;
     CitydProcess server(data.options());

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+#include <sqlite3.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -61,6 +62,39 @@ void write_self_signed(const Key& key, const std::filesystem::path& cert_file,
     std::fclose(out);
 }
 
+// Copies the fixture data root into `root` and adds the shipped style and an
+// MBTiles file with metadata only, so TileJSON and the style are served.
+void write_map_data(const std::filesystem::path& root) {
+    namespace fs = std::filesystem;
+    fs::copy(fixture_data_root(), root, fs::copy_options::recursive);
+    fs::create_directories(root / "styles");
+    fs::copy_file(fs::path(BADUNG_SOURCE_DIR) / "geodata" / "style" / "badung.json", root / "styles" / "badung.json");
+
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((root / "badung.mbtiles").c_str(), &db) == SQLITE_OK);
+    const int status = sqlite3_exec(db,
+                                    "CREATE TABLE metadata (name TEXT, value TEXT);"
+                                    "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, "
+                                    "tile_data BLOB);"
+                                    "INSERT INTO metadata VALUES ('name', 'badung'), ('minzoom', '8'), "
+                                    "('maxzoom', '16');",
+                                    nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    REQUIRE(status == SQLITE_OK);
+}
+
+// Fetches `path` over TLS, trusting only `cert`, and parses the JSON body.
+rapidjson::Document get_json_over_tls(int port, const std::filesystem::path& cert, const std::string& path) {
+    httplib::SSLClient client("127.0.0.1", port);
+    client.set_ca_cert_path(cert.c_str());
+    client.enable_server_certificate_verification(true);
+    const auto res = client.Get(path.c_str(), {{"Accept", "application/json"}});
+    REQUIRE(res);
+    INFO(path << ": " << res->body);
+    REQUIRE(res->status == 200);
+    return parse_json(res->body);
+}
+
 std::vector<std::string> base_args(const TempDir& data_dir) {
     return {"--web-root", fixture_web_root().string(), "--data-root", fixture_data_root().string(),
             "--port", "0", "--data-dir", data_dir.path().string()};
@@ -92,6 +126,58 @@ TEST_CASE("cityd serves HTTPS with a self-signed certificate", "[tls]") {
     plain.set_read_timeout(2, 0);
     const auto plain_res = plain.Get("/data/catalog.json");
     CHECK((!plain_res || plain_res->status != 200));
+}
+
+// An https page may load only https links. With http:// tile URLs the
+// browser blocks every tile (CSP connect-src 'self'), so the map is blank.
+TEST_CASE("links over TLS start with https", "[tls]") {
+    TempDir folder;
+    const auto cert = folder.path() / "cert.pem";
+    const auto key = folder.path() / "key.pem";
+    write_self_signed(make_key(), cert, key);
+    const auto data_root = folder.path() / "data";
+    write_map_data(data_root);
+
+    CitydOptions options;
+    options.data_root = data_root;
+    options.extra_args = {"--tls-cert", cert.string(), "--tls-key", key.string()};
+    CitydProcess server(options);
+    const std::string base = "https://127.0.0.1:" + std::to_string(server.port());
+
+    const auto tilejson = get_json_over_tls(server.port(), cert, "/tiles/badung.json");
+    CHECK(std::string(tilejson["tiles"][0].GetString()) == base + "/tiles/badung/{z}/{x}/{y}.mvt");
+
+    const auto style = get_json_over_tls(server.port(), cert, "/styles/badung.json");
+    CHECK(std::string(style["sources"]["badung"]["url"].GetString()) == base + "/tiles/badung.json");
+    CHECK(std::string(style["glyphs"].GetString()) == base + "/fonts/{fontstack}/{range}.pbf");
+
+    const auto collections = get_json_over_tls(server.port(), cert, "/collections");
+    REQUIRE(collections["links"].Size() > 0);
+    for (const auto& link : collections["links"].GetArray()) {
+        INFO(link["href"].GetString());
+        CHECK(std::string(link["href"].GetString()).rfind(base + "/", 0) == 0);
+    }
+}
+
+TEST_CASE("public_base_url wins over the TLS scheme", "[tls]") {
+    TempDir folder;
+    const auto cert = folder.path() / "cert.pem";
+    const auto key = folder.path() / "key.pem";
+    write_self_signed(make_key(), cert, key);
+    const auto data_root = folder.path() / "data";
+    write_map_data(data_root);
+    const auto config = folder.path() / "cityd.conf";
+    std::ofstream(config) << "services_file = " << (shipped_config().parent_path() / "services.json").string()
+                          << "\npublic_base_url = http://127.0.0.1:8443/map\n";
+
+    CitydOptions options;
+    options.data_root = data_root;
+    options.config = config;
+    options.extra_args = {"--tls-cert", cert.string(), "--tls-key", key.string()};
+    CitydProcess server(options);
+
+    const auto tilejson = get_json_over_tls(server.port(), cert, "/tiles/badung.json");
+    CHECK(std::string(tilejson["tiles"][0].GetString()) == "http://127.0.0.1:8443/map/tiles/badung/{z}/{x}/{y}.mvt");
 }
 
 TEST_CASE("cityd rejects unusable TLS files", "[tls]") {
