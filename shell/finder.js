@@ -145,6 +145,7 @@
       where: null, // {point, fromPosition} of the "Saya di mana?" result on screen
       results: [],
       card: null,
+      cardFromMap: false, // whether a click on the map opened the card
     };
 
     // ---- The core's answers ---------------------------------------------
@@ -637,8 +638,12 @@
       api.setView({ lon: centre.lon, lat: centre.lat, zoom });
     }
 
-    function openCard(hit) {
+    // Shows the card of hit in place of the list. focus: false leaves the
+    // focus where it is, and fromMap marks a card opened by a click on the
+    // map, which its back button and a click on nothing hide.
+    function openCard(hit, { focus = true, fromMap = false } = {}) {
       state.card = hit;
+      state.cardFromMap = fromMap;
       const properties = hit.properties;
       const [lon, lat] = hit.location || [NaN, NaN];
       const rows = [...definition(t('category'), categoryName(hit))];
@@ -677,6 +682,10 @@
       }
       const back = element('button', { type: 'button', className: 'finder-back', text: t('back') });
       back.addEventListener('click', () => {
+        if (state.cardFromMap) {
+          hideMapCard();
+          return;
+        }
         card.hidden = true;
         list.hidden = false;
         state.card = null;
@@ -691,7 +700,8 @@
       list.hidden = true;
       where.hidden = true;
       live.textContent = nameOf(hit);
-      title.focus();
+      closeButton.hidden = false;
+      if (focus) title.focus();
     }
 
     function showWhere(point, fromPosition) {
@@ -767,12 +777,37 @@
       const found = await useMyPosition('location_failed');
       showWhere(found || api.getView(), Boolean(found));
     });
+    // A place clicked or tapped on the map gets the card a result row opens.
+    // A click on nothing, or on a shape the finder does not have, hides a
+    // card that an earlier click opened.
+    api.on('select', (feature) => {
+      if (!state.loaded) return;
+      const answer = feature ? JSON.parse(module.finderFeature(feature.layer, String(feature.id))) : {};
+      const hit = answer.results?.[0];
+      if (hit) {
+        openCard(hit, { focus: false, fromMap: true });
+      } else if (state.cardFromMap && state.card) {
+        hideMapCard();
+      }
+    });
+
+    // Hides a card opened from the map and shows what it covered.
+    function hideMapCard() {
+      state.cardFromMap = false;
+      state.card = null;
+      card.hidden = true;
+      list.hidden = state.results.length === 0;
+      where.hidden = state.mode !== 'where';
+      closeButton.hidden = state.mode === 'idle';
+      live.textContent = '';
+    }
+
     api.on('languagechange', (language) => {
       state.language = language;
       loadText();
       renderStatic();
       setStatus(state.statusKey);
-      if (state.card) openCard(state.card);
+      if (state.card) openCard(state.card, { fromMap: state.cardFromMap });
       else if (state.mode === 'search') runSearch();
       else if (state.mode === 'nearest') runNearest();
       else if (state.mode === 'where') showWhere(state.where.point, state.where.fromPosition);
