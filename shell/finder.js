@@ -279,8 +279,11 @@
 
     // ---- Text -------------------------------------------------------------
 
+    // The string of key with {name} filled from values; a count n of 1
+    // takes the singular string "<key>_one".
     function t(key, values = {}) {
-      const text = state.strings[key] || key;
+      const singular = values.n === 1 ? state.strings[`${key}_one`] : undefined;
+      const text = singular || state.strings[key] || key;
       return text.replace(/\{(\w)\}/g, (match, name) => (values[name] === undefined ? match : String(values[name])));
     }
 

@@ -6,11 +6,12 @@ namespace badung::i18n {
 
 namespace {
 
-constexpr std::array<FinderString, 39> table{{
+constexpr std::array<FinderString, 41> table{{
     {"title", "Cari tempat", "Find places"},
     {"search_label", "Cari tempat, fasilitas atau alamat", "Search places, facilities or addresses"},
     {"search_placeholder", "Contoh: puskesmas kuta, SDN 1, Jl. Raya", "E.g. puskesmas kuta, SDN 1, Jl. Raya"},
     {"results_count", "{n} hasil", "{n} results"},
+    {"results_count_one", "1 hasil", "1 result"},
     {"no_results", "Tidak ada hasil untuk \u201c{q}\u201d", "No results for \u201c{q}\u201d"},
     {"categories", "Kategori", "Categories"},
     {"nearest", "Terdekat", "Nearest"},
@@ -18,6 +19,7 @@ constexpr std::array<FinderString, 39> table{{
     {"nearest_kind", "{q} terdekat", "Nearest: {q}"},
     {"nearest_all", "Semua tempat terdekat", "All nearest places"},
     {"search_count", "{n} hasil, jarak dari tengah peta", "{n} results, distances from the map centre"},
+    {"search_count_one", "1 hasil, jarak dari tengah peta", "1 result, distance from the map centre"},
     {"from_position", "dari posisi Anda", "from your position"},
     {"from_centre", "dari tengah peta", "from the map centre"},
     {"use_my_location", "Pakai lokasi saya", "Use my location"},

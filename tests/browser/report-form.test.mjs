@@ -229,4 +229,31 @@ describe('report form: messages in the UI language', () => {
     assert.match(english, /^The browser is not allowed to read your position/);
     await page.evaluate(() => window.badungMap.setLanguage('id'));
   });
+
+  test('report errors follow the UI language', async () => {
+    const rejection = (fields) => page.evaluate((values) => window.badungMap.submitReport(values)
+      .then(() => null, (error) => ({ message: error.message, errors: error.errors })), fields);
+
+    const unknown = { service_code: 'NOPE', lat: -8.65, long: 115.17, description: 'Jalan rusak' };
+    const jakarta = { service_code: 'JLN-01', lat: -6.2, long: 106.8, description: 'Jakarta' };
+    const indonesianUnknown = await rejection(unknown);
+    assert.match(indonesianUnknown?.message, /^Jenis laporan "NOPE" tidak dikenal; pilih jenis laporan dari daftar \(JLN-01, /);
+    assert.equal(indonesianUnknown.errors[0].code, 'unknown_service');
+    const indonesianOutside = await rejection(jakarta);
+    assert.match(indonesianOutside?.message, /^Lintang -6.2 berada di luar Kabupaten Badung \(-8.\d+ sampai -8.\d+\)/);
+    assert.doesNotMatch(indonesianOutside.message, / to /);
+
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    const englishUnknown = await rejection(unknown);
+    assert.match(englishUnknown?.message, /^service_code "NOPE" is not a known service; choose one of JLN-01, /);
+    const englishOutside = await rejection(jakarta);
+    assert.match(englishOutside?.message, /^lat -6.2 is outside Kabupaten Badung \(-8.\d+ to -8.\d+\)/);
+
+    await page.getByRole('button', { name: 'Use the map centre' }).click();
+    await page.waitForFunction(() => /\u00b7/.test(document.getElementById('report-location')?.textContent || ''));
+    const location = await page.textContent('#report-location');
+    assert.match(location, /\(map centre\) \u00b7 (Village \(desa\/kelurahan\) \S|outside the villages)/);
+    assert.doesNotMatch(location, /Desa\/kelurahan/);
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
+  });
 });
