@@ -542,6 +542,17 @@
       const filters = [categoryEntry?.name, text && `\u201c${shortQuery(text)}\u201d`].filter(Boolean).join(', ');
       const title = filters ? t('nearest_category', { q: filters }) : t('nearest');
       showList(hits, `${title} ${originText()}`, kindHits);
+      // The nearest places to a position outside Badung may be hundreds of
+      // kilometres away, so a note states where the distances start.
+      if (state.listFromPosition && outsideBadung(from)) setStatus('position_outside');
+      else if (state.statusKey === 'position_outside') setStatus('');
+    }
+
+    // Whether a point lies outside the kabupaten layer's Badung outline;
+    // false when that layer is not loaded.
+    function outsideBadung(point) {
+      if (!state.layerCategories.has('kabupaten')) return false;
+      return !locate(point.lon, point.lat).kabupaten;
     }
 
     function toggleCategory(slug) {
