@@ -639,7 +639,12 @@
     // Moves the view where the finder box does not cover the place: an area
     // at its level's zoom, any other place at zoom 16 or closer.
     function showOnMap(lon, lat, layer) {
-      const zoom = areaZooms[layer] ?? Math.max(api.getView().zoom, 16);
+      centreInView(lon, lat, areaZooms[layer] ?? Math.max(api.getView().zoom, 16));
+    }
+
+    // Moves the view so lon, lat lies at zoom in the middle of the map that
+    // the finder box leaves in view.
+    function centreInView(lon, lat, zoom) {
       const canvasElement = document.querySelector('#map');
       if (!canvasElement) {
         api.setView({ lon, lat, zoom });
@@ -800,10 +805,27 @@
       const hit = answer.results?.[0];
       if (hit) {
         openCard(hit, { focus: false, fromMap: true });
+        uncoverPlace(hit);
       } else if (state.cardFromMap && state.card) {
         hideMapCard();
       }
     });
+
+    // Moves the map when the finder box, grown by the card, covers the
+    // place (on a phone the card lies over the middle of the map).
+    function uncoverPlace(hit) {
+      const [lon, lat] = hit.location || [NaN, NaN];
+      const canvasElement = document.querySelector('#map');
+      if (!Number.isFinite(lon) || !canvasElement) return;
+      const canvas = canvasElement.getBoundingClientRect();
+      const point = api.project(lon, lat);
+      const x = canvas.left + point.x;
+      const y = canvas.top + point.y;
+      const box = root.getBoundingClientRect();
+      if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) {
+        centreInView(lon, lat, api.getView().zoom);
+      }
+    }
 
     // Hides a card opened from the map and shows what it covered.
     function hideMapCard() {

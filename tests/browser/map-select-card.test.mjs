@@ -79,6 +79,19 @@ describe('map selection card', () => {
         assert.equal(await page.evaluate(() => document.activeElement?.id), 'map', 'the click moved the focus off the map');
       }
 
+      // The card does not cover the place: the map moves it into view.
+      await waitForIdleMap(page);
+      const cover = await page.evaluate(([lon, lat]) => {
+        const point = window.badungMap.project(lon, lat);
+        const canvas = document.getElementById('map').getBoundingClientRect();
+        const box = document.getElementById('finder').getBoundingClientRect();
+        return { x: canvas.left + point.x, y: canvas.top + point.y, box: box.toJSON(), height: canvas.height };
+      }, place.location);
+      const covered = cover.x >= cover.box.left && cover.x <= cover.box.right
+        && cover.y >= cover.box.top && cover.y <= cover.box.bottom;
+      assert.equal(covered, false, `the place at ${cover.x}, ${cover.y} is under the finder box ${JSON.stringify(cover.box)}`);
+      assert.ok(cover.y > 0 && cover.y < cover.height, `the place at y ${cover.y} is off the map`);
+
       // The card of the same place opened from a search result.
       await page.fill('#finder-input', place.properties.name);
       await page.locator('#finder-results .finder-result').first().click();
