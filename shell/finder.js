@@ -699,7 +699,9 @@
         show.addEventListener('click', () => showOnMap(lon, lat, hit.layer));
         links.append(show);
       }
-      const back = element('button', { type: 'button', className: 'finder-back', text: t('back') });
+      // A card opened from the map over no list closes rather than goes back.
+      const backText = fromMap && state.results.length === 0 ? t('close') : t('back');
+      const back = element('button', { type: 'button', className: 'finder-back', text: backText });
       back.addEventListener('click', () => {
         if (state.cardFromMap) {
           hideMapCard();

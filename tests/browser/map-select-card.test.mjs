@@ -110,6 +110,7 @@ describe('map selection card', () => {
 
     await selectOnMap(page, place, true);
     await page.waitForSelector('#finder-card:not([hidden])', { timeout: 3000 });
+    assert.equal(await page.textContent('#finder-card .finder-back'), 'Tutup');
     await page.locator('#finder-card .finder-back').tap();
     assert.equal(await page.isVisible('#finder-card'), false);
     assert.equal(await page.isVisible('#finder-results'), false, 'back showed an empty result list');
