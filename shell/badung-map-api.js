@@ -26,6 +26,9 @@
   if (!config.tilesUrl) config.tilesUrl = `${config.apiUrl}/tiles/badung.json`;
   const canvasSelector = '#map';
   const events = ['ready', 'select', 'viewchange', 'languagechange', 'frame'];
+  const viewKeys = ['lon', 'lat', 'zoom'];
+  // Latitude of the top and bottom edges of the Web Mercator square.
+  const maxMercatorLatitude = 85.0511287798;
   // Credits shown always; `names` is what a catalog attribution that
   // already gives the same credit contains.
   const baseAttribution = [
@@ -98,11 +101,46 @@
 
   function requireFinite(value, name) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      // NaN and Infinity as numbers (JSON would print null), the rest as JSON.
-      const shown = typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
-      throw new TypeError(`${name} must be a finite number, got ${shown}`);
+      throw new TypeError(`${name} must be a finite number, got ${shown(value)}`);
     }
     return value;
+  }
+
+  // Formats a value for an error message: NaN and Infinity as numbers,
+  // strings quoted.
+  function shown(value) {
+    if (typeof value === 'number') return String(value);
+    return JSON.stringify(value) ?? String(value);
+  }
+
+  // A longitude or latitude in degrees from -bound to bound.
+  function requireCoordinate(value, name, bound) {
+    requireFinite(value, name);
+    if (value < -bound || value > bound) {
+      throw new RangeError(`${name} must be from -${bound} to ${bound} degrees, got ${value}`);
+    }
+    return value;
+  }
+
+  // The {lon, lat, zoom} of setView or flyTo with missing fields taken from
+  // the current view; a misspelt or unsupported key throws, so it is not
+  // silently ignored.
+  function requireView(view, method) {
+    if (view === null || typeof view !== 'object' || Array.isArray(view)) {
+      throw new TypeError(`${method} needs an object {lon, lat, zoom}, got ${shown(view)}`);
+    }
+    const unknown = Object.keys(view).filter((key) => !viewKeys.includes(key));
+    if (unknown.length > 0) {
+      const names = unknown.map((key) => `'${key}'`).join(', ');
+      throw new TypeError(`${method}: unknown field${unknown.length > 1 ? 's' : ''} ${names}; `
+        + `the fields are ${viewKeys.join(', ')}`);
+    }
+    const current = api.getView();
+    return {
+      lon: view.lon === undefined ? current.lon : requireFinite(view.lon, 'lon'),
+      lat: view.lat === undefined ? current.lat : requireFinite(view.lat, 'lat'),
+      zoom: view.zoom === undefined ? current.zoom : requireFinite(view.zoom, 'zoom'),
+    };
   }
 
   function knownLayerIds() {
@@ -170,13 +208,7 @@
     // Moves the view; missing fields keep their current value. Zoom levels
     // follow MapLibre GL JS (512-pixel tiles).
     setView(view) {
-      if (!view || typeof view !== 'object') {
-        throw new TypeError('setView needs an object {lon, lat, zoom}');
-      }
-      const current = api.getView();
-      const lon = view.lon === undefined ? current.lon : requireFinite(view.lon, 'lon');
-      const lat = view.lat === undefined ? current.lat : requireFinite(view.lat, 'lat');
-      const zoom = view.zoom === undefined ? current.zoom : requireFinite(view.zoom, 'zoom');
+      const { lon, lat, zoom } = requireView(view, 'setView');
       requireModule().setView(lon, lat, zoom);
     },
 
@@ -199,7 +231,13 @@
     },
 
     setLayerVisible(id, on) {
-      if (!requireModule().setLayerVisible(String(id), Boolean(on))) {
+      if (typeof id !== 'string') {
+        throw new TypeError(`the layer id must be a string such as 'sekolah', got ${shown(id)}`);
+      }
+      if (typeof on !== 'boolean') {
+        throw new TypeError(`setLayerVisible('${id}', on): on must be true or false, got ${shown(on)}`);
+      }
+      if (!requireModule().setLayerVisible(id, on)) {
         throw new Error(`unknown layer '${id}': use one of ${knownLayerIds().join(', ')}`);
       }
     },
@@ -209,9 +247,12 @@
       return JSON.parse(requireModule().pick(requireFinite(x, 'x'), requireFinite(y, 'y')));
     },
 
-    // Canvas CSS pixel {x, y} of a position.
+    // Canvas CSS pixel {x, y} of a position. Web Mercator has no point for
+    // a latitude beyond about 85.05 degrees, so such a latitude throws.
     project(lon, lat) {
-      return JSON.parse(requireModule().project(requireFinite(lon, 'lon'), requireFinite(lat, 'lat')));
+      requireCoordinate(lon, 'lon', 180);
+      requireCoordinate(lat, 'lat', maxMercatorLatitude);
+      return JSON.parse(requireModule().project(lon, lat));
     },
 
     setLanguage(code) {
@@ -258,13 +299,7 @@
     // Flies to a view ({lon, lat, zoom}, missing fields kept) along a
     // smooth zoom-out-and-in path.
     flyTo(view) {
-      if (!view || typeof view !== 'object') {
-        throw new TypeError('flyTo needs an object {lon, lat, zoom}');
-      }
-      const current = api.getView();
-      const lon = view.lon === undefined ? current.lon : requireFinite(view.lon, 'lon');
-      const lat = view.lat === undefined ? current.lat : requireFinite(view.lat, 'lat');
-      const zoom = view.zoom === undefined ? current.zoom : requireFinite(view.zoom, 'zoom');
+      const { lon, lat, zoom } = requireView(view, 'flyTo');
       requireModule().flyTo(lon, lat, zoom);
     },
 

@@ -270,8 +270,11 @@
 
   const methods = {
     getView: () => currentView(),
+    // Takes back what getView returns: its read-only width and height are
+    // dropped, and any other unknown field is rejected by badungMap.setView.
     setView(params) {
-      window.badungMap.setView(requireObject(params, 'setView'));
+      const { width, height, ...view } = requireObject(params, 'setView');
+      window.badungMap.setView(view);
       return currentView();
     },
     showFeature,

@@ -39,6 +39,22 @@
     return value !== null && typeof value === 'object' && !Array.isArray(value);
   }
 
+  // The first NaN or Infinity in params as {path, value} (path such as
+  // "lon" or "geojson.features[0].geometry.coordinates[1]"), or null. Calls
+  // travel as JSON, which would turn such a number into null before the map
+  // could name it. A cycle is left for JSON.stringify to reject.
+  function findNonFinite(value, path, seen = new WeakSet()) {
+    if (typeof value === 'number') return Number.isFinite(value) ? null : { path, value };
+    if (value === null || typeof value !== 'object' || seen.has(value)) return null;
+    seen.add(value);
+    for (const [key, item] of Object.entries(value)) {
+      const itemPath = Array.isArray(value) ? `${path}[${key}]` : (path ? `${path}.${key}` : key);
+      const found = findNonFinite(item, itemPath, seen);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+
   function isFrameMessage(data) {
     if (!isPlainObject(data) || data.protocol !== protocol || data.version !== version) return false;
     if (data.type === 'event') return typeof data.name === 'string';
@@ -217,6 +233,13 @@
         // such a call would only time out.
         if (params !== undefined && !isPlainObject(params)) {
           const error = new TypeError(`${method} needs an object of parameters, not ${JSON.stringify(params)}`);
+          error.code = 'invalid_params';
+          reject(error);
+          return;
+        }
+        const nonFinite = params === undefined ? null : findNonFinite(params, '');
+        if (nonFinite !== null) {
+          const error = new TypeError(`${method}: ${nonFinite.path} must be a finite number, got ${nonFinite.value}`);
           error.code = 'invalid_params';
           reject(error);
           return;

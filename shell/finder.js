@@ -146,6 +146,7 @@
       where: null, // {point, fromPosition} of the "Saya di mana?" result on screen
       results: [],
       card: null,
+      cardFromMap: false, // whether a click on the map opened the card
     };
 
     // ---- The core's answers ---------------------------------------------
@@ -279,8 +280,11 @@
 
     // ---- Text -------------------------------------------------------------
 
+    // The string of key with {name} filled from values; a count n of 1
+    // takes the singular string "<key>_one".
     function t(key, values = {}) {
-      const text = state.strings[key] || key;
+      const singular = values.n === 1 ? state.strings[`${key}_one`] : undefined;
+      const text = singular || state.strings[key] || key;
       return text.replace(/\{(\w)\}/g, (match, name) => (values[name] === undefined ? match : String(values[name])));
     }
 
@@ -553,6 +557,17 @@
       const filters = [categoryEntry?.name, text && `\u201c${shortQuery(text)}\u201d`].filter(Boolean).join(', ');
       const title = filters ? t('nearest_category', { q: filters }) : t('nearest');
       showList(hits, `${title} ${originText()}`, kindHits);
+      // The nearest places to a position outside Badung may be hundreds of
+      // kilometres away, so a note states where the distances start.
+      if (state.listFromPosition && outsideBadung(from)) setStatus('position_outside');
+      else if (state.statusKey === 'position_outside') setStatus('');
+    }
+
+    // Whether a point lies outside the kabupaten layer's Badung outline;
+    // false when that layer is not loaded.
+    function outsideBadung(point) {
+      if (!state.layerCategories.has('kabupaten')) return false;
+      return !locate(point.lon, point.lat).kabupaten;
     }
 
     function toggleCategory(slug) {
@@ -639,7 +654,12 @@
     // Moves the view where the finder box does not cover the place: an area
     // at its level's zoom, any other place at zoom 16 or closer.
     function showOnMap(lon, lat, layer) {
-      const zoom = areaZooms[layer] ?? Math.max(api.getView().zoom, 16);
+      centreInView(lon, lat, areaZooms[layer] ?? Math.max(api.getView().zoom, 16));
+    }
+
+    // Moves the view so lon, lat lies at zoom in the middle of the map that
+    // the finder box leaves in view.
+    function centreInView(lon, lat, zoom) {
       const canvasElement = document.querySelector('#map');
       if (!canvasElement) {
         api.setView({ lon, lat, zoom });
@@ -652,8 +672,12 @@
       api.setView({ lon: centre.lon, lat: centre.lat, zoom });
     }
 
-    function openCard(hit) {
+    // Shows the card of hit in place of the list. focus: false leaves the
+    // focus where it is, and fromMap marks a card opened by a click on the
+    // map, which its back button and a click on nothing hide.
+    function openCard(hit, { focus = true, fromMap = false } = {}) {
       state.card = hit;
+      state.cardFromMap = fromMap;
       const properties = hit.properties;
       const [lon, lat] = hit.location || [NaN, NaN];
       const rows = [...definition(t('category'), categoryName(hit))];
@@ -691,8 +715,14 @@
         show.addEventListener('click', () => showOnMap(lon, lat, hit.layer));
         links.append(show);
       }
-      const back = element('button', { type: 'button', className: 'finder-back', text: t('back') });
+      // A card opened from the map over no list closes rather than goes back.
+      const backText = fromMap && state.results.length === 0 ? t('close') : t('back');
+      const back = element('button', { type: 'button', className: 'finder-back', text: backText });
       back.addEventListener('click', () => {
+        if (state.cardFromMap) {
+          hideMapCard();
+          return;
+        }
         card.hidden = true;
         list.hidden = false;
         state.card = null;
@@ -707,7 +737,8 @@
       list.hidden = true;
       where.hidden = true;
       live.textContent = nameOf(hit);
-      title.focus();
+      closeButton.hidden = false;
+      if (focus) title.focus();
     }
 
     function showWhere(point, fromPosition) {
@@ -784,12 +815,54 @@
       const found = await useMyPosition('location_failed');
       showWhere(found || api.getView(), Boolean(found));
     });
+    // A place clicked or tapped on the map gets the card a result row opens.
+    // A click on nothing, or on a shape the finder does not have, hides a
+    // card that an earlier click opened.
+    api.on('select', (feature) => {
+      if (!state.loaded) return;
+      const answer = feature ? JSON.parse(module.finderFeature(feature.layer, String(feature.id))) : {};
+      const hit = answer.results?.[0];
+      if (hit) {
+        openCard(hit, { focus: false, fromMap: true });
+        uncoverPlace(hit);
+      } else if (state.cardFromMap && state.card) {
+        hideMapCard();
+      }
+    });
+
+    // Moves the map when the finder box, grown by the card, covers the
+    // place (on a phone the card lies over the middle of the map).
+    function uncoverPlace(hit) {
+      const [lon, lat] = hit.location || [NaN, NaN];
+      const canvasElement = document.querySelector('#map');
+      if (!Number.isFinite(lon) || !canvasElement) return;
+      const canvas = canvasElement.getBoundingClientRect();
+      const point = api.project(lon, lat);
+      const x = canvas.left + point.x;
+      const y = canvas.top + point.y;
+      const box = root.getBoundingClientRect();
+      if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) {
+        centreInView(lon, lat, api.getView().zoom);
+      }
+    }
+
+    // Hides a card opened from the map and shows what it covered.
+    function hideMapCard() {
+      state.cardFromMap = false;
+      state.card = null;
+      card.hidden = true;
+      list.hidden = state.results.length === 0;
+      where.hidden = state.mode !== 'where';
+      closeButton.hidden = state.mode === 'idle';
+      live.textContent = '';
+    }
+
     api.on('languagechange', (language) => {
       state.language = language;
       loadText();
       renderStatic();
       setStatus(state.statusKey);
-      if (state.card) openCard(state.card);
+      if (state.card) openCard(state.card, { fromMap: state.cardFromMap });
       else if (state.mode === 'search') runSearch();
       else if (state.mode === 'nearest') runNearest();
       else if (state.mode === 'where') showWhere(state.where.point, state.where.fromPosition);

@@ -6,11 +6,12 @@ namespace badung::i18n {
 
 namespace {
 
-constexpr std::array<FinderString, 40> table{{
+constexpr std::array<FinderString, 43> table{{
     {"title", "Cari tempat", "Find places"},
     {"search_label", "Cari tempat, fasilitas atau alamat", "Search places, facilities or addresses"},
     {"search_placeholder", "Contoh: puskesmas kuta, SDN 1, Jl. Raya", "E.g. puskesmas kuta, SDN 1, Jl. Raya"},
     {"results_count", "{n} hasil", "{n} results"},
+    {"results_count_one", "1 hasil", "1 result"},
     {"no_results", "Tidak ada hasil untuk \u201c{q}\u201d", "No results for \u201c{q}\u201d"},
     {"categories", "Kategori", "Categories"},
     {"nearest", "Terdekat", "Nearest"},
@@ -21,6 +22,7 @@ constexpr std::array<FinderString, 40> table{{
     // "sorted by distance".
     {"search_count", "{n} hasil, paling cocok dulu, lalu terdekat ke tengah peta",
      "{n} results, best match first, then nearest to the map centre"},
+    {"search_count_one", "1 hasil, jarak dari tengah peta", "1 result, distance from the map centre"},
     {"from_position", "dari posisi Anda", "from your position"},
     {"from_centre", "dari tengah peta", "from the map centre"},
     {"use_my_location", "Pakai lokasi saya", "Use my location"},
@@ -29,6 +31,8 @@ constexpr std::array<FinderString, 40> table{{
      "Your location is not available, so the map centre is used."},
     {"location_failed_distances", "Lokasi Anda tidak tersedia, jadi jarak diukur dari tengah peta.",
      "Your location is not available, so distances are measured from the map centre."},
+    {"position_outside", "Posisi Anda di luar Kabupaten Badung, jadi jarak diukur dari luar Badung.",
+     "Your position is outside Kabupaten Badung, so distances are measured from outside Badung."},
     {"where_am_i", "Saya di mana?", "Where am I?"},
     {"desa", "Desa/Kelurahan", "Village (desa/kelurahan)"},
     {"kecamatan", "Kecamatan", "District (kecamatan)"},

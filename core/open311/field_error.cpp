@@ -113,7 +113,20 @@ std::string indonesian_label(const FieldError& error) {
     return error.field;
 }
 
-std::string fill(std::string_view pattern, const std::string& field, const FieldError& error) {
+// The limit as the Indonesian message writes it: a range "low to high"
+// (see range_text in form_validator.cpp) becomes "low sampai high".
+std::string indonesian_limit(const FieldError& error) {
+    constexpr std::string_view separator = " to ";
+    const bool is_range = error.code == FieldErrorCode::out_of_range || error.code == FieldErrorCode::outside_area;
+    const std::size_t at = error.limit.find(separator);
+    if (!is_range || at == std::string::npos) {
+        return error.limit;
+    }
+    return error.limit.substr(0, at) + " sampai " + error.limit.substr(at + separator.size());
+}
+
+std::string fill(std::string_view pattern, const std::string& field, const FieldError& error,
+                 const std::string& limit) {
     std::string out;
     std::size_t pos = 0;
     while (pos < pattern.size()) {
@@ -130,7 +143,7 @@ std::string fill(std::string_view pattern, const std::string& field, const Field
         } else if (name == "value") {
             out += error.value;
         } else if (name == "limit") {
-            out += error.limit;
+            out += limit;
         }
         pos = close + 1;
     }
@@ -146,9 +159,9 @@ const char* error_code_name(FieldErrorCode code) noexcept {
 std::string field_error_message(const FieldError& error, Language language) {
     const MessageTemplate& entry = template_of(error.code);
     if (language == Language::english) {
-        return fill(entry.english, error.field, error);
+        return fill(entry.english, error.field, error, error.limit);
     }
-    return fill(entry.indonesian, indonesian_label(error), error);
+    return fill(entry.indonesian, indonesian_label(error), error, indonesian_limit(error));
 }
 
 } // namespace badung::open311

@@ -40,7 +40,9 @@ struct FieldError {
     std::string field; // the form field name: "lat", "attribute[tingkat]"; "lat" for the whole location
     std::string value; // the submitted value, shortened and made printable
     FieldErrorCode code = FieldErrorCode::missing;
-    std::string limit; // the rule that was broken: "4000", "-90 to 90", "ringan, sedang, berat"
+    // The rule that was broken: "4000", "-90 to 90", "ringan, sedang, berat".
+    // A range is "low to high"; the Indonesian message writes "low sampai high".
+    std::string limit;
 
     // The Indonesian label of the field as the form shows it, which is an
     // attribute's description. It is empty for the standard Open311 fields,

@@ -3,6 +3,7 @@
 // and badungMap.offlinePack() / badungMap.downloadOfflinePack().
 import { registerServiceWorker, notifyPackChanged } from './service-worker-client.js';
 import { deletePack, downloadPack, fetchManifest, readPack, recordLatest } from './pack-download.js';
+import { serverReachabilityEvent } from './reachability.js';
 import { strings, formatBytes, formatDate } from './strings.js';
 
 const baseUrl = new URL('./', document.baseURI);
@@ -17,6 +18,9 @@ const state = {
   download: null,
   panelDownload: null, // AbortController of the download the panel's button started
   acceptUpdate: null,
+  // False after a request of the report outbox failed without a response
+  // (see reachability.js), until one gets a response again.
+  serverReachable: true,
 };
 
 function language() {
@@ -159,8 +163,10 @@ function render() {
   const lang = language();
   panel.setAttribute('aria-label', t.panelLabel);
   const online = navigator.onLine;
-  connection.textContent = online ? t.online : t.offline;
-  connection.dataset.state = online ? 'online' : 'offline';
+  let connectionState = 'offline';
+  if (online) connectionState = state.serverReachable ? 'online' : 'unreachable';
+  connection.textContent = { online: t.online, offline: t.offline, unreachable: t.unreachable }[connectionState];
+  connection.dataset.state = connectionState;
 
   const current = packState();
   panel.dataset.pack = current;
@@ -248,6 +254,10 @@ function bindUi() {
     checkLatest();
   });
   window.addEventListener('offline', render);
+  window.addEventListener(serverReachabilityEvent, (event) => {
+    state.serverReachable = event.detail.reachable;
+    render();
+  });
   new MutationObserver(render).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
   render();
 }

@@ -3,6 +3,7 @@ export const strings = {
   id: {
     online: 'Daring',
     offline: 'Luring (tanpa koneksi)',
+    unreachable: 'Server peta tidak terjangkau',
     packNone: 'Peta luring belum diunduh',
     packReady: (size, date) => `Peta luring: ${size}, diunduh ${date}`,
     packOutdated: 'Data peta baru tersedia',
@@ -25,6 +26,7 @@ export const strings = {
   en: {
     online: 'Online',
     offline: 'Offline',
+    unreachable: 'Map server unreachable',
     packNone: 'Offline map not downloaded',
     packReady: (size, date) => `Offline map: ${size}, downloaded ${date}`,
     packOutdated: 'New map data available',

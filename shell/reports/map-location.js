@@ -3,6 +3,9 @@
 
 // A press that moves less than this (CSS pixels) is a click, as in the map.
 const clickSlopPx = 4;
+// A visible map strip narrower or lower than this (CSS pixels) is not used
+// for the map-centre location.
+const minVisibleStripPx = 48;
 // GeolocationPositionError codes: PERMISSION_DENIED, POSITION_UNAVAILABLE, TIMEOUT.
 const geolocationReasons = { 1: 'denied', 2: 'unavailable', 3: 'timeout' };
 
@@ -89,13 +92,42 @@ export class MapLocation {
     this.placePin();
   }
 
+  // The position at the middle of the map that the report form leaves in
+  // view, so its pin is not hidden under the form.
   centre() {
+    let position;
     try {
-      const view = this.api.getView();
-      return { lat: view.lat, lon: view.lon, source: 'centre' };
+      const point = this.visibleCentre();
+      position = point ? this.unproject(point.x, point.y) : this.api.getView();
     } catch (error) {
       return null; // the map has not started
     }
+    return position ? { lat: position.lat, lon: position.lon, source: 'centre' } : null;
+  }
+
+  // The canvas point (CSS pixels) in the middle of the canvas part that the
+  // report form does not cover: above the sheet on a phone, left of the
+  // side panel on a wider screen. Returns null without a canvas.
+  visibleCentre() {
+    const canvas = document.querySelector(this.canvasSelector);
+    if (!canvas) return null;
+    const rect = canvas.getBoundingClientRect();
+    const visible = { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+    const panel = document.getElementById('report-panel');
+    const box = panel && !panel.hidden ? panel.getBoundingClientRect() : null;
+    if (box && box.width > 0 && box.height > 0) {
+      const spansWidth = box.left <= rect.left + 1 && box.right >= rect.right - 1;
+      if (spansWidth && box.top > rect.top) {
+        visible.bottom = Math.min(visible.bottom, box.top);
+      } else if (box.left > rect.left && box.right >= rect.right - 1) {
+        visible.right = Math.min(visible.right, box.left);
+      }
+    }
+    // A strip too small to show a pin falls back to the canvas centre.
+    if (visible.bottom - visible.top < minVisibleStripPx || visible.right - visible.left < minVisibleStripPx) {
+      return { x: rect.width / 2, y: rect.height / 2 };
+    }
+    return { x: (visible.left + visible.right) / 2 - rect.left, y: (visible.top + visible.bottom) / 2 - rect.top };
   }
 
   // Resolves to the device's position when the browser already allows it

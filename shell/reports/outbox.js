@@ -12,6 +12,7 @@
 // A change that may touch an item in flight (resubmit, discard) also takes
 // the send lock. Enqueueing only adds an item, so the store lock suffices.
 
+import { reportServerReachable } from '../offline/reachability.js';
 import { withLock } from './locks.js';
 import { uploadPhoto } from './photo.js';
 
@@ -255,6 +256,7 @@ export class ReportOutbox extends EventTarget {
       debugLog('sending', ticket.local_id, 'attempt', ticket.attempt);
       const outcome = await this.post(ticket);
       debugLog('outcome', ticket.local_id, outcome);
+      reportServerReachable(outcome.kind === 'response');
 
       await withLock(storeLockName, async () => {
         const before = await this.loadInto(core);

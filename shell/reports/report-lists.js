@@ -19,6 +19,16 @@ export function formatDateTime(text, language) {
   return `${date.format(time)} ${clock.format(time)} WITA`;
 }
 
+// The reason core/outbox/send_outcome.cpp records for a send that timed out.
+const timeoutReason = 'the request timed out';
+
+// Why a waiting report was not sent yet, in the UI language: the recorded
+// reason is English for the debug log and badungMap.outbox().
+function retryReason(t, item) {
+  if (item.httpStatus > 0) return t.reasonServer(item.httpStatus);
+  return item.reason === timeoutReason ? t.reasonTimeout : t.reasonNetwork;
+}
+
 export const listMethods = {
   renderLists() {
     const box = this.root?.querySelector('#report-outbox');
@@ -51,7 +61,7 @@ export const listMethods = {
       } else if (item.state === 'needs_fix') {
         detail = item.reason;
       } else if (item.attempts > 0 && item.reason) {
-        detail = `${t.attempt} ${item.attempts}, ${t.lastError}: ${item.reason}`;
+        detail = `${t.attempt} ${item.attempts}, ${t.lastError}: ${retryReason(t, item)}`;
       }
       return el('li', { class: `report-item report-${item.state}`, 'data-local-id': item.localId, 'data-state': item.state },
         el('span', { class: 'report-item-title' }, this.itemTitle(item)),

@@ -84,7 +84,7 @@ export async function startReports({ api, config, moduleLoaded, canvasSelector }
     try {
       definition = await catalog.definition(code);
     } catch (error) {
-      if (error.errors) throw error; // a code the service list does not contain
+      if (error.errors) throw unknownService(code, error.known); // a code the service list does not contain
       console.warn(`badungMap: report attributes are left to the server to check: ${error.message}`);
     }
     // Offline with no stored definition, everything but the attributes is
@@ -100,6 +100,13 @@ export async function startReports({ api, config, moduleLoaded, canvasSelector }
       throw fieldErrors(errors.map((error) => error.message).join(' '), errors);
     }
     return pairs;
+  }
+
+  // The error for a service code the service list does not contain, in
+  // the page's language as the core's field errors are.
+  function unknownService(code, known) {
+    const message = reportText(language()).unknownService.replace('{code}', () => code).replace('{known}', () => known);
+    return fieldErrors(message, [{ field: 'service_code', code: 'unknown_service', message }]);
   }
 
   async function submitReport(fields, { localId, descriptionRequired = false } = {}) {

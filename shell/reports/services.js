@@ -83,7 +83,7 @@ export class ServiceCatalog {
     if (!service) {
       const known = services.map((entry) => entry.service_code).join(', ');
       throw Object.assign(new Error(`unknown service_code '${code}': use one of ${known}`),
-        { errors: [{ field: 'service_code', code: 'unknown_service', message: `unknown service_code '${code}'` }] });
+        { errors: [{ field: 'service_code', code: 'unknown_service', message: `unknown service_code '${code}'` }], known });
     }
     if (service.metadata === false || service.metadata === 'false') {
       return { service_code: code, attributes: [] };

@@ -397,6 +397,13 @@ describe('embed: <badung-map> on a partner site', () => {
     assert.deepEqual(selected, { layer: 'markers', id: 'gate', properties: { title: 'School gate' } });
 
     assert.equal((await callError(page, 'map-south', 'setView', { zoom: 'near' }))?.code, 'invalid_params');
+    const notANumber = await page.evaluate(() => document.getElementById('map-south').setView({ lon: NaN })
+      .then(() => null, (error) => ({ code: error.code, message: error.message })));
+    assert.equal(notANumber?.code, 'invalid_params');
+    assert.match(notANumber.message, /lon must be a finite number, got NaN/);
+    const bearing = await callError(page, 'map-south', 'setView', { lon: 115.2, lat: -8.6, zoom: 12, bearing: 30 });
+    assert.equal(bearing?.code, 'invalid_params');
+    assert.match(bearing.message, /unknown field 'bearing'/);
     // Rejected at once, not after the call timeout.
     for (const view of [null, [115.2, -8.6], 'near']) {
       assert.equal((await callError(page, 'map-south', 'setView', view))?.code, 'invalid_params', JSON.stringify(view));

@@ -112,6 +112,44 @@ describe('foundation: map in the browser', () => {
       `sea ${image.at(sea.x, sea.y)} and land ${image.at(land.x, land.y)} look alike`);
   });
 
+  test('map API rejects bad arguments', async () => {
+    const cases = [
+      ["setLayerVisible('sekolah', 'no')", 'TypeError', /on must be true or false, got "no"/],
+      ["setLayerVisible('sekolah')", 'TypeError', /on must be true or false, got undefined/],
+      ['setLayerVisible(7, true)', 'TypeError', /layer id must be a string .*got 7/],
+      ["setLayerVisible('nope', true)", 'Error', /unknown layer 'nope': use one of .*sekolah/],
+      ['setView({lon: 115.2, lat: -8.6, zoom: 12, bearing: 30})', 'TypeError', /setView: unknown field 'bearing'; the fields are lon, lat, zoom/],
+      ['flyTo({longitude: 115.2, zoom: 12})', 'TypeError', /flyTo: unknown field 'longitude'/],
+      ['setView([115.2, -8.6])', 'TypeError', /setView needs an object \{lon, lat, zoom\}, got \[115.2,-8.6\]/],
+      ['setView({lon: NaN})', 'TypeError', /lon must be a finite number, got NaN/],
+      ['project(1e308, 1e308)', 'RangeError', /lon must be from -180 to 180 degrees, got 1e\+308/],
+      ['project(0, 90)', 'RangeError', /lat must be from -85.0511287798 to 85.0511287798 degrees, got 90/],
+      ["project('a', -8.6)", 'TypeError', /lon must be a finite number, got "a"/],
+    ];
+    for (const [expression, name, message] of cases) {
+      const thrown = await page.evaluate((code) => {
+        try {
+          (0, eval)(`with (window.badungMap) { ${code} }`);
+          return null;
+        } catch (error) {
+          return { name: error.name, message: error.message };
+        }
+      }, expression);
+      assert.ok(thrown, `${expression} did not throw`);
+      assert.equal(thrown.name, name, `${expression}: ${thrown.message}`);
+      assert.match(thrown.message, message, expression);
+    }
+
+    const edge = await page.evaluate(() => window.badungMap.project(180, -85));
+    assert.ok(Number.isFinite(edge.x), `x at lon 180 is ${edge.x}`);
+    assert.ok(Number.isFinite(edge.y), `y at lat -85 is ${edge.y}`);
+    await page.evaluate(() => window.badungMap.setLayerVisible('sekolah', false));
+    const hidden = await page.evaluate(() => window.badungMap.layers().find((layer) => layer.id === 'sekolah').visible);
+    await page.evaluate(() => window.badungMap.setLayerVisible('sekolah', true));
+    assert.equal(hidden, false);
+    assert.deepEqual(errors, []);
+  });
+
   test('language switches to English and back', async () => {
     const titles = async () => page.evaluate(() =>
       Object.fromEntries(window.badungMap.layers().map((layer) => [layer.id, layer.title])));

@@ -318,6 +318,54 @@ describe('map engine: vector tiles and gestures', () => {
     assert.ok(Math.abs(zoomed.zoom - 13) < 0.01, `zoom is ${zoomed.zoom}`);
   });
 
+  test('quick key presses and clicks add up', async () => {
+    // Each press comes well within the 250 ms of the step before it, so a
+    // step that restarts from the current zoom would lose the rest of the
+    // previous one.
+    const cases = [
+      { keys: ['+', '+', '+'], gapMs: 50, zoom: 3 },
+      { keys: ['-', '-'], gapMs: 50, zoom: -2 },
+    ];
+    for (const { keys, gapMs, zoom } of cases) {
+      await view(115.17, -8.65, 12);
+      await page.focus('#map');
+      for (const key of keys) {
+        await page.keyboard.press(key);
+        await page.waitForTimeout(gapMs);
+      }
+      await page.evaluate(() => window.badungMap.idle());
+      const after = await page.evaluate(() => window.badungMap.getView());
+      assert.ok(Math.abs(after.zoom - (12 + zoom)) < 0.01, `${keys.join(' ')} ended at zoom ${after.zoom}`);
+    }
+
+    await view(115.17, -8.65, 12);
+    for (let i = 0; i < 3; i += 1) {
+      await page.click('#zoom-in');
+      await page.waitForTimeout(80);
+    }
+    await page.evaluate(() => window.badungMap.idle());
+    const clicked = await page.evaluate(() => window.badungMap.getView());
+    assert.ok(Math.abs(clicked.zoom - 15) < 0.01, `three zoom-in clicks ended at zoom ${clicked.zoom}`);
+  });
+
+  test('two arrow keys at once pan both ways', async () => {
+    await view(115.17, -8.65, 13);
+    await page.focus('#map');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.evaluate(() => window.badungMap.idle());
+    const diagonal = await page.evaluate(() => window.badungMap.getView());
+
+    await view(115.17, -8.65, 13);
+    await page.keyboard.press('ArrowRight');
+    await page.evaluate(() => window.badungMap.idle());
+    const rightOnly = await page.evaluate(() => window.badungMap.getView());
+
+    assert.ok(diagonal.lon > 115.17 + 0.0001, `ArrowRight then ArrowDown left lon at ${diagonal.lon}`);
+    assert.ok(Math.abs(diagonal.lon - rightOnly.lon) < 1e-6, `lon ${diagonal.lon} differs from ArrowRight alone ${rightOnly.lon}`);
+    assert.ok(diagonal.lat < -8.65 - 0.0001, `ArrowRight then ArrowDown left lat at ${diagonal.lat}`);
+  });
+
   test('a flung drag coasts on after release', async () => {
     await view(115.17, -8.65, 13);
     const before = await page.evaluate(() => window.badungMap.project(115.17, -8.65));

@@ -119,6 +119,48 @@ describe('report form: typing a description', () => {
     await phone.close();
   });
 
+  test('map centre location stays above the phone sheet', async () => {
+    const phone = await browser.browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const phoneErrors = watchErrors(phone);
+    await phone.goto(server.url);
+    await phone.evaluate(() => window.badungMap.ready);
+    await phone.evaluate(() => window.badungMap.openReportForm());
+    await phone.waitForSelector('#report-location', { state: 'visible', timeout: 10000 });
+    await phone.evaluate(() => window.badungMap.setView({ lon: 115.17, lat: -8.65, zoom: 14 }));
+    await waitForIdleMap(phone);
+
+    await phone.getByRole('button', { name: 'Pakai tengah peta' }).tap();
+    await phone.waitForFunction(() => /tengah peta/.test(document.getElementById('report-location')?.textContent || ''));
+    const sheetTop = await phone.evaluate(() => document.getElementById('report-panel').getBoundingClientRect().top);
+    const pin = await phone.locator('.report-pin').boundingBox();
+    assert.ok(pin, 'the pin is hidden');
+    assert.ok(sheetTop > 100, `the sheet starts at ${sheetTop}, leaving no map strip to test`);
+    assert.ok(pin.y + pin.height <= sheetTop, `pin at ${JSON.stringify(pin)} is under the sheet from y ${sheetTop}`);
+    assert.ok(pin.y >= 0, `pin at ${JSON.stringify(pin)} is above the screen`);
+
+    // The location is the point in the middle of the strip, north of the
+    // canvas centre.
+    const text = await phone.textContent('#report-location');
+    const [lat, lon] = text.split(/[ ,]+/).map(Number);
+    const strip = await phone.evaluate((top) => {
+      const canvas = document.getElementById('map').getBoundingClientRect();
+      return { x: canvas.width / 2, y: (canvas.top + top) / 2 - canvas.top };
+    }, sheetTop);
+    const expected = await phone.evaluate(([x, y]) => {
+      const view = window.badungMap.getView();
+      const world = 512 * 2 ** view.zoom;
+      const sin = Math.sin((view.lat * Math.PI) / 180);
+      const centreY = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * world;
+      const canvas = document.getElementById('map');
+      const worldY = centreY + y - canvas.clientHeight / 2;
+      return (Math.atan(Math.sinh(Math.PI * (1 - (2 * worldY) / world))) * 180) / Math.PI;
+    }, [strip.x, strip.y]);
+    assert.ok(Math.abs(lat - expected) < 0.0001, `lat ${lat}, expected ${expected} at the strip's middle`);
+    assert.ok(Math.abs(lon - 115.17) < 0.0001, text);
+    assert.deepEqual(phoneErrors, []);
+    await phone.close();
+  });
+
   test('no page errors', () => {
     assert.deepEqual(errors, []);
   });
@@ -227,6 +269,33 @@ describe('report form: messages in the UI language', () => {
     await page.getByRole('button', { name: 'Use my position' }).click();
     const english = await page.textContent('#report-message');
     assert.match(english, /^The browser is not allowed to read your position/);
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
+  });
+
+  test('report errors follow the UI language', async () => {
+    const rejection = (fields) => page.evaluate((values) => window.badungMap.submitReport(values)
+      .then(() => null, (error) => ({ message: error.message, errors: error.errors })), fields);
+
+    const unknown = { service_code: 'NOPE', lat: -8.65, long: 115.17, description: 'Jalan rusak' };
+    const jakarta = { service_code: 'JLN-01', lat: -6.2, long: 106.8, description: 'Jakarta' };
+    const indonesianUnknown = await rejection(unknown);
+    assert.match(indonesianUnknown?.message, /^Jenis laporan "NOPE" tidak dikenal; pilih jenis laporan dari daftar \(JLN-01, /);
+    assert.equal(indonesianUnknown.errors[0].code, 'unknown_service');
+    const indonesianOutside = await rejection(jakarta);
+    assert.match(indonesianOutside?.message, /^Lintang -6.2 berada di luar Kabupaten Badung \(-8.\d+ sampai -8.\d+\)/);
+    assert.doesNotMatch(indonesianOutside.message, / to /);
+
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    const englishUnknown = await rejection(unknown);
+    assert.match(englishUnknown?.message, /^service_code "NOPE" is not a known service; choose one of JLN-01, /);
+    const englishOutside = await rejection(jakarta);
+    assert.match(englishOutside?.message, /^lat -6.2 is outside Kabupaten Badung \(-8.\d+ to -8.\d+\)/);
+
+    await page.getByRole('button', { name: 'Use the map centre' }).click();
+    await page.waitForFunction(() => /\u00b7/.test(document.getElementById('report-location')?.textContent || ''));
+    const location = await page.textContent('#report-location');
+    assert.match(location, /\(map centre\) \u00b7 (Village \(desa\/kelurahan\) \S|outside the villages)/);
+    assert.doesNotMatch(location, /Desa\/kelurahan/);
     await page.evaluate(() => window.badungMap.setLanguage('id'));
   });
 });

@@ -346,8 +346,14 @@ TEST_CASE("field error messages in two languages", "[open311][form]") {
     CHECK(field_error_message(outside, Language::english) ==
           "long 115.3 is outside Kabupaten Badung (115.07 to 115.27); move the pin into Badung.");
     CHECK(field_error_message(outside, Language::indonesian) ==
-          "Bujur 115.3 berada di luar Kabupaten Badung (115.07 to 115.27); pindahkan titik ke dalam wilayah "
-          "Badung.");
+          "Bujur 115.3 berada di luar Kabupaten Badung (115.07 sampai 115.27); pindahkan titik ke dalam "
+          "wilayah Badung.");
+
+    const FieldError range = only_error(replaced(valid_report(), "lat", "-95"));
+    CHECK(field_error_message(range, Language::english) ==
+          "lat -95 is out of range -90 to 90; enter a value in that range.");
+    CHECK(field_error_message(range, Language::indonesian) ==
+          "Lintang -95 di luar rentang -90 sampai 90; isi nilai dalam rentang itu.");
 
     const FieldError choice = only_error(replaced(valid_report(), "attribute[tingkat]", "parah"));
     CHECK(field_error_message(choice, Language::english) ==

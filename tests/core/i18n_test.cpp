@@ -1,8 +1,11 @@
+#include "core/i18n/finder_text.hpp"
 #include "core/i18n/text.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstddef>
+#include <string>
 
 using badung::i18n::Language;
 using badung::i18n::Text;
@@ -35,5 +38,23 @@ TEST_CASE("i18n parses language codes", "[i18n]") {
 TEST_CASE("i18n codes round-trip", "[i18n]") {
     for (const Language language : {Language::id, Language::en}) {
         CHECK(badung::i18n::parse_language(badung::i18n::code(language)) == language);
+    }
+}
+
+TEST_CASE("finder counts have a singular", "[i18n]") {
+    const auto strings = badung::i18n::finder_strings();
+    for (const badung::i18n::FinderString& entry : strings) {
+        if (entry.en.find("{n}") == std::string_view::npos) {
+            continue;
+        }
+        const std::string singular_key = std::string(entry.key) + "_one";
+        INFO("finder string " << entry.key);
+        const auto singular = std::find_if(strings.begin(), strings.end(), [&](const auto& other) {
+            return other.key == singular_key;
+        });
+        REQUIRE(singular != strings.end());
+        CHECK(singular->en.find("{n}") == std::string_view::npos);
+        CHECK(singular->en.find("results") == std::string_view::npos);
+        CHECK_FALSE(singular->id.empty());
     }
 }

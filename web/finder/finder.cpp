@@ -197,6 +197,19 @@ std::string bbox_json(double west, double south, double east, double north) {
     return answer([&] { return layers().in_bbox({west, south, east, north}); });
 }
 
+std::string feature_json(const std::string& layer, const std::string& id) {
+    return answer([&] {
+        const std::size_t position = layers().layer_position(layer);
+        const auto& features = layers().layers()[position].features.features();
+        const auto found = std::find_if(features.begin(), features.end(),
+                                        [&](const geojson::Feature& feature) { return feature.id_text() == id; });
+        if (found == features.end()) {
+            throw query::UnknownName("no feature with id '" + id + "' in layer '" + layer + "'");
+        }
+        return std::vector<query::LayerHit>{{position, static_cast<std::size_t>(found - features.begin()), {}, {}}};
+    });
+}
+
 namespace {
 
 // The feature of area layer id containing p, else its nearest feature

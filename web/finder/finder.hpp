@@ -45,6 +45,9 @@ std::string nearest_json(double lon, double lat, int k, const std::string& categ
 std::string nearest_kinds_json(double lon, double lat, const std::string& category, const std::string& language);
 std::string within_json(const std::string& area_layer, const std::string& area_id, const std::string& layer);
 std::string bbox_json(double west, double south, double east, double north);
+// Returns {"results": [hit]} for the feature of layer whose GeoJSON id,
+// as text, is id: the card of a feature selected on the map.
+std::string feature_json(const std::string& layer, const std::string& id);
 
 // {"desa", "kecamatan", "kabupaten"}: each the hit of that area layer
 // containing the point, or null; an area layer not loaded is null too.

@@ -14,6 +14,7 @@ EMSCRIPTEN_BINDINGS(badung_finder) {
     emscripten::function("finderNearestKinds", &nearest_kinds_json);
     emscripten::function("finderWithin", &within_json);
     emscripten::function("finderBbox", &bbox_json);
+    emscripten::function("finderFeature", &feature_json);
     emscripten::function("finderLocate", &locate_json);
     emscripten::function("finderLocateNear", &locate_near_json);
 }

@@ -19,27 +19,59 @@ void CameraMotion::fly_to(const camera::Camera& camera, camera::CameraState targ
                           double now_ms) {
     const camera::CameraState from{camera.center_world(), camera.zoom()};
     flight_.emplace(from, target, std::max(camera.width(), camera.height()));
+    stop();
     kind_ = Kind::flight;
     start_ms_ = now_ms;
 }
 
 void CameraMotion::ease_zoom(camera::ScreenPoint anchor, double delta, double now_ms,
                              double duration_ms) {
-    kind_ = Kind::zoom;
+    begin_eased();
+    delta_ = delta + delta_ * zoom_ease_.remaining();
     anchor_ = anchor;
-    delta_ = delta;
-    done_ = 0.0;
-    start_ms_ = now_ms;
-    duration_ms_ = duration_ms;
+    zoom_ease_.restart(now_ms, duration_ms);
 }
 
 void CameraMotion::ease_pan(double dx, double dy, double now_ms, double duration_ms) {
-    kind_ = Kind::pan;
-    dx_ = dx;
-    dy_ = dy;
-    done_ = 0.0;
-    start_ms_ = now_ms;
-    duration_ms_ = duration_ms;
+    begin_eased();
+    const double remaining = pan_ease_.remaining();
+    dx_ = dx + dx_ * remaining;
+    dy_ = dy + dy_ * remaining;
+    pan_ease_.restart(now_ms, duration_ms);
+}
+
+void CameraMotion::begin_eased() noexcept {
+    if (kind_ != Kind::eased) {
+        stop();
+        kind_ = Kind::eased;
+    }
+}
+
+void CameraMotion::stop() noexcept {
+    kind_ = Kind::none;
+    zoom_ease_.running = false;
+    pan_ease_.running = false;
+}
+
+void CameraMotion::Ease::restart(double now_ms, double duration) noexcept {
+    start_ms = now_ms;
+    duration_ms = duration;
+    done = 0.0;
+    running = true;
+}
+
+double CameraMotion::Ease::advance(double now_ms) noexcept {
+    if (!running) {
+        return 0.0;
+    }
+    const double elapsed = now_ms - start_ms;
+    const double progress = camera::ease_in_out(elapsed / duration_ms);
+    const double part = progress - done;
+    done = progress;
+    if (elapsed >= duration_ms) {
+        running = false;
+    }
+    return part;
 }
 
 void CameraMotion::coast(double vx, double vy, double now_ms) {
@@ -48,6 +80,7 @@ void CameraMotion::coast(double vx, double vy, double now_ms) {
         return;
     }
     const double factor = std::min(1.0, coast_max_speed / speed);
+    stop();
     kind_ = Kind::coast;
     dx_ = vx * factor;
     dy_ = vy * factor;
@@ -68,17 +101,16 @@ bool CameraMotion::step(camera::Camera& camera, double now_ms) {
         }
         break;
     }
-    case Kind::zoom:
-    case Kind::pan: {
-        const double progress = camera::ease_in_out(elapsed / duration_ms_);
-        const double part = progress - done_;
-        done_ = progress;
-        if (kind_ == Kind::zoom) {
-            camera.zoom_around(anchor_, delta_ * part);
-        } else {
-            camera.pan_by(dx_ * part, dy_ * part);
+    case Kind::eased: {
+        const double zoom_part = zoom_ease_.advance(now_ms);
+        if (zoom_part != 0.0) {
+            camera.zoom_around(anchor_, delta_ * zoom_part);
         }
-        if (elapsed >= duration_ms_) {
+        const double pan_part = pan_ease_.advance(now_ms);
+        if (pan_part != 0.0) {
+            camera.pan_by(dx_ * pan_part, dy_ * pan_part);
+        }
+        if (!zoom_ease_.running && !pan_ease_.running) {
             kind_ = Kind::none;
         }
         break;
