@@ -442,7 +442,9 @@
       const details = label ? [] : [categoryName(hit)];
       const kind = kindOf(hit);
       if (kind && !label) details.push(kind);
-      if (hit.distance_m !== undefined) details.push(formatDistance(hit.distance_m));
+      // A search hit without a location has a distance_m of null.
+      if (hit.distance_m === null) details.push(t('location_unknown'));
+      else if (hit.distance_m !== undefined) details.push(formatDistance(hit.distance_m));
       const parts = [
         element('span', { className: 'finder-result-name', text: nameOf(hit) }),
         element('span', { className: 'finder-result-detail', text: details.join(' · ') }),
@@ -691,7 +693,8 @@
       if (website && /^https?:\/\//i.test(website)) {
         rows.push(...definition(t('website'), element('a', { href: website, rel: 'noopener', target: '_blank', text: website })));
       }
-      if (hit.distance_m !== undefined) rows.push(...definition(t('distance'), `${formatDistance(hit.distance_m)} ${listOriginText()}`));
+      if (hit.distance_m === null) rows.push(...definition(t('distance'), t('location_unknown')));
+      else if (hit.distance_m !== undefined) rows.push(...definition(t('distance'), `${formatDistance(hit.distance_m)} ${listOriginText()}`));
       if (Number.isFinite(lon)) {
         const areas = containingAreas(hit, lon, lat);
         if (areas.length > 0) rows.push(...definition(t('lies_in'), areas.map(areaLabel).join(', ')));

@@ -6,7 +6,7 @@ namespace badung::i18n {
 
 namespace {
 
-constexpr std::array<FinderString, 42> table{{
+constexpr std::array<FinderString, 43> table{{
     {"title", "Cari tempat", "Find places"},
     {"search_label", "Cari tempat, fasilitas atau alamat", "Search places, facilities or addresses"},
     {"search_placeholder", "Contoh: puskesmas kuta, SDN 1, Jl. Raya", "E.g. puskesmas kuta, SDN 1, Jl. Raya"},
@@ -48,6 +48,7 @@ constexpr std::array<FinderString, 42> table{{
     {"email", "Email", "Email"},
     {"website", "Situs web", "Website"},
     {"distance", "Jarak", "Distance"},
+    {"location_unknown", "lokasi tidak diketahui", "location unknown"},
     {"lies_in", "Terletak di", "Lies in"},
     {"open_in_app", "Buka di aplikasi peta", "Open in a map app"},
     {"directions", "Rute di OpenStreetMap", "Directions on OpenStreetMap"},

@@ -4,6 +4,7 @@
 #include "core/labels/label_geometry.hpp"
 #include "core/query/place_kinds.hpp"
 
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -104,8 +105,14 @@ void write_hit(Writer& writer, const LayerSet& set, const LayerHit& hit) {
     writer.Key("id");
     write_value(writer, feature.id);
     if (hit.distance_m) {
+        // A search hit without a location has an infinite distance, which
+        // JSON cannot hold.
         writer.Key("distance_m");
-        writer.Double(*hit.distance_m);
+        if (std::isfinite(*hit.distance_m)) {
+            writer.Double(*hit.distance_m);
+        } else {
+            writer.Null();
+        }
     }
     if (hit.quality) {
         writer.Key("match");

@@ -8,7 +8,8 @@
 namespace badung::query {
 
 // One hit as a JSON object: {"layer", "id", "distance_m" (when the query
-// has one), "match" (for a search), "location": [lon, lat] (the point, a
+// has one; null for a feature without a location), "match" (for a
+// search), "location": [lon, lat] (the point, a
 // point inside the largest polygon of an area, else the centre of the
 // feature's bbox; null without a location), "kind" (the place kind slug
 // of a facility that has one, see feature_kind), "properties"}.

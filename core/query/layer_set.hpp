@@ -31,7 +31,8 @@ struct NamedLayer {
 
 // One answer of a LayerSet query: a feature as (layer position, feature
 // position in that layer's id order), with its distance where the query has
-// one and its match quality for a search.
+// one and its match quality for a search. A search hit without a location
+// has an infinite distance.
 struct LayerHit {
     std::size_t layer = 0;
     std::size_t feature = 0;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <limits>
 #include <span>
 #include <string>
 
@@ -77,12 +78,14 @@ std::string kind_terms(const geojson::Feature& feature) {
     return value;
 }
 
-// "negeri" for a school whose "status" property marks it as a state school
-// (Kemendikbud's data: "Negeri" or "Swasta"), so "SDN 1 Kuta" finds a
-// state school named "SD Nomor 1 Kuta" or "SD No. 1 Kuta"; else "".
+// "negeri" or "swasta" for a school whose "status" property marks it as a
+// state or private school (Kemendikbud's data: "Negeri" or "Swasta"), else
+// "". So "SDN 1 Kuta" finds the state school named "SD Nomor 1 Kuta", and
+// "SDS Taman Tirta" the private school named "SD Taman Tirta".
 std::string status_terms(const geojson::Feature& feature) {
     constexpr std::array<std::string_view, 1> status{"status"};
-    return lower_case(first_property(feature, status)) == "negeri" ? "negeri" : "";
+    const std::string value = lower_case(first_property(feature, status));
+    return value == "negeri" || value == "swasta" ? value : "";
 }
 
 std::string address_of(const geojson::Feature& feature) {
@@ -105,7 +108,8 @@ std::string address_of(const geojson::Feature& feature) {
 
 geo::LonLat location_of(const geojson::Feature& feature) {
     if (!feature.has_location()) {
-        return {};
+        constexpr double unknown = std::numeric_limits<double>::quiet_NaN();
+        return {unknown, unknown};
     }
     const geojson::Geometry& geometry = *feature.geometry;
     if (geometry.type == geojson::GeometryType::point) {

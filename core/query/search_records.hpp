@@ -19,12 +19,12 @@ namespace badung::query {
 // "addr:street" with "addr:city". The category is category_slug (the
 // catalog's slug for the layer). The terms are the layer's words (see
 // title_search_terms), then the Indonesian and English words of the
-// feature's own kind, then "negeri" for a state school. The kind comes from
+// feature's own kind, then "negeri" or "swasta" for a school. The kind comes from
 // its "amenity" tag (pharmacy, clinic, doctors, dentist, hospital) or its
 // "jenis_faskes" or "jenis" value. The kind words are the search words of
 // the feature's place kind (see kind_in_layer). A point feature is located at its
 // point, any other at the centre of its bbox, and one without a location
-// at (0, 0).
+// at NaN.
 void append_search_records(const FeatureLayer& layer, std::string_view category_slug, std::string_view terms,
                            std::uint32_t first_item, std::vector<search::SearchRecord>& records);
 

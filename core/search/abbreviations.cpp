@@ -28,6 +28,7 @@ const std::vector<Abbreviation>& abbreviations() {
             {"kel", {"kelurahan"}},
             {"no", {"nomor"}},
             {"pkm", {"puskesmas"}},
+            {"pskms", {"puskesmas"}},
             {"pustu", {"puskesmas", "pembantu"}},
             {"rs", {"rumah", "sakit"}},
             {"rsia", {"rumah", "sakit", "ibu", "anak"}},
@@ -35,12 +36,16 @@ const std::vector<Abbreviation>& abbreviations() {
             {"rsud", {"rumah", "sakit", "umum", "daerah"}},
             {"sd", {"sekolah", "dasar"}},
             {"sdn", {"sekolah", "dasar", "negeri"}},
+            {"sds", {"sekolah", "dasar", "swasta"}},
             {"sma", {"sekolah", "menengah", "atas"}},
             {"sman", {"sekolah", "menengah", "atas", "negeri"}},
+            {"smas", {"sekolah", "menengah", "atas", "swasta"}},
             {"smk", {"sekolah", "menengah", "kejuruan"}},
             {"smkn", {"sekolah", "menengah", "kejuruan", "negeri"}},
+            {"smks", {"sekolah", "menengah", "kejuruan", "swasta"}},
             {"smp", {"sekolah", "menengah", "pertama"}},
             {"smpn", {"sekolah", "menengah", "pertama", "negeri"}},
+            {"smps", {"sekolah", "menengah", "pertama", "swasta"}},
             {"tk", {"taman", "kanak", "kanak"}},
         };
         std::sort(rows.begin(), rows.end(),
@@ -60,6 +65,39 @@ std::span<const std::string_view> expansion_of(std::string_view folded_word) noe
         return {};
     }
     return {it->expansion.data(), it->expansion.size()};
+}
+
+namespace {
+
+bool is_school_level(std::string_view word) {
+    return word == "sd" || word == "smp" || word == "sma" || word == "smk";
+}
+
+} // namespace
+
+bool is_school_abbreviation(std::string_view folded_word) noexcept {
+    if (is_school_level(folded_word)) {
+        return true;
+    }
+    const bool has_status = folded_word.ends_with('n') || folded_word.ends_with('s');
+    return has_status && is_school_level(folded_word.substr(0, folded_word.size() - 1));
+}
+
+void join_status_letters(std::vector<std::string>& words, bool last_is_partial) {
+    std::vector<std::string> joined;
+    joined.reserve(words.size());
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        const bool has_next = w + 1 < words.size();
+        const bool next_is_status = has_next && (words[w + 1] == "n" || words[w + 1] == "s");
+        const bool next_still_typed = last_is_partial && w + 2 == words.size();
+        if (is_school_level(words[w]) && next_is_status && !next_still_typed) {
+            joined.push_back(words[w] + words[w + 1]);
+            ++w;
+        } else {
+            joined.push_back(std::move(words[w]));
+        }
+    }
+    words = std::move(joined);
 }
 
 } // namespace badung::search

@@ -123,6 +123,22 @@ const std::string_view* find_fold(char32_t cp) {
     return nullptr;
 }
 
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// Appends the runs of digits and of other characters in word as separate
+// words: "sdn1" gives "sdn" and "1", "12a" gives "12" and "a".
+void split_digits(std::string_view word, std::vector<std::string>& words) {
+    std::size_t start = 0;
+    for (std::size_t i = 1; i <= word.size(); ++i) {
+        if (i == word.size() || is_digit(word[i]) != is_digit(word[i - 1])) {
+            words.emplace_back(word.substr(start, i - start));
+            start = i;
+        }
+    }
+}
+
 } // namespace
 
 std::string fold(std::string_view utf8) {
@@ -161,9 +177,7 @@ std::vector<std::string> tokenize(std::string_view utf8) {
     std::size_t start = 0;
     while (start < folded.size()) {
         const std::size_t end = std::min(folded.find(' ', start), folded.size());
-        if (end > start) {
-            words.push_back(folded.substr(start, end - start));
-        }
+        split_digits(std::string_view(folded).substr(start, end - start), words);
         start = end + 1;
     }
     return words;

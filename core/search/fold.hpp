@@ -18,8 +18,9 @@ namespace badung::search {
 // Cyrillic) are not folded; a small table keeps ICU out of the wasm build.
 std::string fold(std::string_view utf8);
 
-// Splits folded text into words at separators. Multi-byte characters stay
-// whole inside their word.
+// Folds text and splits it into words at separators and between digits and
+// other characters, so "SDN1" gives "sdn" and "1" as "SDN 1" does.
+// Multi-byte characters stay whole inside their word.
 std::vector<std::string> tokenize(std::string_view utf8);
 
 // Decodes UTF-8 into code points; the input is folded text (valid UTF-8).

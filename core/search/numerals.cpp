@@ -18,6 +18,12 @@ constexpr std::array<std::string_view, 20> arabic{
     "11", "12", "13", "14", "15", "16", "17", "18", "19", "20",
 };
 
+// Indonesian number words by value, 1 at index 0. Twelve and up take two
+// words ("dua belas"), so the list ends at eleven.
+constexpr std::array<std::string_view, 11> number_words{
+    "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas",
+};
+
 bool is_street_word(std::string_view word) {
     return word == "jl" || word == "jln" || word == "jalan" || word == "gg" || word == "gang";
 }
@@ -42,6 +48,14 @@ std::string_view numeral_twin(std::string_view previous, std::string_view word) 
         return {};
     }
     return arabic[static_cast<std::size_t>(as_roman - roman.begin())];
+}
+
+std::string_view number_word_digits(std::string_view word) noexcept {
+    const auto found = std::find(number_words.begin(), number_words.end(), word);
+    if (found == number_words.end()) {
+        return {};
+    }
+    return arabic[static_cast<std::size_t>(found - number_words.begin())];
 }
 
 } // namespace badung::search

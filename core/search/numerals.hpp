@@ -18,4 +18,11 @@ std::string_view numeral_twin(std::string_view previous, std::string_view word) 
 // match by typo, because "viii" and "vii" are different numbers.
 bool is_roman_numeral(std::string_view word) noexcept;
 
+// The digits of a folded Indonesian number word from one to eleven: "dua"
+// gives "2" and "sebelas" gives "11". Empty for any other word.
+// A search reads number words this way in the query only, because in a name
+// the word is more often part of a place name, as in "Nusa Dua".
+// NOTE: two-word numbers from twelve up ("dua belas") are not read.
+std::string_view number_word_digits(std::string_view word) noexcept;
+
 } // namespace badung::search

@@ -7,6 +7,8 @@
 #include "core/search/numerals.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <unordered_map>
 
 namespace badung::search {
@@ -32,6 +34,10 @@ void improve(Match& match, MatchQuality found, std::uint8_t fields, std::uint32_
     match.quality = std::min(match.quality, rank(found));
     match.fields |= fields;
     match.name_bits |= name_bits;
+}
+
+bool has_digit(std::string_view word) {
+    return word.find_first_of("0123456789") != std::string_view::npos;
 }
 
 std::uint32_t name_bit(std::size_t position) {
@@ -115,33 +121,54 @@ bool is_generic_name(const std::string& name, const std::string& terms) {
     });
 }
 
+double distance_from(const std::optional<geo::LonLat>& centre, const geo::LonLat& location) {
+    if (std::isnan(location.lon) || std::isnan(location.lat)) {
+        return std::numeric_limits<double>::infinity();
+    }
+    return centre ? geo::haversine_m(*centre, location) : 0.0;
+}
+
 } // namespace
 
 SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
-    std::unordered_map<std::string, std::vector<Posting>> index;
-    const auto add = [&](const std::string& word, const Posting& posting) {
-        std::vector<Posting>& list = index[word];
+    using WordPostings = std::unordered_map<std::string, std::vector<Posting>>;
+    WordPostings index;
+    WordPostings joined_index;
+    const auto add = [](WordPostings& to, const std::string& word, const Posting& posting) {
+        std::vector<Posting>& list = to[word];
         if (!list.empty() && list.back().record == posting.record) {
             list.back().derived = list.back().derived && posting.derived;
             list.back().fields |= posting.fields;
             list.back().name_bits |= posting.name_bits;
+            list.back().first_length = std::min(list.back().first_length, posting.first_length);
         } else {
             list.push_back(posting);
         }
     };
 
-    // Each word of a field, its abbreviation's expansion and its numeral twin.
+    // Each word of a field, its abbreviation's expansion and its numeral
+    // twin, and in a name or address each pair of adjacent words without
+    // digits as one joined word.
     const auto add_field = [&](const std::string& text, std::uint32_t record, std::uint8_t field) {
-        const std::vector<std::string> words = tokenize(text);
+        std::vector<std::string> words = tokenize(text);
+        join_status_letters(words, false);
         for (std::size_t w = 0; w < words.size(); ++w) {
             const std::uint32_t bits = field == field_name ? name_bit(w) : 0;
-            add(words[w], {record, bits, false, field});
+            add(index, words[w], {record, bits, false, field});
             for (std::string_view expanded : expansion_of(words[w])) {
-                add(std::string(expanded), {record, bits, true, field});
+                add(index, std::string(expanded), {record, bits, true, field});
             }
             const std::string_view twin = numeral_twin(w > 0 ? words[w - 1] : std::string_view{}, words[w]);
             if (!twin.empty()) {
-                add(std::string(twin), {record, bits, true, field});
+                add(index, std::string(twin), {record, bits, true, field});
+            }
+
+            const bool joins_next = field != field_terms && w + 1 < words.size() && !has_digit(words[w]) &&
+                                    !has_digit(words[w + 1]);
+            if (joins_next) {
+                const std::uint32_t pair_bits = field == field_name ? bits | name_bit(w + 1) : 0;
+                const auto first_length = static_cast<std::uint16_t>(std::min<std::size_t>(words[w].size(), 0xFFFF));
+                add(joined_index, words[w] + words[w + 1], {record, pair_bits, true, field, first_length});
             }
         }
         return words.size();
@@ -168,8 +195,16 @@ SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
     std::sort(words_.begin(), words_.end());
     for (const std::string& word : words_) {
         word_points_.push_back(to_code_points(word));
-        word_skips_typos_.push_back(word.find_first_of("0123456789") != std::string::npos || is_roman_numeral(word));
+        word_skips_typos_.push_back(has_digit(word) || is_roman_numeral(word));
         postings_.push_back(std::move(index[word]));
+    }
+
+    for (const auto& entry : joined_index) {
+        joined_words_.push_back(entry.first);
+    }
+    std::sort(joined_words_.begin(), joined_words_.end());
+    for (const std::string& word : joined_words_) {
+        joined_postings_.push_back(std::move(joined_index[word]));
     }
 }
 
@@ -193,6 +228,8 @@ void SearchIndex::match_word(std::string_view word, bool is_last_partial,
     }
 
     match_expansion(word, matches);
+    match_number_word(word, matches);
+    match_joined(word, is_last_partial, matches);
 
     // Prefix: the last word while it is still being typed.
     if (is_last_partial) {
@@ -242,10 +279,51 @@ void SearchIndex::match_expansion(std::string_view word, std::vector<WordMatch>&
     }
 }
 
+void SearchIndex::match_number_word(std::string_view word, std::vector<WordMatch>& matches) const {
+    // The digits' postings include the records that spell the number in
+    // Roman numerals, through their numeral twins.
+    const std::string_view digits = number_word_digits(word);
+    if (digits.empty()) {
+        return;
+    }
+    const std::ptrdiff_t found = find_word(digits);
+    if (found < 0) {
+        return;
+    }
+    for (const Posting& posting : postings_[static_cast<std::size_t>(found)]) {
+        improve(matches[posting.record], MatchQuality::abbreviation, posting.fields, posting.name_bits);
+    }
+}
+
+void SearchIndex::match_joined(std::string_view word, bool is_last_partial, std::vector<WordMatch>& matches) const {
+    if (has_digit(word)) {
+        return;
+    }
+    // A word the index has, or an abbreviation, is complete as typed: "rsud"
+    // is no start of "RS Udayana".
+    const bool prefix_allowed = is_last_partial && find_word(word) < 0 && expansion_of(word).empty();
+
+    auto it = std::lower_bound(joined_words_.begin(), joined_words_.end(), word);
+    for (; it != joined_words_.end() && it->compare(0, word.size(), word) == 0; ++it) {
+        const bool whole = it->size() == word.size();
+        if (!whole && !prefix_allowed) {
+            break;
+        }
+        const MatchQuality quality = whole ? MatchQuality::abbreviation : MatchQuality::prefix;
+        for (const Posting& posting : joined_postings_[static_cast<std::size_t>(it - joined_words_.begin())]) {
+            if (word.size() > posting.first_length) {
+                improve(matches[posting.record], quality, posting.fields, posting.name_bits);
+            }
+        }
+    }
+}
+
 void SearchIndex::match_typos(std::string_view word, std::vector<WordMatch>& matches) const {
     const std::u32string query = to_code_points(word);
     const int max_edits = max_typo_edits(query.size());
-    if (max_edits == 0 || word.find_first_of("0123456789") != std::string_view::npos || is_roman_numeral(word)) {
+    // School abbreviations are one edit apart ("smpn", "sman", "smkn") and
+    // name different schools, so they get no typo match.
+    if (max_edits == 0 || has_digit(word) || is_roman_numeral(word) || is_school_abbreviation(word)) {
         return;
     }
 
@@ -332,12 +410,13 @@ void SearchIndex::match_typos(std::string_view word, std::vector<WordMatch>& mat
 }
 
 std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchOptions& options) const {
-    const std::vector<std::string> words = tokenize(query);
+    std::vector<std::string> words = tokenize(query);
     if (words.empty()) {
         return {};
     }
     const std::string folded = fold(query);
     const bool last_is_partial = folded.back() != ' ';
+    join_status_letters(words, last_is_partial);
 
     // Each record keeps the quality of its worst-matching word so far, how
     // many words matched in its name (and in its name or category terms),
@@ -378,7 +457,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchO
         SearchHit hit;
         hit.item = items_[r];
         hit.quality = static_cast<MatchQuality>(tally.worst);
-        hit.distance_m = options.centre ? geo::haversine_m(*options.centre, locations_[r]) : 0.0;
+        hit.distance_m = distance_from(options.centre, locations_[r]);
         hit.field = field_of(words.size(), tally.in_name, tally.in_name_or_terms);
         hit.whole_name = full_name_bits_[r] != 0 && (tally.covered & full_name_bits_[r]) == full_name_bits_[r];
         hit.of_kind = named.records[r];

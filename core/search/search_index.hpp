@@ -37,7 +37,9 @@ struct SearchRecord {
     std::string name;
     std::string category; // catalog slug; its names and keywords are searched
     std::string address;
-    geo::LonLat location; // where distances to the search centre are measured
+    // Where distances to the search centre are measured. NaN coordinates
+    // mark a feature without a location.
+    geo::LonLat location;
     std::string terms{};  // more category words, such as the layer title "Halte bus"
     // Folded words and phrases that name the record's place kind, such as
     // "rs", "rsud" and "rumah sakit" for a hospital. They are not searched:
@@ -49,7 +51,9 @@ struct SearchRecord {
 struct SearchHit {
     std::uint32_t item = 0;
     MatchQuality quality = MatchQuality::exact;
-    double distance_m = 0.0; // from SearchOptions::centre, 0 without one
+    // From SearchOptions::centre, 0 without one. Infinity for a record
+    // without a location, so it ranks after the located records of its tier.
+    double distance_m = 0.0;
     MatchField field = MatchField::name;
     bool whole_name = false; // the query words cover every word of the name
     bool of_kind = false;    // the record is of the place kind the query names
@@ -79,10 +83,18 @@ public:
     // matches a record word exactly, through an abbreviation (query "jl"
     // and record "Jalan", or query "jalan" and record "Jl."; a multi-word
     // expansion needs all its words), or with typos (letters only: one edit
-    // from 4 letters, two from 8, counted on the shorter word). The last word also matches as a prefix unless the query
+    // from 4 letters, two from 8, counted on the shorter word; none for a
+    // school abbreviation, see is_school_abbreviation). The last word also matches as a prefix unless the query
     // ends with a space or punctuation. Numbers from 1 to 20 match in both
-    // Arabic and Roman spelling (see numeral_twin), ranked as abbreviations.
-    // An empty query matches nothing.
+    // Arabic and Roman spelling (see numeral_twin), and a query's number
+    // words from one to eleven match both (see number_word_digits), ranked
+    // as abbreviations. A school level and its status letter count as one
+    // abbreviation ("SD N" as "sdn", see join_status_letters). A word without
+    // digits also matches two adjacent words of a name or address typed
+    // without the space between them ("nusadua" for "Nusa Dua"). Such a
+    // joined match ranks as an abbreviation, or as a prefix while typed
+    // unless the word is an abbreviation or a word of the index, and never
+    // as a typo. An empty query matches nothing.
     std::vector<SearchHit> search(std::string_view query, const SearchOptions& options = {}) const;
 
 private:
@@ -91,6 +103,9 @@ private:
         std::uint32_t name_bits = 0; // positions of the name words it stands for, capped at bit 31
         bool derived = false;        // only present through an abbreviation's expansion or numeral twin
         std::uint8_t fields = 0;     // field_* bits of the fields containing it
+        // For a joined word, the length of its first word: a prefix must be
+        // longer to count, because a shorter one is a prefix of that word alone.
+        std::uint16_t first_length = 0;
     };
 
     // The match of one query word in one record.
@@ -104,6 +119,11 @@ private:
     std::vector<geo::LonLat> locations_;
     std::vector<std::string> words_;            // sorted, unique
     std::vector<std::u32string> word_points_;   // words_ as code points
+    // Two adjacent words of a name or address written as one ("nusadua"),
+    // sorted and unique, with their postings by word. Kept apart from words_
+    // so the typo walk does not visit them.
+    std::vector<std::string> joined_words_;
+    std::vector<std::vector<Posting>> joined_postings_;
     std::vector<std::uint32_t> full_name_bits_; // by record: a bit per name word
     std::vector<bool> word_skips_typos_;        // numbers get no typo matching
     std::vector<std::vector<Posting>> postings_; // by word, sorted by record
@@ -112,6 +132,8 @@ private:
     std::ptrdiff_t find_word(std::string_view word) const;
     void match_word(std::string_view word, bool is_last_partial, std::vector<WordMatch>& matches) const;
     void match_expansion(std::string_view word, std::vector<WordMatch>& matches) const;
+    void match_number_word(std::string_view word, std::vector<WordMatch>& matches) const;
+    void match_joined(std::string_view word, bool is_last_partial, std::vector<WordMatch>& matches) const;
     void match_typos(std::string_view word, std::vector<WordMatch>& matches) const;
 };
 

@@ -151,6 +151,36 @@ TEST_CASE("hit JSON carries layer, id, distance, location and properties", "[lay
     CHECK(std::string(hit["properties"]["name"].GetString()) == "SMP Negeri 1 Kuta");
 }
 
+TEST_CASE("LayerSet search gives no distance without location", "[layer_set]") {
+    LayerSet set;
+    set.add("sekolah", "pendidikan",
+            read_features(collection({
+                R"({"type":"Feature","id":5,"properties":{"name":"SMP Negeri 5 Kuta Selatan"},"geometry":null})",
+                point_feature("3", R"({"name":"SMP Negeri 3 Kuta Selatan"})", 115.20, -8.80),
+            })));
+    badung::search::SearchOptions options;
+    options.centre = LonLat{115.17, -8.70};
+
+    // The located school ranks first, though the other has the lower id.
+    const auto hits = set.search("smp negeri kuta selatan", options);
+    CHECK(ids(set, hits) == std::vector<std::string>{"sekolah/3", "sekolah/5"});
+
+    rapidjson::Document doc;
+    doc.Parse(badung::query::results_json(set, hits).c_str());
+    REQUIRE(doc["results"].Size() == 2);
+    CHECK(doc["results"][0]["distance_m"].IsNumber());
+    CHECK(doc["results"][1]["distance_m"].IsNull());
+    CHECK(doc["results"][1]["location"].IsNull());
+
+    // Without a centre the search gives no distances at all.
+    doc.Parse(badung::query::results_json(set, set.search("smp negeri 5", {})).c_str());
+    REQUIRE(doc["results"].Size() == 1);
+    CHECK_FALSE(doc["results"][0].HasMember("distance_m"));
+
+    // The nearest places never include it.
+    CHECK(ids(set, set.nearest_places({0.0, 0.0}, 5)) == std::vector<std::string>{"sekolah/3"});
+}
+
 namespace {
 
 std::string square_feature(const std::string& id, const std::string& properties, double west, double south,

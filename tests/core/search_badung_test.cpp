@@ -43,9 +43,10 @@ const BadungLayers& badung_layers() {
             const auto collection =
                 badung::geojson::read(badung::test::read_test_file("../../geodata/sources/" + path));
             result.layers.emplace_back(collection.features);
-            result.first_items.push_back(static_cast<std::uint32_t>(result.records.size()));
         }
+        // Items run on across layers, so records[item] is the item's record.
         for (std::size_t i = 0; i < result.layers.size(); ++i) {
+            result.first_items.push_back(static_cast<std::uint32_t>(result.records.size()));
             badung::query::append_search_records(result.layers[i], sources[i].second, "", result.first_items[i],
                                                  result.records);
         }
@@ -133,4 +134,52 @@ TEST_CASE("badung search keystroke time", "[.][bench][search]") {
     WARN("Badung search over " << index.size() << " records: keystroke p95 " << p95 << " ms, max "
                                << times_ms.back() << " ms");
     CHECK(p95 < 16.0);
+}
+
+TEST_CASE("badung search typed school forms", "[search]") {
+    const BadungLayers& badung = badung_layers();
+    const SearchIndex index(badung.records);
+    SearchOptions options;
+    options.centre = badung::geo::LonLat{115.17, -8.70};
+
+    const auto first_name = [&](const std::string& query) {
+        const auto hits = index.search(query, options);
+        return hits.empty() ? std::string("(none)") : badung::search::fold(badung.records[hits[0].item].name);
+    };
+    CHECK(first_name("SD N 1 Mengwi") == "sd negeri 1 mengwi");
+    CHECK(first_name("SDN1 Mengwi") == "sd negeri 1 mengwi");
+    CHECK(first_name("SD N 1 Kuta") == "sd nomor 1 kuta");
+    CHECK(first_name("sdn 1 carangsari") == "sd n 1 carangsari");
+    CHECK(first_name("SMAN1 Kuta") == "sman 1 kuta");
+    CHECK(first_name("SMA N 1 Kuta") == "sman 1 kuta");
+    CHECK(first_name("SMPN2 Kuta") == "smp negeri 2 kuta");
+    CHECK(first_name("smks pariwisata dalung") == "smks pariwisata dalung");
+
+    // "smk pariwisata" finds every SMKS Pariwisata.
+    const auto pariwisata = index.search("smk pariwisata", options);
+    int private_schools = 0;
+    for (const auto& hit : pariwisata) {
+        const std::string name = badung::search::fold(badung.records[hit.item].name);
+        private_schools += name.rfind("smks pariwisata", 0) == 0 ? 1 : 0;
+    }
+    CHECK(private_schools == 3);
+
+    // "nusadua" finds the places named Nusa Dua first, then those with
+    // Nusa Dua in their address, and nothing else.
+    const auto nusadua = index.search("nusadua ", options);
+    REQUIRE(nusadua.size() >= 4);
+    CHECK(nusadua[3].field == badung::search::MatchField::name);
+    for (const auto& hit : nusadua) {
+        const SearchRecord& record = badung.records[hit.item];
+        const bool in_name = hit.field == badung::search::MatchField::name;
+        const std::string text = badung::search::fold(in_name ? record.name : record.address);
+        INFO("hit '" << record.name << "', address '" << record.address << "'");
+        CHECK(text.find("nusa dua") != std::string::npos);
+    }
+
+    // A lone status letter matches only names with that word.
+    for (const auto& hit : index.search("n ", options)) {
+        const auto words = badung::search::tokenize(badung.records[hit.item].name);
+        CHECK(std::find(words.begin(), words.end(), "n") != words.end());
+    }
 }

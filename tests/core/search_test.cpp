@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -96,6 +98,63 @@ TEST_CASE("tokenize splits at punctuation", "[search]") {
     CHECK(tokenize("Kel./Ds. Dalung (Br. Tegal)") == Words{"kel", "ds", "dalung", "br", "tegal"});
     CHECK(tokenize("") == Words{});
     CHECK(tokenize(" ,.; ") == Words{});
+}
+
+TEST_CASE("tokenize splits digits from letters", "[search]") {
+    CHECK(tokenize("SDN1 Mengwi") == Words{"sdn", "1", "mengwi"});
+    CHECK(tokenize("SMPN2") == Words{"smpn", "2"});
+    CHECK(tokenize("No.12A") == Words{"no", "12", "a"});
+    CHECK(tokenize("a1b22c") == Words{"a", "1", "b", "22", "c"});
+    CHECK(tokenize("1234") == Words{"1234"});
+    CHECK(tokenize("Café2") == Words{"cafe", "2"});
+}
+
+TEST_CASE("join_status_letters joins school status", "[search]") {
+    using badung::search::join_status_letters;
+    const auto joined = [](Words words, bool last_is_partial) {
+        join_status_letters(words, last_is_partial);
+        return words;
+    };
+
+    CHECK(joined({"sd", "n", "1", "kuta"}, false) == Words{"sdn", "1", "kuta"});
+    CHECK(joined({"sma", "n", "1", "kuta"}, true) == Words{"sman", "1", "kuta"});
+    CHECK(joined({"smp", "s", "tunas"}, false) == Words{"smps", "tunas"});
+    CHECK(joined({"smk", "s"}, false) == Words{"smks"});
+    CHECK(joined({"smk", "s", "s"}, false) == Words{"smks", "s"});
+    // While "n" is still typed it may begin "nusa", so it stays a word.
+    CHECK(joined({"sd", "n"}, true) == Words{"sd", "n"});
+    // Only after a school level, and only the letters n and s.
+    CHECK(joined({"n", "1"}, false) == Words{"n", "1"});
+    CHECK(joined({"pura", "n"}, false) == Words{"pura", "n"});
+    CHECK(joined({"tk", "n"}, false) == Words{"tk", "n"});
+    CHECK(joined({"sd", "no", "1"}, false) == Words{"sd", "no", "1"});
+    CHECK(joined({}, false) == Words{});
+}
+
+TEST_CASE("is_school_abbreviation levels and status", "[search]") {
+    using badung::search::is_school_abbreviation;
+    for (const char* word : {"sd", "sdn", "sds", "smp", "smpn", "smps", "sma", "sman", "smas", "smk", "smkn", "smks"}) {
+        INFO(word);
+        CHECK(is_school_abbreviation(word));
+    }
+    for (const char* word : {"", "s", "n", "sdx", "smpnn", "tk", "tkn", "rsud", "smkns", "sm"}) {
+        INFO(word);
+        CHECK_FALSE(is_school_abbreviation(word));
+    }
+}
+
+TEST_CASE("number_word_digits one to eleven", "[search]") {
+    using badung::search::number_word_digits;
+    CHECK(number_word_digits("satu") == "1");
+    CHECK(number_word_digits("dua") == "2");
+    CHECK(number_word_digits("sembilan") == "9");
+    CHECK(number_word_digits("sepuluh") == "10");
+    CHECK(number_word_digits("sebelas") == "11");
+    CHECK(number_word_digits("belas").empty());
+    CHECK(number_word_digits("2").empty());
+    CHECK(number_word_digits("ii").empty());
+    CHECK(number_word_digits("nusa").empty());
+    CHECK(number_word_digits("").empty());
 }
 
 TEST_CASE("osa_distance counts adjacent swaps", "[search]") {
@@ -336,6 +395,175 @@ TEST_CASE("search Roman numerals get no typo", "[search]") {
     CHECK(index.search("kuta ").size() == 3);
 }
 
+namespace {
+
+// Schools, a puskesmas and places as residents type them: "SD N", "SDN1",
+// "smk" for "SMKS", "nusadua", "kuta dua".
+std::vector<SearchRecord> typed_form_records() {
+    return {
+        {0, "SD Negeri 1 Mengwi", "pendidikan", "", {115.17, -8.55}},
+        {1, "SD N 1 Carangsari", "pendidikan", "", {115.21, -8.46}},
+        {2, "SMAN 1 Kuta", "pendidikan", "", {115.17, -8.72}},
+        {3, "SMP Negeri 2 Kuta", "pendidikan", "", {115.17, -8.72}},
+        {4, "SMKS Pariwisata Dalung", "pendidikan", "", {115.17, -8.62}},
+        {5, "SD Nusa Dua", "pendidikan", "", {115.22, -8.80}},
+        {6, "Puskesmas Kuta II", "kesehatan", "", {115.17, -8.72}},
+        {7, "Nusa Dua Beach", "pantai", "", {115.23, -8.80}},
+        {8, "SMK Negeri 1 Kuta Selatan", "pendidikan", "", {115.17, -8.78}},
+        {9, "SD Negeri 2 Kuta", "pendidikan", "", {115.17, -8.72}},
+        {10, "SMK Pariwisata Negeri", "pendidikan", "", {115.18, -8.60}},
+        {11, "RSUP Sanglah", "kesehatan", "", {115.21, -8.68}},
+        {12, "RS Udayana Barat", "transportasi", "", {115.16, -8.79}},
+    };
+}
+
+} // namespace
+
+TEST_CASE("search typed school forms", "[search]") {
+    const SearchIndex index(typed_form_records());
+
+    CHECK(items_of(index.search("SD N 1 Mengwi")) == Items{0});
+    CHECK(items_of(index.search("SDN1 Mengwi")) == Items{0});
+    CHECK(items_of(index.search("sdn 1 carangsari")) == Items{1});
+    CHECK(items_of(index.search("sd negeri 1 carangsari")) == Items{1});
+    CHECK(items_of(index.search("SMAN1 Kuta")) == Items{2});
+    CHECK(items_of(index.search("SMA N 1 Kuta")) == Items{2});
+    CHECK(items_of(index.search("SMPN2 Kuta")) == Items{3});
+    CHECK(items_of(index.search("smp n 2 kuta ")) == Items{3});
+    CHECK(items_of(index.search("SMK N 1 Kuta")) == Items{8});
+
+    // SMKS is a private SMK: "smk" finds it, "smks" finds no state school.
+    CHECK(sorted_items(index.search("smk pariwisata")) == Items{4, 10});
+    CHECK(items_of(index.search("smks pariwisata")) == Items{4});
+    CHECK(items_of(index.search("smk s pariwisata")) == Items{4});
+    CHECK(items_of(index.search("smkn pariwisata")) == Items{10});
+}
+
+TEST_CASE("search typed school forms must not match", "[search]") {
+    const SearchIndex index(typed_form_records());
+
+    // A lone status letter is no abbreviation of negeri or swasta.
+    CHECK(index.search("n ").empty());
+    CHECK(index.search("s ").empty());
+    CHECK(index.search("negeri n ").empty());
+    CHECK(index.search("pura n ").empty());
+    // Numbers and levels still have to agree.
+    CHECK(index.search("SD N 1 Kuta").empty());
+    CHECK(index.search("SDN2 Mengwi").empty());
+    CHECK(index.search("SMAN2 Kuta").empty());
+    CHECK(index.search("SMPN1 Kuta").empty());
+    CHECK(index.search("smks kuta").empty());
+    // School abbreviations one edit apart are different schools, not typos.
+    CHECK(index.search("smkn 1 kuta").size() == 1);
+    CHECK(index.search("smpn 1 kuta ").empty());
+    // Other abbreviations keep their typo matches.
+    const auto hospital = index.search("rsud ");
+    REQUIRE(hospital.size() == 1);
+    CHECK(hospital[0].item == 11);
+    CHECK(hospital[0].quality == MatchQuality::typo);
+    // While "n" is typed, "sd n" keeps SD Nusa Dua as well as SD Negeri.
+    const Items typing = sorted_items(index.search("sd n"));
+    CHECK(std::find(typing.begin(), typing.end(), 5) != typing.end());
+    CHECK(std::find(typing.begin(), typing.end(), 0) != typing.end());
+}
+
+TEST_CASE("search number words match numbers", "[search]") {
+    const SearchIndex index(typed_form_records());
+
+    const auto dua = index.search("puskesmas kuta dua");
+    REQUIRE(dua.size() == 1);
+    CHECK(dua[0].item == 6);
+    CHECK(dua[0].quality == MatchQuality::abbreviation);
+    CHECK(items_of(index.search("puskesmas kuta 2")) == Items{6});
+    CHECK(items_of(index.search("smp negeri dua kuta")) == Items{3});
+    CHECK(items_of(index.search("sd negeri satu mengwi")) == Items{0});
+
+    // A number word in a name is part of the name, not a number.
+    CHECK(index.search("nusa 2 ").empty());
+    CHECK(items_of(index.search("sd ii ")) == Items{9});
+    CHECK(index.search("puskesmas kuta tiga").empty());
+}
+
+TEST_CASE("search joined word matches adjacent words", "[search]") {
+    const SearchIndex index(typed_form_records());
+
+    const auto nusadua = index.search("nusadua ");
+    CHECK(sorted_items(nusadua) == Items{5, 7});
+    for (const SearchHit& hit : nusadua) {
+        CHECK(hit.quality == MatchQuality::abbreviation);
+        CHECK(hit.field == MatchField::name);
+    }
+    // The joined word covers both words of the name.
+    const auto beach = index.search("nusadua beach");
+    REQUIRE(beach.size() == 1);
+    CHECK(beach[0].item == 7);
+    CHECK(beach[0].whole_name);
+    CHECK(items_of(index.search("sd nusadua")) == Items{5});
+    // A prefix of a joined word while typing.
+    const auto typing = index.search("nusadu");
+    CHECK(sorted_items(typing) == Items{5, 7});
+    CHECK(typing[0].quality == MatchQuality::prefix);
+    CHECK(items_of(index.search("kutaselatan")) == Items{8});
+    // A prefix within the first word covers that word only, so neither
+    // "Puskesmas Kuta II" nor "SD Nusa Dua" is a whole name for it.
+    const auto kuta = index.search("puskesmas kuta");
+    REQUIRE(kuta.size() == 1);
+    CHECK_FALSE(kuta[0].whole_name);
+    const auto nusa = index.search("sd nusa");
+    REQUIRE(nusa.size() == 1);
+    CHECK(nusa[0].item == 5);
+    CHECK_FALSE(nusa[0].whole_name);
+
+    // Words that are not adjacent, a joined word with a typo, or a
+    // finished word that is only a prefix do not match.
+    CHECK(index.search("sdmengwi ").empty());
+    CHECK(index.search("nusdua ").empty());
+    CHECK(index.search("nusaduaa ").empty());
+    CHECK(index.search("nusadu ").empty());
+    CHECK(index.search("duabeach ").size() == 1);
+    CHECK(index.search("beachnusa ").empty());
+    // An abbreviation or a word the index has is complete as typed, so it
+    // is no start of a joined word: "rsud" is not "RS Udayana".
+    CHECK(items_of(index.search("rsud")) == Items{11});
+    CHECK(items_of(index.search("rsuda")) == Items{12});
+    CHECK(items_of(index.search("sdnu")) == Items{5});
+}
+
+TEST_CASE("search ranks records without location last", "[search]") {
+    const double unknown = std::numeric_limits<double>::quiet_NaN();
+    const std::vector<SearchRecord> records{
+        {0, "SMP Negeri 5 Kuta Selatan", "pendidikan", "", {unknown, unknown}},
+        {1, "SMP Negeri 3 Kuta Selatan", "pendidikan", "", {115.20, -8.80}},
+        {2, "SMP Negeri 4 Kuta Selatan", "pendidikan", "", {unknown, unknown}},
+        {3, "SMP Negri 5 Kuta Selatan", "pendidikan", "", {115.21, -8.81}},
+    };
+    const SearchIndex index(records);
+    SearchOptions options;
+    options.centre = badung::geo::LonLat{115.17, -8.70};
+
+    // Equal matches: the located school first, then the others by item.
+    const auto all = index.search("smp negeri kuta selatan ", options);
+    REQUIRE(all.size() == 4);
+    CHECK(items_of(all) == Items{1, 0, 2, 3});
+    CHECK(std::isfinite(all[0].distance_m));
+    CHECK(std::isinf(all[1].distance_m));
+    CHECK(std::isinf(all[2].distance_m));
+    // A better match without a location still ranks before a typo match.
+    CHECK(all[3].quality == MatchQuality::typo);
+
+    // Without a centre too, and a limit keeps the located one.
+    CHECK(items_of(index.search("smp negeri kuta selatan ")) == Items{1, 0, 2, 3});
+    options.limit = 1;
+    CHECK(items_of(index.search("smp negeri kuta selatan ", options)) == Items{1});
+
+    options.limit = 50;
+    const auto five = index.search("smp negeri 5 kuta selatan ", options);
+    REQUIRE(five.size() == 2);
+    CHECK(five[0].item == 0);
+    CHECK(std::isinf(five[0].distance_m));
+    CHECK(five[1].item == 3);
+}
+
 TEST_CASE("search layer terms find the whole layer", "[search]") {
     const std::string_view bus_titles[] = {"Halte bus", "Bus stops"};
     const std::string_view desa_titles[] = {"Batas desa dan kelurahan", "Village (desa/kelurahan) boundaries"};
@@ -411,16 +639,25 @@ namespace {
 std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& records, const std::string& query) {
     using badung::search::expansion_of;
     using badung::search::is_roman_numeral;
+    using badung::search::join_status_letters;
     using badung::search::max_typo_edits;
+    using badung::search::number_word_digits;
     using badung::search::numeral_twin;
     using badung::search::osa_distance;
     using badung::search::to_code_points;
 
-    const Words words = tokenize(query);
+    Words words = tokenize(query);
     const std::string folded = fold(query);
     const bool last_is_partial = !folded.empty() && folded.back() != ' ';
-    const auto skips_typos = [&](const std::string& word) {
-        return word.find_first_of("0123456789") != std::string::npos || is_roman_numeral(word);
+    join_status_letters(words, last_is_partial);
+    const auto has_digit = [](const std::string& word) {
+        return word.find_first_of("0123456789") != std::string::npos;
+    };
+    const auto skips_typos = [&](const std::string& word) { return has_digit(word) || is_roman_numeral(word); };
+    const auto words_of = [](const std::string& text) {
+        Words field = tokenize(text);
+        join_status_letters(field, false);
+        return field;
     };
 
     struct RecordWord {
@@ -428,6 +665,44 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
         bool derived = false;
         bool in_name = false;
         std::size_t position = 0; // in the name
+        bool joined = false;      // two adjacent words written as one; covers position + 1 too
+        std::size_t first_length = 0; // of a joined word's first word
+    };
+
+    const auto record_words_of = [&](const SearchRecord& record) {
+        std::vector<RecordWord> record_words;
+        const Words name = words_of(record.name);
+        for (const bool is_name : {true, false}) {
+            const Words field = is_name ? name : words_of(record.address);
+            for (std::size_t w = 0; w < field.size(); ++w) {
+                record_words.push_back({field[w], false, is_name, w});
+                for (std::string_view expanded : expansion_of(field[w])) {
+                    record_words.push_back({std::string(expanded), true, is_name, w});
+                }
+                const auto twin = numeral_twin(w > 0 ? field[w - 1] : std::string_view{}, field[w]);
+                if (!twin.empty()) {
+                    record_words.push_back({std::string(twin), true, is_name, w});
+                }
+                if (w + 1 < field.size() && !has_digit(field[w]) && !has_digit(field[w + 1])) {
+                    record_words.push_back({field[w] + field[w + 1], true, is_name, w, true, field[w].size()});
+                }
+            }
+        }
+        return record_words;
+    };
+
+    // Every word of every record, to tell a query word that is complete as
+    // typed: such a word matches no joined word as a prefix.
+    std::vector<std::string> vocabulary;
+    for (const SearchRecord& record : records) {
+        for (const RecordWord& entry : record_words_of(record)) {
+            if (!entry.joined) {
+                vocabulary.push_back(entry.word);
+            }
+        }
+    }
+    const auto is_complete_word = [&](const std::string& word) {
+        return !expansion_of(word).empty() || std::find(vocabulary.begin(), vocabulary.end(), word) != vocabulary.end();
     };
 
     // The kind phrases of every record that occur in the query, and the
@@ -453,22 +728,8 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
             of_kind = of_kind && std::any_of(record.kind_words.begin(), record.kind_words.end(),
                                              [&](const std::string& own) { return tokenize(own) == phrase; });
         }
-
-        std::vector<RecordWord> record_words;
-        const Words name = tokenize(record.name);
-        for (const bool is_name : {true, false}) {
-            const Words field = is_name ? name : tokenize(record.address);
-            for (std::size_t w = 0; w < field.size(); ++w) {
-                record_words.push_back({field[w], false, is_name, w});
-                for (std::string_view expanded : expansion_of(field[w])) {
-                    record_words.push_back({std::string(expanded), true, is_name, w});
-                }
-                const auto twin = numeral_twin(w > 0 ? field[w - 1] : std::string_view{}, field[w]);
-                if (!twin.empty()) {
-                    record_words.push_back({std::string(twin), true, is_name, w});
-                }
-            }
-        }
+        const std::vector<RecordWord> record_words = record_words_of(record);
+        const Words name = words_of(record.name);
 
         int worst = 0;
         std::size_t words_in_name = 0;
@@ -482,17 +743,28 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
                 if (entry.in_name) {
                     in_name = true;
                     covered[entry.position] = true;
+                    if (entry.joined) {
+                        covered[entry.position + 1] = true;
+                    }
                 }
             };
+            const std::string_view digits = number_word_digits(word);
             for (const RecordWord& entry : record_words) {
                 if (entry.word == word) {
                     take(entry, entry.derived ? 1 : 0);
                 }
+                if (!digits.empty() && !entry.joined && entry.word == digits) {
+                    take(entry, 1);
+                }
                 const bool partial = last_is_partial && w + 1 == words.size();
-                if (partial && entry.word.size() > word.size() && entry.word.compare(0, word.size(), word) == 0) {
+                const bool past_first_word =
+                    !entry.joined || (word.size() > entry.first_length && !is_complete_word(word));
+                if (partial && past_first_word && entry.word.size() > word.size() &&
+                    entry.word.compare(0, word.size(), word) == 0) {
                     take(entry, 2);
                 }
-                if (!skips_typos(word) && !skips_typos(entry.word)) {
+                if (!entry.joined && !skips_typos(word) && !skips_typos(entry.word) &&
+                    !badung::search::is_school_abbreviation(word)) {
                     const auto a = to_code_points(word);
                     const auto b = to_code_points(entry.word);
                     const int distance = osa_distance(a, b);
@@ -503,12 +775,13 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
             }
             const auto expansion = expansion_of(word);
             const auto contains = [&](std::string_view expanded) {
-                return std::any_of(record_words.begin(), record_words.end(),
-                                   [&](const RecordWord& entry) { return entry.word == expanded; });
+                return std::any_of(record_words.begin(), record_words.end(), [&](const RecordWord& entry) {
+                    return !entry.joined && entry.word == expanded;
+                });
             };
             if (!expansion.empty() && std::all_of(expansion.begin(), expansion.end(), contains)) {
                 for (const RecordWord& entry : record_words) {
-                    if (std::find(expansion.begin(), expansion.end(), entry.word) != expansion.end()) {
+                    if (!entry.joined && std::find(expansion.begin(), expansion.end(), entry.word) != expansion.end()) {
                         take(entry, 1);
                     }
                 }
@@ -518,7 +791,9 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
             words_in_name += in_name || (best < 4 && of_kind && word_in_phrase[w]) ? 1 : 0;
         }
         if (worst < 4 && !words.empty()) {
-            SearchHit hit{record.item, static_cast<MatchQuality>(worst), 0.0};
+            const bool located = !std::isnan(record.location.lon);
+            SearchHit hit{record.item, static_cast<MatchQuality>(worst),
+                          located ? 0.0 : std::numeric_limits<double>::infinity()};
             hit.field = words_in_name == 0 ? MatchField::elsewhere
                         : words_in_name == words.size() ? MatchField::name
                                                         : MatchField::part_name;
@@ -544,7 +819,10 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
         if (a.quality != b.quality) {
             return a.quality < b.quality;
         }
-        return a.whole_name != b.whole_name ? a.whole_name : a.item < b.item;
+        if (a.whole_name != b.whole_name) {
+            return a.whole_name;
+        }
+        return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.item < b.item;
     });
     return hits;
 }
@@ -552,7 +830,8 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
 std::string random_word(badung::test::Random& random) {
     static const Words fixed{"jl", "jalan", "sd", "sdn", "negeri", "sekolah", "dasar", "rs", "rumah", "sakit",
                              "rsud", "umum", "daerah", "gg", "gang", "1", "2", "12", "kuta", "pura",
-                             "i", "ii", "iv", "xii", "viii", "vii", "3"};
+                             "i", "ii", "iv", "xii", "viii", "vii", "3", "smk", "smks", "swasta", "n",
+                             "s", "dua", "satu", "sebelas", "11", "nusadua", "sdn1", "ab1"};
     if (random.chance(0.3)) {
         return fixed[static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(fixed.size()) - 1))];
     }
@@ -598,8 +877,10 @@ TEST_CASE("search matches brute force", "[search]") {
         for (std::int64_t w = 0; w < count; ++w) {
             name += (random.chance(0.5) ? random_word(random) : mutate(random, random_word(random))) + " ";
         }
-        // Few distinct places, so distances tie often.
-        const double lon = 115.0 + 0.001 * static_cast<double>(random.integer(0, 5));
+        // Few distinct places, so distances tie often, and some records
+        // without a location.
+        const double lon = random.chance(0.1) ? std::numeric_limits<double>::quiet_NaN()
+                                              : 115.0 + 0.001 * static_cast<double>(random.integer(0, 5));
         records.push_back({i, name, "", random.chance(0.3) ? random_word(random) : "", {lon, -8.6}});
         // Two kinds, with phrases that share words with the names.
         if (random.chance(0.2)) {
