@@ -117,9 +117,9 @@ private:
     // points of leaf_points_ (NaN marks an empty item box) and their
     // offsets from leaf_origin_, the centre of the extent, rounded to the
     // nearest float in leaf_lons_ and leaf_lats_. Offsets are small, so
-    // their floats are far finer than those of the coordinates (64 to 128
-    // times over Bali), and a query rarely meets a point within one float
-    // of its edge, whose exact double it would have to read.
+    // their floats are finer than those of the coordinates (32 to 128 times
+    // over Bali), and a query rarely meets a point within one float of its
+    // edge, whose exact double it would have to read.
     bool point_leaves_ = false;
     geo::LonLat leaf_origin_{0.0, 0.0};
     std::vector<geo::BBox> leaf_boxes_;

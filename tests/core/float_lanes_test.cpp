@@ -37,7 +37,7 @@ bool same_float(float a, float b) {
 
 } // namespace
 
-TEST_CASE("float_below and float_above round outwards as nextafter does", "[index]") {
+TEST_CASE("float_below and float_above match nextafter", "[index]") {
     // Random doubles of every sign and scale, and the cases the bit step
     // must get right: zeros, values next to zero, the largest floats,
     // infinities and NaN.

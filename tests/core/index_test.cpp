@@ -720,7 +720,7 @@ TEST_CASE("box term bound stays below the exact term", "[index]") {
     }
 }
 
-TEST_CASE("box term bound over offsets from an origin stays below the exact term", "[index]") {
+TEST_CASE("box term bound with an origin stays low", "[index]") {
     // Point trees store each point as its offset from the centre of their
     // extent, rounded to a float. The bound over such offsets must stay
     // below the exact term as the bound over coordinates does, also for a

@@ -34,7 +34,7 @@ double angle_of_range(Random& random, int range, double series_end) {
 
 } // namespace
 
-TEST_CASE("small-angle sine and cosine agree with the library", "[geo]") {
+TEST_CASE("small-angle sine and cosine match libm", "[geo]") {
     // Each range within a few rounding steps of the library, both signs,
     // with the boundaries themselves.
     Random random(7);
@@ -51,7 +51,7 @@ TEST_CASE("small-angle sine and cosine agree with the library", "[geo]") {
     }
 }
 
-TEST_CASE("small-angle arcsine agrees with the library", "[geo]") {
+TEST_CASE("small-angle arcsine matches libm", "[geo]") {
     Random random(11);
     for (int i = 0; i < 30000; ++i) {
         const double x = angle_of_range(random, i % 3, 0.1);
