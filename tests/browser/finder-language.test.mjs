@@ -1,29 +1,18 @@
 // The finder's texts: counted headings in both languages, where one result
 // reads in the singular, and the note for a position outside Badung.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launchBrowser, watchErrors } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { watchErrors } from './support/browser.mjs';
+import { useServerAndBrowser } from './support/session.mjs';
 
 describe('finder language', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useServerAndBrowser();
 
   test('one result reads singular', async () => {
-    const page = await browser.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await session.browser.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = watchErrors(page);
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.evaluate(() => window.badungMap.ready);
 
     // A puskesmas name that the search finds exactly once.
@@ -44,30 +33,19 @@ describe('finder language', () => {
 });
 
 describe('finder notes', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useServerAndBrowser();
 
   // Terdekat from a position given to the browser; returns the status line
   // (null when hidden) and the heading.
   async function nearestFrom(position) {
-    const context = await browser.browser.newContext({
+    const context = await session.browser.browser.newContext({
       viewport: { width: 1280, height: 800 },
       permissions: ['geolocation'],
       geolocation: { longitude: position.lon, latitude: position.lat },
     });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.evaluate(() => window.badungMap.ready);
     await page.click('#finder-nearest');
     await page.waitForSelector('#finder-results .finder-result');

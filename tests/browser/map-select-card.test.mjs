@@ -1,10 +1,10 @@
 // A place clicked or tapped on the map opens the finder's card, with the
 // same rows as the card of a search result, on a phone and a desktop.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launchBrowser, waitForIdleMap, watchErrors } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { waitForIdleMap, watchErrors } from './support/browser.mjs';
+import { useServerAndBrowser } from './support/session.mjs';
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const desktop = { viewport: { width: 1280, height: 800 } };
@@ -20,24 +20,13 @@ function cardRows(page) {
 }
 
 describe('map selection card', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useServerAndBrowser();
 
   async function openPage(options) {
-    const context = await browser.browser.newContext(options);
+    const context = await session.browser.browser.newContext(options);
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.evaluate(() => window.badungMap.ready);
     return { context, page, errors };
   }

@@ -1,11 +1,11 @@
 // The report outbox and the connection line while the device has a network
 // but the map server is down. Both name the problem in the UI language, and
 // the line reads "Daring" again once a report gets through.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launchBrowser } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
+import { useServerAndBrowser } from './support/session.mjs';
 
 const waitMs = 30000;
 const description = 'Server mati: jalan berlubang di Kerobokan';
@@ -23,29 +23,18 @@ async function waitForSent(page) {
 }
 
 describe('outbox with the server down', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useServerAndBrowser();
 
   test('unreachable server is named', async () => {
-    const page = await browser.browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await page.goto(server.url);
+    const page = await session.browser.browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.goto(session.server.url);
     await page.evaluate(() => window.badungMap.ready);
     await page.evaluate(() => window.badungMap.services());
     await page.evaluate(() => window.badungMap.openReportForm());
     assert.equal(await page.textContent('#offline-connection'), 'Daring');
 
-    const port = new URL(server.url).port;
-    await server.stop();
+    const port = new URL(session.server.url).port;
+    await session.server.stop();
     await page.evaluate((text) => window.badungMap.submitReport({
       service_code: 'JLN-01', lat: -8.6482, long: 115.1689, description: text,
     }), description);
@@ -63,7 +52,7 @@ describe('outbox with the server down', () => {
     assert.equal(await page.textContent('#offline-connection'), 'Map server unreachable');
     await page.evaluate(() => window.badungMap.setLanguage('id'));
 
-    server = await startServer({ extraArgs: ['--port', port] });
+    session.server = await startServer({ extraArgs: ['--port', port] });
     await waitForSent(page);
     assert.equal(await page.textContent('#offline-connection'), 'Daring');
     await page.close();
