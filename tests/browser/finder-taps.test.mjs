@@ -3,11 +3,11 @@
 // distances are measured from, rows that stay tappable, typing through an
 // input method, the feedback while the position is requested, and
 // badungMap's argument checks.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launchBrowser, watchErrors } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { watchErrors } from './support/browser.mjs';
+import { useServerAndBrowser } from './support/session.mjs';
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const desktop = { viewport: { width: 1280, height: 800 } };
@@ -19,27 +19,16 @@ const places = [
 ];
 
 describe('finder taps', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useServerAndBrowser();
 
   async function openPage(options, position) {
-    const context = await browser.browser.newContext({
+    const context = await session.browser.browser.newContext({
       ...options,
       ...(position ? { permissions: ['geolocation'], geolocation: { longitude: position.lon, latitude: position.lat } } : {}),
     });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.evaluate(() => window.badungMap.ready);
     return { context, page, errors };
   }
@@ -276,7 +265,7 @@ describe('finder taps', () => {
   });
 
   test('position request shows progress, then the result', async () => {
-    const context = await browser.browser.newContext({
+    const context = await session.browser.browser.newContext({
       ...phone, permissions: ['geolocation'], geolocation: { longitude: places[0].lon, latitude: places[0].lat },
     });
     // The position arrives when the test calls window.releasePosition().
@@ -288,7 +277,7 @@ describe('finder taps', () => {
     });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.evaluate(() => window.badungMap.ready);
 
     await tap(page, '#finder-nearest', true);

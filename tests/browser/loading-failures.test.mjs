@@ -1,11 +1,11 @@
 // Loading when parts of the page fail: tiles that never respond or fail,
 // a missing TileJSON, missing report modules or stylesheet, no WebGL2 and
 // a missing wasm module. Each case routes the real server's responses.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launchBrowser, waitForIdleMap } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { waitForIdleMap } from './support/browser.mjs';
+import { useServerAndBrowser } from './support/session.mjs';
 
 const viewport = { width: 1024, height: 768 };
 const tilePattern = '**/tiles/badung/**';
@@ -22,28 +22,17 @@ function noticeText(page) {
 }
 
 describe('loading: failures that leave the map usable', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useServerAndBrowser();
 
   // The service worker would fetch tiles itself, out of reach of page.route.
   async function newPage(options = {}) {
-    return browser.browser.newPage({ viewport, serviceWorkers: 'block', ...options });
+    return session.browser.browser.newPage({ viewport, serviceWorkers: 'block', ...options });
   }
 
   test('hung tiles hold back no add-on', { timeout: hungTileTestTimeoutMs }, async () => {
     const page = await newPage();
     await page.route(tilePattern, () => {});
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.evaluate(() => {
       window.readyState = 'pending';
       window.badungMap.ready.then(() => { window.readyState = 'resolved'; }, () => { window.readyState = 'rejected'; });
@@ -72,7 +61,7 @@ describe('loading: failures that leave the map usable', () => {
   test('tile HTTP 500 shows a notice', async () => {
     const page = await newPage();
     await page.route(tilePattern, (route) => route.fulfill({ status: 500, body: 'broken' }));
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     const detail = await page.evaluate(() => window.badungMap.ready);
 
     assert.match(detail.tilesError, /HTTP 500/);
@@ -108,7 +97,7 @@ describe('loading: failures that leave the map usable', () => {
       failures += 1;
       return route.fulfill({ status: 503, body: 'busy' });
     });
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     const detail = await page.evaluate(() => window.badungMap.ready);
     assert.match(detail.tilesError, /HTTP 503/);
     assert.match(await noticeText(page), /mencoba lagi sendiri/);
@@ -136,7 +125,7 @@ describe('loading: failures that leave the map usable', () => {
       requests += 1;
       return route.fulfill({ status: 404, body: 'no such tile' });
     });
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     const detail = await page.evaluate(() => window.badungMap.ready);
     assert.match(detail.tilesError, /HTTP 404/);
 
@@ -155,7 +144,7 @@ describe('loading: failures that leave the map usable', () => {
     await page.route('**/tiles/badung.json', (route) => (serverBusy
       ? route.fulfill({ status: 503, body: 'busy' })
       : route.continue()));
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     const detail = await page.evaluate(() => window.badungMap.ready);
     assert.match(detail.tilesError, /badung\.json: HTTP 503/);
     assert.match(await noticeText(page), /mencoba lagi sendiri/);
@@ -175,7 +164,7 @@ describe('loading: failures that leave the map usable', () => {
   test('TileJSON HTTP 404 shows a notice', async () => {
     const page = await newPage();
     await page.route('**/tiles/badung.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     const detail = await page.evaluate(() => window.badungMap.ready);
 
     assert.match(detail.tilesError, /badung\.json: HTTP 404/);
@@ -190,7 +179,7 @@ describe('loading: failures that leave the map usable', () => {
       contentType: 'application/json',
       body: JSON.stringify({ tilejson: '3.0.0', minzoom: 0, maxzoom: 14 }),
     }));
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     const detail = await page.evaluate(() => window.badungMap.ready);
 
     assert.match(detail.tilesError, /has no "tiles" URL template/);
@@ -200,7 +189,7 @@ describe('loading: failures that leave the map usable', () => {
 
   test('tiles that load leave no notice', async () => {
     const page = await newPage();
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     const detail = await page.evaluate(() => window.badungMap.ready);
 
     assert.equal(detail.tilesError, null);
@@ -215,7 +204,7 @@ describe('loading: failures that leave the map usable', () => {
     const reportButton = { x: 76, y: 569 };
     const page = await newPage();
     await page.route('**/reports/reports.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.evaluate(() => window.badungMap.ready);
 
     await page.mouse.click(reportHeader.x, reportHeader.y);
@@ -234,7 +223,7 @@ describe('loading: failures that leave the map usable', () => {
       await new Promise((resolve) => { setTimeout(resolve, 1000); });
       await route.continue();
     });
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.evaluate(() => window.badungMap.ready);
 
     // The description field's box and its panel's CSS position in the first
@@ -260,21 +249,10 @@ describe('loading: failures that leave the map usable', () => {
 });
 
 describe('loading: failures that stop the map', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useServerAndBrowser();
 
   test('no WebGL2 stops the module download', async () => {
-    const page = await browser.browser.newPage({ viewport, serviceWorkers: 'block' });
+    const page = await session.browser.browser.newPage({ viewport, serviceWorkers: 'block' });
     // A browser whose WebGL2 constructor exists but gives no context.
     await page.addInitScript(() => {
       const getContext = HTMLCanvasElement.prototype.getContext;
@@ -286,7 +264,7 @@ describe('loading: failures that stop the map', () => {
     const requested = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     page.on('requestfinished', (request) => finished.push(new URL(request.url()).pathname));
-    await page.goto(server.url);
+    await page.goto(session.server.url);
 
     const message = await page.evaluate(() => window.badungMap.ready.then(() => 'resolved', (error) => error.message));
     assert.match(message, /does not support WebGL2/);
@@ -297,9 +275,9 @@ describe('loading: failures that stop the map', () => {
   });
 
   test('wasm HTTP 404 rejects ready', async () => {
-    const page = await browser.browser.newPage({ viewport, serviceWorkers: 'block' });
+    const page = await session.browser.browser.newPage({ viewport, serviceWorkers: 'block' });
     await page.route('**/badung-map.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
-    await page.goto(server.url);
+    await page.goto(session.server.url);
 
     const message = await page.evaluate(() => window.badungMap.ready.then(() => 'resolved', (error) => error.message));
     assert.equal(message,
@@ -308,9 +286,9 @@ describe('loading: failures that stop the map', () => {
   });
 
   test('finder members throw before start', async () => {
-    const page = await browser.browser.newPage({ viewport, serviceWorkers: 'block' });
+    const page = await session.browser.browser.newPage({ viewport, serviceWorkers: 'block' });
     await page.route('**/badung-map.js', () => {});
-    await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+    await page.goto(session.server.url, { waitUntil: 'domcontentloaded' });
 
     for (const name of ['search', 'nearest', 'nearestByKind', 'locate', 'within']) {
       const message = await page.evaluate((member) => {

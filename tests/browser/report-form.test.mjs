@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 
 import { launchBrowser, waitForIdleMap, watchErrors } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
+import { useServerAndBrowser } from './support/session.mjs';
 
 const viewport = { width: 1024, height: 768 };
 const typedPart = 'Jalan berlubang — ';
@@ -171,21 +172,10 @@ describe('report form: the panel button', () => {
   // pixels, at this viewport with the shipped UI font.
   const reportHeader = { x: 62, y: 543 };
   const reportButton = { x: 76, y: 569 };
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useServerAndBrowser();
 
   test('opens the form while the report modules load', async () => {
-    const page = await browser.browser.newPage({ viewport });
+    const page = await session.browser.browser.newPage({ viewport });
     const errors = watchErrors(page);
     // Hold the report modules back until the button has been pressed.
     let release;
@@ -194,7 +184,7 @@ describe('report form: the panel button', () => {
       await released;
       await route.continue();
     });
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.evaluate(() => window.badungMap.ready);
 
     await page.mouse.click(reportHeader.x, reportHeader.y);
