@@ -100,13 +100,21 @@ std::vector<std::string> base_args(const TempDir& data_dir) {
             "--port", "0", "--data-dir", data_dir.path().string()};
 }
 
+// A temporary folder with a self-signed certificate and its key.
+struct CertifiedFolder {
+    TempDir folder;
+    std::filesystem::path cert = folder.path() / "cert.pem";
+    std::filesystem::path key = folder.path() / "key.pem";
+
+    CertifiedFolder() { write_self_signed(make_key(), cert, key); }
+};
+
 } // namespace
 
 TEST_CASE("cityd serves HTTPS with a self-signed certificate", "[tls]") {
-    TempDir folder;
-    const auto cert = folder.path() / "cert.pem";
-    const auto key = folder.path() / "key.pem";
-    write_self_signed(make_key(), cert, key);
+    const CertifiedFolder certified;
+    const auto& cert = certified.cert;
+    const auto& key = certified.key;
 
     CitydOptions options;
     options.extra_args = {"--tls-cert", cert.string(), "--tls-key", key.string()};
@@ -131,10 +139,10 @@ TEST_CASE("cityd serves HTTPS with a self-signed certificate", "[tls]") {
 // An https page may load only https links. With http:// tile URLs the
 // browser blocks every tile (CSP connect-src 'self'), so the map is blank.
 TEST_CASE("links over TLS start with https", "[tls]") {
-    TempDir folder;
-    const auto cert = folder.path() / "cert.pem";
-    const auto key = folder.path() / "key.pem";
-    write_self_signed(make_key(), cert, key);
+    const CertifiedFolder certified;
+    const TempDir& folder = certified.folder;
+    const auto& cert = certified.cert;
+    const auto& key = certified.key;
     const auto data_root = folder.path() / "data";
     write_map_data(data_root);
 
@@ -160,10 +168,10 @@ TEST_CASE("links over TLS start with https", "[tls]") {
 }
 
 TEST_CASE("public_base_url wins over the TLS scheme", "[tls]") {
-    TempDir folder;
-    const auto cert = folder.path() / "cert.pem";
-    const auto key = folder.path() / "key.pem";
-    write_self_signed(make_key(), cert, key);
+    const CertifiedFolder certified;
+    const TempDir& folder = certified.folder;
+    const auto& cert = certified.cert;
+    const auto& key = certified.key;
     const auto data_root = folder.path() / "data";
     write_map_data(data_root);
     const auto config = folder.path() / "cityd.conf";
@@ -181,10 +189,10 @@ TEST_CASE("public_base_url wins over the TLS scheme", "[tls]") {
 }
 
 TEST_CASE("cityd rejects unusable TLS files", "[tls]") {
-    TempDir folder;
-    const auto cert = folder.path() / "cert.pem";
-    const auto key = folder.path() / "key.pem";
-    write_self_signed(make_key(), cert, key);
+    const CertifiedFolder certified;
+    const TempDir& folder = certified.folder;
+    const auto& cert = certified.cert;
+    const auto& key = certified.key;
     const auto other_cert = folder.path() / "other-cert.pem";
     const auto other_key = folder.path() / "other-key.pem";
     write_self_signed(make_key(), other_cert, other_key);
@@ -225,10 +233,10 @@ TEST_CASE("cityd needs both TLS options", "[tls]") {
 }
 
 TEST_CASE("slow TLS handshake is closed without plaintext", "[tls]") {
-    TempDir folder;
-    const auto cert = folder.path() / "cert.pem";
-    const auto key = folder.path() / "key.pem";
-    write_self_signed(make_key(), cert, key);
+    const CertifiedFolder certified;
+    const TempDir& folder = certified.folder;
+    const auto& cert = certified.cert;
+    const auto& key = certified.key;
     const auto config = folder.path() / "cityd.conf";
     std::ofstream(config) << "services_file = " << (shipped_config().parent_path() / "services.json").string()
                           << "\nrequest_head_timeout = 1s\n";
