@@ -5,11 +5,11 @@
 
 namespace badung::geo {
 
-// Below this angle in radians (the half angles of positions up to about
-// 12 km apart), three terms of the sine and four of the cosine and arcsine
-// suffice, because the first term left out lies below 1e-19 of the result.
-// A short series is also a short chain of dependent operations, which is
-// what the exact distance of each kNN candidate waits for.
+// Below this angle in radians (half angles of positions up to about 12 km
+// apart), three terms of the sine and four of the cosine and arcsine suffice.
+// The first term left out lies below 1e-19 of the result. A short series is
+// also a short chain of dependent operations, which each refined kNN
+// candidate waits for.
 inline constexpr double tiny_angle = 1e-3;
 
 // sin x: for |x| <= 0.25 by its Taylor series through x^13, whose first

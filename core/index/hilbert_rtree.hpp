@@ -641,7 +641,7 @@ inline std::size_t HilbertRTree::near_candidates_first(std::vector<QueueEntry>& 
     // The exact selection of the k least bounds (std::nth_element)
     // mispredicts about every other comparison on such unordered bounds.
     // Instead, the candidates below the k-th bound expected from their
-    // count go first, by a partition without branches. The radius box holds
+    // count go first, by a partition without branches. The radius box covers
     // the ellipse of radius_term 4 * 1.05^2 / pi times over (see term_box),
     // and the count within a term grows with the term, so about k lie
     // below radius_term * 1.4 * k / count; 1.3 times that leaves a margin.

@@ -21,9 +21,9 @@ inline constexpr std::string_view twin_of_key = "twin_of";
 
 // The name that twins are compared by: the folded search words of name, each
 // abbreviation written out (see search::expansion_of) and each Roman
-// numeral from i to xx in Arabic digits, so "RS Ibu dan Anak Harapan Bunda"
-// and "Rumah Sakit Ibu Dan Anak Harapan Bunda" compare equal, as do
-// "Puskesmas Petang II" and "puskesmas petang 2". "" for a name without words.
+// numeral from i to xx in Arabic digits. "RS Ibu dan Anak Harapan Bunda"
+// and "Rumah Sakit Ibu Dan Anak Harapan Bunda" thus compare equal, as do
+// "Puskesmas Petang II" and "puskesmas petang 2". A name without words gives "".
 std::string twin_name(std::string_view name);
 
 // A twin pair: positions in FeatureLayer::features() of the secondary

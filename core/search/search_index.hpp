@@ -37,8 +37,8 @@ struct SearchRecord {
     std::string name;
     std::string category; // catalog slug; its names and keywords are searched
     std::string address;
-    // Where distances to the search centre are measured. NaN coordinates
-    // mark a feature without a location.
+    // The point that distances to the search centre are measured from. NaN
+    // coordinates mark a feature without a location.
     geo::LonLat location;
     std::string terms{};  // more category words, such as the layer title "Halte bus"
     // Folded words and phrases that name the record's place kind, such as

@@ -79,7 +79,8 @@ describe('map selection card', () => {
       const covered = cover.x >= cover.box.left && cover.x <= cover.box.right
         && cover.y >= cover.box.top && cover.y <= cover.box.bottom;
       assert.equal(covered, false, `the place at ${cover.x}, ${cover.y} is under the finder box ${JSON.stringify(cover.box)}`);
-      assert.ok(cover.y > 0 && cover.y < cover.height, `the place at y ${cover.y} is off the map`);
+      assert.ok(cover.y > 0, `the place at y ${cover.y} is above the map`);
+      assert.ok(cover.y < cover.height, `the place at y ${cover.y} is below the map`);
 
       // The card of the same place opened from a search result.
       await page.fill('#finder-input', place.properties.name);

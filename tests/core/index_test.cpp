@@ -723,9 +723,9 @@ TEST_CASE("box term bound stays below the exact term", "[index]") {
 TEST_CASE("box term bound with an origin stays low", "[index]") {
     // Point trees store each point as its offset from the centre of their
     // extent, rounded to a float. The bound over such offsets must stay
-    // below the exact term as the bound over coordinates does, also for a
-    // point next to p or next to the origin, where the offsets' rounding
-    // in double is a large part of them.
+    // below the exact term, as the bound over coordinates does. Points next
+    // to p or to the origin are checked too, because there the rounding of
+    // the offsets in double is a large part of them.
     Random random(97);
     for (int i = 0; i < 20000; ++i) {
         const LonLat p{random.uniform(-150.0, 150.0), random.uniform(-60.0, 60.0)};

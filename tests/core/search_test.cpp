@@ -985,7 +985,7 @@ TEST_CASE("search ranks the kind a query names first", "[search]") {
     };
     const SearchIndex index(records);
 
-    // The stop holds the word itself, the hospital only its expansion.
+    // The stop's name contains the word itself, the hospital's only its expansion.
     const auto rsud = index.search("rsud");
     REQUIRE(items_of(rsud) == Items{1, 0});
     CHECK(rsud[0].of_kind);
