@@ -42,13 +42,7 @@ double meridian_segment_distance_m(geo::LonLat p, double dlon_deg, double edge, 
 
 } // namespace
 
-double min_distance_m(geo::LonLat p, const geo::BBox& box) noexcept {
-    // A point box is the common case of point layers: its distance is the
-    // haversine one, without the edge search below.
-    if (box.west == box.east && box.south == box.north) {
-        return geo::haversine_m(p, {box.west, box.south});
-    }
-
+double detail::min_extent_distance_m(geo::LonLat p, const geo::BBox& box) noexcept {
     // Within the box's longitudes the nearest point is straight north or south.
     if (detail::lon_within(p.lon, box.west, box.east)) {
         const double nearest_lat = std::clamp(p.lat, box.south, box.north);

@@ -12,14 +12,27 @@
 
 namespace badung::index {
 
+namespace detail {
+
+// min_distance_m for a box that is not a single point.
+double min_extent_distance_m(geo::LonLat p, const geo::BBox& box) noexcept;
+
+} // namespace detail
+
 // Great-circle distance in metres (sphere of geo::earth_radius_m) from a
 // position to the nearest point of a lon/lat box, 0 when the box contains it.
 // The box's longitudes lie within -180..180 with west <= east; the position's
 // longitude may be any value (it is compared modulo 360). This is the exact
 // spherical minimum, so it never exceeds the haversine distance to any
 // position inside the box (up to floating-point rounding, which callers that
-// prune with it must allow for). For a point box it is geo::haversine_m.
-double min_distance_m(geo::LonLat p, const geo::BBox& box) noexcept;
+// prune with it must allow for). For a point box it is geo::haversine_m,
+// inline, since kNN queries over points refine their candidates by it.
+inline double min_distance_m(geo::LonLat p, const geo::BBox& box) noexcept {
+    if (box.west == box.east && box.south == box.north) {
+        return geo::haversine_m(p, {box.west, box.south});
+    }
+    return detail::min_extent_distance_m(p, box);
+}
 
 // The haversine term of a distance in metres: 1 at or beyond half the
 // Earth's circumference.

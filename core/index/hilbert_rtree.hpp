@@ -453,7 +453,11 @@ private:
 
 template <typename Visit>
 void HilbertRTree::search(const geo::BBox& box, Visit&& visit) const {
-    visit_leaves(box, [this, &visit](std::size_t position) { visit(refs_[position]); });
+    // A local copy of the refs pointer: a visitor that appends to a vector
+    // stores pointers of the same type, after which the compiler would
+    // read refs_'s own pointer again for every hit.
+    const std::uint32_t* const refs = refs_.data();
+    visit_leaves(box, [refs, &visit](std::size_t position) { visit(refs[position]); });
 }
 
 template <typename VisitPosition>
@@ -647,13 +651,24 @@ inline std::size_t HilbertRTree::near_candidates_first(std::vector<QueueEntry>& 
     // below radius_term * 1.4 * k / count; 1.3 times that leaves a margin.
     const double expected_term =
         1.3 * 1.4 * radius_term * static_cast<double>(k) / static_cast<double>(candidates.size());
+    // The partition reads a copy of the candidates and writes each one to
+    // both ends of the open middle, one of which keeps it. An in-place
+    // swap would load, one step later, the entry it had just stored in two
+    // halves, and such a load waits for the stores to complete.
+    const std::size_t count = candidates.size();
+    candidates.resize(2 * count);
+    std::copy_n(candidates.begin(), count, candidates.begin() + static_cast<std::ptrdiff_t>(count));
     std::size_t front = 0;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
+    std::size_t back = count;
+    for (std::size_t i = count; i < 2 * count; ++i) {
         const QueueEntry entry = candidates[i];
-        candidates[i] = candidates[front];
+        const bool near = entry.term <= expected_term;
         candidates[front] = entry;
-        front += entry.term <= expected_term ? 1 : 0;
+        candidates[back - 1] = entry;
+        front += near ? 1 : 0;
+        back -= near ? 0 : 1;
     }
+    candidates.resize(count);
     if (front >= k) {
         return front;
     }
@@ -684,7 +699,7 @@ std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLa
     // max_distance_m no point can enter, so a radius past it is not
     // widened.
     std::vector<QueueEntry> candidates;
-    candidates.reserve(4 * k + 16);
+    candidates.reserve(8 * k + 32);
     const double max_term = pruning_term_of(max_distance_m, tie_tolerance_m);
     double radius_term = 0.0;
     for (int attempt = 0;; ++attempt) {
@@ -696,6 +711,9 @@ std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLa
         candidates.clear();
         const BoxTermBound bound(p, cos_lat, *box, leaf_origin_);
         visit_leaves(*box, [&](std::size_t position) {
+            // Refining reads the candidate's exact point: ask for it now,
+            // so the read overlaps the rest of the walk.
+            __builtin_prefetch(leaf_points_.data() + position);
             candidates.push_back(
                 {bound.term(leaf_lons_[position], leaf_lats_[position]), static_cast<std::uint32_t>(position), 0});
         });
@@ -708,10 +726,6 @@ std::optional<std::vector<Neighbour>> HilbertRTree::nearest_in_radius(geo::LonLa
     // A first batch of candidates, about the k of least bound, sets the
     // cutoff; then every other candidate that it admits is refined.
     const std::size_t first_count = near_candidates_first(candidates, k, radius_term);
-    // Refining reads each candidate's exact point; ask for them all at once.
-    for (const QueueEntry& candidate : candidates) {
-        __builtin_prefetch(leaf_points_.data() + candidate.position);
-    }
     NeighbourList found(k, max_distance_m);
     double limit_term = pruning_term_of(found.cutoff_m(), tie_tolerance_m);
     for (std::size_t i = 0; i < first_count; ++i) {

@@ -9,26 +9,7 @@ NeighbourList::NeighbourList(std::size_t k, double max_distance_m)
     found_.reserve(std::min<std::size_t>(k, 64) + 1);
 }
 
-void NeighbourList::add(std::uint32_t item, double distance_m) {
-    if (!(distance_m <= cutoff_m_)) {
-        return;
-    }
-
-    // Insertion from the back keeps (distance, item) order; the list is short.
-    const Neighbour added{item, distance_m};
-    auto place = found_.end();
-    while (place != found_.begin()) {
-        const Neighbour& before = *(place - 1);
-        if (before.distance_m < distance_m || (before.distance_m == distance_m && before.item < item)) {
-            break;
-        }
-        --place;
-    }
-    found_.insert(place, added);
-
-    if (found_.size() < k_) {
-        return;
-    }
+void NeighbourList::tighten_cutoff() noexcept {
     cutoff_m_ = std::min(max_distance_m_, found_[k_ - 1].distance_m + tie_tolerance_m);
     while (found_.back().distance_m > cutoff_m_) {
         found_.pop_back();

@@ -25,8 +25,26 @@ public:
     NeighbourList(std::size_t k, double max_distance_m);
 
     // Adds an item by its exact distance. An item beyond max_distance_m or
-    // beyond cutoff_m() is dropped.
-    void add(std::uint32_t item, double distance_m);
+    // beyond cutoff_m() is dropped. Inline, as kNN queries call it for each
+    // refined candidate.
+    void add(std::uint32_t item, double distance_m) {
+        if (!(distance_m <= cutoff_m_)) {
+            return;
+        }
+
+        // Insertion from the back keeps (distance, item) order; the list is short.
+        found_.push_back({item, distance_m});
+        std::size_t place = found_.size() - 1;
+        while (place > 0 && ranks_after(found_[place - 1], item, distance_m)) {
+            found_[place] = found_[place - 1];
+            --place;
+        }
+        found_[place] = {item, distance_m};
+
+        if (found_.size() >= k_) {
+            tighten_cutoff();
+        }
+    }
 
     // Items kept so far, at most k plus those tied with the k-th.
     std::size_t size() const noexcept { return found_.size(); }
@@ -43,6 +61,15 @@ public:
     std::vector<Neighbour> ranked();
 
 private:
+    // Whether entry ranks after (distance_m, item).
+    static bool ranks_after(const Neighbour& entry, std::uint32_t item, double distance_m) noexcept {
+        return entry.distance_m > distance_m || (entry.distance_m == distance_m && entry.item > item);
+    }
+
+    // Once k items are in: the cutoff from the k-th distance, and the items
+    // beyond it dropped.
+    void tighten_cutoff() noexcept;
+
     std::size_t k_;
     double max_distance_m_;
     double cutoff_m_;
