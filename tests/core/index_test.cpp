@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <limits>
 #include <numbers>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -211,6 +212,62 @@ TEST_CASE("query_bbox matches brute force on a grid", "[index]") {
         INFO("query " << query.west << " " << query.south << " " << query.east << " " << query.north);
         REQUIRE(found == expected);
     }
+}
+
+TEST_CASE("trees match brute force where the grid sample misses items", "[index]") {
+    // The build spans its Hilbert grid over a sample of every stride-th
+    // box (about 4,096 of 20,000 here, each one over Badung) and clamps
+    // the others to the grid's edge cells. Items off the sample lie across
+    // the world, on every side of it.
+    const bool points_only = GENERATE(false, true);
+    Random random(points_only ? 61 : 62);
+    std::vector<GridBox> grid_items;
+    for (int i = 0; i < 20'000; ++i) {
+        const bool sampled = i % 4 == 0;
+        const bool far = !sampled && random.chance(0.02);
+        const std::int64_t lon = far ? random.integer(-180'000, 179'900) : random.integer(115'050, 115'300);
+        const std::int64_t lat = far ? random.integer(-80'000, 80'000) : random.integer(-8'850, -8'450);
+        const std::int64_t size = points_only ? 0 : random.integer(0, 20);
+        grid_items.push_back({lon, lat, std::min<std::int64_t>(lon + size, 180'000), lat + size});
+    }
+    std::vector<BBox> boxes;
+    for (const GridBox& g : grid_items) {
+        boxes.push_back(to_degrees(g));
+    }
+    const HilbertRTree tree(boxes);
+
+    for (int q = 0; q < 300; ++q) {
+        const bool near = q % 2 == 0;
+        const std::int64_t west = near ? random.integer(115'000, 115'300) : random.integer(-180'000, 170'000);
+        const std::int64_t south = near ? random.integer(-8'900, -8'500) : random.integer(-80'000, 70'000);
+        const std::int64_t size = near ? random.integer(0, 60) : random.integer(0, 10'000);
+        const GridBox query{west, south, west + size, south + size};
+        INFO("query " << query.west << " " << query.south << " " << query.east << " " << query.north);
+        REQUIRE(query_bbox(tree, to_degrees(query)) == brute_force_query(grid_items, query));
+
+        const LonLat p = {static_cast<double>(west) / 1000.0, static_cast<double>(south) / 1000.0};
+        const auto distance = [&](std::uint32_t item) { return min_distance_m(p, boxes[item]); };
+        std::vector<double> distances;
+        for (std::uint32_t i = 0; i < boxes.size(); ++i) {
+            distances.push_back(distance(i));
+        }
+        REQUIRE(tree.nearest(p, 10, distance) == brute_force_nearest(distances, 10));
+    }
+}
+
+TEST_CASE("HilbertRTree names the first item with a NaN edge", "[index]") {
+    // Item 5,001 lies off the build's grid sample (every second box here);
+    // the key pass checks every box.
+    std::vector<BBox> boxes(10'000, BBox{115.2, -8.6, 115.2, -8.6});
+    boxes[5'001].north = std::nan("");
+    boxes[7'000].west = std::nan("");
+    CHECK_THROWS_WITH(HilbertRTree(boxes), "invalid box of item 5001: an edge is NaN");
+
+    // With no usable box in the sample, the extent comes from a full pass,
+    // which checks the boxes too.
+    const std::vector<BBox> first_nan{{std::nan(""), -8.6, 115.2, -8.6}, BBox{}};
+    CHECK_THROWS_AS(HilbertRTree(first_nan), std::invalid_argument);
+    CHECK_THROWS_WITH(HilbertRTree(first_nan), "invalid box of item 0: an edge is NaN");
 }
 
 TEST_CASE("query_bbox case 028 points", "[index]") {
