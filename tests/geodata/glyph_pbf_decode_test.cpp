@@ -20,8 +20,10 @@ std::string read_file(const fs::path& path) {
   return {std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
 }
 
-std::string built_range() {
-  const fs::path out = fs::path(BADUNG_TEST_WORK) / "glyph-pbf-decode";
+// Builds range 0-255 of Noto Sans Bold into a folder of the test's own:
+// CTest runs the tests of this file side by side.
+std::string built_range(const std::string& folder) {
+  const fs::path out = fs::path(BADUNG_TEST_WORK) / folder;
   fs::remove_all(out);
   badung::geodata::write_glyph_ranges("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", out, {0});
   return read_file(out / "Noto Sans Bold" / "0-255.pbf");
@@ -30,7 +32,7 @@ std::string built_range() {
 }  // namespace
 
 TEST_CASE("glyph pbf: a built range decodes with its metrics", "[glyphs]") {
-  const badung::glyphs::GlyphRange range = decode_glyph_pbf(built_range());
+  const badung::glyphs::GlyphRange range = decode_glyph_pbf(built_range("glyph-pbf-decode"));
   CHECK(range.fontstack == "Noto Sans Bold");
   CHECK(range.range == "0-255");
   REQUIRE(range.glyphs.size() > 180);
@@ -55,7 +57,7 @@ TEST_CASE("glyph pbf: a built range decodes with its metrics", "[glyphs]") {
 }
 
 TEST_CASE("glyph pbf: broken data is rejected naming the problem", "[glyphs]") {
-  std::string data = built_range();
+  std::string data = built_range("glyph-pbf-broken");
   CHECK_THROWS_WITH(decode_glyph_pbf(data.substr(0, data.size() / 2)), Catch::Contains("glyph PBF is broken"));
   CHECK_THROWS_AS(decode_glyph_pbf(std::string("\x0a\x05\x1a\x03\x10\xff", 6)), GlyphError);
 }
