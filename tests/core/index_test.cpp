@@ -270,6 +270,49 @@ TEST_CASE("HilbertRTree names the first item with a NaN edge", "[index]") {
     CHECK_THROWS_WITH(HilbertRTree(first_nan), "invalid box of item 0: an edge is NaN");
 }
 
+TEST_CASE("bbox queries over whole nodes match brute force", "[index]") {
+    // Queries from a few leaf nodes wide to the whole extent, so that many
+    // first-level nodes lie within the query box and are taken without
+    // testing their leaves; empty items at the end of the leaves must still
+    // stay out. 4,100 items make a tree of five levels.
+    const bool points_only = GENERATE(false, true);
+    const int empty_count = GENERATE(0, 1, 37);
+    Random random(points_only ? 71 : 72);
+    std::vector<GridBox> grid_items;
+    std::vector<BBox> boxes;
+    for (int i = 0; i < 4'100; ++i) {
+        if (i % 111 == 5 && static_cast<int>(boxes.size()) - static_cast<int>(grid_items.size()) < empty_count) {
+            boxes.push_back(BBox{});
+            continue;
+        }
+        const std::int64_t lon = random.integer(115'000, 115'300);
+        const std::int64_t lat = random.integer(-8'900, -8'500);
+        const std::int64_t size = points_only ? 0 : random.integer(0, 5);
+        grid_items.push_back({lon, lat, lon + size, lat + size});
+        boxes.push_back(to_degrees(grid_items.back()));
+    }
+    std::vector<std::uint32_t> item_of(grid_items.size());
+    for (std::uint32_t i = 0, item = 0; i < boxes.size(); ++i) {
+        if (!boxes[i].empty()) {
+            item_of[item++] = i;
+        }
+    }
+    const HilbertRTree tree(boxes);
+
+    for (int q = 0; q < 400; ++q) {
+        const std::int64_t width = q % 10 == 0 ? 400 : random.integer(5, 150);
+        const std::int64_t west = random.integer(114'990, 115'300);
+        const std::int64_t south = random.integer(-8'910, -8'500);
+        const GridBox query{west, south, west + width, south + width};
+        std::vector<std::uint32_t> expected;
+        for (std::uint32_t i : brute_force_query(grid_items, query)) {
+            expected.push_back(item_of[i]);
+        }
+        INFO("query " << query.west << " " << query.south << " " << query.east << " " << query.north);
+        REQUIRE(query_bbox(tree, to_degrees(query)) == expected);
+    }
+}
+
 TEST_CASE("query_bbox case 028 points", "[index]") {
     const std::vector<BBox> points{{115.08, -8.81, 115.08, -8.81},
                                    {115.17, -8.65, 115.17, -8.65},
