@@ -303,9 +303,9 @@ private:
         return mask & lowest_bits(count);
     }
 
-    // Bit i set when first-level node first + i has no empty item box
-    // below it and its box surely lies within the query box, so that every
-    // leaf below it is a hit (last - first <= mask_bits).
+    // Bit i set when every leaf below first-level node first + i is a hit:
+    // its box surely lies within the query box and no empty item box lies
+    // below it (last - first <= mask_bits).
     std::uint64_t whole_nodes(std::size_t first, std::size_t last, const FloatQueryBox& float_box) const noexcept {
         if (first_mixed_node_ <= first) {
             return 0;

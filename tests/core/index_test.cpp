@@ -214,7 +214,7 @@ TEST_CASE("query_bbox matches brute force on a grid", "[index]") {
     }
 }
 
-TEST_CASE("trees match brute force where the grid sample misses items", "[index]") {
+TEST_CASE("sampled grid extent keeps answers", "[index]") {
     // The build spans its Hilbert grid over a sample of every stride-th
     // box (about 4,096 of 20,000 here, each one over Badung) and clamps
     // the others to the grid's edge cells. Items off the sample lie across
@@ -255,7 +255,7 @@ TEST_CASE("trees match brute force where the grid sample misses items", "[index]
     }
 }
 
-TEST_CASE("HilbertRTree names the first item with a NaN edge", "[index]") {
+TEST_CASE("build names the first NaN box", "[index]") {
     // Item 5,001 lies off the build's grid sample (every second box here);
     // the key pass checks every box.
     std::vector<BBox> boxes(10'000, BBox{115.2, -8.6, 115.2, -8.6});
@@ -270,11 +270,11 @@ TEST_CASE("HilbertRTree names the first item with a NaN edge", "[index]") {
     CHECK_THROWS_WITH(HilbertRTree(first_nan), "invalid box of item 0: an edge is NaN");
 }
 
-TEST_CASE("bbox queries over whole nodes match brute force", "[index]") {
-    // Queries from a few leaf nodes wide to the whole extent, so that many
-    // first-level nodes lie within the query box and are taken without
-    // testing their leaves; empty items at the end of the leaves must still
-    // stay out. 4,100 items make a tree of five levels.
+TEST_CASE("bbox over whole nodes", "[index]") {
+    // Queries from a few leaf nodes wide up to the whole extent, so that
+    // many first-level nodes lie within the query box and pass their leaves
+    // on untested. Empty items, last among the leaves, must still stay out.
+    // 4,100 items make a tree of five levels.
     const bool points_only = GENERATE(false, true);
     const int empty_count = GENERATE(0, 1, 37);
     Random random(points_only ? 71 : 72);
