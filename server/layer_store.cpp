@@ -2,6 +2,9 @@
 
 #include "server/log.hpp"
 
+#include "core/geojson/reader.hpp"
+#include "core/geojson/writer.hpp"
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
@@ -154,7 +157,51 @@ void log_dropped_feature(const Collection& collection, std::size_t position, con
                                   {"reason", reason}});
 }
 
-void add_feature(const Value& feature, std::size_t position, Collection& collection) {
+// The core reader's verdict on one feature of a layer file.
+struct CheckedFeature {
+    const geojson::Feature* feature = nullptr; // nullptr when the reader dropped it
+    std::string error;                         // why it was dropped
+    bool rings_removed = false;                // holes outside their shell were removed
+};
+
+// Pairs each feature of the file, by position, with what the core reader
+// made of it: the same rules the browser and badung-geodata apply.
+std::vector<CheckedFeature> check_features(const geojson::FeatureCollection& read, std::size_t count) {
+    std::vector<CheckedFeature> checked(count);
+    for (const geojson::Issue& issue : read.issues) {
+        if (issue.feature_index >= count) {
+            continue;
+        }
+        CheckedFeature& entry = checked[issue.feature_index];
+        if (issue.severity == geojson::Issue::Severity::error && entry.error.empty()) {
+            entry.error = issue.message;
+        }
+        entry.rings_removed |= issue.code == "hole_outside_shell";
+    }
+
+    std::size_t next_kept = 0;
+    for (CheckedFeature& entry : checked) {
+        if (entry.error.empty() && next_kept < read.features.size()) {
+            entry.feature = &read.features[next_kept++];
+        }
+    }
+    return checked;
+}
+
+std::optional<LonLatBox> box_of(const geojson::Feature& feature) {
+    if (!feature.has_location()) {
+        return std::nullopt;
+    }
+    const geo::BBox box = feature.bbox();
+    return LonLatBox{box.west, box.south, box.east, box.north};
+}
+
+void add_feature(const Value& feature, std::size_t position, const CheckedFeature& checked,
+                 Collection& collection) {
+    if (checked.feature == nullptr) {
+        log_dropped_feature(collection, position, checked.error.empty() ? "feature is invalid" : checked.error);
+        return;
+    }
     const auto id = feature_id(feature);
     if (!feature.IsObject() || !id) {
         log_dropped_feature(collection, position, "feature has no string or number id");
@@ -172,8 +219,11 @@ void add_feature(const Value& feature, std::size_t position, Collection& collect
         return;
     }
 
+    // A feature whose stray rings the reader removed is served as read, so
+    // its geometry and bbox agree with the map and the query tools.
+    const std::string json = checked.rings_removed ? geojson::write(*checked.feature) : to_json(feature);
     collection.feature_index.emplace(*id, collection.features.size());
-    collection.features.push_back(StoredFeature{*id, to_json(feature), bbox});
+    collection.features.push_back(StoredFeature{*id, json, box_of(*checked.feature)});
 }
 
 void load_collection(const Value& entry, const std::filesystem::path& data_root,
@@ -247,9 +297,19 @@ bool read_layer_features(const std::string& geojson_text, Collection& collection
         return false;
     }
 
+    geojson::FeatureCollection read;
+    try {
+        read = geojson::read(geojson_text);
+    } catch (const geojson::ParseError& parse_error) {
+        error = std::string("not readable as GeoJSON at byte ") + std::to_string(parse_error.offset()) + ": " +
+                parse_error.what();
+        return false;
+    }
+    const std::vector<CheckedFeature> checked = check_features(read, features->Size());
+
     std::size_t position = 0;
     for (const auto& feature : features->GetArray()) {
-        add_feature(feature, position, collection);
+        add_feature(feature, position, checked[position], collection);
         ++position;
     }
     return true;
