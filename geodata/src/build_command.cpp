@@ -91,22 +91,25 @@ std::string feature_id(const LayerSpec& layer, const IngestedFeature& ingested, 
     } else {
       problems.add({Severity::warning, layer.id, id, -1, -1, "missing_id",
                     "the fields of id template '" + layer.id_template + "' are empty; using its position",
-                    "kept"});
+                    "kept", "", ingested.source_index});
     }
   }
   if (!used.insert(id).second) {
     const std::string unique = id + "-" + std::to_string(ingested.source_index);
     problems.add({Severity::warning, layer.id, id, -1, -1, "duplicate_id",
-                  "id '" + id + "' appears twice; this feature gets '" + unique + "'", "kept"});
+                  "id '" + id + "' appears twice; this feature gets '" + unique + "'", "kept", "",
+                  ingested.source_index});
     id = unique;
     used.insert(id);
   }
   return id;
 }
 
-/// Applies a correction to `feature`; returns the properties to add.
+/// Applies a correction to the feature with output id `id`; returns the
+/// properties to add.
 std::vector<std::pair<std::string, std::string>> apply_correction(const LayerSpec& layer, const std::string& id,
-    const Correction& correction, OGRFeature& feature, ProblemLog& problems) {
+    const Correction& correction, IngestedFeature& ingested, ProblemLog& problems) {
+  OGRFeature& feature = *ingested.feature;
   std::vector<std::pair<std::string, std::string>> extra;
   if (correction.geometry) {
     auto fitted = fit_to_type(std::unique_ptr<OGRGeometry>(correction.geometry->clone()), layer.geometry_type);
@@ -128,7 +131,7 @@ std::vector<std::pair<std::string, std::string>> apply_correction(const LayerSpe
   correction.applied = true;
   problems.add({Severity::warning, layer.id, id, -1, -1, "corrected",
                 "fields replaced with the values in " + fs::path(correction.file).filename().string(),
-                "corrected"});
+                "corrected", "", ingested.source_index});
   return extra;
 }
 
@@ -182,7 +185,7 @@ BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const Cor
     output.id = feature_id(layer, feature, used_ids, problems);
     const auto correction = corrections.find({layer.id, output.id});
     if (correction != corrections.end()) {
-      output.extra_properties = apply_correction(layer, output.id, correction->second, *feature.feature, problems);
+      output.extra_properties = apply_correction(layer, output.id, correction->second, feature, problems);
       ++built.corrected;
     }
     output.name = feature_name(layer, *feature.feature);

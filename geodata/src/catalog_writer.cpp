@@ -126,6 +126,10 @@ std::string report_json(const std::vector<BuiltLayer>& layers, const ProblemLog&
     write_member(json, "severity", problem.severity == Severity::error ? "error"
                                    : problem.severity == Severity::warning ? "warning" : "note");
     write_member(json, "layer", problem.layer);
+    if (problem.feature_number > 0) {
+      json.Key("feature_number");
+      json.Int64(problem.feature_number);
+    }
     write_optional_member(json, "feature", problem.feature);
     write_optional_member(json, "feature_name", problem.feature_name);
     json.Key("part");

@@ -130,8 +130,10 @@ int run_convert(const ConvertArguments& arguments, std::ostream& log) {
       copy.SetField("id", (id_prefix + std::to_string(feature.source_index)).c_str());
     }
     if (layer->CreateFeature(&copy) != OGRERR_NONE) {
-      log << "error: " << options.label << ": feature " << feature.label << ": cannot be written to "
-          << arguments.output << " (" << CPLGetLastErrorMsg() << ")\n";
+      const Problem problem{Severity::error, options.label, feature.source_id, -1, -1, "write_failed",
+                            "cannot be written to " + arguments.output + " (" + CPLGetLastErrorMsg() + ")",
+                            "dropped", "", feature.source_index};
+      log << format_problem(problem) << '\n';
       ++failed;
       continue;
     }

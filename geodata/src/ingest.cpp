@@ -79,7 +79,21 @@ bool x_is_longitude(const OGRSpatialReference& srs) {
   return orientation == OAO_East || orientation == OAO_West;
 }
 
-std::string feature_label(const IngestOptions& options, const OGRFeature& feature, long long index) {
+/// Returns whether OGR's FIDs for `layer` are ids stored in the source (a
+/// GeoPackage fid column, the "id" members of a GeoJSON file) rather than
+/// positions counted from 0, as for Shapefile, CSV or GeoJSON without ids.
+bool has_source_fids(const IngestOptions& options, OGRLayer& layer) {
+  const char* fid_column = layer.GetFIDColumn();
+  if (fid_column != nullptr && *fid_column != '\0') {
+    return true;
+  }
+  return options.sql.empty() && is_geojson_file(options.source_path) && has_feature_ids(options.source_path);
+}
+
+/// Returns the source's own id of a feature for problems: the id template's
+/// value, else the "id" or "gml_id" field, else a FID the source stores.
+/// Returns "" when the source gives the feature no id.
+std::string source_feature_id(const IngestOptions& options, const OGRFeature& feature, bool source_fids) {
   if (!options.id_template.empty()) {
     if (auto id = expand_template(options.id_template, feature)) {
       return *id;
@@ -91,12 +105,10 @@ std::string feature_label(const IngestOptions& options, const OGRFeature& featur
       return feature.GetFieldAsString(field);
     }
   }
-  if (feature.GetFID() != OGRNullFID) {
+  if (source_fids && feature.GetFID() != OGRNullFID) {
     return std::to_string(feature.GetFID());
   }
-  std::string label = "#";
-  label += std::to_string(index);
-  return label;
+  return {};
 }
 
 /// Returns the feature's name for problems: the value of the name field, or
@@ -143,12 +155,13 @@ std::string coordinate_fields_text(const OGRFeature& feature) {
 struct FeatureContext {
   const IngestOptions& options;
   ProblemLog& problems;
-  std::string label;
+  long long number;  ///< 1-based position in the source
+  std::string id;    ///< the source's own id, or ""
   std::string name;
 
   void report(Severity severity, const std::string& code, const std::string& message,
               const std::string& action, int part = -1, int ring = -1) const {
-    problems.add({severity, options.label, label, part, ring, code, message, action, name});
+    problems.add({severity, options.label, id, part, ring, code, message, action, name, number});
   }
 };
 
@@ -365,7 +378,7 @@ std::optional<OGREnvelope> accepted_lon_lat_envelope(const IngestOptions& option
     }
 
     geometry->flattenTo2D();
-    const FeatureContext context{options, discarded, "", ""};
+    const FeatureContext context{options, discarded, 0, "", ""};
     const bool accepted = check_source_geometry(context, *feature, geometry.get(), source_crs);
     if (!accepted || geometry->IsEmpty() || geometry->transform(to_lon_lat.get()) != OGRERR_NONE ||
         find_outside_lon_lat(*geometry)) {
@@ -475,13 +488,14 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
 
   const SourceCrs source_crs{result.source_srs.IsGeographic() && x_is_longitude(result.source_srs),
                              source_crs_advice(options, *layer)};
+  const bool source_fids = has_source_fids(options, *layer);
   layer->ResetReading();
   long long index = 0;
   while (OGRFeature* raw = layer->GetNextFeature()) {
     std::unique_ptr<OGRFeature> feature(raw);
     ++index;
-    const std::string label = feature_label(options, *feature, index);
-    FeatureContext context{options, problems, label, feature_name(options, *feature, label)};
+    const std::string id = source_feature_id(options, *feature, source_fids);
+    FeatureContext context{options, problems, index, id, feature_name(options, *feature, id)};
 
     if (auto broken = broken_features.find(feature->GetFID()); broken != broken_features.end()) {
       context.report(Severity::error, broken->second.code,
@@ -523,7 +537,7 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
     }
 
     feature->SetGeometryDirectly(geometry.release());
-    result.features.push_back({context.label, index, std::move(feature)});
+    result.features.push_back({context.id, index, std::move(feature)});
   }
   result.source_feature_count = index;
   return result;

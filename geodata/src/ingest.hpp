@@ -29,7 +29,7 @@ struct IngestOptions {
   std::vector<std::string> open_options;
   OGRwkbGeometryType geometry_type = wkbUnknown;  ///< declared layer type; wkbUnknown keeps each feature's own
   std::optional<Extent> sane_extent;              ///< lon/lat extent; a feature outside gets a warning
-  std::string id_template;   ///< names features in problems; empty = the "id" or "gml_id" field, else the FID
+  std::string id_template;   ///< the source's id of a feature in problems; empty = the "id" or "gml_id" field, else a stored FID
   std::string name_field;    ///< field whose value follows the id in problems; empty = "name" or "nama"
   bool keep_invalid = false; ///< keep features with broken rings (still reported)
   std::string label;         ///< layer name in problems
@@ -37,7 +37,7 @@ struct IngestOptions {
 
 /// A feature that passed ingest: its geometry is already in the target CRS.
 struct IngestedFeature {
-  std::string label;
+  std::string source_id;  ///< the source's own id as problems name it, or "" when it has none
   long long source_index = 0;  ///< 1-based position in the source, stable while the source is unchanged
   std::unique_ptr<OGRFeature> feature;
 };

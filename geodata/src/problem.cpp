@@ -1,6 +1,7 @@
 #include "problem.hpp"
 
 #include <algorithm>
+#include <string>
 
 namespace badung::geodata {
 
@@ -22,11 +23,16 @@ std::string format_problem(const Problem& problem) {
   std::string line = problem.severity == Severity::error ? "error: "
                      : problem.severity == Severity::warning ? "warning: " : "note: ";
   line += problem.layer;
-  if (!problem.feature.empty()) {
-    line += ": feature " + problem.feature;
-    if (!problem.feature_name.empty()) {
-      line += " \"" + problem.feature_name + "\"";
+  if (problem.feature_number > 0) {
+    line += ": feature " + std::to_string(problem.feature_number);
+    if (!problem.feature.empty()) {
+      line += " (id " + problem.feature + ")";
     }
+  } else if (!problem.feature.empty()) {
+    line += ": feature " + problem.feature;
+  }
+  if (!problem.feature_name.empty()) {
+    line += " \"" + problem.feature_name + "\"";
   }
   if (problem.part >= 0) {
     line += ": polygon " + std::to_string(problem.part);

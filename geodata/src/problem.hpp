@@ -11,8 +11,10 @@ namespace badung::geodata {
 
 enum class Severity { note, warning, error };
 
-/// One finding about one feature (or a whole layer when `feature` is empty).
-/// `code` is a stable machine-readable reason such as "ring_too_short";
+/// One finding about one feature, or about a whole layer when
+/// `feature_number` is 0 and `feature` is empty. `feature` is the source's
+/// own id or stored FID for a problem found while reading, else the id
+/// written to the output. It is empty when there is none. `code` is a stable machine-readable reason such as "ring_too_short";
 /// `message` is the sentence shown to people; `action` names what the tool did
 /// ("dropped", "repaired", "kept", "skipped").
 struct Problem {
@@ -25,6 +27,7 @@ struct Problem {
   std::string message;
   std::string action;
   std::string feature_name{};  ///< the feature's name where the source has one, shown after `feature`
+  long long feature_number = 0;  ///< 1-based position of the feature in its source; 0 = not known or no feature
 };
 
 /// Collects problems in the order they are found.
@@ -40,7 +43,8 @@ private:
 };
 
 /// Formats a problem as one line:
-/// "error: faskes: feature X \"Puskesmas Kuta\": ring 1: reason (dropped)".
+/// "error: faskes: feature 4 (id P5103010101) \"Puskesmas Kuta\": ring 1: reason (dropped)".
+/// Without a feature number the id alone follows "feature".
 /// The prefix is "note: ", "warning: " or "error: ".
 std::string format_problem(const Problem& problem);
 

@@ -32,7 +32,7 @@ TEST_CASE("convert drops non-number coordinate") {
   const auto run = run_tool({"convert", broken_file("onebad.geojson"), out});
   INFO(run.output);
   CHECK(run.exit_status == 1);
-  CHECK(count_lines_with(run.output, "error: onebad.geojson: feature 2 \"SD K THOMAS AQUINO TUKA\": ") == 1);
+  CHECK(count_lines_with(run.output, "error: onebad.geojson: feature 3 \"SD K THOMAS AQUINO TUKA\": ") == 1);
   CHECK(count_lines_with(run.output, "invalid coordinates: position [\"abc\",1] contains a non-number") == 1);
   CHECK(count_lines_with(run.output, "no geometry") == 0);
   CHECK(count_lines_with(run.output, "wrote 4 of 5 features") == 1);
@@ -44,7 +44,7 @@ TEST_CASE("convert drops NaN and 1e400 coordinates") {
   const auto run = run_tool({"convert", broken_file("nan.geojson"), out});
   INFO(run.output);
   CHECK(run.exit_status == 1);
-  CHECK(count_lines_with(run.output, "error: nan.geojson: feature 0: invalid coordinates") == 1);
+  CHECK(count_lines_with(run.output, "error: nan.geojson: feature 1: invalid coordinates") == 1);
   CHECK(count_lines_with(run.output, "non-number \"NaN\"") == 1);
   CHECK(count_lines_with(run.output, "empty geometry") == 0);
   CHECK(read_npsn(out) == std::vector<std::string>{"50101804"});

@@ -329,10 +329,10 @@ TEST_CASE("build: broken source loses only itself") {
   CHECK(run.exit_status == 1);
   CHECK(count_lines_with(run.output, "error: hilang: source") == 1);
   CHECK(run.output.find("no-such-source.geojson' not found") != std::string::npos);
-  CHECK(count_lines_with(run.output, "error: persegi: feature d1 \"ring with 3 positions\": ring 0: fewer than 4 positions") == 1);
-  CHECK(count_lines_with(run.output, "error: persegi: feature d2 \"ring not closed (last != first)\": ring 0: ring not closed") == 1);
-  CHECK(count_lines_with(run.output, "error: persegi: feature d4 \"valid exterior, hole with 3 positions\": ring 1: fewer than 4 positions") == 1);
-  CHECK(count_lines_with(run.output, "error: persegi: feature d5 \"valid point control\": geometry type Point does not fit") == 1);
+  CHECK(count_lines_with(run.output, "error: persegi: feature 1 (id d1) \"ring with 3 positions\": ring 0: fewer than 4 positions") == 1);
+  CHECK(count_lines_with(run.output, "error: persegi: feature 2 (id d2) \"ring not closed (last != first)\": ring 0: ring not closed") == 1);
+  CHECK(count_lines_with(run.output, "error: persegi: feature 4 (id d4) \"valid exterior, hole with 3 positions\": ring 1: fewer than 4 positions") == 1);
+  CHECK(count_lines_with(run.output, "error: persegi: feature 5 (id d5) \"valid point control\": geometry type Point does not fit") == 1);
 
   const auto catalog = read_json(folder + "/catalog.json");
   REQUIRE(catalog["layers"].Size() == 1);

@@ -86,9 +86,9 @@ TEST_CASE("convert 012: exactly three ring errors") {
   INFO(run.output);
   CHECK(run.exit_status == 1);
   CHECK(count_lines_with(run.output, "error:") == 3);
-  CHECK(count_lines_with(run.output, "feature d1 \"ring with 3 positions\": ring 0: fewer than 4 positions") == 1);
-  CHECK(count_lines_with(run.output, "feature d2 \"ring not closed (last != first)\": ring 0: ring not closed") == 1);
-  CHECK(count_lines_with(run.output, "feature d4 \"valid exterior, hole with 3 positions\": ring 1: fewer than 4 positions") == 1);
+  CHECK(count_lines_with(run.output, "feature 1 (id d1) \"ring with 3 positions\": ring 0: fewer than 4 positions") == 1);
+  CHECK(count_lines_with(run.output, "feature 2 (id d2) \"ring not closed (last != first)\": ring 0: ring not closed") == 1);
+  CHECK(count_lines_with(run.output, "feature 4 (id d4) \"valid exterior, hole with 3 positions\": ring 1: fewer than 4 positions") == 1);
   CHECK(read_ids(out) == std::vector<std::string>{"d3", "d5"});
 
   // d3 keeps its area (2.5e-5 deg²) and contains (115.2425, -8.6975).
@@ -158,7 +158,7 @@ TEST_CASE("convert 016: swapped axes stop with the feature named") {
   const auto run = run_tool({"convert", folder + "/swapped.geojson", folder + "/out.geojson", "--t-srs", "EPSG:32750"});
   INFO(run.output);
   CHECK(run.exit_status == 1);
-  CHECK(count_lines_with(run.output, "feature A: latitude") == 1);
+  CHECK(count_lines_with(run.output, "feature 1 (id A): latitude") == 1);
   CHECK(run.output.find("inf") == std::string::npos);
   const auto points = read_points(folder + "/out.geojson");
   CHECK(points.size() == 1);
@@ -218,7 +218,7 @@ TEST_CASE("convert 003: hole outside shell ignored") {
   const auto run = run_tool({"convert", case_file("003-hole-outside-shell/input.geojson"), out});
   INFO(run.output);
   CHECK(run.exit_status == 0);
-  CHECK(count_lines_with(run.output, "feature 1 \"Lapangan Umum\": ring 1: interior ring not within exterior ring") == 1);
+  CHECK(count_lines_with(run.output, "feature 1 (id 1) \"Lapangan Umum\": ring 1: interior ring not within exterior ring") == 1);
   CHECK(count_lines_with(run.output, "warning:") == 1);
 
   GDALDatasetUniquePtr dataset(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
@@ -238,7 +238,7 @@ TEST_CASE("convert 006 and 011: features without geometry kept") {
                                   folder + "/null.geojson"});
   INFO(null_run.output);
   CHECK(null_run.exit_status == 0);
-  CHECK(count_lines_with(null_run.output, "feature pos-02 \"Pos Ronda Banjar Anyar\": no geometry") == 1);
+  CHECK(count_lines_with(null_run.output, "feature 2 (id pos-02) \"Pos Ronda Banjar Anyar\": no geometry") == 1);
   CHECK(read_ids(folder + "/null.geojson") == std::vector<std::string>{"pos-01", "pos-02", "pos-03", "pos-04"});
 
   const auto empty_run = run_tool({"convert", case_file("011-empty-coordinates/input.geojson"),
@@ -277,7 +277,7 @@ TEST_CASE("convert: automatic UTM ignores rejected features") {
   const auto run = run_tool({"convert", folder + "/offices.geojson", folder + "/out.geojson", "--t-srs", "UTM"});
   INFO(run.output);
   CHECK(run.exit_status == 1);
-  CHECK(count_lines_with(run.output, "feature swapped: latitude") == 1);
+  CHECK(count_lines_with(run.output, "feature 3 (id swapped): latitude") == 1);
   CHECK(count_lines_with(run.output, "EPSG:32750 picked for the centre (115.170300, -8.636050)") == 1);
   CHECK(count_lines_with(run.output, "area of use") == 0);
   CHECK(count_lines_with(run.output, "wrote 2 of 3 features") == 1);
@@ -352,7 +352,7 @@ TEST_CASE("convert 016: lon-first GML stops") {
   const auto run = run_tool({"convert", folder + "/swapped.gml", folder + "/out.geojson", "--t-srs", "EPSG:32750"});
   INFO(run.output);
   CHECK(run.exit_status == 1);
-  CHECK(count_lines_with(run.output, "feature tA: latitude") == 1);
+  CHECK(count_lines_with(run.output, "feature 1 (id tA): latitude") == 1);
   const auto points = read_points(folder + "/out.geojson");
   CHECK(points.size() == 2);
   CHECK(points.count("A") == 0);
@@ -366,7 +366,7 @@ TEST_CASE("convert: outside target CRS area warns") {
       << R"({"type":"Feature","id":"far","properties":{},"geometry":{"type":"Point","coordinates":[-65.0,-8.7]}}]})";
   const auto run = run_tool({"convert", folder + "/far.geojson", folder + "/out.geojson", "--t-srs", "EPSG:32750"});
   INFO(run.output);
-  CHECK(count_lines_with(run.output, "feature far: lies at lon -65") == 2);
+  CHECK(count_lines_with(run.output, "feature 1 (id far): lies at lon -65") == 2);
   CHECK(count_lines_with(run.output, "area of use of EPSG:32750") == 1);
 }
 
