@@ -148,13 +148,27 @@ SearchIndex::SearchIndex(const std::vector<SearchRecord>& records) {
 
     // Each word of a field, its abbreviation's expansion and its numeral
     // twin, and in a name or address each pair of adjacent words without
-    // digits as one joined word.
+    // digits as one joined word. Two or more words that spell one number
+    // are also indexed as its digits ("Dua Belas" as "12"), because
+    // join_number_words turns the query "dua belas" into "12".
     const auto add_field = [&](const std::string& text, std::uint32_t record, std::uint8_t field) {
         std::vector<std::string> words = tokenize(text);
         join_status_letters(words, false);
+        std::size_t number_end = 0;
         for (std::size_t w = 0; w < words.size(); ++w) {
             const std::uint32_t bits = field == field_name ? name_bit(w) : 0;
             add(index, words[w], {record, bits, false, field});
+            if (w >= number_end) {
+                const NumberWords number = read_number_words(words, w);
+                if (number.count >= 2) {
+                    number_end = w + number.count;
+                    std::uint32_t number_bits = 0;
+                    for (std::size_t k = w; field == field_name && k < number_end; ++k) {
+                        number_bits |= name_bit(k);
+                    }
+                    add(index, std::to_string(number.value), {record, number_bits, true, field});
+                }
+            }
             for (std::string_view expanded : expansion_of(words[w])) {
                 add(index, std::string(expanded), {record, bits, true, field});
             }
@@ -282,7 +296,7 @@ void SearchIndex::match_expansion(std::string_view word, std::vector<WordMatch>&
 void SearchIndex::match_number_word(std::string_view word, std::vector<WordMatch>& matches) const {
     // The digits' postings include the records that spell the number in
     // Roman numerals, through their numeral twins.
-    const std::string_view digits = number_word_digits(word);
+    const std::string digits = number_word_digits(word);
     if (digits.empty()) {
         return;
     }
@@ -417,6 +431,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, const SearchO
     const std::string folded = fold(query);
     const bool last_is_partial = folded.back() != ' ';
     join_status_letters(words, last_is_partial);
+    join_number_words(words);
 
     // Each record keeps the quality of its worst-matching word so far, how
     // many words matched in its name (and in its name or category terms),

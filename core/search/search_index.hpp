@@ -86,9 +86,11 @@ public:
     // from 4 letters, two from 8, counted on the shorter word; none for a
     // school abbreviation, see is_school_abbreviation). The last word also matches as a prefix unless the query
     // ends with a space or punctuation. Numbers from 1 to 20 match in both
-    // Arabic and Roman spelling (see numeral_twin), and a query's number
-    // words from one to eleven match both (see number_word_digits), ranked
-    // as abbreviations. A school level and its status letter count as one
+    // Arabic and Roman spelling (see numeral_twin). A query's number words
+    // from 1 to 999 match that number. A lone word ("dua") matches itself
+    // and the digits, ranked as an abbreviation (see number_word_digits).
+    // Two or more words ("dua belas") are read as the digits "12" (see
+    // join_number_words). A school level and its status letter count as one
     // abbreviation ("SD N" as "sdn", see join_status_letters). A word without
     // digits also matches two adjacent words of a name or address typed
     // without the space between them ("nusadua" for "Nusa Dua"). Such a

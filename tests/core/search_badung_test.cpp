@@ -55,6 +55,35 @@ const BadungLayers& badung_layers() {
     return loaded;
 }
 
+// Spells 1 to 999 in Indonesian words, as a resident would type them.
+std::string spell_indonesian(int value) {
+    static const char* const units[] = {"",     "satu",  "dua",   "tiga",    "empat",
+                                        "lima", "enam",  "tujuh", "delapan", "sembilan"};
+    std::string words;
+    const auto append = [&](const std::string& word) { words += (words.empty() ? "" : " ") + word; };
+    if (value >= 200) {
+        append(std::string(units[value / 100]) + " ratus");
+    } else if (value >= 100) {
+        append("seratus");
+    }
+    const int below_hundred = value % 100;
+    if (below_hundred == 10) {
+        append("sepuluh");
+    } else if (below_hundred == 11) {
+        append("sebelas");
+    } else if (below_hundred > 11 && below_hundred < 20) {
+        append(std::string(units[below_hundred - 10]) + " belas");
+    } else if (below_hundred >= 20) {
+        append(std::string(units[below_hundred / 10]) + " puluh");
+        if (below_hundred % 10 != 0) {
+            append(units[below_hundred % 10]);
+        }
+    } else if (below_hundred > 0) {
+        append(units[below_hundred]);
+    }
+    return words;
+}
+
 } // namespace
 
 TEST_CASE("badung search finds every SD Negeri", "[search]") {
@@ -62,8 +91,9 @@ TEST_CASE("badung search finds every SD Negeri", "[search]") {
     const SearchIndex index(badung.records);
     REQUIRE(index.size() > 1000);
 
-    // Every "SD NEGERI <n> <place>" must come back for "sdn <n> <place>" and
-    // for the typed-out "sekolah dasar negeri <n> <place>".
+    // Every "SD NEGERI <n> <place>" must come back for "sdn <n> <place>",
+    // for the typed-out "sekolah dasar negeri <n> <place>" and for the
+    // number in words, as in "sd negeri dua belas jimbaran".
     const std::regex pattern("SD NEGERI ([0-9]+) (.+)");
     SearchOptions options;
     options.limit = 200;
@@ -75,8 +105,10 @@ TEST_CASE("badung search finds every SD Negeri", "[search]") {
         }
         const std::string number = match[1];
         const std::string place = match[2];
+        const std::string number_words = spell_indonesian(std::stoi(number));
         for (const std::string& query : {"sdn " + number + " " + place, "sekolah dasar negeri " + number + " " + place,
-                                          "sd negeri " + number + " " + place}) {
+                                          "sd negeri " + number + " " + place,
+                                          "sd negeri " + number_words + " " + place}) {
             const auto hits = index.search(query, options);
             INFO("query '" << query << "' for '" << record.name << "'");
             const bool found = std::any_of(hits.begin(), hits.end(),

@@ -143,18 +143,87 @@ TEST_CASE("is_school_abbreviation levels and status", "[search]") {
     }
 }
 
-TEST_CASE("number_word_digits one to eleven", "[search]") {
+TEST_CASE("number_word_digits reads lone words", "[search]") {
     using badung::search::number_word_digits;
     CHECK(number_word_digits("satu") == "1");
     CHECK(number_word_digits("dua") == "2");
     CHECK(number_word_digits("sembilan") == "9");
     CHECK(number_word_digits("sepuluh") == "10");
     CHECK(number_word_digits("sebelas") == "11");
+    CHECK(number_word_digits("seratus") == "100");
     CHECK(number_word_digits("belas").empty());
+    CHECK(number_word_digits("puluh").empty());
+    CHECK(number_word_digits("ratus").empty());
+    CHECK(number_word_digits("sepuluhan").empty());
     CHECK(number_word_digits("2").empty());
     CHECK(number_word_digits("ii").empty());
     CHECK(number_word_digits("nusa").empty());
     CHECK(number_word_digits("").empty());
+}
+
+TEST_CASE("read_number_words up to 999", "[search]") {
+    using badung::search::read_number_words;
+    struct Case {
+        Words words;
+        int value;
+        std::size_t count;
+    };
+    const std::vector<Case> cases{
+        {{"dua", "belas"}, 12, 2},
+        {{"sembilan", "belas"}, 19, 2},
+        {{"dua", "puluh"}, 20, 2},
+        {{"dua", "puluh", "satu"}, 21, 3},
+        {{"sembilan", "puluh", "sembilan"}, 99, 3},
+        {{"seratus"}, 100, 1},
+        {{"seratus", "satu"}, 101, 2},
+        {{"seratus", "sebelas"}, 111, 2},
+        {{"seratus", "dua", "belas"}, 112, 3},
+        {{"dua", "ratus"}, 200, 2},
+        {{"tiga", "ratus", "empat", "puluh", "lima"}, 345, 5},
+        {{"sembilan", "ratus", "sembilan", "puluh", "sembilan"}, 999, 5},
+        {{"dua", "belas", "kuta"}, 12, 2},
+        // Two numbers in a row are read one at a time.
+        {{"dua", "dua"}, 2, 1},
+        {{"dua", "puluh", "dua", "belas"}, 22, 3},
+        // "satu belas", "satu puluh" and "satu ratus" are not Indonesian
+        // numbers: only "satu" is read.
+        {{"satu", "belas"}, 1, 1},
+        {{"satu", "puluh"}, 1, 1},
+        {{"satu", "ratus"}, 1, 1},
+        // The joining words alone, or any other word, start no number.
+        {{"belas"}, 0, 0},
+        {{"puluh", "dua"}, 0, 0},
+        {{"ratus"}, 0, 0},
+        {{"nusa", "dua"}, 0, 0},
+        {{"12"}, 0, 0},
+        {{"xii"}, 0, 0},
+    };
+    for (const Case& c : cases) {
+        INFO(Catch::Detail::stringify(c.words));
+        const auto number = read_number_words(c.words, 0);
+        CHECK(number.value == c.value);
+        CHECK(number.count == c.count);
+    }
+    CHECK(read_number_words({"kuta", "dua", "belas"}, 1).value == 12);
+    CHECK(read_number_words({"dua"}, 1).count == 0);
+}
+
+TEST_CASE("join_number_words replaces runs", "[search]") {
+    using badung::search::join_number_words;
+    const auto joined = [](Words words) {
+        join_number_words(words);
+        return words;
+    };
+    CHECK(joined({"sd", "negeri", "dua", "belas", "denpasar"}) == Words{"sd", "negeri", "12", "denpasar"});
+    CHECK(joined({"sd", "dua", "puluh", "satu"}) == Words{"sd", "21"});
+    CHECK(joined({"seratus", "lima"}) == Words{"105"});
+    CHECK(joined({"dua", "puluh", "dua", "belas"}) == Words{"22", "belas"});
+    // A lone number word stays a word, so "nusa dua" still finds Nusa Dua.
+    CHECK(joined({"nusa", "dua"}) == Words{"nusa", "dua"});
+    CHECK(joined({"seratus"}) == Words{"seratus"});
+    CHECK(joined({"dua", "dua"}) == Words{"dua", "dua"});
+    CHECK(joined({"belas", "puluh", "ratus"}) == Words{"belas", "puluh", "ratus"});
+    CHECK(joined({}).empty());
 }
 
 TEST_CASE("osa_distance counts adjacent swaps", "[search]") {
@@ -484,6 +553,36 @@ TEST_CASE("search number words match numbers", "[search]") {
     CHECK(index.search("puskesmas kuta tiga").empty());
 }
 
+TEST_CASE("search reads number words to 999", "[search]") {
+    const SearchIndex index({
+        {0, "SD Negeri 12 Dauh Puri", "pendidikan", "", {115.21, -8.66}},
+        {1, "SD Negeri 21 Pemecutan", "pendidikan", "", {115.20, -8.66}},
+        {2, "Puskesmas Mengwi XII", "kesehatan", "", {115.17, -8.55}},
+        {3, "Banjar 105 Abiansemal", "banjar", "", {115.22, -8.50}},
+        {4, "SD Nusa Dua", "pendidikan", "", {115.22, -8.80}},
+        {5, "Jalan Dua Belas", "jalan", "", {115.21, -8.65}},
+    });
+
+    CHECK(items_of(index.search("sd negeri dua belas")) == Items{0});
+    CHECK(items_of(index.search("sd negeri dua puluh satu")) == Items{1});
+    CHECK(items_of(index.search("puskesmas mengwi dua belas")) == Items{2});
+    CHECK(items_of(index.search("banjar seratus lima")) == Items{3});
+
+    // "dua puluh" is 20, which no record has: neither 21 nor Nusa Dua match.
+    CHECK(index.search("sd negeri dua puluh ").empty());
+    CHECK(index.search("sd dua puluh ").empty());
+    // A lone number word still matches as a word.
+    CHECK(items_of(index.search("sd nusa dua")) == Items{4});
+    // A name that spells the number in words is found by the words and by
+    // the digits.
+    CHECK(items_of(index.search("jalan belas")) == Items{5});
+    const auto street = index.search("jalan dua belas");
+    REQUIRE(street.size() == 1);
+    CHECK(street[0].item == 5);
+    CHECK(street[0].whole_name);
+    CHECK(items_of(index.search("jalan 12")) == Items{5});
+}
+
 TEST_CASE("search joined word matches adjacent words", "[search]") {
     const SearchIndex index(typed_form_records());
 
@@ -650,6 +749,7 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
     const std::string folded = fold(query);
     const bool last_is_partial = !folded.empty() && folded.back() != ' ';
     join_status_letters(words, last_is_partial);
+    badung::search::join_number_words(words);
     const auto has_digit = [](const std::string& word) {
         return word.find_first_of("0123456789") != std::string::npos;
     };
@@ -667,6 +767,7 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
         std::size_t position = 0; // in the name
         bool joined = false;      // two adjacent words written as one; covers position + 1 too
         std::size_t first_length = 0; // of a joined word's first word
+        std::size_t number_words = 1; // name words covered by the digits of a number spelt in words
     };
 
     const auto record_words_of = [&](const SearchRecord& record) {
@@ -674,8 +775,14 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
         const Words name = words_of(record.name);
         for (const bool is_name : {true, false}) {
             const Words field = is_name ? name : words_of(record.address);
+            std::size_t number_end = 0;
             for (std::size_t w = 0; w < field.size(); ++w) {
                 record_words.push_back({field[w], false, is_name, w});
+                const auto number = badung::search::read_number_words(field, w);
+                if (w >= number_end && number.count >= 2) {
+                    number_end = w + number.count;
+                    record_words.push_back({std::to_string(number.value), true, is_name, w, false, 0, number.count});
+                }
                 for (std::string_view expanded : expansion_of(field[w])) {
                     record_words.push_back({std::string(expanded), true, is_name, w});
                 }
@@ -746,9 +853,12 @@ std::vector<SearchHit> brute_force_search(const std::vector<SearchRecord>& recor
                     if (entry.joined) {
                         covered[entry.position + 1] = true;
                     }
+                    for (std::size_t k = 1; k < entry.number_words; ++k) {
+                        covered[entry.position + k] = true;
+                    }
                 }
             };
-            const std::string_view digits = number_word_digits(word);
+            const std::string digits = number_word_digits(word);
             for (const RecordWord& entry : record_words) {
                 if (entry.word == word) {
                     take(entry, entry.derived ? 1 : 0);
@@ -831,7 +941,8 @@ std::string random_word(badung::test::Random& random) {
     static const Words fixed{"jl", "jalan", "sd", "sdn", "negeri", "sekolah", "dasar", "rs", "rumah", "sakit",
                              "rsud", "umum", "daerah", "gg", "gang", "1", "2", "12", "kuta", "pura",
                              "i", "ii", "iv", "xii", "viii", "vii", "3", "smk", "smks", "swasta", "n",
-                             "s", "dua", "satu", "sebelas", "11", "nusadua", "sdn1", "ab1"};
+                             "s", "dua", "satu", "sebelas", "11", "nusadua", "sdn1", "ab1",
+                             "belas", "puluh", "seratus", "21"};
     if (random.chance(0.3)) {
         return fixed[static_cast<std::size_t>(random.integer(0, static_cast<std::int64_t>(fixed.size()) - 1))];
     }
