@@ -359,6 +359,8 @@
     const closeButton = element('button', { id: 'finder-close', type: 'button', hidden: '' });
     // Visible progress and failure of the position request.
     const status = element('p', { id: 'finder-status', hidden: '' });
+    const centreButton = element('button', { id: 'finder-from-centre', type: 'button' });
+    centreButton.addEventListener('click', () => listFromCentre());
     const heading = element('p', { id: 'finder-heading' });
     const list = element('ul', { id: 'finder-results' });
     const card = element('article', { id: 'finder-card', hidden: '' });
@@ -431,11 +433,26 @@
       return state.listFromPosition ? t('from_position') : t('from_centre');
     }
 
-    // Shows the string key (or none for '') above the list.
+    // Shows the string key (or none for '') above the list. The note for a
+    // position outside Badung gets a button that lists from the map centre.
     function setStatus(key) {
       state.statusKey = key;
       status.textContent = key ? t(key) : '';
       status.hidden = key === '';
+      if (key === 'position_outside') {
+        status.append(' ', centreButton);
+        centreButton.textContent = t('list_from_centre');
+      }
+    }
+
+    // Lists Terdekat again from the map centre, as when the position is not
+    // available. The next tap on Terdekat requests the position again.
+    function listFromCentre() {
+      state.position = null;
+      setStatus('');
+      runNearest();
+      // The button was removed with the note, so focus moves to the new list.
+      (list.querySelector('button') || input).focus();
     }
 
     function resultRow(hit, className, label = '') {

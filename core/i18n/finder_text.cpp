@@ -6,7 +6,7 @@ namespace badung::i18n {
 
 namespace {
 
-constexpr std::array<FinderString, 43> table{{
+constexpr std::array<FinderString, 44> table{{
     {"title", "Cari tempat", "Find places"},
     {"search_label", "Cari tempat, fasilitas atau alamat", "Search places, facilities or addresses"},
     {"search_placeholder", "Contoh: puskesmas kuta, SDN 1, Jl. Raya", "E.g. puskesmas kuta, SDN 1, Jl. Raya"},
@@ -33,6 +33,7 @@ constexpr std::array<FinderString, 43> table{{
      "Your location is not available, so distances are measured from the map centre."},
     {"position_outside", "Posisi Anda di luar Kabupaten Badung, jadi jarak diukur dari luar Badung.",
      "Your position is outside Kabupaten Badung, so distances are measured from outside Badung."},
+    {"list_from_centre", "Ukur dari tengah peta", "Measure from the map centre"},
     {"where_am_i", "Saya di mana?", "Where am I?"},
     {"desa", "Desa/Kelurahan", "Village (desa/kelurahan)"},
     {"kecamatan", "Kecamatan", "District (kecamatan)"},

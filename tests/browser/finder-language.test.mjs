@@ -1,5 +1,6 @@
 // The finder's texts: counted headings in both languages, where one result
-// reads in the singular, and the note for a position outside Badung.
+// reads in the singular, and the note for a position outside Badung with
+// its button that lists from the map centre.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -35,9 +36,8 @@ describe('finder language', () => {
 describe('finder notes', () => {
   const session = useServerAndBrowser();
 
-  // Terdekat from a position given to the browser; returns the status line
-  // (null when hidden) and the heading.
-  async function nearestFrom(position) {
+  // Opens the map with a position given to the browser and taps Terdekat.
+  async function openNearest(position) {
     const context = await session.browser.browser.newContext({
       viewport: { width: 1280, height: 800 },
       permissions: ['geolocation'],
@@ -49,23 +49,66 @@ describe('finder notes', () => {
     await page.evaluate(() => window.badungMap.ready);
     await page.click('#finder-nearest');
     await page.waitForSelector('#finder-results .finder-result');
-    const status = await page.isVisible('#finder-status') ? await page.textContent('#finder-status') : null;
-    const heading = await page.textContent('#finder-heading');
-    await page.evaluate(() => window.badungMap.setLanguage('en'));
-    const english = await page.isVisible('#finder-status') ? await page.textContent('#finder-status') : null;
-    await context.close();
-    return { status, english, heading, errors };
+    return { context, page, errors };
+  }
+
+  // The status line's text and its button's label, each null when absent.
+  async function statusOf(page) {
+    if (!await page.isVisible('#finder-status')) return { text: null, button: null };
+    const text = await page.textContent('#finder-status');
+    const button = await page.isVisible('#finder-status button') ? await page.textContent('#finder-status button') : null;
+    return { text, button };
+  }
+
+  // The distance in metres that a result row shows: "1.234,5 km" in
+  // Indonesian, "1,234.5 km" in English.
+  function metres(detail, language) {
+    const found = /([\d.,]+)\s*(m|km)\b/.exec(detail);
+    assert.ok(found, `no distance in '${detail}'`);
+    const [grouping, decimal] = language === 'en' ? [',', '.'] : ['.', ','];
+    const value = Number(found[1].split(grouping).join('').replace(decimal, '.'));
+    return found[2] === 'km' ? value * 1000 : value;
   }
 
   test('position far outside Badung is noted', async () => {
-    const jakarta = await nearestFrom({ lon: 106.8, lat: -6.2 });
-    assert.equal(jakarta.status, 'Posisi Anda di luar Kabupaten Badung, jadi jarak diukur dari luar Badung.');
-    assert.equal(jakarta.english, 'Your position is outside Kabupaten Badung, so distances are measured from outside Badung.');
-    assert.match(jakarta.heading, /dari posisi Anda$/);
+    const jakarta = await openNearest({ lon: 106.8, lat: -6.2 });
+    const status = await statusOf(jakarta.page);
+    assert.equal(status.text, 'Posisi Anda di luar Kabupaten Badung, jadi jarak diukur dari luar Badung. Ukur dari tengah peta');
+    assert.equal(status.button, 'Ukur dari tengah peta');
+    assert.match(await jakarta.page.textContent('#finder-heading'), /dari posisi Anda$/);
+    await jakarta.page.evaluate(() => window.badungMap.setLanguage('en'));
+    const english = await statusOf(jakarta.page);
+    assert.equal(english.text,
+      'Your position is outside Kabupaten Badung, so distances are measured from outside Badung. Measure from the map centre');
+    assert.equal(english.button, 'Measure from the map centre');
     assert.deepEqual(jakarta.errors, []);
+    await jakarta.context.close();
 
-    const mengwi = await nearestFrom({ lon: 115.172, lat: -8.548 });
-    assert.equal(mengwi.status, null);
+    const mengwi = await openNearest({ lon: 115.172, lat: -8.548 });
+    assert.deepEqual(await statusOf(mengwi.page), { text: null, button: null });
     assert.deepEqual(mengwi.errors, []);
+    await mengwi.context.close();
   });
+
+  for (const [language, label, fromCentre] of [
+    ['id', 'Ukur dari tengah peta', /dari tengah peta$/],
+    ['en', 'Measure from the map centre', /from the map centre$/],
+  ]) {
+    test(`outside note lists from centre (${language})`, async () => {
+      const jakarta = await openNearest({ lon: 106.8, lat: -6.2 });
+      await jakarta.page.evaluate((code) => window.badungMap.setLanguage(code), language);
+      const farDetail = await jakarta.page.textContent('#finder-results .finder-result .finder-result-detail');
+      assert.ok(metres(farDetail, language) > 500000, `the list from Jakarta starts at '${farDetail}'`);
+
+      await jakarta.page.click(`#finder-status button:has-text("${label}")`);
+      await jakarta.page.waitForFunction((pattern) => new RegExp(pattern).test(
+        document.querySelector('#finder-heading').textContent), fromCentre.source);
+      assert.deepEqual(await statusOf(jakarta.page), { text: null, button: null });
+      const nearDetail = await jakarta.page.textContent('#finder-results .finder-result .finder-result-detail');
+      assert.ok(metres(nearDetail, language) < 20000, `the list from the map centre starts at '${nearDetail}'`);
+      assert.equal(await jakarta.page.evaluate(() => document.activeElement?.classList.contains('finder-result')), true);
+      assert.deepEqual(jakarta.errors, []);
+      await jakarta.context.close();
+    });
+  }
 });
