@@ -190,6 +190,7 @@ BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const Cor
     }
     output.name = feature_name(layer, *feature.feature);
     output.source = feature.feature.get();
+    output.source_number = feature.source_index;
     if (const OGRGeometry* geometry = feature.feature->GetGeometryRef()) {
       extend_bbox(built.bbox, *geometry, !has_bbox);  // features without geometry have no place in it
       has_bbox = true;

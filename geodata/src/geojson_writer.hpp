@@ -19,6 +19,7 @@ struct OutputFeature {
   std::optional<std::string> name;
   const OGRFeature* source = nullptr;
   std::vector<std::pair<std::string, std::string>> extra_properties;
+  long long source_number = 0;  ///< 1-based position in the source, for messages
 };
 
 /// Rounds a coordinate to `decimals` decimal places.

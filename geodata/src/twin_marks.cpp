@@ -52,8 +52,8 @@ std::size_t mark_twins(const LayerSpec& layer, const std::string& text, const st
     const geojson::Feature& feature = features.features()[twin.feature];
     const geojson::Feature& entry = officials.features()[twin.official];
     const std::string target = layer.twins_of + "/" + entry.id_text();
-    outputs[output_of_id.at(feature.id_text())].extra_properties.emplace_back(std::string(query::twin_of_key),
-                                                                              target);
+    OutputFeature& output = outputs[output_of_id.at(feature.id_text())];
+    output.extra_properties.emplace_back(std::string(query::twin_of_key), target);
 
     Problem note{Severity::note, layer.id, feature.id_text(), -1, -1, "twin",
                  "the same place as " + target + " \"" + name_of(entry) + "\", " +
@@ -61,6 +61,7 @@ std::size_t mark_twins(const LayerSpec& layer, const std::string& text, const st
                      target + " alone",
                  "kept"};
     note.feature_name = name_of(feature);
+    note.feature_number = output.source_number;
     problems.add(std::move(note));
   }
   return twins.size();

@@ -121,3 +121,19 @@ TEST_CASE("build report numbers features from 1") {
   }
   CHECK(ring_problems == 1);
 }
+
+TEST_CASE("build report numbers every feature problem") {
+  const auto report = read_json(built_data_folder() + "/build-report.json");
+  int twins = 0;
+  for (const auto& problem : report["problems"].GetArray()) {
+    const std::string code = problem["code"].GetString();
+    if (problem["feature"].IsNull() || code == "correction_unmatched") {
+      continue;
+    }
+    INFO(code << " " << problem["feature"].GetString());
+    REQUIRE(problem.HasMember("feature_number"));
+    CHECK(problem["feature_number"].GetInt64() >= 1);
+    twins += code == "twin" ? 1 : 0;
+  }
+  CHECK(twins >= 1);
+}
