@@ -279,7 +279,8 @@ std::string usage_text() {
       (styles/badung.json, from --style, default style/badung.json beside the
       catalog) and the glyphs of each --font (default Noto Sans Regular and
       Bold) to fonts/, for the Latin ranges and every range the layers' text
-      uses.
+      uses. A feature that breaks a rule is dropped with an error; the
+      other features are still written, and the exit status is 1.
   badung-geodata glyphs --font FILE [--font FILE]... [--out DIR] [--ranges LIST]
       Write MapLibre glyph PBFs (signed distance fields, 24 px, 3 px buffer)
       of each font to DIR/<family style>/<start>-<end>.pbf (default DIR

@@ -199,7 +199,8 @@ BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const Cor
   }
 
   built.features = static_cast<long long>(outputs.size());
-  built.dropped = problems.count_action(layer.id, "dropped");
+  // Counted by feature: one feature may have several "dropped" problems (two broken rings).
+  built.dropped = static_cast<std::size_t>(ingested.source_feature_count) - ingested.features.size();
   built.repaired = problems.count_action(layer.id, "repaired");
   std::string text = to_geojson(outputs, built.bbox, catalog.coordinate_decimals);
   if (!layer.twins_of.empty() && mark_twins(layer, text, built_before, out.string(), outputs, problems) > 0) {
@@ -288,11 +289,17 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
     log << "error: pack.json: " << failure.what() << '\n';
     layer_failed = true;
   }
+  std::size_t dropped = 0;
   for (const auto& layer : built) {
     log << layer.spec->id << ": " << layer.features << " features (" << layer.dropped << " dropped, "
         << layer.repaired << " repaired, " << layer.corrected << " corrected)\n";
+    dropped += layer.dropped;
   }
-  return layer_failed ? 1 : 0;
+  if (dropped > 0) {
+    log << "error: " << dropped << " features dropped; the other features were written (see "
+        << (out / "build-report.json").string() << ")\n";
+  }
+  return layer_failed || dropped > 0 ? 1 : 0;
 }
 
 int run_glyphs(const GlyphsArguments& arguments, std::ostream& log) {
