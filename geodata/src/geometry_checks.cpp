@@ -99,19 +99,81 @@ std::unique_ptr<OGRGeometry> keep_dimension(const OGRGeometry& geometry, int dim
   return kept;
 }
 
+/// Position of an interior ring relative to its exterior ring.
+enum class HolePlace { within, outside, encloses, crosses, unknown };
+
+/// Places `hole` against `shell` with GEOS predicates. Returns unknown when
+/// GEOS fails on a ring that is itself invalid (a self-intersection).
+HolePlace place_hole(const OGRLinearRing& shell, const OGRLinearRing& hole) {
+  OGRPolygon shell_polygon;
+  shell_polygon.addRingDirectly(shell.clone());
+  OGRPolygon hole_polygon;
+  hole_polygon.addRingDirectly(hole.clone());
+
+  GEOSContextHandle_t context = OGRGeometry::createGEOSContext();
+  GEOSGeom geos_shell = shell_polygon.exportToGEOS(context);
+  GEOSGeom geos_hole = hole_polygon.exportToGEOS(context);
+  HolePlace place = HolePlace::unknown;
+  if (geos_shell != nullptr && geos_hole != nullptr) {
+    // Each GEOS predicate returns 1 (true), 0 (false) or 2 (exception).
+    const char within = GEOSWithin_r(context, geos_hole, geos_shell);
+    if (within == 1) {
+      place = HolePlace::within;
+    } else if (within == 0) {
+      const char intersects = GEOSIntersects_r(context, geos_hole, geos_shell);
+      const char touches = GEOSTouches_r(context, geos_hole, geos_shell);
+      const char encloses = GEOSContains_r(context, geos_hole, geos_shell);
+      if (intersects == 0 || touches == 1) {
+        place = HolePlace::outside;
+      } else if (encloses == 1) {
+        place = HolePlace::encloses;
+      } else if (intersects == 1 && touches == 0 && encloses == 0) {
+        place = HolePlace::crosses;
+      }
+    }
+  }
+  GEOSGeom_destroy_r(context, geos_shell);
+  GEOSGeom_destroy_r(context, geos_hole);
+  OGRGeometry::freeGEOSContext(context);
+  return place;
+}
+
+std::string describe_place(HolePlace place) {
+  switch (place) {
+    case HolePlace::outside: return "it lies outside the exterior ring";
+    case HolePlace::encloses: return "it encloses the exterior ring";
+    default: return "it crosses the exterior ring";
+  }
+}
+
 void remove_stray_holes(OGRPolygon& polygon, int part, std::vector<ShapeIssue>& issues) {
   if (polygon.IsEmpty()) {
     return;
   }
-  OGRPolygon shell;
-  shell.addRing(polygon.getExteriorRing());
+  std::vector<ShapeIssue> removed;
   for (int i = polygon.getNumInteriorRings() - 1; i >= 0; --i) {
-    OGRPolygon hole;
-    hole.addRing(polygon.getInteriorRing(i));
-    if (shell.Disjoint(&hole) || shell.Touches(&hole)) {
-      polygon.removeRing(i + 1);
-      issues.insert(issues.begin(), {part, i + 1, "hole_outside_shell",
-                                     "interior ring not within exterior ring (ring ignored)"});
+    const HolePlace place = place_hole(*polygon.getExteriorRing(), *polygon.getInteriorRing(i));
+    if (place == HolePlace::within || place == HolePlace::unknown) {
+      continue;
+    }
+    polygon.removeRing(i + 1);
+    removed.insert(removed.begin(), {part, i + 1, "hole_outside_shell",
+                                     "interior ring not within exterior ring (" + describe_place(place) +
+                                         "; ring ignored)"});
+  }
+  issues.insert(issues.end(), removed.begin(), removed.end());
+}
+
+/// Removes stray holes from every polygon of `geometry`. `part` is the
+/// index of `geometry` in its parent collection, -1 at the top.
+void remove_stray_holes_in(OGRGeometry& geometry, int part, std::vector<ShapeIssue>& issues) {
+  const auto type = wkbFlatten(geometry.getGeometryType());
+  if (type == wkbPolygon) {
+    remove_stray_holes(*geometry.toPolygon(), part, issues);
+  } else if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
+    auto& collection = *geometry.toGeometryCollection();
+    for (int i = 0; i < collection.getNumGeometries(); ++i) {
+      remove_stray_holes_in(*collection.getGeometryRef(i), i, issues);
     }
   }
 }
@@ -132,17 +194,7 @@ bool remove_empty_parts(OGRGeometry& geometry) {
 
 std::vector<ShapeIssue> remove_holes_outside_shell(OGRGeometry& geometry) {
   std::vector<ShapeIssue> issues;
-  const auto type = wkbFlatten(geometry.getGeometryType());
-  if (type == wkbPolygon) {
-    remove_stray_holes(*geometry.toPolygon(), -1, issues);
-  } else if (type == wkbMultiPolygon) {
-    auto& collection = *geometry.toMultiPolygon();
-    for (int i = 0; i < collection.getNumGeometries(); ++i) {
-      std::vector<ShapeIssue> part_issues;
-      remove_stray_holes(*collection.getGeometryRef(i), i, part_issues);
-      issues.insert(issues.end(), part_issues.begin(), part_issues.end());
-    }
-  }
+  remove_stray_holes_in(geometry, -1, issues);
   return issues;
 }
 

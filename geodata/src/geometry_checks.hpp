@@ -42,9 +42,12 @@ std::vector<ShapeIssue> find_shape_issues(const OGRGeometry& geometry);
 /// MultiPolygon; returns whether anything is left.
 bool remove_empty_parts(OGRGeometry& geometry);
 
-/// Removes every interior ring that lies wholly outside its exterior ring (or
-/// only touches it) and returns one issue per removed ring. Such a ring is not
-/// a hole, and MakeValid would instead turn it into a filled polygon.
+/// Removes every interior ring that is not within its exterior ring (it lies
+/// outside, touches only from outside, encloses or crosses the exterior ring),
+/// in polygons at any depth of a collection, and returns one issue per removed
+/// ring. MakeValid would turn such a ring into a filled area, or turn the
+/// polygon inside out. A ring that GEOS cannot place (a self-intersecting
+/// ring) is kept for MakeValid.
 std::vector<ShapeIssue> remove_holes_outside_shell(OGRGeometry& geometry);
 
 /// Returns a sentence naming the first non-finite position, or nothing.
