@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 
 #include "commands.hpp"
+#include "converted_geojson.hpp"
 #include "errors.hpp"
 #include "geojson_prescan.hpp"
 #include "ingest.hpp"
@@ -36,10 +37,6 @@ bool writes_position_ids(const std::string& driver, const IngestedLayer& layer, 
 
 CPLStringList layer_creation_options(const std::string& driver, const IngestedLayer& layer, bool position_ids) {
   CPLStringList options;
-  if (driver == "GeoJSON" && is_wgs84_lon_lat(layer.target_srs)) {
-    options.AddString("RFC7946=YES");
-    options.AddString("COORDINATE_PRECISION=9");  // about 0.1 mm
-  }
   if (is_geojson_driver(driver) && (position_ids || layer.definition->GetFieldIndex("id") >= 0)) {
     options.AddString("ID_FIELD=id");  // the source's "id" field, or the position id that run_convert adds
   }
@@ -60,6 +57,109 @@ void remove_existing(const ConvertArguments& arguments, GDALDriver& driver) {
   if (driver.Delete(arguments.output.c_str()) != CE_None) {
     fs::remove_all(arguments.output);
   }
+}
+
+/// Returns whether OUT is written with the tool's own GeoJSON writer: every
+/// GeoJSON file, and GeoJSON text sequences in WGS 84 lon/lat (GDAL's
+/// sequence writer reprojects other CRSs to WGS 84 itself).
+bool writes_own_geojson(const std::string& driver, const IngestedLayer& layer) {
+  return driver == "GeoJSON" || (driver == "GeoJSONSeq" && is_wgs84_lon_lat(layer.target_srs));
+}
+
+bool is_numeric_field(const OGRFieldDefn& field) {
+  const OGRFieldType type = field.GetType();
+  return (type == OFTInteger && field.GetSubType() != OFSTBoolean) || type == OFTInteger64 || type == OFTReal;
+}
+
+/// Sources of the ids of a GeoJSON output.
+struct IdSource {
+  int id_field = -1;           ///< the source's "id" field, -1 for none
+  bool fids = false;           ///< numeric GeoJSON ids, which GDAL reads as FIDs
+  std::string position_prefix; ///< "<OUT name>-" for features without an id
+};
+
+std::optional<JsonId> output_id(const IngestedFeature& ingested, const IdSource& ids) {
+  const OGRFeature& feature = *ingested.feature;
+  if (ids.id_field >= 0 && feature.IsFieldSetAndNotNull(ids.id_field)) {
+    return JsonId{feature.GetFieldAsString(ids.id_field), is_numeric_field(*feature.GetFieldDefnRef(ids.id_field))};
+  }
+  if (ids.fids && feature.GetFID() != OGRNullFID) {
+    return JsonId{std::to_string(feature.GetFID()), true};
+  }
+  return JsonId{ids.position_prefix + std::to_string(ingested.source_index), false};
+}
+
+/// Writes OUT with the tool's GeoJSON writer and returns the number of features written.
+std::size_t write_own_geojson(const ConvertArguments& arguments, const std::string& driver,
+                              const IngestedLayer& ingested) {
+  IdSource ids;
+  ids.id_field = ingested.definition->GetFieldIndex("id");
+  ids.fids = ids.id_field < 0 && is_geojson_file(arguments.input) && has_feature_ids(arguments.input);
+  ids.position_prefix = fs::path(arguments.output).stem().string() + "-";
+
+  std::vector<ConvertedFeature> features;
+  features.reserve(ingested.features.size());
+  for (const auto& feature : ingested.features) {
+    features.push_back({output_id(feature, ids), feature.feature.get(), ids.id_field});
+  }
+
+  ConvertedLayout layout;
+  layout.layer_name = ingested.source_layer_name;
+  layout.sequence = driver == "GeoJSONSeq";
+  layout.record_separator = fs::path(arguments.output).extension() == ".geojsons";
+  if (!is_wgs84_lon_lat(ingested.target_srs)) {
+    layout.crs_urn = crs_urn(ingested.target_srs);
+  }
+  layout.decimals = 9;  // about 0.1 mm in lon/lat
+  write_converted_geojson(arguments.output, features, layout);
+  return features.size();
+}
+
+/// Writes OUT with the GDAL driver `driver_name` and returns the number of features written.
+std::size_t write_with_gdal(const ConvertArguments& arguments, const std::string& driver_name, GDALDriver& driver,
+                            IngestedLayer& ingested, std::ostream& log) {
+  GDALDatasetUniquePtr output(driver.Create(arguments.output.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!output) {
+    throw InputError("cannot create '" + arguments.output + "' with the " + driver_name + " driver: " +
+                     CPLGetLastErrorMsg());
+  }
+
+  const OGRwkbGeometryType geometry_type = ingested.definition->GetGeomType();
+  const bool position_ids = writes_position_ids(driver_name, ingested, arguments.input);
+  OGRLayer* layer = output->CreateLayer(ingested.source_layer_name.c_str(), &ingested.target_srs,
+      geometry_type, layer_creation_options(driver_name, ingested, position_ids).List());
+  if (layer == nullptr) {
+    throw InputError("cannot create layer '" + ingested.source_layer_name + "' in '" + arguments.output +
+                     "': " + CPLGetLastErrorMsg());
+  }
+  for (int i = 0; i < ingested.definition->GetFieldCount(); ++i) {
+    layer->CreateField(ingested.definition->GetFieldDefn(i));
+  }
+  const std::string id_prefix = fs::path(arguments.output).stem().string() + "-";
+  if (position_ids) {
+    OGRFieldDefn id_field("id", OFTString);
+    layer->CreateField(&id_field);
+  }
+
+  std::size_t written = 0;
+  for (const auto& feature : ingested.features) {
+    OGRFeature copy(layer->GetLayerDefn());
+    copy.SetFrom(feature.feature.get(), TRUE);
+    copy.SetFID(feature.feature->GetFID());  // GeoJSON writes a numeric source id back as the feature id
+    if (position_ids) {
+      copy.SetField("id", (id_prefix + std::to_string(feature.source_index)).c_str());
+    }
+    if (layer->CreateFeature(&copy) != OGRERR_NONE) {
+      const Problem problem{Severity::error, fs::path(arguments.input).filename().string(), feature.source_id, -1, -1,
+                            "write_failed",
+                            "cannot be written to " + arguments.output + " (" + CPLGetLastErrorMsg() + ")",
+                            "dropped", "", feature.source_index};
+      log << format_problem(problem) << '\n';
+      continue;
+    }
+    ++written;
+  }
+  return written;
 }
 
 }  // namespace
@@ -97,51 +197,12 @@ int run_convert(const ConvertArguments& arguments, std::ostream& log) {
   const std::string driver_name = output_driver_name(arguments.output, arguments.format);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
   remove_existing(arguments, *driver);
-  GDALDatasetUniquePtr output(driver->Create(arguments.output.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!output) {
-    throw InputError("cannot create '" + arguments.output + "' with the " + driver_name + " driver: " +
-                     CPLGetLastErrorMsg());
-  }
+  const std::size_t written = writes_own_geojson(driver_name, ingested)
+                                  ? write_own_geojson(arguments, driver_name, ingested)
+                                  : write_with_gdal(arguments, driver_name, *driver, ingested, log);
 
-  const OGRwkbGeometryType geometry_type = ingested.definition->GetGeomType();
-  const bool position_ids = writes_position_ids(driver_name, ingested, arguments.input);
-  OGRLayer* layer = output->CreateLayer(ingested.source_layer_name.c_str(), &ingested.target_srs,
-      geometry_type, layer_creation_options(driver_name, ingested, position_ids).List());
-  if (layer == nullptr) {
-    throw InputError("cannot create layer '" + ingested.source_layer_name + "' in '" + arguments.output +
-                     "': " + CPLGetLastErrorMsg());
-  }
-  for (int i = 0; i < ingested.definition->GetFieldCount(); ++i) {
-    layer->CreateField(ingested.definition->GetFieldDefn(i));
-  }
-  const std::string id_prefix = fs::path(arguments.output).stem().string() + "-";
-  if (position_ids) {
-    OGRFieldDefn id_field("id", OFTString);
-    layer->CreateField(&id_field);
-  }
-
-  std::size_t written = 0;
-  std::size_t failed = 0;
-  for (const auto& feature : ingested.features) {
-    OGRFeature copy(layer->GetLayerDefn());
-    copy.SetFrom(feature.feature.get(), TRUE);
-    copy.SetFID(feature.feature->GetFID());  // GeoJSON writes a numeric source id back as the feature id
-    if (position_ids) {
-      copy.SetField("id", (id_prefix + std::to_string(feature.source_index)).c_str());
-    }
-    if (layer->CreateFeature(&copy) != OGRERR_NONE) {
-      const Problem problem{Severity::error, options.label, feature.source_id, -1, -1, "write_failed",
-                            "cannot be written to " + arguments.output + " (" + CPLGetLastErrorMsg() + ")",
-                            "dropped", "", feature.source_index};
-      log << format_problem(problem) << '\n';
-      ++failed;
-      continue;
-    }
-    ++written;
-  }
-  output.reset();
-
-  const std::size_t dropped = problems.count_action(options.label, "dropped") + failed;
+  // Counted by feature: one feature may have several "dropped" problems (two broken rings).
+  const auto dropped = static_cast<std::size_t>(ingested.source_feature_count) - written;
   log << "wrote " << written << " of " << ingested.source_feature_count << " features to " << arguments.output
       << " (" << describe_srs(ingested.target_srs) << ", " << dropped << " dropped)\n";
   return dropped > 0 ? 1 : 0;

@@ -13,7 +13,7 @@ namespace badung::geodata {
 
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+using JsonWriter = CompactJsonWriter;
 
 /// Writes `value` with at most `decimals` decimals and no trailing zeros.
 /// RapidJSON's own double output may print 115.106344 as 115.10634400000001.
@@ -72,8 +72,6 @@ struct CoordinateWriter {
   }
 };
 
-void write_geometry(JsonWriter& json, const OGRGeometry* geometry, int decimals);
-
 void write_coordinates(const CoordinateWriter& out, const OGRGeometry& geometry) {
   const auto type = wkbFlatten(geometry.getGeometryType());
   if (type == wkbPoint) {
@@ -103,6 +101,8 @@ const char* geojson_type(OGRwkbGeometryType type) {
     default: return "GeometryCollection";
   }
 }
+
+}  // namespace
 
 void write_geometry(JsonWriter& json, const OGRGeometry* geometry, int decimals) {
   if (geometry == nullptr) {
@@ -166,6 +166,8 @@ void write_field(JsonWriter& json, const OGRFeature& feature, int index) {
       json.String(feature.GetFieldAsString(index));
   }
 }
+
+namespace {
 
 void write_feature(JsonWriter& json, const OutputFeature& output, int decimals) {
   const OGRFeature& source = *output.source;

@@ -10,8 +10,13 @@
 #include <vector>
 
 #include <ogrsf_frmts.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 namespace badung::geodata {
+
+/// The compact RapidJSON writer that the GeoJSON output uses.
+using CompactJsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 /// One feature to write; `source` supplies the geometry and the source properties.
 struct OutputFeature {
@@ -24,6 +29,16 @@ struct OutputFeature {
 
 /// Rounds a coordinate to `decimals` decimal places.
 double round_coordinate(double value, int decimals);
+
+/// Writes `geometry` as a GeoJSON geometry object, or null for none:
+/// coordinates with at most `decimals` decimals, exterior rings
+/// counter-clockwise and holes clockwise, collection members in order.
+void write_geometry(CompactJsonWriter& json, const OGRGeometry* geometry, int decimals);
+
+/// Writes field `index` of `feature` as a JSON value: integers, reals and
+/// booleans as numbers and booleans, string lists as arrays, unset or null
+/// fields as null, and every other type as OGR's text of the value.
+void write_field(CompactJsonWriter& json, const OGRFeature& feature, int index);
 
 /// Serialises `features` as a FeatureCollection with a "bbox" member.
 /// `bbox` is [min lon, min lat, max lon, max lat].

@@ -178,7 +178,38 @@ void remove_stray_holes_in(OGRGeometry& geometry, int part, std::vector<ShapeIss
   }
 }
 
+/// Dimension of the geometries of a layer type: 0 points, 1 lines, 2 polygons.
+int type_dimension(OGRwkbGeometryType type) {
+  type = wkbFlatten(type);
+  if (OGR_GT_IsSubClassOf(type, wkbPoint) || type == wkbMultiPoint) {
+    return 0;
+  }
+  return OGR_GT_IsCurve(type) || type == wkbMultiLineString ? 1 : 2;
+}
+
 }  // namespace
+
+/// Repairs each invalid member of a GeometryCollection on its own, so that
+/// its other members (points, lines) stay in place. MakeValid of the whole
+/// collection would keep only the parts of its highest dimension.
+std::unique_ptr<OGRGeometry> repair_members(const OGRGeometryCollection& collection) {
+  auto repaired = std::make_unique<OGRGeometryCollection>();
+  for (const OGRGeometry* member : collection) {
+    std::unique_ptr<OGRGeometry> kept;
+    if (wkbFlatten(member->getGeometryType()) == wkbGeometryCollection) {
+      kept = repair_members(*member->toGeometryCollection());
+    } else if (member->getDimension() == 2 && invalidity_reason(*member)) {
+      kept = repair(*member);
+    } else {
+      kept.reset(member->clone());
+    }
+    if (!kept) {
+      return nullptr;
+    }
+    repaired->addGeometryDirectly(kept.release());
+  }
+  return repaired;
+}
 
 bool remove_empty_parts(OGRGeometry& geometry) {
   if (OGR_GT_IsSubClassOf(wkbFlatten(geometry.getGeometryType()), wkbGeometryCollection)) {
@@ -293,11 +324,29 @@ std::optional<std::string> invalidity_reason(const OGRGeometry& geometry) {
 }
 
 std::unique_ptr<OGRGeometry> repair(const OGRGeometry& geometry) {
+  if (wkbFlatten(geometry.getGeometryType()) == wkbGeometryCollection) {
+    return repair_members(*geometry.toGeometryCollection());
+  }
   std::unique_ptr<OGRGeometry> valid(geometry.MakeValid());
   if (!valid) {
     return nullptr;
   }
   return keep_dimension(*valid, geometry.getDimension());
+}
+
+int count_members_of_other_type(const OGRGeometry& geometry, OGRwkbGeometryType type) {
+  if (wkbFlatten(geometry.getGeometryType()) != wkbGeometryCollection || wkbFlatten(type) == wkbUnknown) {
+    return 0;
+  }
+  int count = 0;
+  for (const OGRGeometry* member : *geometry.toGeometryCollection()) {
+    if (wkbFlatten(member->getGeometryType()) == wkbGeometryCollection) {
+      count += count_members_of_other_type(*member, type);
+    } else if (member->getDimension() != type_dimension(type)) {
+      ++count;
+    }
+  }
+  return count;
 }
 
 std::unique_ptr<OGRGeometry> fit_to_type(std::unique_ptr<OGRGeometry> geometry, OGRwkbGeometryType type) {
@@ -308,9 +357,7 @@ std::unique_ptr<OGRGeometry> fit_to_type(std::unique_ptr<OGRGeometry> geometry, 
   }
 
   if (actual == wkbGeometryCollection) {
-    const int dimension = OGR_GT_IsSubClassOf(type, wkbPoint) || type == wkbMultiPoint ? 0
-        : (OGR_GT_IsCurve(type) || type == wkbMultiLineString) ? 1 : 2;
-    geometry = keep_dimension(*geometry, dimension);
+    geometry = keep_dimension(*geometry, type_dimension(type));
     if (!geometry) {
       return nullptr;
     }

@@ -62,8 +62,18 @@ std::optional<std::string> find_outside_lon_lat(const OGRGeometry& geometry);
 std::optional<std::string> invalidity_reason(const OGRGeometry& geometry);
 
 /// Repairs `geometry` with OGR MakeValid and keeps only the parts of its own
-/// dimension; returns null if nothing of that dimension is left.
+/// dimension; returns null if nothing of that dimension is left. A
+/// GeometryCollection is repaired member by member (see repair_members).
 std::unique_ptr<OGRGeometry> repair(const OGRGeometry& geometry);
+
+/// Repairs each invalid polygon member of `collection`, at any depth, and
+/// keeps every member in its place. Returns null if a member cannot be repaired.
+std::unique_ptr<OGRGeometry> repair_members(const OGRGeometryCollection& collection);
+
+/// Counts the members of a GeometryCollection, at any depth, that fit_to_type
+/// leaves out for layer type `type` because their dimension differs (a line
+/// in a MultiPolygon layer). Returns 0 for other geometries or wkbUnknown.
+int count_members_of_other_type(const OGRGeometry& geometry, OGRwkbGeometryType type);
 
 /// Fits `geometry` to the declared layer type: a single geometry becomes the
 /// multi type when the layer is multi, a collection keeps its parts of the

@@ -72,11 +72,40 @@ TEST_CASE("build 012: dropped features exit 1") {
   }
 }
 
-TEST_CASE("build without drops exits 0") {
-  const auto folder = fresh_work_folder("build-no-drops");
-  const auto catalog = write_catalog(folder, "titik", case_file("009-geometrycollection/input.geojson"), "Point");
+TEST_CASE("build 009: members of layer type kept") {
+  const auto folder = fresh_work_folder("build-case009");
+  const auto catalog = write_catalog(folder, "titik", case_file("009-geometrycollection/input.geojson"), "MultiPoint");
   const auto run = run_tool({"build", "--catalog", catalog, "--out", folder + "/out"});
   INFO(run.output);
   CHECK(run.exit_status == 0);
   CHECK(count_lines_with(run.output, "features dropped") == 0);
+  CHECK(count_lines_with(run.output, "feature tps-01 \"TPS 3R Banjar Contoh\": 2 GeometryCollection members that are "
+                                     "not of the layer type Multi Point were left out (kept)") == 1);
+  CHECK(count_lines_with(run.output, "feature tps-02 \"TPS bertingkat\": 1 GeometryCollection members") == 1);
+
+  const auto layer = read_json(folder + "/out/layers/titik.geojson");
+  REQUIRE(layer["features"].Size() == 3);
+  const auto& first = layer["features"][0]["geometry"];
+  CHECK(std::string(first["type"].GetString()) == "MultiPoint");
+  REQUIRE(first["coordinates"].Size() == 1);
+  CHECK(first["coordinates"][0][0].GetDouble() == 115.201);
+
+  // Three polygons at three depths keep their order in a MultiPolygon layer.
+  std::ofstream(folder + "/nested.geojson")
+      << R"({"type": "FeatureCollection", "features": [{"type": "Feature", "id": "n", "properties": {"name": "n"},)"
+      << R"( "geometry": {"type": "GeometryCollection", "geometries": [)"
+      << R"({"type": "Polygon", "coordinates": [[[115.1, -8.7], [115.11, -8.7], [115.11, -8.69], [115.1, -8.7]]]},)"
+      << R"({"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [115.2, -8.7]},)"
+      << R"({"type": "GeometryCollection", "geometries": [{"type": "Polygon", "coordinates": [[[115.3, -8.7], [115.31, -8.7], [115.31, -8.69], [115.3, -8.7]]]}]}]},)"
+      << R"({"type": "Polygon", "coordinates": [[[115.4, -8.7], [115.41, -8.7], [115.41, -8.69], [115.4, -8.7]]]}]}}]})";
+  const auto nested_catalog = write_catalog(folder, "bidang", folder + "/nested.geojson", "MultiPolygon");
+  const auto nested_run = run_tool({"build", "--catalog", nested_catalog, "--out", folder + "/nested"});
+  INFO(nested_run.output);
+  CHECK(nested_run.exit_status == 0);
+  const auto nested = read_json(folder + "/nested/layers/bidang.geojson");
+  const auto& polygons = nested["features"][0]["geometry"]["coordinates"];
+  REQUIRE(polygons.Size() == 3);
+  CHECK(polygons[0][0][0][0].GetDouble() == 115.1);
+  CHECK(polygons[1][0][0][0].GetDouble() == 115.3);
+  CHECK(polygons[2][0][0][0].GetDouble() == 115.4);
 }

@@ -12,6 +12,9 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include "tool_runner.hpp"
 
 using namespace badung::geodata::test;
@@ -64,6 +67,54 @@ std::map<std::string, Shape> read_shapes(const std::string& path) {
     shapes[id] = {area, envelope.MaxX, count_interior_rings(*geometry)};
   }
   return shapes;
+}
+
+
+std::unique_ptr<OGRGeometry> to_ogr(const rapidjson::Value& geometry) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  geometry.Accept(writer);
+  return std::unique_ptr<OGRGeometry>(OGRGeometryFactory::createFromGeoJson(buffer.GetString()));
+}
+
+/// Appends the members of `geometry` that are not GeometryCollections, depth first,
+/// with the nesting path of each ("GeometryCollection/GeometryCollection/Polygon").
+void collect_leaves(const OGRGeometry& geometry, const std::string& path,
+                    std::vector<std::pair<std::string, const OGRGeometry*>>& leaves) {
+  const std::string name = OGRGeometryTypeToName(geometry.getGeometryType());
+  if (wkbFlatten(geometry.getGeometryType()) != wkbGeometryCollection) {
+    leaves.emplace_back(path + name, &geometry);
+    return;
+  }
+  for (const OGRGeometry* member : *geometry.toGeometryCollection()) {
+    collect_leaves(*member, path + name + "/", leaves);
+  }
+}
+
+/// Checks that every polygon of `geometry` runs counter-clockwise outside and clockwise in its holes.
+void check_right_hand_winding(const OGRGeometry& geometry) {
+  const auto type = wkbFlatten(geometry.getGeometryType());
+  if (type == wkbPolygon) {
+    const OGRPolygon& polygon = *geometry.toPolygon();
+    CHECK_FALSE(polygon.getExteriorRing()->isClockwise());
+    for (int i = 0; i < polygon.getNumInteriorRings(); ++i) {
+      CHECK(polygon.getInteriorRing(i)->isClockwise());
+    }
+  } else if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
+    for (const OGRGeometry* member : *geometry.toGeometryCollection()) {
+      check_right_hand_winding(*member);
+    }
+  }
+}
+
+/// Features of a GeoJSON file by their string id.
+std::map<std::string, const rapidjson::Value*> features_by_id(const rapidjson::Document& document) {
+  std::map<std::string, const rapidjson::Value*> features;
+  for (const auto& feature : document["features"].GetArray()) {
+    REQUIRE(feature["id"].IsString());
+    features[feature["id"].GetString()] = &feature;
+  }
+  return features;
 }
 
 }  // namespace
@@ -156,4 +207,100 @@ TEST_CASE("build 003: enclosing ring removed") {
   CHECK(shapes.at("big").area == Approx(0.0009).epsilon(1e-9));
   CHECK(shapes.at("big").max_lon <= 115.25 + 1e-12);
   CHECK(shapes.at("big").interior_rings == 0);
+}
+
+TEST_CASE("convert 009: collection members kept in order") {
+  for (const std::string file : {"input.geojson", "variants/v1-multi-members.geojson", "variants/v2-three-levels.geojson",
+                                 "variants/v3-empty-gc.geojson", "variants/v4-gc-same-winding-hole.geojson"}) {
+    INFO("source " << file);
+    const auto source_path = case_file("009-geometrycollection/" + file);
+    const auto out = fresh_work_folder("case009-variant") + "/out.geojson";
+    const auto run = run_tool({"convert", source_path, out});
+    INFO(run.output);
+    CHECK(run.exit_status == 0);
+
+    const auto source = read_json(source_path);
+    const auto output = read_json(out);
+    const auto converted = features_by_id(output);
+    REQUIRE(converted.size() == source["features"].Size());
+    for (const auto& feature : source["features"].GetArray()) {
+      const std::string id = feature["id"].GetString();
+      INFO("feature " << id);
+      REQUIRE(converted.count(id) == 1);
+      const auto& written = (*converted.at(id))["geometry"];
+      if (std::string(feature["geometry"]["type"].GetString()) == "GeometryCollection" &&
+          feature["geometry"]["geometries"].Empty()) {
+        CHECK(written.IsNull());  // an empty collection is kept without geometry, with a warning
+        continue;
+      }
+      const auto expected_geometry = to_ogr(feature["geometry"]);
+      const auto written_geometry = to_ogr(written);
+      REQUIRE(expected_geometry);
+      REQUIRE(written_geometry);
+
+      std::vector<std::pair<std::string, const OGRGeometry*>> expected;
+      std::vector<std::pair<std::string, const OGRGeometry*>> actual;
+      collect_leaves(*expected_geometry, "", expected);
+      collect_leaves(*written_geometry, "", actual);
+      REQUIRE(actual.size() == expected.size());
+      for (std::size_t i = 0; i < expected.size(); ++i) {
+        INFO("member " << i << " " << expected[i].first);
+        CHECK(actual[i].first == expected[i].first);
+        // Topologically equal: the same positions, whatever the ring direction.
+        CHECK(actual[i].second->Within(expected[i].second));
+        CHECK(actual[i].second->Contains(expected[i].second));
+      }
+      check_right_hand_winding(*written_geometry);
+    }
+  }
+}
+
+TEST_CASE("convert 009: invalid member repaired alone") {
+  const auto out = fresh_work_folder("case009-invalid-member") + "/out.geojson";
+  const auto run = run_tool({"convert", case_file("009-geometrycollection/variants/v5-invalid-member.geojson"), out});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  CHECK(count_lines_with(run.output, "feature bowtie-member \"point, bowtie polygon and line\": invalid geometry "
+                                     "(Self-intersection") == 1);
+
+  const auto output = read_json(out);
+  const auto converted = features_by_id(output);
+  const auto bowtie = to_ogr((*converted.at("bowtie-member"))["geometry"]);
+  REQUIRE(bowtie);
+  std::vector<std::pair<std::string, const OGRGeometry*>> members;
+  collect_leaves(*bowtie, "", members);
+  REQUIRE(members.size() == 3);
+  CHECK(members[0].first == "Geometry Collection/Point");
+  CHECK(members[1].first == "Geometry Collection/Multi Polygon");
+  CHECK(members[2].first == "Geometry Collection/Line String");
+  CHECK(members[1].second->toMultiPolygon()->get_Area() == Approx(4.5e-6).epsilon(1e-9));
+  check_right_hand_winding(*bowtie);
+
+  // The clockwise polygon is written counter-clockwise, and positions keep 9 decimals.
+  const auto& nested = (*converted.at("clockwise"))["geometry"]["geometries"];
+  REQUIRE(nested.Size() == 2);
+  CHECK(std::string(nested[0]["type"].GetString()) == "GeometryCollection");
+  CHECK(nested[0]["geometries"].Size() == 2);
+  CHECK(nested[1]["coordinates"][0].GetDouble() == 115.212345679);
+  CHECK(nested[1]["coordinates"][1].GetDouble() == -8.671234568);
+  check_right_hand_winding(*to_ogr((*converted.at("clockwise"))["geometry"]));
+}
+
+TEST_CASE("convert 009: GeoJSON sequence keeps members") {
+  const auto folder = fresh_work_folder("case009-sequence");
+  const auto run = run_tool({"convert", case_file("009-geometrycollection/input.geojson"), folder + "/out.geojsonl"});
+  INFO(run.output);
+  CHECK(run.exit_status == 0);
+  std::ifstream file(folder + "/out.geojsonl");
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(file, line)) {
+    lines.push_back(line);
+  }
+  REQUIRE(lines.size() == 3);
+  rapidjson::Document first;
+  first.Parse(lines[0].c_str());
+  REQUIRE_FALSE(first.HasParseError());
+  CHECK(std::string(first["id"].GetString()) == "tps-01");
+  CHECK(first["geometry"]["geometries"].Size() == 3);
 }
