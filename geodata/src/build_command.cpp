@@ -48,7 +48,8 @@ std::optional<std::string> feature_name(const LayerSpec& layer, const OGRFeature
 /// Warns once for each field that the layer's id template, name templates
 /// or name conditions name but the source lacks: every feature would
 /// otherwise lose its id or name without a word.
-void check_template_fields(const LayerSpec& layer, const OGRFeatureDefn* definition, ProblemLog& problems) {
+void check_template_fields(const LayerSpec& layer, const IngestedLayer& ingested, ProblemLog& problems) {
+  const OGRFeatureDefn* definition = ingested.definition;
   if (definition == nullptr) {
     return;
   }
@@ -67,7 +68,8 @@ void check_template_fields(const LayerSpec& layer, const OGRFeatureDefn* definit
 
   std::set<std::string> reported;
   for (const auto& [field, where] : uses) {
-    if (definition->GetFieldIndex(field.c_str()) >= 0 || !reported.insert(field).second) {
+    const bool id_member = field == "id" && ingested.has_source_ids;  // GeoJSON ids that GDAL keeps as FIDs
+    if (definition->GetFieldIndex(field.c_str()) >= 0 || id_member || !reported.insert(field).second) {
       continue;
     }
     std::string fields;
@@ -86,7 +88,8 @@ std::string feature_id(const LayerSpec& layer, const IngestedFeature& ingested, 
                        ProblemLog& problems) {
   std::string id = layer.id + "-" + std::to_string(ingested.source_index);
   if (!layer.id_template.empty()) {
-    if (auto value = expand_template(layer.id_template, *ingested.feature)) {
+    const auto id_member = ingested.json_id ? std::optional<std::string>(ingested.json_id->text) : std::nullopt;
+    if (auto value = expand_template(layer.id_template, *ingested.feature, id_member)) {
       id = *value;
     } else {
       problems.add({Severity::warning, layer.id, id, -1, -1, "missing_id",
@@ -167,7 +170,7 @@ BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const Cor
   options.name_field = layer.source_name_property;
   options.label = layer.id;
   IngestedLayer ingested = ingest(options, problems);
-  check_template_fields(layer, ingested.definition, problems);
+  check_template_fields(layer, ingested, problems);
 
   BuiltLayer built;
   built.spec = &layer;

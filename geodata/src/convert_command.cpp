@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 
 #include <cpl_string.h>
@@ -35,10 +36,10 @@ bool writes_position_ids(const std::string& driver, const IngestedLayer& layer, 
   return !(is_geojson_file(source_path) && has_feature_ids(source_path));
 }
 
-CPLStringList layer_creation_options(const std::string& driver, const IngestedLayer& layer, bool position_ids) {
+CPLStringList layer_creation_options(const std::string& driver, const IngestedLayer& layer, bool added_id_field) {
   CPLStringList options;
-  if (is_geojson_driver(driver) && (position_ids || layer.definition->GetFieldIndex("id") >= 0)) {
-    options.AddString("ID_FIELD=id");  // the source's "id" field, or the position id that run_convert adds
+  if (is_geojson_driver(driver) && (added_id_field || layer.definition->GetFieldIndex("id") >= 0)) {
+    options.AddString("ID_FIELD=id");  // the source's "id" field, or the id field that write_with_gdal adds
   }
   if (driver == "CSV") {
     const bool points = wkbFlatten(layer.definition->GetGeomType()) == wkbPoint;
@@ -74,19 +75,30 @@ bool is_numeric_field(const OGRFieldDefn& field) {
 /// Sources of the ids of a GeoJSON output.
 struct IdSource {
   int id_field = -1;           ///< the source's "id" field, -1 for none
-  bool fids = false;           ///< numeric GeoJSON ids, which GDAL reads as FIDs
+  bool fids = false;           ///< numeric GeoJSON ids read as FIDs, used when GDAL kept no feature JSON
   std::string position_prefix; ///< "<OUT name>-" for features without an id
 };
 
-std::optional<JsonId> output_id(const IngestedFeature& ingested, const IdSource& ids) {
+/// Picks the id of one output feature: the GeoJSON "id" as the source typed
+/// it, else the "id" field, else the FID of a numeric GeoJSON id, else the
+/// position id. Sets `output.id_field` when the "id" field is the id.
+void set_output_id(const IngestedFeature& ingested, const IdSource& ids, ConvertedFeature& output) {
   const OGRFeature& feature = *ingested.feature;
-  if (ids.id_field >= 0 && feature.IsFieldSetAndNotNull(ids.id_field)) {
-    return JsonId{feature.GetFieldAsString(ids.id_field), is_numeric_field(*feature.GetFieldDefnRef(ids.id_field))};
+  const bool field_set = ids.id_field >= 0 && feature.IsFieldSetAndNotNull(ids.id_field);
+  if (ingested.json_id) {
+    output.id = ingested.json_id;
+    // GDAL reads string ids into the "id" field, which must then not repeat as a property.
+    if (field_set && ingested.json_id->text == feature.GetFieldAsString(ids.id_field)) {
+      output.id_field = ids.id_field;
+    }
+  } else if (field_set) {
+    output.id = JsonId{feature.GetFieldAsString(ids.id_field), is_numeric_field(*feature.GetFieldDefnRef(ids.id_field))};
+    output.id_field = ids.id_field;
+  } else if (ids.fids && feature.GetFID() != OGRNullFID) {
+    output.id = JsonId{std::to_string(feature.GetFID()), true};
+  } else {
+    output.id = JsonId{ids.position_prefix + std::to_string(ingested.source_index), false};
   }
-  if (ids.fids && feature.GetFID() != OGRNullFID) {
-    return JsonId{std::to_string(feature.GetFID()), true};
-  }
-  return JsonId{ids.position_prefix + std::to_string(ingested.source_index), false};
 }
 
 /// Writes OUT with the tool's GeoJSON writer and returns the number of features written.
@@ -94,13 +106,17 @@ std::size_t write_own_geojson(const ConvertArguments& arguments, const std::stri
                               const IngestedLayer& ingested) {
   IdSource ids;
   ids.id_field = ingested.definition->GetFieldIndex("id");
-  ids.fids = ids.id_field < 0 && is_geojson_file(arguments.input) && has_feature_ids(arguments.input);
+  ids.fids = ids.id_field < 0 && !ingested.has_source_ids && is_geojson_file(arguments.input) &&
+             has_feature_ids(arguments.input);
   ids.position_prefix = fs::path(arguments.output).stem().string() + "-";
 
   std::vector<ConvertedFeature> features;
   features.reserve(ingested.features.size());
   for (const auto& feature : ingested.features) {
-    features.push_back({output_id(feature, ids), feature.feature.get(), ids.id_field});
+    ConvertedFeature output;
+    output.source = feature.feature.get();
+    set_output_id(feature, ids, output);
+    features.push_back(std::move(output));
   }
 
   ConvertedLayout layout;
@@ -115,6 +131,17 @@ std::size_t write_own_geojson(const ConvertArguments& arguments, const std::stri
   return features.size();
 }
 
+/// Returns whether a GeoJSON source has ids that are not integers ("ln"),
+/// which no FID can hold, while it has no "id" field to carry them.
+bool has_non_integer_ids(const IngestedLayer& layer) {
+  if (layer.definition->GetFieldIndex("id") >= 0) {
+    return false;
+  }
+  return std::any_of(layer.features.begin(), layer.features.end(), [](const IngestedFeature& feature) {
+    return feature.json_id && !feature.json_id->is_integer();
+  });
+}
+
 /// Writes OUT with the GDAL driver `driver_name` and returns the number of features written.
 std::size_t write_with_gdal(const ConvertArguments& arguments, const std::string& driver_name, GDALDriver& driver,
                             IngestedLayer& ingested, std::ostream& log) {
@@ -126,8 +153,9 @@ std::size_t write_with_gdal(const ConvertArguments& arguments, const std::string
 
   const OGRwkbGeometryType geometry_type = ingested.definition->GetGeomType();
   const bool position_ids = writes_position_ids(driver_name, ingested, arguments.input);
+  const bool string_ids = has_non_integer_ids(ingested);
   OGRLayer* layer = output->CreateLayer(ingested.source_layer_name.c_str(), &ingested.target_srs,
-      geometry_type, layer_creation_options(driver_name, ingested, position_ids).List());
+      geometry_type, layer_creation_options(driver_name, ingested, position_ids || string_ids).List());
   if (layer == nullptr) {
     throw InputError("cannot create layer '" + ingested.source_layer_name + "' in '" + arguments.output +
                      "': " + CPLGetLastErrorMsg());
@@ -136,7 +164,7 @@ std::size_t write_with_gdal(const ConvertArguments& arguments, const std::string
     layer->CreateField(ingested.definition->GetFieldDefn(i));
   }
   const std::string id_prefix = fs::path(arguments.output).stem().string() + "-";
-  if (position_ids) {
+  if (position_ids || string_ids) {
     OGRFieldDefn id_field("id", OFTString);
     layer->CreateField(&id_field);
   }
@@ -145,8 +173,13 @@ std::size_t write_with_gdal(const ConvertArguments& arguments, const std::string
   for (const auto& feature : ingested.features) {
     OGRFeature copy(layer->GetLayerDefn());
     copy.SetFrom(feature.feature.get(), TRUE);
-    copy.SetFID(feature.feature->GetFID());  // GeoJSON writes a numeric source id back as the feature id
-    if (position_ids) {
+    // A numeric GeoJSON id is the FID. GDAL gives a string id a made-up FID, which is not copied.
+    if (!feature.json_id || feature.json_id->is_integer()) {
+      copy.SetFID(feature.feature->GetFID());
+    }
+    if (string_ids && feature.json_id) {
+      copy.SetField("id", feature.json_id->text.c_str());
+    } else if (position_ids) {
       copy.SetField("id", (id_prefix + std::to_string(feature.source_index)).c_str());
     }
     if (layer->CreateFeature(&copy) != OGRERR_NONE) {

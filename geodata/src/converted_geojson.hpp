@@ -10,13 +10,9 @@
 
 #include <ogrsf_frmts.h>
 
-namespace badung::geodata {
+#include "json_id.hpp"
 
-/// The "id" member of a feature: a string, or a number given as its JSON text.
-struct JsonId {
-  std::string text;
-  bool is_number = false;
-};
+namespace badung::geodata {
 
 /// One feature of the output.
 struct ConvertedFeature {

@@ -91,11 +91,14 @@ bool has_source_fids(const IngestOptions& options, OGRLayer& layer) {
 }
 
 /// Returns the source's own id of a feature for problems: the id template's
-/// value, else the "id" or "gml_id" field, else a FID the source stores.
-/// Returns "" when the source gives the feature no id.
-std::string source_feature_id(const IngestOptions& options, const OGRFeature& feature, bool source_fids) {
+/// value, else the "id" or "gml_id" field, else the "id" member of a
+/// GeoJSON feature, else a FID the source stores. Returns "" when the
+/// source gives the feature no id.
+std::string source_feature_id(const IngestOptions& options, const OGRFeature& feature, bool source_fids,
+                              const std::optional<JsonId>& json_id) {
+  const std::optional<std::string> id_member = json_id ? std::optional<std::string>(json_id->text) : std::nullopt;
   if (!options.id_template.empty()) {
-    if (auto id = expand_template(options.id_template, feature)) {
+    if (auto id = expand_template(options.id_template, feature, id_member)) {
       return *id;
     }
   }
@@ -104,6 +107,9 @@ std::string source_feature_id(const IngestOptions& options, const OGRFeature& fe
     if (field >= 0 && feature.IsFieldSetAndNotNull(field)) {
       return feature.GetFieldAsString(field);
     }
+  }
+  if (id_member) {
+    return *id_member;
   }
   if (source_fids && feature.GetFID() != OGRNullFID) {
     return std::to_string(feature.GetFID());
@@ -494,7 +500,9 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
   while (OGRFeature* raw = layer->GetNextFeature()) {
     std::unique_ptr<OGRFeature> feature(raw);
     ++index;
-    const std::string id = source_feature_id(options, *feature, source_fids);
+    std::optional<JsonId> json_id = read_json_id(*feature);
+    result.has_source_ids = result.has_source_ids || json_id.has_value();
+    const std::string id = source_feature_id(options, *feature, source_fids, json_id);
     FeatureContext context{options, problems, index, id, feature_name(options, *feature, id)};
 
     if (auto broken = broken_features.find(feature->GetFID()); broken != broken_features.end()) {
@@ -543,7 +551,7 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
     }
 
     feature->SetGeometryDirectly(geometry.release());
-    result.features.push_back({context.id, index, std::move(feature)});
+    result.features.push_back({context.id, index, std::move(json_id), std::move(feature)});
   }
   result.source_feature_count = index;
   return result;

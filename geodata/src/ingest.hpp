@@ -14,6 +14,7 @@
 #include <ogrsf_frmts.h>
 
 #include "geometry_checks.hpp"
+#include "json_id.hpp"
 #include "problem.hpp"
 
 namespace badung::geodata {
@@ -39,6 +40,7 @@ struct IngestOptions {
 struct IngestedFeature {
   std::string source_id;  ///< the source's own id as problems name it, or "" when it has none
   long long source_index = 0;  ///< 1-based position in the source, stable while the source is unchanged
+  std::optional<JsonId> json_id;  ///< the "id" member of a GeoJSON source's feature, as typed there
   std::unique_ptr<OGRFeature> feature;
 };
 
@@ -59,6 +61,7 @@ public:
   OGRSpatialReference target_srs;
   std::vector<IngestedFeature> features;
   long long source_feature_count = 0;
+  bool has_source_ids = false;  ///< whether any feature has a `source_id`
 };
 
 /// Reads `options.source_path` into the target CRS. Problems with single

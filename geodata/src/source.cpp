@@ -13,7 +13,8 @@ namespace badung::geodata {
 namespace {
 
 /// Open options the tool adds for drivers that need them: CSV columns that
-/// hold coordinates, and no .gfs file written beside a GML source.
+/// hold coordinates, no .gfs file written beside a GML source, and the
+/// feature JSON of a GeoJSON source.
 std::vector<std::string> default_open_options(const std::string& path) {
   GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
   const std::string name = driver != nullptr ? GDALGetDriverShortName(driver) : "";
@@ -24,6 +25,9 @@ std::vector<std::string> default_open_options(const std::string& path) {
   }
   if (name == "GML") {
     return {"WRITE_GFS=NO"};
+  }
+  if (name == "GeoJSON") {
+    return {"NATIVE_DATA=YES"};  // each feature's JSON, from which read_json_id takes the typed id
   }
   return {};
 }

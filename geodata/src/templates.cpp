@@ -73,7 +73,8 @@ std::vector<std::string> template_fields(const std::string& pattern) {
   return fields;
 }
 
-std::optional<std::string> expand_template(const std::string& pattern, const OGRFeature& feature) {
+std::optional<std::string> expand_template(const std::string& pattern, const OGRFeature& feature,
+                                           const std::optional<std::string>& id_member) {
   std::string result;
   std::size_t at = 0;
   while (at < pattern.size()) {
@@ -87,10 +88,14 @@ std::optional<std::string> expand_template(const std::string& pattern, const OGR
 
     const std::string field = pattern.substr(open + 1, close - open - 1);
     const int index = feature.GetFieldIndex(field.c_str());
-    if (index < 0 || !feature.IsFieldSetAndNotNull(index)) {
+    std::string value;
+    if (index >= 0 && feature.IsFieldSetAndNotNull(index)) {
+      value = feature.GetFieldAsString(index);
+    } else if (index < 0 && field == "id" && id_member) {
+      value = *id_member;
+    } else {
       return std::nullopt;
     }
-    const std::string value = feature.GetFieldAsString(index);
     if (value.find_first_not_of(" \t") == std::string::npos) {
       return std::nullopt;
     }

@@ -11,8 +11,11 @@
 namespace badung::geodata {
 
 /// Expands every "{field}" in `pattern` with that field of `feature`.
+/// "{id}" falls back to `id_member`, the feature's GeoJSON "id", when the
+/// source has no "id" field (GDAL reads numeric GeoJSON ids as FIDs).
 /// Returns nothing if a named field is missing, null or blank.
-std::optional<std::string> expand_template(const std::string& pattern, const OGRFeature& feature);
+std::optional<std::string> expand_template(const std::string& pattern, const OGRFeature& feature,
+                                           const std::optional<std::string>& id_member = std::nullopt);
 
 /// Names the fields a template refers to, in order.
 std::vector<std::string> template_fields(const std::string& pattern);

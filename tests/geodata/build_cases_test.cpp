@@ -109,3 +109,23 @@ TEST_CASE("build 009: members of layer type kept") {
   CHECK(polygons[1][0][0][0].GetDouble() == 115.3);
   CHECK(polygons[2][0][0][0].GetDouble() == 115.4);
 }
+
+TEST_CASE("build 006: id template reads mixed ids") {
+  // Build writes every id as a string; "{id}" must find 7 as well as "ln".
+  const auto folder = fresh_work_folder("build-case006");
+  const auto catalog = write_catalog(folder, "pos",
+                                     case_file("006-null-geometry-feature/variants/v1-null-first.geojson"), "LineString");
+  const auto run = run_tool({"build", "--catalog", catalog, "--out", folder + "/out"});
+  INFO(run.output);
+  CHECK(count_lines_with(run.output, "template") == 0);
+  CHECK(count_lines_with(run.output, "feature pt \"Pos A\": geometry type Point does not fit") == 1);
+  CHECK(read_string_ids(folder + "/out/layers/pos.geojson") == std::vector<std::string>{"7", "ln"});
+
+  const auto numeric = write_catalog(folder, "angka", case_file("003-hole-outside-shell/variants/v1-stray-north.geojson"),
+                                     "MultiPolygon");
+  const auto numeric_run = run_tool({"build", "--catalog", numeric, "--out", folder + "/angka"});
+  INFO(numeric_run.output);
+  CHECK(numeric_run.exit_status == 0);
+  CHECK(count_lines_with(numeric_run.output, "template") == 0);
+  CHECK(read_string_ids(folder + "/angka/layers/angka.geojson") == std::vector<std::string>{"1", "2"});
+}

@@ -304,3 +304,74 @@ TEST_CASE("convert 009: GeoJSON sequence keeps members") {
   CHECK(std::string(first["id"].GetString()) == "tps-01");
   CHECK(first["geometry"]["geometries"].Size() == 3);
 }
+
+namespace {
+
+/// The ids of a GeoJSON file as JSON text: "7" for a number, "\"ln\"" for a string, "none" without one.
+std::vector<std::string> read_typed_ids(const std::string& path) {
+  const auto document = read_json(path);
+  std::vector<std::string> ids;
+  for (const auto& feature : document["features"].GetArray()) {
+    if (!feature.HasMember("id")) {
+      ids.emplace_back("none");
+      continue;
+    }
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    feature["id"].Accept(writer);
+    ids.emplace_back(buffer.GetString());
+  }
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("convert 006: ids keep their type") {
+  // Each source's ids as JSON text, in order; the converted file must give the same.
+  const std::string folder = "006-null-geometry-feature/";
+  for (const std::string file : {"input.geojson", "variants/v1-null-first.geojson",
+                                 "variants/v1b-null-first-string-ids.geojson", "variants/v2-both-null.geojson",
+                                 "variants/v3-null-polygon-layer.geojson", "variants/v4-mixed-id-types.geojson"}) {
+    INFO("source " << file);
+    const auto out = fresh_work_folder("case006-variant") + "/out.geojson";
+    const auto run = run_tool({"convert", case_file(folder + file), out});
+    INFO(run.output);
+    CHECK(run.exit_status == 0);
+    CHECK(read_typed_ids(out) == read_typed_ids(case_file(folder + file)));
+  }
+  CHECK(read_typed_ids(case_file(folder + "variants/v1-null-first.geojson")) ==
+        std::vector<std::string>{"7", "\"ln\"", "\"pt\""});
+}
+
+TEST_CASE("convert 006: mixed ids in other formats") {
+  // GDAL reads "ln" and "pt" with FID 0 after the numeric id 7; GeoPackage
+  // rejected the second FID 0 and lost a feature.
+  const auto folder = fresh_work_folder("case006-formats");
+  const auto source = case_file("006-null-geometry-feature/variants/v1-null-first.geojson");
+  for (const std::string name : {"out.gpkg", "out.csv"}) {
+    INFO("output " << name);
+    const auto run = run_tool({"convert", source, folder + "/" + name});
+    INFO(run.output);
+    CHECK(run.exit_status == 0);
+    CHECK(count_lines_with(run.output, "wrote 3 of 3 features") == 1);
+
+    GDALDatasetUniquePtr dataset(GDALDataset::Open((folder + "/" + name).c_str(), GDAL_OF_VECTOR));
+    REQUIRE(dataset);
+    std::vector<std::string> ids;
+    for (auto& feature : *dataset->GetLayer(0)) {
+      ids.emplace_back(feature->GetFieldAsString("id"));
+    }
+    CHECK(ids == std::vector<std::string>{"7", "ln", "pt"});
+  }
+
+  // Problems name the string id, not GDAL's FID 0.
+  std::ofstream(folder + "/broken.geojson")
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","id":7,"properties":{},"geometry":{"type":"Point","coordinates":[115.17,-8.72]}},)"
+      << R"({"type":"Feature","id":"swapped","properties":{},"geometry":{"type":"Point","coordinates":[-8.72,115.17]}}]})";
+  const auto run = run_tool({"convert", folder + "/broken.geojson", folder + "/broken-out.geojson"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "feature swapped: latitude") == 1);
+  CHECK(read_typed_ids(folder + "/broken-out.geojson") == std::vector<std::string>{"7"});
+}
