@@ -542,8 +542,9 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
       }
       if (const int left_out = count_members_of_other_type(*geometry, options.geometry_type); left_out > 0) {
         context.report(Severity::warning, "members_left_out",
-                       std::to_string(left_out) + " GeometryCollection members that are not of the layer type " +
-                           OGRGeometryTypeToName(options.geometry_type) + " were left out",
+                       "left out " + std::to_string(left_out) +
+                           (left_out == 1 ? " GeometryCollection member" : " GeometryCollection members") +
+                           " not of the layer type " + OGRGeometryTypeToName(options.geometry_type),
                        "kept");
       }
       geometry = std::move(fitted);

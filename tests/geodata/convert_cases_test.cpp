@@ -1,6 +1,6 @@
 // `badung-geodata convert` on variants of the numbered cases: interior
-// rings not within their exterior ring (003), mixed id types (006) and
-// GeometryCollection members (009).
+// rings not within their exterior ring (003, through build too), mixed id
+// types (006) and GeometryCollection members (009).
 
 #include <fstream>
 #include <map>
