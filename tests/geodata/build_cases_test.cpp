@@ -79,9 +79,9 @@ TEST_CASE("build 009: members of layer type kept") {
   INFO(run.output);
   CHECK(run.exit_status == 0);
   CHECK(count_lines_with(run.output, "features dropped") == 0);
-  CHECK(count_lines_with(run.output, "feature tps-01 \"TPS 3R Banjar Contoh\": left out 2 GeometryCollection members "
+  CHECK(count_lines_with(run.output, "(id tps-01) \"TPS 3R Banjar Contoh\": left out 2 GeometryCollection members "
                                      "not of the layer type Multi Point (kept)") == 1);
-  CHECK(count_lines_with(run.output, "feature tps-02 \"TPS bertingkat\": left out 1 GeometryCollection member not") == 1);
+  CHECK(count_lines_with(run.output, "(id tps-02) \"TPS bertingkat\": left out 1 GeometryCollection member not") == 1);
 
   const auto layer = read_json(folder + "/out/layers/titik.geojson");
   REQUIRE(layer["features"].Size() == 3);
@@ -118,7 +118,7 @@ TEST_CASE("build 006: id template reads mixed ids") {
   const auto run = run_tool({"build", "--catalog", catalog, "--out", folder + "/out"});
   INFO(run.output);
   CHECK(count_lines_with(run.output, "template") == 0);
-  CHECK(count_lines_with(run.output, "feature pt \"Pos A\": geometry type Point does not fit") == 1);
+  CHECK(count_lines_with(run.output, "(id pt) \"Pos A\": geometry type Point does not fit") == 1);
   CHECK(read_string_ids(folder + "/out/layers/pos.geojson") == std::vector<std::string>{"7", "ln"});
 
   const auto numeric = write_catalog(folder, "angka", case_file("003-hole-outside-shell/variants/v1-stray-north.geojson"),

@@ -123,7 +123,7 @@ TEST_CASE("convert 003: every stray ring removed") {
   struct Variant {
     std::string file;
     std::string feature;
-    std::string warning;  ///< the one expected warning, after "feature ID: "
+    std::string warning;  ///< the one expected warning, after "(id ID): "
     double area;
     double max_lon;
     int interior_rings;
@@ -146,7 +146,7 @@ TEST_CASE("convert 003: every stray ring removed") {
     INFO(run.output);
     CHECK(run.exit_status == 0);
     CHECK(count_lines_with(run.output, "warning:") == 1);
-    CHECK(count_lines_with(run.output, "feature " + variant.feature + ": " + variant.warning) == 1);
+    CHECK(count_lines_with(run.output, "(id " + variant.feature + "): " + variant.warning) == 1);
     CHECK(count_lines_with(run.output, "MakeValid") == 0);
 
     const auto shapes = read_shapes(out);
@@ -164,16 +164,16 @@ TEST_CASE("convert 003: crossing and nested stray rings") {
                              out});
   INFO(run.output);
   CHECK(run.exit_status == 0);
-  CHECK(count_lines_with(run.output, "feature cross \"hole crosses the east edge\": ring 1: interior ring not within "
+  CHECK(count_lines_with(run.output, "(id cross) \"hole crosses the east edge\": ring 1: interior ring not within "
                                      "exterior ring (it crosses the exterior ring; ring ignored)") == 1);
-  CHECK(count_lines_with(run.output, "feature outside-edge \"hole shares the east edge from outside\": ring 1: interior "
+  CHECK(count_lines_with(run.output, "(id outside-edge) \"hole shares the east edge from outside\": ring 1: interior "
                                      "ring not within exterior ring (it lies outside the exterior ring") == 1);
-  CHECK(count_lines_with(run.output, "feature gc \"enclosing hole in a collection member\": polygon 1: ring 1: "
+  CHECK(count_lines_with(run.output, "(id gc) \"enclosing hole in a collection member\": polygon 1: ring 1: "
                                      "interior ring not within exterior ring (it encloses") == 1);
-  CHECK(count_lines_with(run.output, "feature multi-enclosing \"enclosing hole in part 1\": polygon 1: ring 1: "
+  CHECK(count_lines_with(run.output, "(id multi-enclosing) \"enclosing hole in part 1\": polygon 1: ring 1: "
                                      "interior ring not within exterior ring (it encloses") == 1);
   // A hole inside its shell that shares an edge with it is within: MakeValid repairs it.
-  CHECK(count_lines_with(run.output, "feature inside-edge \"hole shares the west edge from inside\": invalid geometry") == 1);
+  CHECK(count_lines_with(run.output, "(id inside-edge) \"hole shares the west edge from inside\": invalid geometry") == 1);
   CHECK(count_lines_with(run.output, "not within") == 4);
 
   const auto shapes = read_shapes(out);
@@ -199,7 +199,7 @@ TEST_CASE("build 003: enclosing ring removed") {
   const auto run = run_tool({"build", "--catalog", folder + "/catalog.json", "--out", folder + "/out"});
   INFO(run.output);
   CHECK(run.exit_status == 0);
-  CHECK(count_lines_with(run.output, "warning: lapangan: feature big: ring 1: interior ring not within exterior ring "
+  CHECK(count_lines_with(run.output, "warning: lapangan: feature 1 (id big): ring 1: interior ring not within exterior ring "
                                      "(it encloses the exterior ring; ring ignored) (repaired)") == 1);
 
   const auto shapes = read_shapes(folder + "/out/layers/lapangan.geojson");
@@ -260,7 +260,7 @@ TEST_CASE("convert 009: invalid member repaired alone") {
   const auto run = run_tool({"convert", case_file("009-geometrycollection/variants/v5-invalid-member.geojson"), out});
   INFO(run.output);
   CHECK(run.exit_status == 0);
-  CHECK(count_lines_with(run.output, "feature bowtie-member \"point, bowtie polygon and line\": invalid geometry "
+  CHECK(count_lines_with(run.output, "(id bowtie-member) \"point, bowtie polygon and line\": invalid geometry "
                                      "(Self-intersection") == 1);
 
   const auto output = read_json(out);
@@ -372,6 +372,6 @@ TEST_CASE("convert 006: mixed ids in other formats") {
   const auto run = run_tool({"convert", folder + "/broken.geojson", folder + "/broken-out.geojson"});
   INFO(run.output);
   CHECK(run.exit_status == 1);
-  CHECK(count_lines_with(run.output, "feature swapped: latitude") == 1);
+  CHECK(count_lines_with(run.output, "(id swapped): latitude") == 1);
   CHECK(read_typed_ids(folder + "/broken-out.geojson") == std::vector<std::string>{"7"});
 }
