@@ -125,14 +125,6 @@ public:
         return (west < inner_east_) & (inner_west_ < east) & (south < inner_north_) & (inner_south_ < north);
     }
 
-    // Lanes of boxes, given by their edges rounded outwards to floats,
-    // that surely lie within the query box: each outward edge lies
-    // strictly inside the float of the query edge rounded inwards, which
-    // lies within the query edge itself. NaN lanes are clear.
-    Mask4 surely_within(Float4 west, Float4 south, Float4 east, Float4 north) const noexcept {
-        return (inner_west_ < west) & (east < inner_east_) & (inner_south_ < south) & (north < inner_north_);
-    }
-
 private:
     FloatQueryBox(double west, double south, double east, double north) noexcept
         : outer_west_(splat_float4(float_below(west))), outer_south_(splat_float4(float_below(south))),

@@ -30,7 +30,6 @@ void extend(geo::BBox& box, const geo::BBox& other) {
 struct ItemSummary {
     geo::BBox extent;
     bool all_points = true;
-    std::size_t non_empty = 0;
 };
 
 [[noreturn, gnu::cold, gnu::noinline]] void throw_nan_box(std::size_t i) {
@@ -49,7 +48,6 @@ void summarise_box(ItemSummary& summary, const geo::BBox& b) {
     if (!is_empty(b)) {
         extend(summary.extent, b);
         summary.all_points &= (b.west == b.east) & (b.south == b.north);
-        ++summary.non_empty;
     }
 }
 
@@ -235,8 +233,6 @@ HilbertRTree::HilbertRTree(const std::vector<geo::BBox>& item_boxes, std::size_t
     }
     refs_.reserve(total);
     point_leaves_ = summary.all_points;
-    first_mixed_node_ = level_start_.size() > 2 ? level_start_[1] + summary.non_empty / node_size
-                                                : level_start_.back();
     if (point_leaves_) {
         if (!is_empty(summary.extent)) {
             leaf_origin_ = {(summary.extent.west + summary.extent.east) / 2,

@@ -106,11 +106,6 @@ private:
     std::size_t item_count_ = 0;
     std::size_t node_size_ = default_node_size;
 
-    // The position of the first first-level node with an empty item box
-    // among its leaves (or past the level when none has). Empty boxes sort
-    // after all others, so every later node has them too.
-    std::size_t first_mixed_node_ = 0;
-
     // Entries of every level, leaves first: level l fills positions
     // level_start_[l] up to level_start_[l + 1], and the last level holds
     // only the root. refs_[position] of a leaf is its item number, of an
@@ -303,26 +298,6 @@ private:
         return mask & lowest_bits(count);
     }
 
-    // Bit i set when every leaf below first-level node first + i is a hit:
-    // its box surely lies within the query box and no empty item box lies
-    // below it (last - first <= mask_bits).
-    std::uint64_t whole_nodes(std::size_t first, std::size_t last, const FloatQueryBox& float_box) const noexcept {
-        if (first_mixed_node_ <= first) {
-            return 0;
-        }
-        last = std::min(last, first_mixed_node_);
-        std::uint64_t mask = 0;
-        const std::size_t offset = first - item_count_;
-        const std::size_t count = last - first;
-        for (std::size_t i = 0; i < count; i += 4) {
-            const Mask4 lanes = float_box.surely_within(
-                load_float4(node_wests_.data() + offset + i), load_float4(node_souths_.data() + offset + i),
-                load_float4(node_easts_.data() + offset + i), load_float4(node_norths_.data() + offset + i));
-            mask |= std::uint64_t{lane_bits(lanes)} << i;
-        }
-        return mask & lowest_bits(count);
-    }
-
     // A mask of the lowest count bits, count <= mask_bits.
     static std::uint64_t lowest_bits(std::size_t count) noexcept {
         return count == 0 ? 0 : ~std::uint64_t{0} >> (mask_bits - count);
@@ -384,24 +359,6 @@ private:
     // i of nodes, before the walk reads any of them. The walk reads one
     // node's leaves after another, so without this each cache miss would
     // wait for the one before. Prefetched, these reads overlap.
-    // Prefetches the refs of the leaves of the first-level nodes of bits
-    // set in nodes, from position first.
-    void prefetch_refs(std::size_t first, std::uint64_t nodes) const noexcept {
-        for (; nodes != 0; nodes &= nodes - 1) {
-            __builtin_prefetch(refs_.data() + refs_[first + static_cast<std::size_t>(std::countr_zero(nodes))]);
-        }
-    }
-
-    // Visits every leaf of the first-level node whose leaves start at
-    // position first: the node lies within the query box.
-    template <typename VisitPosition>
-    void visit_all_leaves_of(std::size_t first, VisitPosition& visit) const {
-        const std::size_t last = std::min(first + node_size_, level_start_[1]);
-        for (std::size_t position = first; position < last; ++position) {
-            visit(position);
-        }
-    }
-
     template <bool Points>
     void prefetch_leaves(std::size_t first, std::uint64_t nodes) const noexcept {
         while (nodes != 0) {
@@ -590,7 +547,6 @@ void HilbertRTree::walk_bottom_levels(std::size_t first, std::uint64_t nodes, co
     // box may reach, in tree order, their leaves prefetched as they are
     // found, so the reads of all of them overlap.
     std::uint32_t bottom[bottom_batch_node_size * bottom_batch_node_size];
-    bool whole[bottom_batch_node_size * bottom_batch_node_size];
     std::size_t count = 0;
     for (std::uint64_t left = nodes; left != 0; left &= left - 1) {
         const std::size_t child = refs_[first + static_cast<std::size_t>(std::countr_zero(left))] - item_count_;
@@ -605,24 +561,15 @@ void HilbertRTree::walk_bottom_levels(std::size_t first, std::uint64_t nodes, co
         const std::size_t child = refs_[node];
         const std::size_t child_end = std::min(child + node_size_, level_start_[2]);
         std::uint64_t children = intersecting_nodes(child, child_end, floats.nodes);
-        // A node within the query box needs no leaf test, only its refs.
-        const std::uint64_t whole_children = whole_nodes(child, child_end, floats.nodes) & children;
-        prefetch_leaves<Points>(child, children & ~whole_children);
-        prefetch_refs(child, whole_children);
+        prefetch_leaves<Points>(child, children);
         while (children != 0) {
-            const std::uint64_t bit = children & (~children + 1);
-            whole[count] = (whole_children & bit) != 0;
             bottom[count++] = refs_[child + static_cast<std::size_t>(std::countr_zero(children))];
             children &= children - 1;
         }
     }
 
     for (std::size_t i = 0; i < count; ++i) {
-        if (whole[i]) {
-            visit_all_leaves_of(bottom[i], visit);
-        } else {
-            visit_leaves_of<Points>(bottom[i], box, floats, visit);
-        }
+        visit_leaves_of<Points>(bottom[i], box, floats, visit);
     }
 }
 
