@@ -162,10 +162,20 @@ async function networkThenFallback(request, path) {
     return response;
   } catch (networkError) {
     const stored = (isPackPath(path) && await fromPack(path)) || await fromRuntimeCache(request);
-    if (stored) return stored;
-    if (await isEmptyPackTile(path)) return emptyTile();
+    if (stored) return afterNetworkFailure(stored);
+    if (await isEmptyPackTile(path)) return afterNetworkFailure(emptyTile());
     throw networkError;
   }
+}
+
+// Returns a stored response given because the network failed, marked so
+// that the page's connection line counts the server as unreachable
+// (offline/fetch-watch.js).
+function afterNetworkFailure(response) {
+  const headers = new Headers(response.headers);
+  headers.set('X-Badung-Network', 'failed');
+  if (!headers.has('X-Badung-Source')) headers.set('X-Badung-Source', 'runtime-cache');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 // True for a vector tile that a complete pack lacks. The pack stores every
@@ -194,8 +204,16 @@ async function shellFirst(request, path) {
   const cache = await caches.open(shellCache);
   const navigate = request.mode === 'navigate';
   const cached = await cache.match(navigate ? new URL('./', scopeUrl).href : request, { ignoreSearch: navigate });
-  if (cached) return cached;
+  if (cached) return fromShellCache(cached);
   return fetch(request);
+}
+
+// Returns a shell file from this version's cache, marked as stored, since
+// it does not show whether the server can be reached.
+function fromShellCache(response) {
+  const headers = new Headers(response.headers);
+  headers.set('X-Badung-Source', 'shell-cache');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 self.addEventListener('fetch', (event) => {

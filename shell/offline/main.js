@@ -18,9 +18,10 @@ const state = {
   download: null,
   panelDownload: null, // AbortController of the download the panel's button started
   acceptUpdate: null,
-  // False after a request of the report outbox failed without a response
-  // (see reachability.js), until one gets a response again.
-  serverReachable: true,
+  // False after a request to the map server failed without a response
+  // (see reachability.js), until one gets a response again. fetch-watch.js
+  // keeps the value of the requests made before this module loaded.
+  serverReachable: window.badungServerReachable !== false,
 };
 
 function language() {

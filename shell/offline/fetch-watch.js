@@ -1,0 +1,55 @@
+// Watches the outcome of every request the page makes to its own server
+// with fetch (tiles, layers, catalog, services, reports) and reports it as
+// the map server's reachability (see reachability.js). The connection line
+// thus shows a server that is down without a request of its own. Loaded
+// before the page's other scripts, as a classic script, since they call
+// fetch as they load.
+//
+// A response that the service worker took from storage after the network
+// failed carries X-Badung-Network: failed and counts as unreachable. Other
+// stored responses (the offline pack, the shell) say nothing about the
+// server. A gateway error (502, 503, 504) means a proxy could not reach
+// it. An aborted request says nothing either.
+(() => {
+  const reachabilityEvent = 'badung-server-reachability';
+  const gatewayErrors = new Set([502, 503, 504]);
+  const pageFetch = window.fetch.bind(window);
+
+  // The value last reported by anyone (the outbox reports too), kept on
+  // window for the offline panel, which loads later as a module. Only a
+  // change is reported, so a page that loads many tiles raises few events.
+  window.badungServerReachable = true;
+  window.addEventListener(reachabilityEvent, (event) => {
+    window.badungServerReachable = event.detail.reachable;
+  });
+
+  function report(reachable) {
+    if (reachable === window.badungServerReachable) return;
+    window.dispatchEvent(new CustomEvent(reachabilityEvent, { detail: { reachable } }));
+  }
+
+  function isOwnServer(input) {
+    const address = typeof input === 'object' && input !== null && 'url' in input ? input.url : String(input);
+    return new URL(address, window.location.href).origin === window.location.origin;
+  }
+
+  function hear(response) {
+    if (response.headers.get('X-Badung-Network') === 'failed') {
+      report(false);
+    } else if (!response.headers.has('X-Badung-Source')) {
+      report(!gatewayErrors.has(response.status));
+    }
+  }
+
+  window.fetch = async (input, init) => {
+    const watched = isOwnServer(input);
+    try {
+      const response = await pageFetch(input, init);
+      if (watched) hear(response);
+      return response;
+    } catch (error) {
+      if (watched && error?.name !== 'AbortError') report(false);
+      throw error;
+    }
+  };
+})();
