@@ -248,7 +248,6 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
     log << format_problem(problem) << '\n';
   }
   write_text_file((out / "catalog.json").string(), catalog_json(catalog, built));
-  write_text_file((out / "build-report.json").string(), report_json(built, problems));
   try {
     write_vector_tiles(out, built);
   } catch (const InputError& failure) {
@@ -298,6 +297,10 @@ int run_build(const BuildArguments& arguments, std::ostream& log) {
         << layer.repaired << " repaired, " << layer.corrected << " corrected)\n";
     dropped += layer.dropped;
   }
+  // Written last, so that "complete" also covers the tiles, style, glyphs
+  // and pack.json: false when any of them or a layer failed. Dropped
+  // features alone leave it true (the driver serves such data).
+  write_text_file((out / "build-report.json").string(), report_json(built, problems, !layer_failed));
   if (dropped > 0) {
     log << "error: " << dropped << " features dropped; the other features were written (see "
         << (out / "build-report.json").string() << ")\n";

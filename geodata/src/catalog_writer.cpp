@@ -100,11 +100,13 @@ std::string catalog_json(const Catalog& catalog, const std::vector<BuiltLayer>& 
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-std::string report_json(const std::vector<BuiltLayer>& layers, const ProblemLog& problems) {
+std::string report_json(const std::vector<BuiltLayer>& layers, const ProblemLog& problems, bool complete) {
   rapidjson::StringBuffer buffer;
   JsonWriter json(buffer);
   json.SetIndent(' ', 2);
   json.StartObject();
+  json.Key("complete");
+  json.Bool(complete);
   json.Key("layers");
   json.StartObject();
   for (const auto& layer : layers) {

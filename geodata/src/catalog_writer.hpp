@@ -29,6 +29,6 @@ struct BuiltLayer {
 std::string catalog_json(const Catalog& catalog, const std::vector<BuiltLayer>& layers);
 
 /// Serialises the build report: counts per layer and every problem.
-std::string report_json(const std::vector<BuiltLayer>& layers, const ProblemLog& problems);
+std::string report_json(const std::vector<BuiltLayer>& layers, const ProblemLog& problems, bool complete);
 
 }  // namespace badung::geodata

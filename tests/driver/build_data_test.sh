@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the driver's build_data function against a stand-in data tool. When
-# the tool exits 1 (features dropped, or a layer failed), the driver must
-# stop with an error and remove dist/data/catalog.json, its up-to-date
-# stamp, so the next run builds again instead of taking the partial data
-# as current.
+# the tool exits 1 and its report says the build is complete (only
+# features were dropped), the driver warns and serves the rest. When the
+# report says it is not (a layer or an output failed), or there is no
+# report, the driver must stop with an error and remove
+# dist/data/catalog.json, its up-to-date stamp, so the next run builds
+# again instead of taking the partial data as current.
 set -uo pipefail
 
 driver=$1
@@ -19,10 +21,15 @@ BUILD="$ROOT/build"
 mkdir -p "$ROOT/geodata" "$BUILD/native/geodata"
 tool="$BUILD/native/geodata/badung-geodata"
 
-# write_tool STATUS: a data tool that writes catalog.json and exits STATUS.
+# write_tool STATUS [COMPLETE]: a data tool that writes catalog.json, and
+# build-report.json with "complete": COMPLETE when given, and exits STATUS.
 write_tool() {
-  printf '#!/usr/bin/env bash\nmkdir -p "%s/dist/data"\necho "{}" > "%s/dist/data/catalog.json"\nexit %s\n' \
-    "$ROOT" "$ROOT" "$1" > "$tool"
+  local report=''
+  if [ -n "${2:-}" ]; then
+    report="printf '{\\n  \"complete\": $2\\n}\\n' > \"$ROOT/dist/data/build-report.json\""
+  fi
+  printf '#!/usr/bin/env bash\nmkdir -p "%s/dist/data"\necho "{}" > "%s/dist/data/catalog.json"\n%s\nexit %s\n' \
+    "$ROOT" "$ROOT" "$report" "$1" > "$tool"
   chmod +x "$tool"
   touch -d '1 minute ago' "$ROOT/geodata"
 }
@@ -34,12 +41,28 @@ check() {
   fi
 }
 
+write_tool 1 false
+output=$( (build_data) 2>&1 )
+status=$?
+check '[ "$status" -ne 0 ]' "build_data must fail when a layer failed (got status $status)"
+check '[ ! -f "$ROOT/dist/data/catalog.json" ]' "the stamp must be removed after a failed data build"
+check '[[ "$output" == *"the map data build failed"* ]]' "missing error line, got: $output"
+
+# A complete report left by an earlier run does not count for a run that
+# writes none.
+printf '{\n  "complete": true\n}\n' > "$ROOT/dist/data/build-report.json"
 write_tool 1
 output=$( (build_data) 2>&1 )
 status=$?
-check '[ "$status" -ne 0 ]' "build_data must fail when the tool exits 1 (got status $status)"
-check '[ ! -f "$ROOT/dist/data/catalog.json" ]' "the stamp must be removed after a failed data build"
-check '[[ "$output" == *"the map data build dropped features or failed"* ]]' "missing error line, got: $output"
+check '[ "$status" -ne 0 ]' "build_data must fail when the tool exits 1 without a report (got status $status)"
+check '[ ! -f "$ROOT/dist/data/catalog.json" ]' "the stamp must be removed when the tool writes no report"
+
+write_tool 1 true
+output=$( (build_data) 2>&1 )
+status=$?
+check '[ "$status" -eq 0 ]' "build_data must serve the rest when only features were dropped (got status $status: $output)"
+check '[ -f "$ROOT/dist/data/catalog.json" ]' "the stamp must stay when only features were dropped"
+check '[[ "$output" == *"are left off the map"* ]]' "missing warning line, got: $output"
 
 write_tool 0
 output=$( (build_data) 2>&1 )

@@ -69,7 +69,19 @@ TEST_CASE("build 012: dropped features exit 1") {
 
     const auto report = read_json(folder + "/out/build-report.json");
     CHECK(report["layers"]["persegi"]["dropped"].GetUint64() == variant.dropped);
+    CHECK(report["complete"].GetBool());  // only features were dropped
   }
+}
+
+TEST_CASE("build report: a failed layer is incomplete") {
+  const auto folder = fresh_work_folder("build-report-incomplete");
+  const auto catalog = write_catalog(folder, "hilang", folder + "/no-such-source.geojson", "Point");
+  const auto run = run_tool({"build", "--catalog", catalog, "--out", folder + "/out"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+
+  const auto report = read_json(folder + "/out/build-report.json");
+  CHECK_FALSE(report["complete"].GetBool());
 }
 
 TEST_CASE("build 009: members of layer type kept") {
