@@ -64,8 +64,8 @@ geo::BBox full_extent(const std::vector<geo::BBox>& boxes) {
 
 // The extent that the Hilbert grid spans: that of every stride-th box,
 // about 4,096 of them. Reading every box for it would be a pass over all
-// the input of its own, a tenth of the build time of a million points;
-// the key pass instead measures the exact extent as it goes. A box outside
+// the input of its own, a tenth of the build time of a million points, so
+// the key pass measures the exact extent as it goes instead. A box outside
 // the sampled extent gets the value of the nearest grid cell on its edge,
 // which can only cost the order some locality; with a stride sample, few
 // boxes lie out there.

@@ -88,8 +88,7 @@ std::string feature_id(const LayerSpec& layer, const IngestedFeature& ingested, 
                        ProblemLog& problems) {
   std::string id = layer.id + "-" + std::to_string(ingested.source_index);
   if (!layer.id_template.empty()) {
-    const auto id_member = ingested.json_id ? std::optional<std::string>(ingested.json_id->text) : std::nullopt;
-    if (auto value = expand_template(layer.id_template, *ingested.feature, id_member)) {
+    if (auto value = expand_template(layer.id_template, *ingested.feature, id_text(ingested.json_id))) {
       id = *value;
     } else {
       problems.add({Severity::warning, layer.id, id, -1, -1, "missing_id",

@@ -16,7 +16,7 @@ namespace {
 using JsonWriter = CompactJsonWriter;
 
 /// Writes an OFTDate, OFTTime or OFTDateTime field in ISO 8601, with the
-/// offset when OGR knows it ("2026-12-05T09:30:00+08:00").
+/// offset when OGR has it ("2026-12-05T09:30:00+08:00").
 void write_date_time(JsonWriter& json, const OGRFeature& feature, int index, OGRFieldType type) {
   int year = 0;
   int month = 0;

@@ -96,7 +96,7 @@ bool has_source_fids(const IngestOptions& options, OGRLayer& layer) {
 /// source gives the feature no id.
 std::string source_feature_id(const IngestOptions& options, const OGRFeature& feature, bool source_fids,
                               const std::optional<JsonId>& json_id) {
-  const std::optional<std::string> id_member = json_id ? std::optional<std::string>(json_id->text) : std::nullopt;
+  const std::optional<std::string> id_member = id_text(json_id);
   if (!options.id_template.empty()) {
     if (auto id = expand_template(options.id_template, feature, id_member)) {
       return *id;

@@ -25,4 +25,9 @@ struct JsonId {
 /// NATIVE_DATA=YES. Returns nothing without native data or an "id".
 std::optional<JsonId> read_json_id(const OGRFeature& feature);
 
+/// Returns the text of an id read by read_json_id, or nothing without one.
+inline std::optional<std::string> id_text(const std::optional<JsonId>& id) {
+  return id ? std::optional<std::string>(id->text) : std::nullopt;
+}
+
 }  // namespace badung::geodata

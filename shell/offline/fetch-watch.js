@@ -7,9 +7,10 @@
 //
 // A response that the service worker took from storage after the network
 // failed carries X-Badung-Network: failed and counts as unreachable. Other
-// stored responses (the offline pack, the shell) say nothing about the
-// server. A gateway error (502, 503, 504) means a proxy could not reach
-// it. An aborted request says nothing either.
+// stored responses (the offline pack, the shell) are not counted, as they
+// do not show whether the server can be reached. A gateway error (502,
+// 503, 504) means a proxy could not reach it. An aborted request is not
+// counted either.
 (() => {
   const reachabilityEvent = 'badung-server-reachability';
   const gatewayErrors = new Set([502, 503, 504]);

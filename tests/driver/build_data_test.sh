@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the driver's build_data function against a stand-in data tool. When
-# the tool exits 1 and its report says the build is complete (only
-# features were dropped), the driver warns and serves the rest. When the
-# report says it is not (a layer or an output failed), or there is no
+# the tool exits 1 and its report marks the build complete (only features
+# were dropped), the driver warns and serves the rest. When the report
+# marks it incomplete (a layer or an output failed), or there is no
 # report, the driver must stop with an error and remove
 # dist/data/catalog.json, its up-to-date stamp, so the next run builds
 # again instead of taking the partial data as current.

@@ -307,7 +307,7 @@ TEST_CASE("convert 009: GeoJSON sequence keeps members") {
 
 namespace {
 
-/// The ids of a GeoJSON file as JSON text: "7" for a number, "\"ln\"" for a string, "none" without one.
+/// Returns the ids of a GeoJSON file as JSON text: "7" for a number, "\"ln\"" for a string, "none" without one.
 std::vector<std::string> read_typed_ids(const std::string& path) {
   const auto document = read_json(path);
   std::vector<std::string> ids;
