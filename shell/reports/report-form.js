@@ -63,6 +63,7 @@ export class ReportPanel {
     this.notice = '';
     this.view = 'form';
     this.submitting = false;
+    this.loadingCode = ''; // the service code whose definition is loading
     this.statuses = new Map(); // service_request_id -> GET requests/{id}.json entry, or 'failed'
     this.draft = readDraft() || emptyDraft(newLocalId());
     this.location = new MapLocation({
@@ -152,14 +153,25 @@ export class ReportPanel {
     this.render();
   }
 
+  // Loads the attributes of the chosen service. The form is marked busy
+  // meanwhile, as it is rebuilt when they are in. A definition that comes
+  // in after another service was chosen (arrow keys on the list) is
+  // dropped, so the form never shows another service's attributes.
   async loadDefinition() {
+    const code = this.draft.serviceCode;
     this.definition = null;
-    if (!this.draft.serviceCode) return;
+    this.loadingCode = code;
+    if (!code) return;
+    this.root?.querySelector('#report-form')?.setAttribute('aria-busy', 'true');
+    let definition = null;
     try {
-      this.definition = await this.catalog.definition(this.draft.serviceCode);
+      definition = await this.catalog.definition(code);
     } catch (error) {
-      console.warn(`badungMap: no definition for ${this.draft.serviceCode}: ${error.message}`);
+      console.warn(`badungMap: the definition of service ${code} could not be loaded, so the form shows no attributes: ${error.message}`);
     }
+    if (this.draft.serviceCode !== code) return;
+    this.definition = definition;
+    this.loadingCode = '';
   }
 
   saveDraft() {
@@ -214,6 +226,7 @@ export class ReportPanel {
   formSection() {
     const t = this.text();
     const form = el('form', { id: 'report-form', novalidate: true, onsubmit: (event) => this.onSubmit(event) });
+    if (this.loadingCode) form.setAttribute('aria-busy', 'true');
     if (this.draft.fixing) {
       form.append(el('p', { class: 'report-fixing' }, t.fixing));
     }
@@ -286,6 +299,7 @@ export class ReportPanel {
     const select = el('select', {
       id: 'report-service', name: 'service_code',
       onchange: async (event) => {
+        if (event.target.value === this.draft.serviceCode) return;
         this.draft.serviceCode = event.target.value;
         this.draft.attributes = {};
         this.saveDraft();

@@ -21,8 +21,10 @@ function writeCache(key, value) {
   }
 }
 
-async function fetchJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-cache' });
+async function fetchJson(url, timeoutMs) {
+  const response = await fetch(url, {
+    headers: { Accept: 'application/json' }, cache: 'no-cache', signal: AbortSignal.timeout(timeoutMs),
+  });
   if (!response.ok) {
     throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
   }
@@ -30,8 +32,12 @@ async function fetchJson(url) {
 }
 
 export class ServiceCatalog {
-  constructor(apiUrl) {
+  // A request without a response after timeoutMs fails as if the server
+  // were unreachable, so the form uses the stored copy and "Kirim" does
+  // not wait forever.
+  constructor(apiUrl, { timeoutMs = 10000 } = {}) {
     this.base = `${apiUrl}/open311/v2`;
+    this.timeoutMs = timeoutMs;
     this.listPromise = null;
   }
 
@@ -50,7 +56,7 @@ export class ServiceCatalog {
 
   async loadList() {
     try {
-      const json = await fetchJson(`${this.base}/services.json`);
+      const json = await fetchJson(`${this.base}/services.json`, this.timeoutMs);
       const services = Array.isArray(json) ? json : json.services;
       if (!Array.isArray(services)) {
         throw new Error('services.json is invalid: it contains no array of services');
@@ -91,7 +97,7 @@ export class ServiceCatalog {
 
     const key = definitionKeyPrefix + code;
     try {
-      const definition = await fetchJson(`${this.base}/services/${encodeURIComponent(code)}.json`);
+      const definition = await fetchJson(`${this.base}/services/${encodeURIComponent(code)}.json`, this.timeoutMs);
       writeCache(key, definition);
       return definition;
     } catch (error) {

@@ -81,7 +81,9 @@ async function waitForState(page, description, state) {
     if (item) return item;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`no outbox item '${description}' in state ${state} within ${waitMs} ms: ${JSON.stringify(items)}`);
+  const form = await page.evaluate(() => document.querySelector('#report-message')?.textContent ?? 'no form');
+  throw new Error(`no outbox item '${description}' in state ${state} within ${waitMs} ms: ${JSON.stringify(items)}; `
+    + `form message: '${form}'`);
 }
 
 async function openForm(page) {
@@ -117,9 +119,11 @@ describe('report outbox', () => {
     const { page, errors } = await openMap(browser.context, proxy.url);
     const description = 'Online: jalan berlubang di Jalan Legian';
     await openForm(page);
+    await page.selectOption('#report-service', 'DRN-01');
     await page.selectOption('#report-service', 'JLN-01');
-    // The form is rebuilt once the definition of the chosen service is in.
-    await page.waitForSelector('select[name="attribute[tingkat]"]');
+    // The form is rebuilt once the definition of the chosen service is in;
+    // a click during the rebuild would land on the old button.
+    await page.waitForSelector('#report-form:not([aria-busy]) select[name="attribute[tingkat]"]');
     await page.locator('#report-description').fill(description);
     await page.evaluate(({ lat, long }) => window.badungMap.setView({ lat, lon: long, zoom: 15 }), kuta);
     await page.getByRole('button', { name: 'Pakai tengah peta' }).click();
@@ -362,9 +366,32 @@ describe('report form', () => {
 
   test('attributes come from the service definition', async () => {
     await page.selectOption('#report-service', 'JLN-01');
-    await page.waitForSelector('select[name="attribute[tingkat]"]');
+    await page.waitForSelector('#report-form:not([aria-busy]) select[name="attribute[tingkat]"]');
     const options = await page.$$eval('select[name="attribute[tingkat]"] option', (list) => list.map((o) => o.value));
     assert.deepEqual(options, ['', 'ringan', 'sedang', 'berat']);
+  });
+
+  test('late definition of earlier choice dropped', async () => {
+    // DRN-01's definition arrives after JLN-01's, as when arrow keys move
+    // through the list on a slow network.
+    await page.evaluate(() => {
+      const pageFetch = window.fetch;
+      window.fetch = async (input, init) => {
+        if (String(input).includes('/services/DRN-01.json')) {
+          await new Promise((resolve) => setTimeout(resolve, 800));
+        }
+        return pageFetch(input, init);
+      };
+      window.restoreFetch = () => { window.fetch = pageFetch; };
+    });
+    await page.selectOption('#report-service', 'DRN-01');
+    await page.selectOption('#report-service', 'JLN-01');
+    await page.waitForSelector('#report-form:not([aria-busy]) select[name="attribute[tingkat]"]');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(await page.locator('#report-form [name^="attribute[genangan]"]').count(), 0);
+    assert.equal(await page.locator('#report-form select[name="attribute[tingkat]"]').count(), 1);
+    assert.equal(await page.inputValue('#report-service'), 'JLN-01');
+    await page.evaluate(() => window.restoreFetch());
   });
 
   test('missing description is named in both languages', async () => {
