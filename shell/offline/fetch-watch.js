@@ -11,10 +11,20 @@
 // do not show whether the server can be reached. A gateway error (502,
 // 503, 504) means a proxy could not reach it. An aborted request is not
 // counted either.
+//
+// An idle page makes no requests. So while the page is visible and online,
+// a HEAD request checks the server after probe.idleMs without an outcome,
+// and every probe.retryMs while it is unreachable. The line then follows a
+// server that stops or restarts while the map is left alone.
 (() => {
   const reachabilityEvent = 'badung-server-reachability';
   const gatewayErrors = new Set([502, 503, 504]);
   const pageFetch = window.fetch.bind(window);
+  // Intervals in ms. window.badungReachabilityProbe, set before this script
+  // runs, overrides them (the browser tests shorten them).
+  const probe = { idleMs: 30000, retryMs: 10000, ...window.badungReachabilityProbe };
+  const probeUrl = new URL('manifest.webmanifest', document.baseURI).href;
+  let lastOutcomeMs = Date.now();
 
   // The value last reported by anyone (the outbox reports too), kept on
   // window for the offline panel, which loads later as a module. Only a
@@ -35,6 +45,7 @@
   }
 
   function hear(response) {
+    lastOutcomeMs = Date.now();
     if (response.headers.get('X-Badung-Network') === 'failed') {
       report(false);
     } else if (!response.headers.has('X-Badung-Source')) {
@@ -49,8 +60,29 @@
       if (watched) hear(response);
       return response;
     } catch (error) {
-      if (watched && error?.name !== 'AbortError') report(false);
+      if (watched && error?.name !== 'AbortError') {
+        lastOutcomeMs = Date.now();
+        report(false);
+      }
       throw error;
     }
   };
+
+  // Schedules the next check, which sends the probe only when no request
+  // to the server completed during the interval.
+  function scheduleProbe() {
+    const intervalMs = window.badungServerReachable ? probe.idleMs : probe.retryMs;
+    setTimeout(async () => {
+      const quiet = Date.now() - lastOutcomeMs >= intervalMs;
+      if (quiet && document.visibilityState === 'visible' && navigator.onLine !== false) {
+        try {
+          await window.fetch(probeUrl, { method: 'HEAD', cache: 'no-store' });
+        } catch (error) {
+          // window.fetch above has already reported the failure.
+        }
+      }
+      scheduleProbe();
+    }, intervalMs);
+  }
+  scheduleProbe();
 })();

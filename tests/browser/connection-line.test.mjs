@@ -1,6 +1,7 @@
 // The connection line learns that the map server is down from the page's
 // own requests (here the tiles of a new view), with no report waiting in
-// the outbox, and reads "Daring" again once a request gets through.
+// the outbox, and reads "Daring" again once a request gets through. An
+// idle page sends HEAD probes to find out the same.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -40,6 +41,29 @@ describe('connection line', () => {
     session.server = await startServer({ extraArgs: ['--port', port] });
     await showNewView(page, 115.2246, -8.7211);
     await waitForLine(page, 'Daring');
+    await page.close();
+  });
+
+  test('idle page notices stop and restart', async () => {
+    const page = await session.browser.browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.addInitScript(() => {
+      window.badungReachabilityProbe = { idleMs: 1000, retryMs: 500 };
+    });
+    const heads = [];
+    page.on('request', (request) => {
+      if (request.method() === 'HEAD') heads.push(new URL(request.url()).pathname);
+    });
+    await page.goto(session.server.url);
+    await page.evaluate(() => window.badungMap.ready);
+    await waitForLine(page, 'Daring');
+
+    const port = new URL(session.server.url).port;
+    await session.server.stop();
+    await waitForLine(page, 'Server peta tidak terjangkau');
+    session.server = await startServer({ extraArgs: ['--port', port] });
+    await waitForLine(page, 'Daring');
+    assert.ok(heads.length >= 2, `expected HEAD probes, saw ${JSON.stringify(heads)}`);
+    assert.deepEqual([...new Set(heads)], ['/manifest.webmanifest']);
     await page.close();
   });
 });
