@@ -1,5 +1,8 @@
 #include "core/glyphs/text_layout.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace badung::glyphs {
 
 namespace {
@@ -78,6 +81,74 @@ TextLine layout_line(const std::u32string& text, const GlyphLookup& lookup, doub
     }
     line.width = line.glyphs.empty() ? 0.0 : pen - spacing;
     return line;
+}
+
+namespace {
+
+// Splits text into words at spaces. A run of spaces counts as one.
+std::vector<std::u32string> split_words(const std::u32string& text) {
+    std::vector<std::u32string> words;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = std::min(text.find(U' ', start), text.size());
+        if (end > start) {
+            words.push_back(text.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return words;
+}
+
+// Joins words [first, last) with single spaces.
+std::u32string join_words(const std::vector<std::u32string>& words, std::size_t first, std::size_t last) {
+    std::u32string line;
+    for (std::size_t i = first; i < last; ++i) {
+        if (i > first) {
+            line.push_back(U' ');
+        }
+        line += words[i];
+    }
+    return line;
+}
+
+} // namespace
+
+TextBlock layout_block(const std::u32string& text, const GlyphLookup& lookup, double size,
+                       double letter_spacing_em, double max_width) {
+    TextBlock block;
+    const TextLine whole = layout_line(text, lookup, size, letter_spacing_em);
+    const std::vector<std::u32string> words = split_words(text);
+    if (max_width <= 0.0 || whole.width <= max_width || words.size() < 2) {
+        block.width = whole.width;
+        block.complete = whole.complete;
+        block.lines.push_back(whole);
+        return block;
+    }
+
+    // Each line aims at an even share of the width. A word joins the
+    // current line unless the line would then pass max_width, or overshoot
+    // its share by more than it falls short of it without the word.
+    const double target = whole.width / std::ceil(whole.width / max_width);
+    std::size_t first = 0;
+    TextLine current = layout_line(words[0], lookup, size, letter_spacing_em);
+    for (std::size_t i = 1; i <= words.size(); ++i) {
+        if (i < words.size()) {
+            TextLine longer = layout_line(join_words(words, first, i + 1), lookup, size, letter_spacing_em);
+            const bool fits = longer.width <= max_width && longer.width - target <= target - current.width;
+            if (fits) {
+                current = std::move(longer);
+                continue;
+            }
+        }
+        block.width = std::max(block.width, current.width);
+        block.complete = block.complete && current.complete;
+        block.lines.push_back(std::move(current));
+        if (i < words.size()) {
+            first = i;
+            current = layout_line(words[i], lookup, size, letter_spacing_em);
+        }
+    }
+    return block;
 }
 
 } // namespace badung::glyphs

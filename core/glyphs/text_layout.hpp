@@ -46,4 +46,19 @@ struct TextLine {
 TextLine layout_line(const std::u32string& text, const GlyphLookup& lookup, double size,
                      double letter_spacing_em = 0.0);
 
+// The lines of a point label, as text-max-width breaks them.
+struct TextBlock {
+    std::vector<TextLine> lines;
+    double width = 0.0; // px, of the widest line
+    bool complete = true; // false when a glyph was missing
+};
+
+// Lays out text as layout_line does, broken at spaces into lines of at most
+// max_width px where the words allow. The lines share the text's width
+// about evenly (three short lines rather than two long and one word), and a
+// word wider than max_width gets a line of its own. A max_width of 0 or
+// less keeps one line.
+TextBlock layout_block(const std::u32string& text, const GlyphLookup& lookup, double size,
+                       double letter_spacing_em, double max_width);
+
 } // namespace badung::glyphs

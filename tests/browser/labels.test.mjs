@@ -1,6 +1,7 @@
 // Labels of the map's symbol layers in our app: kecamatan names drawn in
 // their colour, no two label boxes overlapping, the same labels after a
-// pan, and road names along the streets.
+// pan, long names broken by text-max-width, and road names along the
+// streets.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -122,6 +123,25 @@ describe('labels', () => {
     // text-anchor top with text-offset [0, 0.6] em: centred under the point.
     assert.ok(label.y > point.y, `label top ${label.y} is not below the point at ${point.y}`);
     assert.ok(Math.abs(label.x + label.width / 2 - point.x) < 1, `label ${JSON.stringify(label)} is not centred on x ${point.x}`);
+
+    // text-max-width 8 at text-size 11: at most 88 px of text plus the
+    // 1.5 px halo on each side, so the name takes two lines of 1.2 em.
+    assert.ok(label.width <= 8 * 11 + 3 + 0.01, `label ${JSON.stringify(label)} is wider than text-max-width`);
+    assert.ok(Math.abs(label.height - 2 * 11 * 1.2) < 0.01, `label ${JSON.stringify(label)} is not two lines high`);
+    const pixels = await snapshot(page);
+    const schoolText = parseHex('#2F5BD3');
+    const textPixels = (top, bottom) => {
+      let count = 0;
+      for (let y = top; y < bottom; y += 0.5) {
+        for (let x = label.x; x < label.x + label.width; x += 0.5) {
+          if (colourDistance(pixels.at(x, y), schoolText) < 60) count += 1;
+        }
+      }
+      return count;
+    };
+    const middle = label.y + label.height / 2;
+    assert.ok(textPixels(label.y, middle) > 20, 'no text drawn in the first line');
+    assert.ok(textPixels(middle, label.y + label.height) > 20, 'no text drawn in the second line');
   });
 
   test('area labels give way to facilities at zoom 16', async () => {

@@ -31,6 +31,56 @@ TEST_CASE("text layout: advances, size and letter spacing", "[labels]") {
     CHECK_FALSE(layout_line(U"ax", lookup, 12.0).complete);
 }
 
+namespace {
+
+// Line widths of a block laid out at 24 px, where every glyph of "ab "
+// advances 10 px, so a line of n characters is 10n px wide.
+std::vector<double> line_widths(const std::u32string& text, double max_width, bool* complete = nullptr) {
+    static const GlyphMetrics glyph{0, -5, 8, 12, 10};
+    const GlyphLookup lookup = [](char32_t c) -> const GlyphMetrics* {
+        return c == U'a' || c == U'b' || c == U' ' ? &glyph : nullptr;
+    };
+    const TextBlock block = layout_block(text, lookup, 24.0, 0.0, max_width);
+    std::vector<double> widths;
+    for (const TextLine& line : block.lines) {
+        widths.push_back(line.width);
+    }
+    if (complete != nullptr) {
+        *complete = block.complete;
+    }
+    return widths;
+}
+
+} // namespace
+
+TEST_CASE("text layout: text-max-width breaks lines at spaces", "[labels]") {
+    SECTION("short text stays on one line") {
+        CHECK(line_widths(U"aaaa bbbb", 100.0) == std::vector<double>{90.0});
+    }
+    SECTION("no max width keeps one line") {
+        CHECK(line_widths(U"aaaaaaaaa aaaa aaaaa", 0.0) == std::vector<double>{200.0});
+    }
+    SECTION("two lines near an even share") {
+        // 200 px in lines of at most 150: a share of 100, so "aaaa" goes
+        // to the second line although the first has room for it.
+        CHECK(line_widths(U"aaaaaaaaa aaaa aaaaa", 150.0) == std::vector<double>{90.0, 100.0});
+    }
+    SECTION("three even lines rather than two full and one short") {
+        CHECK(line_widths(U"aaaa aaaa aaaa aaaa aaaa aaaa", 100.0) == std::vector<double>{90.0, 90.0, 90.0});
+    }
+    SECTION("a word wider than max width gets its own line") {
+        CHECK(line_widths(U"aaaaaaaaaaaaaaaaaaaa bb", 50.0) == std::vector<double>{200.0, 20.0});
+    }
+    SECTION("runs of spaces break as one") {
+        CHECK(line_widths(U"aaaaaaaaa   bbbbbbbbb", 100.0) == std::vector<double>{90.0, 90.0});
+    }
+    SECTION("a missing glyph marks the block incomplete") {
+        bool complete = true;
+        line_widths(U"aaaaaaaaa xxxxxxxx", 100.0, &complete);
+        CHECK_FALSE(complete);
+    }
+}
+
 TEST_CASE("glyph atlas: shelves never overlap and a full atlas says so", "[labels]") {
     ShelfPacker packer(64, 32);
     const auto a = packer.add(30, 10);

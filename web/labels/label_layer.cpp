@@ -224,9 +224,11 @@ struct LabelLayer::Builder {
             const AtlasGlyph* glyph = lookup(font, c);
             return glyph != nullptr ? &glyph->metrics : nullptr;
         };
-        // NOTE: text-max-width is not applied, so a long name stays on one line.
-        const glyphs::TextLine line = glyphs::layout_line(text, metrics, size, spacing);
-        if (!line.complete || line.glyphs.empty() || size <= 0.0) {
+        const bool along_line = layout_string(layer, "symbol-placement", zoom, view, "point") == "line";
+        // Text along a line stays on one line, as in MapLibre.
+        const double max_width = along_line ? 0.0 : layout_number(layer, "text-max-width", zoom, view, 10.0) * size;
+        const glyphs::TextBlock block = glyphs::layout_block(text, metrics, size, spacing, max_width);
+        if (!block.complete || block.width <= 0.0 || size <= 0.0) {
             return; // drawn once its glyphs arrive
         }
 
@@ -235,17 +237,16 @@ struct LabelLayer::Builder {
                           static_cast<float>(std::max(0.0, layer.paint_number("text-halo-width", zoom, &view))),
                           static_cast<float>(size / glyphs::glyph_size)};
         const std::string drawn = to_utf8(text);
-        const bool along_line = layout_string(layer, "symbol-placement", zoom, view, "point") == "line";
         if (along_line) {
-            add_line_labels(layer, tile, source, feature, font, line, size, paint, drawn);
+            add_line_labels(layer, tile, source, feature, font, block.lines.front(), size, paint, drawn);
         } else {
-            add_point_label(layer, tile, source, feature, view, font, line, size, paint, drawn);
+            add_point_label(layer, tile, source, feature, view, font, block, size, paint, drawn);
         }
     }
 
     void add_point_label(const style::Layer& layer, const tiles::Tile& tile, const mvt::Layer& source,
                          const mvt::Feature& feature, const style::FeatureView& view, const std::string& font,
-                         const glyphs::TextLine& line, double size, const Paint& paint, const std::string& drawn) {
+                         const glyphs::TextBlock& block, double size, const Paint& paint, const std::string& drawn) {
         std::optional<Point> anchor;
         double area = 0.0;
         for (const mvt::TilePolygon& polygon : feature.geometry.polygons) {
@@ -271,8 +272,9 @@ struct LabelLayer::Builder {
         }
 
         const double halo = paint.halo_width;
-        const double width = line.width + 2.0 * halo;
-        const double height = size * line_height_em;
+        const double width = block.width + 2.0 * halo;
+        const double line_height = size * line_height_em;
+        const double height = line_height * static_cast<double>(block.lines.size());
         const Point offset = layout_pair(layer, "text-offset", zoom, view);
         const std::string anchor_name = layout_string(layer, "text-anchor", zoom, view, "center");
         Point centre{anchor->x + offset.x * size, anchor->y + offset.y * size};
@@ -295,13 +297,19 @@ struct LabelLayer::Builder {
         Label label;
         label.box = {kind_of(layer, false), area, std::hash<std::string>{}(key), centre.x, centre.y, width, height};
         label.placed = {drawn, layer.id, centre.x - width / 2.0, centre.y - height / 2.0, width, height};
-        const double left = -line.width / 2.0;
-        for (const glyphs::PlacedGlyph& placed : line.glyphs) {
-            const AtlasGlyph* glyph = lookup(font, placed.code_point);
-            if (glyph != nullptr && glyph->rect.width > 0) {
-                const double x0 = left + placed.x + glyph->metrics.left * paint.font_scale -
-                                  glyphs::glyph_buffer * paint.font_scale;
-                add_quad(label.vertices, centre, *glyph, x0, quad_top(*glyph, size), 0.0, paint);
+        // Each line centred, the block's middle at the label's centre.
+        const double first_middle = -line_height * static_cast<double>(block.lines.size() - 1) / 2.0;
+        for (std::size_t i = 0; i < block.lines.size(); ++i) {
+            const glyphs::TextLine& line = block.lines[i];
+            const double left = -line.width / 2.0;
+            const double middle = first_middle + line_height * static_cast<double>(i);
+            for (const glyphs::PlacedGlyph& placed : line.glyphs) {
+                const AtlasGlyph* glyph = lookup(font, placed.code_point);
+                if (glyph != nullptr && glyph->rect.width > 0) {
+                    const double x0 = left + placed.x + glyph->metrics.left * paint.font_scale -
+                                      glyphs::glyph_buffer * paint.font_scale;
+                    add_quad(label.vertices, centre, *glyph, x0, middle + quad_top(*glyph, size), 0.0, paint);
+                }
             }
         }
         unique[key] = std::move(label);
