@@ -64,10 +64,13 @@ void write_attribute(JsonWriter& writer, const ServiceAttribute& attribute) {
     if (!attribute.values.empty()) {
         writer.Key("values");
         writer.StartArray();
-        for (const auto& [key, name] : attribute.values) {
+        for (const AttributeValue& value : attribute.values) {
             writer.StartObject();
-            write_text(writer, "key", key);
-            write_text(writer, "name", name);
+            write_text(writer, "key", value.key);
+            write_text(writer, "name", value.name);
+            if (!value.name_en.empty()) {
+                write_text(writer, "name_en", value.name_en);
+            }
             writer.EndObject();
         }
         writer.EndArray();

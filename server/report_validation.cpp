@@ -101,11 +101,11 @@ void validate_attribute_value(const ServiceAttribute& attribute, const std::stri
         return;
     }
     const bool listed = std::any_of(attribute.values.begin(), attribute.values.end(),
-                                    [&value](const auto& entry) { return entry.first == value; });
+                                    [&value](const AttributeValue& entry) { return entry.key == value; });
     if (!listed) {
         std::string keys;
-        for (const auto& entry : attribute.values) {
-            keys += keys.empty() ? entry.first : ", " + entry.first;
+        for (const AttributeValue& entry : attribute.values) {
+            keys += keys.empty() ? entry.key : ", " + entry.key;
         }
         throw ValidationError(name, name + " '" + value + "' is not one of the listed values: " + keys);
     }

@@ -75,7 +75,8 @@ ServiceAttribute parse_attribute(const Value& object, const std::string& where) 
             if (!value.IsObject()) {
                 throw ServiceCatalogError(at + ": each value must be an object with \"key\" and \"name\"");
             }
-            attribute.values.emplace_back(string_field(value, "key", at, true), string_field(value, "name", at, true));
+            attribute.values.push_back({string_field(value, "key", at, true), string_field(value, "name", at, true),
+                                        string_field(value, "name_en", at, false)});
         }
     }
     return attribute;

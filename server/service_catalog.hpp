@@ -9,6 +9,13 @@
 
 namespace badung::cityd {
 
+// One value of a list attribute: the key a report sends and its names.
+struct AttributeValue {
+    std::string key;
+    std::string name;
+    std::string name_en; // empty when the catalog gives no English name
+};
+
 // One attribute of an Open311 service definition: an extra question of the
 // report form, answered as attribute[code].
 struct ServiceAttribute {
@@ -19,7 +26,7 @@ struct ServiceAttribute {
     int order = 0;
     std::string description;
     std::string description_en;
-    std::vector<std::pair<std::string, std::string>> values; // key, name (list datatypes only)
+    std::vector<AttributeValue> values; // list datatypes only
 };
 
 // An Open311 service that residents can report, e.g. "jalan rusak".

@@ -377,7 +377,13 @@
       .map((credit) => credit.text);
     const parts = [...base, ...fromCatalog];
     const box = document.getElementById('attribution');
-    if (box) box.textContent = parts.join(' · ');
+    if (!box) return;
+    box.textContent = parts.join(' · ');
+    // Panels at the bottom right (the report form) end above the credits,
+    // however many lines they wrap to.
+    const keepHeight = () => document.documentElement.style.setProperty('--attribution-height', `${box.offsetHeight}px`);
+    keepHeight();
+    if (typeof ResizeObserver === 'function') new ResizeObserver(keepHeight).observe(box);
   }
 
   function updateControls(language) {

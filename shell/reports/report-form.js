@@ -39,6 +39,12 @@ function attributeLabel(attribute, language) {
   return (language === 'en' && attribute.description_en) || attribute.description || attribute.code;
 }
 
+// Returns the name of a list attribute's value in language. name_en is
+// this server's extension, like description_en.
+function valueName(option, language) {
+  return (language === 'en' && option.name_en) || option.name || option.key;
+}
+
 // The viewports where the form is a sheet over the lower part of the map;
 // the same query as in reports.css.
 const phoneSheetQuery = '(max-width: 600px)';
@@ -345,7 +351,7 @@ export class ReportPanel {
             if (event.target.checked) chosen.add(option.key); else chosen.delete(option.key);
             setValue([...chosen]);
           },
-        }), ` ${option.name}`));
+        }), ` ${valueName(option, language)}`));
       return el('fieldset', { class: 'report-field' },
         el('legend', {}, label, required ? el('span', { class: 'report-required' }, ' *') : null),
         ...boxes, this.errorText(name));
@@ -356,7 +362,7 @@ export class ReportPanel {
     if (attribute.datatype === 'singlevaluelist') {
       control = el('select', { name, onchange: onInput },
         el('option', { value: '' }, this.text().chooseOne),
-        ...(attribute.values || []).map((option) => el('option', { value: option.key }, option.name)));
+        ...(attribute.values || []).map((option) => el('option', { value: option.key }, valueName(option, language))));
       control.value = value || '';
     } else if (attribute.datatype === 'text') {
       control = el('textarea', { name, rows: 3, value: value || '', oninput: onInput });
@@ -398,7 +404,13 @@ export class ReportPanel {
       },
     }, t.removePhoto);
     this.showPhoto(preview, remove);
-    return el('div', {}, this.field('media_url', t.photo, input), preview, remove);
+    // The browser labels its own file button in the browser's language. So
+    // the input is hidden, and this button in the form's language opens it
+    // through the field's label.
+    input.classList.add('report-file');
+    const field = this.field('media_url', t.photo, input);
+    input.after(el('span', { class: 'report-file-button', 'aria-hidden': 'true' }, t.choosePhoto));
+    return el('div', {}, field, preview, remove);
   }
 
   photoOwner() {

@@ -121,8 +121,8 @@ describe('report outbox', () => {
     await openForm(page);
     await page.selectOption('#report-service', 'DRN-01');
     await page.selectOption('#report-service', 'JLN-01');
-    // The form is rebuilt once the definition of the chosen service is in;
-    // a click during the rebuild would land on the old button.
+    // The form is rebuilt once the definition of the chosen service is in.
+    // A click during the rebuild would land on the old button.
     await page.waitForSelector('#report-form:not([aria-busy]) select[name="attribute[tingkat]"]');
     await page.locator('#report-description').fill(description);
     await page.evaluate(({ lat, long }) => window.badungMap.setView({ lat, lon: long, zoom: 15 }), kuta);
@@ -369,6 +369,17 @@ describe('report form', () => {
     await page.waitForSelector('#report-form:not([aria-busy]) select[name="attribute[tingkat]"]');
     const options = await page.$$eval('select[name="attribute[tingkat]"] option', (list) => list.map((o) => o.value));
     assert.deepEqual(options, ['', 'ringan', 'sedang', 'berat']);
+
+    const names = () => page.$$eval('select[name="attribute[tingkat]"] option', (list) => list.slice(1).map((o) => o.textContent));
+    assert.deepEqual(await names(), ['Ringan', 'Sedang', 'Berat, membahayakan']);
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    try {
+      await page.waitForFunction(() => document.querySelector('#report-tab-form')?.textContent !== 'Laporan baru');
+      assert.deepEqual(await names(), ['Minor', 'Moderate', 'Severe, dangerous']);
+    } finally {
+      await page.evaluate(() => window.badungMap.setLanguage('id'));
+      await page.waitForFunction(() => document.querySelector('#report-tab-form')?.textContent === 'Laporan baru');
+    }
   });
 
   test('late definition of earlier choice dropped', async () => {

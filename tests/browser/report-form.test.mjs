@@ -231,6 +231,29 @@ describe('report form: messages in the UI language', () => {
     await server?.stop();
   });
 
+  test('photo button in form language', async () => {
+    assert.equal((await page.textContent('.report-file-button')).trim(), 'Pilih foto');
+    await page.evaluate(() => window.badungMap.setLanguage('en'));
+    assert.equal((await page.textContent('.report-file-button')).trim(), 'Choose photo');
+    await page.evaluate(() => window.badungMap.setLanguage('id'));
+
+    // A click on the button opens the browser's file chooser.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }),
+      page.click('.report-file-button')]);
+    assert.equal(chooser.isMultiple(), false);
+  });
+
+  test('form ends above the attribution', async () => {
+    for (const size of [{ width: 1280, height: 800 }, { width: 900, height: 700 }]) {
+      await page.setViewportSize(size);
+      const form = await page.locator('#report-panel').boundingBox();
+      const credits = await page.locator('#attribution').boundingBox();
+      assert.ok(form.y + form.height <= credits.y,
+        `${size.width}x${size.height}: form ends at ${form.y + form.height}, attribution starts at ${credits.y}`);
+    }
+    await page.setViewportSize(viewport);
+  });
+
   test('unreadable photo is named without browser text', async () => {
     const file = { name: 'rusak.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('bukan foto\n') };
     await page.setInputFiles('#report-photo', file);

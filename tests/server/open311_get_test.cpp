@@ -64,7 +64,10 @@ TEST_CASE("service definition lists attributes", "[open311]") {
     CHECK(std::string(flooded["code"].GetString()) == "genangan");
     CHECK(std::string(flooded["datatype"].GetString()) == "singlevaluelist");
     CHECK(flooded["required"].GetBool());
-    CHECK(flooded["values"].Size() == 2);
+    REQUIRE(flooded["values"].Size() == 2);
+    CHECK(std::string(flooded["values"][0]["key"].GetString()) == "ya");
+    CHECK(std::string(flooded["values"][0]["name"].GetString()) == "Ya");
+    CHECK(std::string(flooded["values"][0]["name_en"].GetString()) == "Yes");
 
     const auto missing = get_json(client, "/open311/v2/services/NOPE.json", 404);
     CHECK(missing[0]["code"].GetInt() == 404);
