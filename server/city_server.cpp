@@ -169,6 +169,15 @@ std::string timeout_response_text(const Config& config, const std::string& path,
     return text + "\r\n" + res.body;
 }
 
+// Returns the time limit of one socket read for cpp-httplib. Its default
+// of 5 s would end a stalled head or body read with its own 400 before the
+// watchdog of DeadlineTaskQueue sends 408, so each read may wait until
+// after the longest deadline. The margin covers the watchdog's polling.
+std::chrono::seconds library_read_timeout(const RequestTimeouts& timeouts) {
+    constexpr std::chrono::seconds watchdog_margin{2};
+    return std::max(timeouts.head + timeouts.keep_alive, timeouts.body) + watchdog_margin;
+}
+
 // Stores the error description as the log reason now, because the library
 // may gzip the body before the logger reads it. A reason that the handler
 // set (without personal values) stays.
@@ -206,6 +215,7 @@ CityServer::CityServer(const CommandLine& options, Config config)
         return new DeadlineTaskQueue(threads, timeouts, timeout_response);
     };
     http_->set_keep_alive_timeout(timeouts.keep_alive.count());
+    http_->set_read_timeout(library_read_timeout(timeouts));
     http_->set_payload_max_length(std::max(config_.max_request_bytes, body_limit_for("/media", config_)));
 
     // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind
