@@ -1,6 +1,7 @@
 #include "server/city_server.hpp"
 
 #include "server/connection_close.hpp"
+#include "server/content_encoding.hpp"
 #include "server/app_page_headers.hpp"
 #include "server/embed_headers.hpp"
 #include "server/host_header.hpp"
@@ -176,6 +177,22 @@ std::string timeout_response_text(const Config& config, const std::string& path,
 std::chrono::seconds library_read_timeout(const RequestTimeouts& timeouts) {
     constexpr std::chrono::seconds watchdog_margin{2};
     return std::max(timeouts.head + timeouts.keep_alive, timeouts.body) + watchdog_margin;
+}
+
+// Rejects a body in a Content-Encoding that its route does not decode with
+// 415 before the body is read. cpp-httplib 0.11.4 would inflate gzip and br
+// itself, without noticing a stream that is cut short, and pass any other
+// coding on undecoded.
+bool reject_content_encoding(const httplib::Request& req, httplib::Response& res) {
+    if (!expects_body(req)) {
+        return false;
+    }
+    const auto problem = find_unsupported_content_encoding(req);
+    if (!problem) {
+        return false;
+    }
+    send_path_error(req, res, 415, *problem);
+    return true;
 }
 
 // Stores the error description as the log reason now, because the library
@@ -380,7 +397,7 @@ void CityServer::register_cross_cutting_handlers() {
         note_request_head_received(req.path, expects_body(req));
         drop_ranges(req);
         const bool rejected = reject_ambiguous_framing(req, res) || reject_bad_host(req, res) ||
-                              reject_declared_body(req, res) ||
+                              reject_declared_body(req, res) || reject_content_encoding(req, res) ||
                               reject_method(req, res) || reject_rate_limited(rate_limiter_, req, res);
         return rejected ? httplib::Server::HandlerResponse::Handled
                                               : httplib::Server::HandlerResponse::Unhandled;
