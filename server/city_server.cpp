@@ -180,9 +180,8 @@ std::chrono::seconds library_read_timeout(const RequestTimeouts& timeouts) {
 }
 
 // Rejects a body in a Content-Encoding that its route does not decode with
-// 415 before the body is read. cpp-httplib 0.11.4 would inflate gzip and br
-// itself, without noticing a stream that is cut short, and pass any other
-// coding on undecoded.
+// 415 before the body is read. cpp-httplib 0.11.4 would inflate gzip itself
+// without noticing a stream that is cut short.
 bool reject_content_encoding(const httplib::Request& req, httplib::Response& res) {
     if (!expects_body(req)) {
         return false;

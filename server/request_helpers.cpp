@@ -53,7 +53,7 @@ namespace {
 
 // Counts the query parameter names of the raw request target, split and
 // decoded as cpp-httplib 0.11.4 does for req.params. That parser drops a
-// key=value pair equal to an earlier one, so req.params holds `limit=1` once
+// key=value pair equal to an earlier one, so req.params contains `limit=1` once
 // for `?limit=1&limit=1`.
 std::map<std::string, std::size_t> count_query_names(const std::string& target) {
     std::map<std::string, std::size_t> counts;

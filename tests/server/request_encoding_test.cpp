@@ -1,5 +1,5 @@
-// Request bodies with a Content-Encoding: gzip reports decoded by the
-// server itself, and codings no route decodes rejected with 415.
+// Request bodies with a Content-Encoding. The server inflates gzip reports
+// itself and rejects codings that no route decodes with 415.
 #include "report_test_support.hpp"
 
 #include "server/gzip_body.hpp"
