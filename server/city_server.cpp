@@ -1,6 +1,7 @@
 #include "server/city_server.hpp"
 
 #include "server/connection_close.hpp"
+#include "server/content_encoding.hpp"
 #include "server/app_page_headers.hpp"
 #include "server/embed_headers.hpp"
 #include "server/host_header.hpp"
@@ -169,6 +170,30 @@ std::string timeout_response_text(const Config& config, const std::string& path,
     return text + "\r\n" + res.body;
 }
 
+// Returns the time limit of one socket read for cpp-httplib. Its default
+// of 5 s would end a stalled head or body read with its own 400 before the
+// watchdog of DeadlineTaskQueue sends 408, so each read may wait until
+// after the longest deadline. The margin covers the watchdog's polling.
+std::chrono::seconds library_read_timeout(const RequestTimeouts& timeouts) {
+    constexpr std::chrono::seconds watchdog_margin{2};
+    return std::max(timeouts.head + timeouts.keep_alive, timeouts.body) + watchdog_margin;
+}
+
+// Rejects a body in a Content-Encoding that its route does not decode with
+// 415 before the body is read. cpp-httplib 0.11.4 would inflate gzip itself
+// without noticing a stream that is cut short.
+bool reject_content_encoding(const httplib::Request& req, httplib::Response& res) {
+    if (!expects_body(req)) {
+        return false;
+    }
+    const auto problem = find_unsupported_content_encoding(req);
+    if (!problem) {
+        return false;
+    }
+    send_path_error(req, res, 415, *problem);
+    return true;
+}
+
 // Stores the error description as the log reason now, because the library
 // may gzip the body before the logger reads it. A reason that the handler
 // set (without personal values) stays.
@@ -206,6 +231,7 @@ CityServer::CityServer(const CommandLine& options, Config config)
         return new DeadlineTaskQueue(threads, timeouts, timeout_response);
     };
     http_->set_keep_alive_timeout(timeouts.keep_alive.count());
+    http_->set_read_timeout(library_read_timeout(timeouts));
     http_->set_payload_max_length(std::max(config_.max_request_bytes, body_limit_for("/media", config_)));
 
     // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind
@@ -370,7 +396,7 @@ void CityServer::register_cross_cutting_handlers() {
         note_request_head_received(req.path, expects_body(req));
         drop_ranges(req);
         const bool rejected = reject_ambiguous_framing(req, res) || reject_bad_host(req, res) ||
-                              reject_declared_body(req, res) ||
+                              reject_declared_body(req, res) || reject_content_encoding(req, res) ||
                               reject_method(req, res) || reject_rate_limited(rate_limiter_, req, res);
         return rejected ? httplib::Server::HandlerResponse::Handled
                                               : httplib::Server::HandlerResponse::Unhandled;

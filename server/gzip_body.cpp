@@ -90,4 +90,39 @@ std::optional<std::string> gunzip(const std::string& bytes) {
     return out;
 }
 
+GunzipResult gunzip_limited(std::string_view bytes, std::size_t max_size) {
+    GunzipResult result;
+    z_stream stream{};
+    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
+        return result;
+    }
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    stream.avail_in = static_cast<uInt>(bytes.size());
+
+    char chunk[16384];
+    int status = Z_OK;
+    while (status == Z_OK) {
+        stream.next_out = reinterpret_cast<Bytef*>(chunk);
+        stream.avail_out = sizeof chunk;
+        status = inflate(&stream, Z_NO_FLUSH);
+        const std::size_t produced = sizeof chunk - stream.avail_out;
+        if (result.data.size() + produced > max_size) {
+            inflateEnd(&stream);
+            result.status = GunzipStatus::too_large;
+            result.data.clear();
+            return result;
+        }
+        result.data.append(chunk, produced);
+    }
+    inflateEnd(&stream);
+
+    // Z_BUF_ERROR with no input left means the stream was cut short.
+    const bool whole = status == Z_STREAM_END && stream.avail_in == 0;
+    result.status = whole ? GunzipStatus::complete : GunzipStatus::corrupt;
+    if (!whole) {
+        result.data.clear();
+    }
+    return result;
+}
+
 } // namespace badung::cityd

@@ -22,6 +22,18 @@ bool is_gzip(const std::string& bytes);
 // Inflates a gzip stream. Returns nothing when it is corrupt or cut short.
 std::optional<std::string> gunzip(const std::string& bytes);
 
+enum class GunzipStatus { complete, corrupt, too_large };
+
+struct GunzipResult {
+    GunzipStatus status = GunzipStatus::corrupt;
+    std::string data;
+};
+
+// Inflates one gzip member (RFC 1952) of a request body into at most
+// `max_size` bytes. A stream that is cut short, fails its CRC-32 or size
+// check, or has bytes after its end is corrupt.
+GunzipResult gunzip_limited(std::string_view bytes, std::size_t max_size);
+
 // True when send_maybe_gzipped compresses a body of `size` bytes for this
 // request: the request accepts gzip and the body is over 1 KiB.
 bool gzips_body(const httplib::Request& req, std::size_t size);

@@ -1,6 +1,7 @@
 #include "server/open311_api.hpp"
 
 #include "server/http_errors.hpp"
+#include "server/request_helpers.hpp"
 #include "server/wita_time.hpp"
 
 #include <httplib.h>
@@ -171,6 +172,14 @@ std::size_t paging_parameter(const httplib::Request& req, httplib::Response& res
 }
 
 void handle_list_requests(const httplib::Request& req, httplib::Response& res, Open311Context& context) {
+    // Other parameters (api_key, jurisdiction_id, ...) are ignored, repeated or not.
+    const auto repeated = find_repeated_parameter(
+        req, {"page_size", "page", "service_request_id", "service_code", "status", "start_date", "end_date"});
+    if (repeated) {
+        send_open311_error(res, 400, *repeated);
+        return;
+    }
+
     RequestQuery query;
     bool invalid = false;
     query.limit = paging_parameter(req, res, "page_size", 1000, 1000, invalid);

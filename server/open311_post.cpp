@@ -1,5 +1,7 @@
 #include "server/open311_api.hpp"
 
+#include "server/content_encoding.hpp"
+#include "server/gzip_body.hpp"
 #include "server/http_errors.hpp"
 #include "server/log.hpp"
 #include "server/report_input.hpp"
@@ -56,7 +58,31 @@ std::optional<std::string> idempotency_key(const httplib::Request& req, httplib:
     return key;
 }
 
-enum class BodyRead { complete, too_large, failed };
+enum class BodyRead { complete, too_large, failed, corrupt_gzip };
+
+// Makes the body reader pass a gzip body on as it arrived. cpp-httplib
+// 0.11.4 inflates it otherwise, but without checking that the stream ends,
+// so a cut-short body would read as a shorter valid one. The library looks
+// up Content-Encoding only when the reader runs, and its Request object is
+// not const, so removing the header through this cast is defined behaviour.
+void pass_body_undecoded(const httplib::Request& req) {
+    const_cast<httplib::Request&>(req).headers.erase("Content-Encoding");
+}
+
+// Replaces a gzip `body` with its inflated bytes.
+BodyRead inflate_body(std::string& body, std::size_t max_bytes) {
+    GunzipResult inflated = gunzip_limited(body, max_bytes);
+    switch (inflated.status) {
+    case GunzipStatus::complete:
+        body = std::move(inflated.data);
+        return BodyRead::complete;
+    case GunzipStatus::too_large:
+        return BodyRead::too_large;
+    case GunzipStatus::corrupt:
+        break;
+    }
+    return BodyRead::corrupt_gzip;
+}
 
 // Reads the body up to `max_bytes`. The library refuses a body whose
 // Content-Length is above its payload limit (the same value) before calling
@@ -136,16 +162,29 @@ void handle_post_request(const httplib::Request& req, httplib::Response& res, co
     }
 
     std::string body;
-    const BodyRead read = read_body(req, reader, context.config.max_request_bytes, body);
+    const bool gzipped = has_gzip_body(req);
+    if (gzipped) {
+        pass_body_undecoded(req);
+    }
+    BodyRead read = read_body(req, reader, context.config.max_request_bytes, body);
+    if (read == BodyRead::complete && gzipped) {
+        read = inflate_body(body, context.config.max_request_bytes);
+    }
     if (read == BodyRead::too_large) {
         send_open311_error(res, 413,
                            "the request body is larger than " + std::to_string(context.config.max_request_bytes) +
-                               " bytes; shorten the description (at most 4,000 characters) and send photos as "
-                               "media_url");
+                               " bytes" + (gzipped ? " after gzip decoding" : "") +
+                               "; shorten the description (at most 4,000 characters) and send photos as media_url");
         return;
     }
     if (read == BodyRead::failed) {
         send_open311_error(res, 400, "the request body could not be read completely; send it again");
+        return;
+    }
+    if (read == BodyRead::corrupt_gzip) {
+        send_open311_error(res, 400,
+                           "the gzip body (Content-Encoding: gzip) is cut short or corrupt; send the whole gzip "
+                           "stream, or send the body uncompressed without Content-Encoding");
         return;
     }
 

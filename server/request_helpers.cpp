@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 namespace badung::cityd {
 
@@ -48,6 +49,48 @@ std::string url_encode(std::string_view value) {
     return encoded;
 }
 
+namespace {
+
+// Counts the query parameter names of the raw request target, split and
+// decoded as cpp-httplib 0.11.4 does for req.params. That parser drops a
+// key=value pair equal to an earlier one, so req.params contains `limit=1` once
+// for `?limit=1&limit=1`.
+std::map<std::string, std::size_t> count_query_names(const std::string& target) {
+    std::map<std::string, std::size_t> counts;
+    const std::size_t mark = target.find('?');
+    if (mark == std::string::npos) {
+        return counts;
+    }
+
+    const std::string query = target.substr(mark + 1);
+    httplib::detail::split(query.data(), query.data() + query.size(), '&', [&counts](const char* begin, const char* end) {
+        std::string name;
+        httplib::detail::split(begin, end, '=', [&name](const char* part_begin, const char* part_end) {
+            if (name.empty()) {
+                name.assign(part_begin, part_end);
+            }
+        });
+        if (!name.empty()) {
+            ++counts[httplib::detail::decode_url(name, true)];
+        }
+    });
+    return counts;
+}
+
+} // namespace
+
+std::optional<std::string> find_repeated_parameter(const httplib::Request& req,
+                                                   std::initializer_list<std::string_view> names) {
+    const auto counts = count_query_names(req.target);
+    for (const auto name : names) {
+        const auto found = counts.find(std::string(name));
+        if (found != counts.end() && found->second > 1) {
+            return "query parameter '" + found->first + "' appears more than once; send it once";
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<std::string> find_bad_parameter(const httplib::Request& req,
                                               std::initializer_list<std::string_view> allowed) {
     for (const auto& [name, value] : req.params) {
@@ -61,11 +104,8 @@ std::optional<std::string> find_bad_parameter(const httplib::Request& req,
             return "unknown query parameter '" + name + "'; this resource accepts " +
                    (names.empty() ? std::string("none") : names);
         }
-        if (req.params.count(name) > 1) {
-            return "query parameter '" + name + "' appears more than once; send it once";
-        }
     }
-    return std::nullopt;
+    return find_repeated_parameter(req, allowed);
 }
 
 bool wants_json(const httplib::Request& req) {

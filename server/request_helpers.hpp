@@ -31,6 +31,11 @@ std::string url_encode(std::string_view value);
 std::optional<std::string> find_bad_parameter(const httplib::Request& req,
                                               std::initializer_list<std::string_view> allowed);
 
+// Returns the reason when one of `names` appears more than once in the
+// query, also with the same value each time, or nothing.
+std::optional<std::string> find_repeated_parameter(const httplib::Request& req,
+                                                   std::initializer_list<std::string_view> names);
+
 // True when a client asks for JSON: `f=json` (or `f=geojson`), or an Accept
 // header naming JSON but not text/html. Browsers send text/html first.
 bool wants_json(const httplib::Request& req);

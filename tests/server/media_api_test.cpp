@@ -1,6 +1,7 @@
 #include "report_test_support.hpp"
 
 #include "server/image_metadata.hpp"
+#include "server/image_size.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -33,6 +34,11 @@ std::string jpeg_segment(unsigned char marker, const std::string& payload) {
     return std::string("\xFF") + static_cast<char>(marker) + be16(payload.size() + 2) + payload;
 }
 
+// SOF0 (baseline frame header) with 8-bit samples and one component.
+std::string jpeg_frame_header(std::size_t width, std::size_t height) {
+    return jpeg_segment(0xC0, "\x08" + be16(height) + be16(width) + std::string("\x01\x01\x11\x00", 4));
+}
+
 // A JPEG with EXIF (APP1), XMP (APP1), a comment and a JFIF header, whose
 // quantization table and scan data must survive unchanged.
 std::string jpeg_with_metadata() {
@@ -40,7 +46,7 @@ std::string jpeg_with_metadata() {
            jpeg_segment(0xE1, std::string("Exif\0\0", 6) + gps_text) +
            jpeg_segment(0xE1, "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>" + gps_text) +
            jpeg_segment(0xFE, "rumah Made " + gps_text) + jpeg_segment(0xDB, std::string(65, '\x01')) +
-           jpeg_segment(0xDA, std::string("\x01\x01\x00\x00\x3F\x00", 6)) + "SCANDATA\xFF\x00\xFF\xD0MORE" +
+           jpeg_frame_header(1, 1) + jpeg_segment(0xDA, std::string("\x01\x01\x00\x00\x3F\x00", 6)) + "SCANDATA\xFF\x00\xFF\xD0MORE" +
            std::string("\xFF\xD9", 2);
 }
 
@@ -213,4 +219,87 @@ TEST_CASE("media_url of an upload is accepted in a report", "[media]") {
     CHECK(std::string(stored[0]["media_url"].GetString()) == url);
 
     check_open311_error(client.Get("/media/0123456789abcdef0123456789abcdef.jpg"), 404, "no photo named");
+}
+
+namespace {
+
+std::string png_of_size(std::size_t width, std::size_t height) {
+    return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", be32(width) + be32(height) + std::string("\x08\x02\0\0\0", 5)) +
+           png_chunk("IDAT", "PIXELS") + png_chunk("IEND", "");
+}
+
+std::string jpeg_of_size(std::size_t width, std::size_t height) {
+    return std::string("\xFF\xD8", 2) + jpeg_segment(0xDB, std::string(65, '\x01')) + jpeg_frame_header(width, height) +
+           jpeg_segment(0xDA, std::string("\x01\x01\x00\x00\x3F\x00", 6)) + "SCANDATA" + std::string("\xFF\xD9", 2);
+}
+
+std::string webp_of(const std::string& chunk) {
+    return "RIFF" + le32(chunk.size() + 4) + "WEBP" + chunk;
+}
+
+// VP8X canvas: flags, 3 reserved bytes, width - 1 and height - 1 in 24 bits each.
+std::string webp_vp8x_of_size(std::size_t width, std::size_t height) {
+    const std::string canvas = std::string(4, '\0') + le32(width - 1).substr(0, 3) + le32(height - 1).substr(0, 3);
+    return webp_of(webp_chunk("VP8X", canvas) + webp_chunk("VP8L", "PIXELDATA"));
+}
+
+} // namespace
+
+TEST_CASE("image size is read from the header", "[media]") {
+    const auto png = read_image_size(png_of_size(4000, 3000), ImageFormat::png);
+    CHECK(png.width == 4000);
+    CHECK(png.height == 3000);
+
+    const auto jpeg = read_image_size(jpeg_of_size(4032, 3024), ImageFormat::jpeg);
+    CHECK(jpeg.width == 4032);
+    CHECK(jpeg.height == 3024);
+    const auto with_metadata = read_image_size(jpeg_with_metadata(), ImageFormat::jpeg);
+    CHECK(with_metadata.pixels() == 1);
+
+    const auto vp8x = read_image_size(webp_vp8x_of_size(16384, 9000), ImageFormat::webp);
+    CHECK(vp8x.width == 16384);
+    CHECK(vp8x.height == 9000);
+
+    // VP8: frame tag, start code 9D 01 2A, 14-bit width and height.
+    const std::string vp8 = webp_of(webp_chunk("VP8 ", std::string("\x10\x02\x00\x9D\x01\x2A", 6) +
+                                                         std::string("\x80\x07\x38\x04", 4) + "DATA"));
+    const auto lossy = read_image_size(vp8, ImageFormat::webp);
+    CHECK(lossy.width == 1920);
+    CHECK(lossy.height == 1080);
+
+    // VP8L: signature 2F, then width - 1 and height - 1 in 14 bits each.
+    const std::uint32_t bits = (640 - 1) | ((480 - 1) << 14);
+    const auto lossless = read_image_size(webp_of(webp_chunk("VP8L", "\x2F" + le32(bits) + "DATA")), ImageFormat::webp);
+    CHECK(lossless.width == 640);
+    CHECK(lossless.height == 480);
+
+    const std::string no_frame_header = std::string("\xFF\xD8", 2) + jpeg_segment(0xDA, "x") + std::string("\xFF\xD9", 2);
+    CHECK_THROWS_WITH(read_image_size(no_frame_header, ImageFormat::jpeg), Catch::Contains("no frame header"));
+    CHECK_THROWS_WITH(read_image_size(png_of_size(100, 0), ImageFormat::png), Catch::Contains("100x0 pixels"));
+    CHECK_THROWS_WITH(read_image_size(webp_of(webp_chunk("ALPH", "xx")), ImageFormat::webp),
+                      Catch::Contains("first chunk is not VP8X"));
+}
+
+TEST_CASE("photo declaring over 40 megapixels gets 413", "[media]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+
+    check_open311_error(upload(client, png_of_size(100000, 100000), "bom.png", "image/png"), 413,
+                        "'bom.png' declares 100000x100000 pixels (10000000000), more than the maximum of 40000000");
+    check_open311_error(upload(client, jpeg_of_size(10000, 4001), "lebar.jpg", "image/jpeg"), 413,
+                        "10000x4001 pixels");
+    check_open311_error(upload(client, webp_vp8x_of_size(16384, 16384), "besar.webp", "image/webp"), 413,
+                        "16384x16384 pixels");
+    check_open311_error(upload(client, png_of_size(0, 10), "kosong.png", "image/png"), 400, "0x10 pixels");
+    check_open311_error(upload(client, std::string("\xFF\xD8", 2) + jpeg_segment(0xDA, "x"), "tanpa-sof.jpg",
+                               "image/jpeg"),
+                        400, "no frame header");
+
+    // Exactly 40 megapixels, and a common phone photo, are stored.
+    const auto at_limit = upload(client, jpeg_of_size(8000, 5000), "batas.jpg", "image/jpeg");
+    REQUIRE(at_limit);
+    CHECK(at_limit->status == 201);
+    const auto phone = upload(client, png_of_size(4032, 3024), "hp.png", "image/png");
+    REQUIRE(phone);
+    CHECK(phone->status == 201);
 }

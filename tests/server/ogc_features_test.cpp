@@ -317,3 +317,26 @@ TEST_CASE("items datetime must be RFC 3339", "[ogc]") {
         CHECK(parse_json(res->body)["numberMatched"].GetInt() == parse_json(all->body)["numberMatched"].GetInt());
     }
 }
+
+// cpp-httplib 0.11.4 keeps one copy of a repeated key=value pair in
+// req.params, so the same value twice needs its own check.
+TEST_CASE("parameter repeated with same value gets 400", "[ogc]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"/collections/fasilitas/items?limit=1&limit=1", "'limit'"},
+        {"/collections/fasilitas/items?bbox=115,-9,116,-8&bbox=115,-9,116,-8", "'bbox'"},
+        {"/collections/fasilitas/items?f=json&f=json", "'f'"},
+        {"/collections/fasilitas/items?limit=1&limit=%31", "'limit'"},
+        {"/collections/fasilitas/items?offset=0&limit=2&offset=0", "'offset'"},
+        {"/collections?f=json&f=json", "'f'"},
+    };
+    for (const auto& [path, name] : cases) {
+        INFO(path);
+        check_ogc_error(client, path, 400, "InvalidParameterValue", name);
+        check_ogc_error(client, path, 400, "InvalidParameterValue", "appears more than once");
+    }
+
+    get_json(client, "/collections/fasilitas/items?limit=1&offset=0&f=json", 200);
+}

@@ -130,3 +130,28 @@ TEST_CASE("GET requests filters by date range and code", "[open311][time]") {
 
     get_json(client, "/open311/v2/requests/BDG-999999.json", 404);
 }
+
+TEST_CASE("GET requests rejects repeated parameters", "[open311]") {
+    CitydProcess server;
+    httplib::Client client("127.0.0.1", server.port());
+
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"page_size=5&page_size=5", "'page_size'"},
+        {"page=1&page=2", "'page'"},
+        {"status=open&status=open", "'status'"},
+        {"service_code=JLN-01&service_code=JLN-01", "'service_code'"},
+        {"start_date=2000-01-01T00:00:00Z&start_date=2000-01-01T00:00:00Z", "'start_date'"},
+    };
+    for (const auto& [query, name] : cases) {
+        INFO(query);
+        const auto error = get_json(client, "/open311/v2/requests.json?" + query, 400);
+        REQUIRE(error.IsArray());
+        CHECK(error[0]["code"].GetInt() == 400);
+        const std::string description = error[0]["description"].GetString();
+        CHECK(description.find(name) != std::string::npos);
+        CHECK(description.find("appears more than once") != std::string::npos);
+    }
+
+    // Parameters the route does not read stay ignored, as Open311 clients send them.
+    get_json(client, "/open311/v2/requests.json?api_key=x&api_key=x&status=open", 200);
+}

@@ -140,3 +140,39 @@ TEST_CASE("request timeouts are read from the config", "[timeouts]") {
     CHECK(status == 1);
     CHECK(output.find("'10' is not a duration") != std::string::npos);
 }
+
+// A client that stops sending gets the same 408 as one that trickles. The
+// limits are above cpp-httplib's default single-read wait of 5 s, which used
+// to end these reads first with a 400.
+TEST_CASE("stalled request head gets 408", "[timeouts]") {
+    TempDir dir;
+    CitydOptions options;
+    options.config = write_config(dir.path(), "request_head_timeout = 6s");
+    CitydProcess server(options);
+
+    const std::string response = raw_http(server.port(), "GET /collections HTTP/1.1\r\nHost: x\r\n");
+
+    INFO(response);
+    CHECK(raw_status(response) == 408);
+    CHECK(response.find("\"RequestTimeout\"") != std::string::npos);
+    CHECK(response.find("request head was not received within 6 s") != std::string::npos);
+    CHECK(server.wait_for_output("status=408 reason=\"the request head was not received within 6 s"));
+    CHECK(server.output().find("request line or headers could not be read") == std::string::npos);
+}
+
+TEST_CASE("stalled request body gets 408", "[timeouts]") {
+    TempDir dir;
+    CitydOptions options;
+    options.config = write_config(dir.path(), "request_body_timeout = 6s");
+    CitydProcess server(options);
+
+    const std::string response = raw_http(server.port(),
+                                          "POST /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\n"
+                                          "Content-Type: application/x-www-form-urlencoded\r\n"
+                                          "Content-Length: 500\r\n\r\nservice_code=JLN-01");
+
+    INFO(response);
+    CHECK(raw_status(response) == 408);
+    CHECK(response.find("[{\"code\":408,") != std::string::npos);
+    CHECK(response.find("request body was not received within 6 s") != std::string::npos);
+}
