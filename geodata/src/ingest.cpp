@@ -13,6 +13,7 @@
 #include <cpl_string.h>
 
 #include "errors.hpp"
+#include "feature_text.hpp"
 #include "geojson_prescan.hpp"
 #include "source.hpp"
 #include "spatial_reference.hpp"
@@ -178,6 +179,41 @@ struct FeatureContext {
     }
   }
 };
+
+/// Returns what to do about text in another encoding than UTF-8.
+std::string encoding_advice(const IngestOptions& options, GDALDataset& dataset) {
+  if (EQUAL(dataset.GetDriverName(), "ESRI Shapefile")) {
+    return "name the .dbf code page with the ENCODING open option (" + options.open_options_name +
+           " ENCODING=CP1252 or the code page it has) or a .cpg file, or re-save the source as UTF-8";
+  }
+  return "re-save the source as UTF-8";
+}
+
+/// Reports each value of a feature that repair_feature_text repaired.
+void report_text_repairs(const FeatureContext& context, const std::vector<TextRepair>& repairs,
+                         const std::string& advice) {
+  for (const auto& [property, repair] : repairs) {
+    const std::string count = repair.replaced == 1 ? "1 invalid byte sequence"
+                                                   : std::to_string(repair.replaced) + " invalid byte sequences";
+    context.report(Severity::warning, "invalid_utf8",
+                   "property '" + property + "' is not valid UTF-8: " + count + " (the first " + repair.first_bytes +
+                       " at byte " + std::to_string(repair.first_offset) +
+                       ") replaced with U+FFFD: " + advice,
+                   "repaired");
+  }
+}
+
+/// Warns once for each field name of the layer that is not valid UTF-8.
+/// The GeoJSON writers repair such a name where they write it.
+void report_invalid_field_names(const IngestOptions& options, const OGRFeatureDefn& definition,
+                                const std::string& advice, ProblemLog& problems) {
+  for (const auto& name : invalid_field_names(definition)) {
+    problems.add({Severity::warning, options.label, "", -1, -1, "invalid_utf8_field_name",
+                  "field name '" + name + "' is not valid UTF-8, so it is written with U+FFFD in place of "
+                  "each invalid byte sequence: " + advice,
+                  "repaired"});
+  }
+}
 
 /// The source CRS as the source checks need it.
 struct SourceCrs {
@@ -557,6 +593,8 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
   const SourceCrs source_crs{result.source_srs.IsGeographic() && x_is_longitude(result.source_srs),
                              source_crs_advice(options, *layer)};
   const bool source_fids = has_source_fids(options, *layer);
+  const std::string encoding = encoding_advice(options, *result.dataset);
+  report_invalid_field_names(options, *result.definition, encoding, problems);
   layer->ResetReading();
   long long index = 0;
   while (OGRFeature* raw = layer->GetNextFeature()) {
@@ -564,9 +602,12 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
     ++index;
     std::optional<JsonId> json_id = read_json_id(*feature);
     result.has_source_ids = result.has_source_ids || json_id.has_value();
+    // Repaired before the id and the name are taken from the text.
+    const std::vector<TextRepair> text_repairs = repair_feature_text(*feature, json_id);
     const std::string id = source_feature_id(options, *feature, source_fids, json_id);
     std::vector<Problem> repairs;
     FeatureContext context{options, problems, index, id, feature_name(options, *feature, id), &repairs};
+    report_text_repairs(context, text_repairs, encoding);
 
     if (auto broken = broken_features.find(feature->GetFID()); broken != broken_features.end()) {
       context.report(Severity::error, broken->second.code,
