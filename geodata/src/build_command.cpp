@@ -163,6 +163,7 @@ BuiltLayer build_layer(const Catalog& catalog, const LayerSpec& layer, const Cor
   options.source_srs = layer.source_srs;
   options.source_srs_name = "the catalog's s_srs";
   options.open_options = layer.open_options;
+  options.open_options_name = "the catalog's open_options";
   options.geometry_type = layer.geometry_type;
   options.sane_extent = layer.sane_extent;
   options.id_template = layer.id_template;

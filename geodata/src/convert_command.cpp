@@ -10,6 +10,7 @@
 #include "geojson_prescan.hpp"
 #include "ingest.hpp"
 #include "spatial_reference.hpp"
+#include "utf8_text.hpp"
 
 namespace badung::geodata {
 
@@ -160,8 +161,14 @@ std::size_t write_with_gdal(const ConvertArguments& arguments, const std::string
     throw InputError("cannot create layer '" + ingested.source_layer_name + "' in '" + arguments.output +
                      "': " + CPLGetLastErrorMsg());
   }
+  // A field name that is not valid UTF-8 gets U+FFFD, as in GeoJSON output,
+  // so the source's fields are matched to the output's by their valid names.
+  std::vector<int> field_map;
   for (int i = 0; i < ingested.definition->GetFieldCount(); ++i) {
-    layer->CreateField(ingested.definition->GetFieldDefn(i));
+    OGRFieldDefn field(ingested.definition->GetFieldDefn(i));
+    field.SetName(valid_utf8(field.GetNameRef()).c_str());
+    layer->CreateField(&field);
+    field_map.push_back(layer->GetLayerDefn()->GetFieldIndex(field.GetNameRef()));
   }
   const std::string id_prefix = fs::path(arguments.output).stem().string() + "-";
   if (position_ids || string_ids) {
@@ -172,7 +179,7 @@ std::size_t write_with_gdal(const ConvertArguments& arguments, const std::string
   std::size_t written = 0;
   for (const auto& feature : ingested.features) {
     OGRFeature copy(layer->GetLayerDefn());
-    copy.SetFrom(feature.feature.get(), TRUE);
+    copy.SetFrom(feature.feature.get(), field_map.data(), TRUE);
     // A numeric GeoJSON id is the FID. GDAL gives a string id a made-up FID, which is not copied.
     if (!feature.json_id || feature.json_id->is_integer()) {
       copy.SetFID(feature.feature->GetFID());

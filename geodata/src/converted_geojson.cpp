@@ -8,6 +8,7 @@
 
 #include "errors.hpp"
 #include "geojson_writer.hpp"
+#include "utf8_text.hpp"
 
 namespace badung::geodata {
 
@@ -78,10 +79,11 @@ void write_number_list(JsonWriter& json, const OGRFeature& feature, int index, O
 /// Writes a JSON field (OFSTJSON, such as a nested object of a GeoJSON
 /// source) as JSON, or as a string when its text is not JSON.
 void write_json_text(JsonWriter& json, const char* text) {
+  const std::string valid = valid_utf8(text);  // RapidJSON's default parse passes invalid UTF-8 through
   rapidjson::Document document;
-  document.Parse(text);
+  document.Parse(valid.c_str());
   if (document.HasParseError()) {
-    json.String(text);
+    write_string(json, valid);
     return;
   }
   document.Accept(json);
@@ -108,7 +110,7 @@ void write_id(JsonWriter& json, const JsonId& id) {
   if (id.is_number) {
     json.RawValue(id.text.c_str(), id.text.size(), rapidjson::kNumberType);
   } else {
-    json.String(id.text.c_str(), static_cast<rapidjson::SizeType>(id.text.size()));
+    write_string(json, id.text);
   }
 }
 
@@ -128,7 +130,7 @@ void write_feature(JsonWriter& json, const ConvertedFeature& feature, int decima
     if (i == feature.id_field || !source.IsFieldSet(i)) {
       continue;
     }
-    json.Key(source.GetFieldDefnRef(i)->GetNameRef());
+    write_key(json, source.GetFieldDefnRef(i)->GetNameRef());
     write_property(json, source, i);
   }
   json.EndObject();
@@ -141,7 +143,7 @@ void write_feature(JsonWriter& json, const ConvertedFeature& feature, int decima
 std::string collection_header(const ConvertedLayout& layout) {
   rapidjson::StringBuffer buffer;
   JsonWriter json(buffer);
-  json.String(layout.layer_name.c_str());
+  write_string(json, layout.layer_name);
   std::string header = "{\"type\":\"FeatureCollection\",\"name\":" + std::string(buffer.GetString());
   if (!layout.crs_urn.empty()) {
     header += ",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"" + layout.crs_urn + "\"}}";

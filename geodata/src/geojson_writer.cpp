@@ -8,6 +8,7 @@
 #include <rapidjson/writer.h>
 
 #include "errors.hpp"
+#include "utf8_text.hpp"
 
 namespace badung::geodata {
 
@@ -128,6 +129,20 @@ void write_geometry(JsonWriter& json, const OGRGeometry* geometry, int decimals)
   json.EndObject();
 }
 
+void write_string(JsonWriter& json, std::string_view text) {
+  if (is_valid_utf8(text)) {
+    json.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    return;
+  }
+  const std::string repaired = repair_utf8(text).text;
+  json.String(repaired.c_str(), static_cast<rapidjson::SizeType>(repaired.size()));
+}
+
+void write_key(JsonWriter& json, std::string_view text) {
+  const std::string valid = valid_utf8(text);
+  json.Key(valid.c_str(), static_cast<rapidjson::SizeType>(valid.size()));
+}
+
 void write_field(JsonWriter& json, const OGRFeature& feature, int index) {
   if (!feature.IsFieldSetAndNotNull(index)) {
     json.Null();
@@ -157,13 +172,13 @@ void write_field(JsonWriter& json, const OGRFeature& feature, int index) {
     case OFTStringList: {
       json.StartArray();
       for (char** item = feature.GetFieldAsStringList(index); item != nullptr && *item != nullptr; ++item) {
-        json.String(*item);
+        write_string(json, *item);
       }
       json.EndArray();
       break;
     }
     default:
-      json.String(feature.GetFieldAsString(index));
+      write_string(json, feature.GetFieldAsString(index));
   }
 }
 
@@ -175,13 +190,13 @@ void write_feature(JsonWriter& json, const OutputFeature& output, int decimals) 
   json.Key("type");
   json.String("Feature");
   json.Key("id");
-  json.String(output.id);
+  write_string(json, output.id);
 
   json.Key("properties");
   json.StartObject();
   json.Key("name");
   if (output.name) {
-    json.String(*output.name);
+    write_string(json, *output.name);
   } else {
     json.Null();
   }
@@ -190,12 +205,12 @@ void write_feature(JsonWriter& json, const OutputFeature& output, int decimals) 
     if (key == "name") {
       continue;  // replaced by the normalised name above
     }
-    json.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
+    write_key(json, key);
     write_field(json, source, i);
   }
   for (const auto& [key, value] : output.extra_properties) {
-    json.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
-    json.String(value);
+    write_key(json, key);
+    write_string(json, value);
   }
   json.EndObject();
 

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,13 @@ struct OutputFeature {
   std::vector<std::pair<std::string, std::string>> extra_properties;
   long long source_number = 0;  ///< 1-based position in the source, for messages
 };
+
+/// Writes `text` as a JSON string, with each invalid UTF-8 sequence
+/// replaced by U+FFFD, so the output stays valid JSON text (RFC 8259).
+void write_string(CompactJsonWriter& json, std::string_view text);
+
+/// Writes `text` as an object key, repaired as write_string repairs a value.
+void write_key(CompactJsonWriter& json, std::string_view text);
 
 /// Rounds a coordinate to `decimals` decimal places.
 double round_coordinate(double value, int decimals);

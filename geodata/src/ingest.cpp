@@ -13,6 +13,7 @@
 #include <cpl_string.h>
 
 #include "errors.hpp"
+#include "feature_text.hpp"
 #include "geojson_prescan.hpp"
 #include "source.hpp"
 #include "spatial_reference.hpp"
@@ -164,12 +165,55 @@ struct FeatureContext {
   long long number;  ///< 1-based position in the source
   std::string id;    ///< the source's own id, or ""
   std::string name;
+  std::vector<Problem>* repairs = nullptr;  ///< holds "repaired" problems until the feature is kept
 
+  /// Adds a problem to the log. A "repaired" one waits in `repairs`, when
+  /// set, so that a feature dropped later counts once, as dropped.
   void report(Severity severity, const std::string& code, const std::string& message,
               const std::string& action, int part = -1, int ring = -1) const {
-    problems.add({severity, options.label, id, part, ring, code, message, action, name, number});
+    Problem problem{severity, options.label, id, part, ring, code, message, action, name, number};
+    if (repairs != nullptr && action == "repaired") {
+      repairs->push_back(std::move(problem));
+    } else {
+      problems.add(std::move(problem));
+    }
   }
 };
+
+/// Returns what to do about text in another encoding than UTF-8.
+std::string encoding_advice(const IngestOptions& options, GDALDataset& dataset) {
+  if (EQUAL(dataset.GetDriverName(), "ESRI Shapefile")) {
+    return "name the .dbf code page with the ENCODING open option (" + options.open_options_name +
+           " ENCODING=CP1252 or the code page it has) or a .cpg file, or re-save the source as UTF-8";
+  }
+  return "re-save the source as UTF-8";
+}
+
+/// Reports each value of a feature that repair_feature_text repaired.
+void report_text_repairs(const FeatureContext& context, const std::vector<TextRepair>& repairs,
+                         const std::string& advice) {
+  for (const auto& [property, repair] : repairs) {
+    const std::string count = repair.replaced == 1 ? "1 invalid byte sequence"
+                                                   : std::to_string(repair.replaced) + " invalid byte sequences";
+    context.report(Severity::warning, "invalid_utf8",
+                   "property '" + property + "' is not valid UTF-8: " + count + " (the first " + repair.first_bytes +
+                       " at byte " + std::to_string(repair.first_offset) +
+                       ") replaced with U+FFFD: " + advice,
+                   "repaired");
+  }
+}
+
+/// Warns once for each field name of the layer that is not valid UTF-8.
+/// The GeoJSON writers repair such a name where they write it.
+void report_invalid_field_names(const IngestOptions& options, const OGRFeatureDefn& definition,
+                                const std::string& advice, ProblemLog& problems) {
+  for (const auto& name : invalid_field_names(definition)) {
+    problems.add({Severity::warning, options.label, "", -1, -1, "invalid_utf8_field_name",
+                  "field name '" + name + "' is not valid UTF-8, so it is written with U+FFFD in place of "
+                  "each invalid byte sequence: " + advice,
+                  "repaired"});
+  }
+}
 
 /// The source CRS as the source checks need it.
 struct SourceCrs {
@@ -275,12 +319,14 @@ bool reproject(const FeatureContext& context, OGRGeometry& geometry, const Trans
 }
 
 /// Repairs an invalid geometry with MakeValid; null means drop the feature.
+/// Sets `reason` to GEOS's reason when the geometry was repaired.
 std::unique_ptr<OGRGeometry> repair_if_invalid(const FeatureContext& context,
-                                               std::unique_ptr<OGRGeometry> geometry) {
+                                               std::unique_ptr<OGRGeometry> geometry,
+                                               std::optional<std::string>& reason) {
   if (geometry->getDimension() < 2) {
     return geometry;
   }
-  const auto reason = invalidity_reason(*geometry);
+  reason = invalidity_reason(*geometry);
   if (!reason) {
     return geometry;
   }
@@ -293,6 +339,58 @@ std::unique_ptr<OGRGeometry> repair_if_invalid(const FeatureContext& context,
   context.report(Severity::warning, "repaired", "invalid geometry (" + *reason + ") repaired with MakeValid",
                  "repaired");
   return repaired;
+}
+
+/// Returns the catalog's name of a geometry type ("MultiPolygon"), or "" for
+/// a type that the catalog's geometry_type cannot name.
+std::string catalog_type_name(OGRwkbGeometryType type) {
+  switch (wkbFlatten(type)) {
+    case wkbPoint: return "Point";
+    case wkbLineString: return "LineString";
+    case wkbPolygon: return "Polygon";
+    case wkbMultiPoint: return "MultiPoint";
+    case wkbMultiLineString: return "MultiLineString";
+    case wkbMultiPolygon: return "MultiPolygon";
+    default: return "";
+  }
+}
+
+/// Fits `geometry` to the layer's geometry type; null means drop the
+/// feature. `repair_reason` is GEOS's reason when MakeValid made the
+/// geometry, which for a self-intersecting polygon is often a MultiPolygon.
+std::unique_ptr<OGRGeometry> fit_to_layer_type(const FeatureContext& context, const OGRGeometry& geometry,
+                                               const std::optional<std::string>& repair_reason) {
+  const OGRwkbGeometryType layer_type = context.options.geometry_type;
+  auto fitted = fit_to_type(std::unique_ptr<OGRGeometry>(geometry.clone()), layer_type);
+  if (fitted) {
+    if (const int left_out = count_members_of_other_type(geometry, layer_type); left_out > 0) {
+      context.report(Severity::warning, "members_left_out",
+                     "left out " + std::to_string(left_out) +
+                         (left_out == 1 ? " GeometryCollection member" : " GeometryCollection members") +
+                         " not of the layer type " + OGRGeometryTypeToName(layer_type),
+                     "kept");
+    }
+    return fitted;
+  }
+
+  const OGRwkbGeometryType actual = wkbFlatten(geometry.getGeometryType());
+  const std::string actual_name = catalog_type_name(actual).empty() ? OGRGeometryTypeToName(actual)
+                                                                    : catalog_type_name(actual);
+  const std::string layer_name = catalog_type_name(layer_type);
+  std::string message = repair_reason ? "invalid geometry (" + *repair_reason + ") that MakeValid repairs into a " +
+                                            actual_name + ", which does"
+                                      : "geometry type " + actual_name + " does";
+  message += " not fit the layer type " + layer_name + ": ";
+  if (OGR_GT_GetCollection(wkbFlatten(layer_type)) == actual) {
+    message += "set the layer's geometry_type to " + actual_name + " in the catalog";
+  } else {
+    message += "give features of this type a layer of their own (select them with the catalog's where or sql)";
+  }
+  if (repair_reason && actual == wkbMultiPolygon) {
+    message += ", or fix the polygon in the source";
+  }
+  context.report(Severity::error, "wrong_geometry_type", message, "dropped");
+  return nullptr;
 }
 
 /// Lon/lat extents a feature is expected to lie in: the caller's sane
@@ -495,6 +593,8 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
   const SourceCrs source_crs{result.source_srs.IsGeographic() && x_is_longitude(result.source_srs),
                              source_crs_advice(options, *layer)};
   const bool source_fids = has_source_fids(options, *layer);
+  const std::string encoding = encoding_advice(options, *result.dataset);
+  report_invalid_field_names(options, *result.definition, encoding, problems);
   layer->ResetReading();
   long long index = 0;
   while (OGRFeature* raw = layer->GetNextFeature()) {
@@ -502,8 +602,12 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
     ++index;
     std::optional<JsonId> json_id = read_json_id(*feature);
     result.has_source_ids = result.has_source_ids || json_id.has_value();
+    // Repaired before the id and the name are taken from the text.
+    const std::vector<TextRepair> text_repairs = repair_feature_text(*feature, json_id);
     const std::string id = source_feature_id(options, *feature, source_fids, json_id);
-    FeatureContext context{options, problems, index, id, feature_name(options, *feature, id)};
+    std::vector<Problem> repairs;
+    FeatureContext context{options, problems, index, id, feature_name(options, *feature, id), &repairs};
+    report_text_repairs(context, text_repairs, encoding);
 
     if (auto broken = broken_features.find(feature->GetFID()); broken != broken_features.end()) {
       context.report(Severity::error, broken->second.code,
@@ -526,31 +630,23 @@ IngestedLayer ingest(const IngestOptions& options, ProblemLog& problems) {
       if (!reproject(context, *geometry, transformations)) {
         continue;
       }
+      std::optional<std::string> repair_reason;
       if (find_shape_issues(*geometry).empty()) {
-        geometry = repair_if_invalid(context, std::move(geometry));
+        geometry = repair_if_invalid(context, std::move(geometry), repair_reason);
         if (!geometry) {
           continue;
         }
       }
-      auto fitted = fit_to_type(std::unique_ptr<OGRGeometry>(geometry->clone()), options.geometry_type);
-      if (!fitted) {
-        context.report(Severity::error, "wrong_geometry_type",
-                       std::string("geometry type ") + OGRGeometryTypeToName(geometry->getGeometryType()) +
-                           " does not fit the layer type " + OGRGeometryTypeToName(options.geometry_type),
-                       "dropped");
+      geometry = fit_to_layer_type(context, *geometry, repair_reason);
+      if (!geometry) {
         continue;
       }
-      if (const int left_out = count_members_of_other_type(*geometry, options.geometry_type); left_out > 0) {
-        context.report(Severity::warning, "members_left_out",
-                       "left out " + std::to_string(left_out) +
-                           (left_out == 1 ? " GeometryCollection member" : " GeometryCollection members") +
-                           " not of the layer type " + OGRGeometryTypeToName(options.geometry_type),
-                       "kept");
-      }
-      geometry = std::move(fitted);
       check_extent(context, *geometry, extent_checks);
     }
 
+    for (auto& repair : repairs) {
+      problems.add(std::move(repair));
+    }
     feature->SetGeometryDirectly(geometry.release());
     result.features.push_back({context.id, index, std::move(json_id), std::move(feature)});
   }

@@ -28,6 +28,7 @@ struct IngestOptions {
   std::string source_srs_name = "--s-srs";  ///< names source_srs in messages, e.g. "the catalog's s_srs"
   std::string target_srs = "EPSG:4326";
   std::vector<std::string> open_options;
+  std::string open_options_name = "--oo";  ///< names how to set an open option in messages, e.g. "the catalog's open_options"
   OGRwkbGeometryType geometry_type = wkbUnknown;  ///< declared layer type; wkbUnknown keeps each feature's own
   std::optional<Extent> sane_extent;              ///< lon/lat extent; a feature outside gets a warning
   std::string id_template;   ///< the source's id of a feature in problems; empty = the "id" or "gml_id" field, else a stored FID

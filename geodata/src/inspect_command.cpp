@@ -186,16 +186,38 @@ void write_counts(Writer& json, const std::map<std::string, std::size_t>& counts
   json.EndObject();
 }
 
+/// Returns the message of an MVT problem with its layer and feature counted
+/// from 1, as build and convert count features ("layer 1 feature 4: ...").
+/// core/mvt counts them from 0.
+std::string describe_from_one(const mvt::Problem& problem) {
+  std::string text;
+  if (problem.layer) {
+    text += "layer " + std::to_string(*problem.layer + 1);
+    text += problem.feature ? " feature " + std::to_string(*problem.feature + 1) + ": " : std::string(": ");
+  }
+  return text + problem.message;
+}
+
+/// Returns the message of a GeoJSON issue with its feature counted from 1.
+/// core/geojson starts each message with "feature N", N counted from 0.
+std::string message_from_one(const geojson::Issue& issue) {
+  const std::string prefix = "feature " + std::to_string(issue.feature_index);
+  if (issue.message.rfind(prefix, 0) != 0) {
+    return issue.message;
+  }
+  return "feature " + std::to_string(issue.feature_index + 1) + issue.message.substr(prefix.size());
+}
+
 void write_mvt_problem(Writer& json, const mvt::Problem& problem) {
   json.StartObject();
   json.Key("kind");
   json.String(std::string(mvt::to_string(problem.kind)));
   json.Key("message");
-  json.String(problem.describe());
+  json.String(describe_from_one(problem));
   json.Key("layer");
-  problem.layer ? json.Uint64(*problem.layer) : json.Null();
+  problem.layer ? json.Uint64(*problem.layer + 1) : json.Null();
   json.Key("feature");
-  problem.feature ? json.Uint64(*problem.feature) : json.Null();
+  problem.feature ? json.Uint64(*problem.feature + 1) : json.Null();
   if (problem.offset) {
     json.Key("offset");
     json.Uint64(*problem.offset);
@@ -349,9 +371,9 @@ bool inspect_geojson(std::string_view text, const std::string& name, Writer& jso
     json.Key("severity");
     json.String(issue.severity == geojson::Issue::Severity::error ? "error" : "warning");
     json.Key("message");
-    json.String(issue.message);
+    json.String(message_from_one(issue));
     json.Key("feature");
-    json.Uint64(issue.feature_index);
+    json.Uint64(issue.feature_index + 1);
     if (issue.ring >= 0) {
       json.Key("ring");
       json.Int(issue.ring);

@@ -3,9 +3,17 @@
 #include <algorithm>
 #include <string>
 
+#include "utf8_text.hpp"
+
 namespace badung::geodata {
 
 void ProblemLog::add(Problem problem) {
+  // Ids, names and field values come from the source and may be invalid
+  // UTF-8, which would make the log and build-report.json invalid too.
+  for (std::string* text : {&problem.layer, &problem.feature, &problem.code, &problem.message, &problem.action,
+                            &problem.feature_name}) {
+    *text = valid_utf8(*text);
+  }
   problems_.push_back(std::move(problem));
 }
 

@@ -33,6 +33,7 @@ struct Problem {
 /// Collects problems in the order they are found.
 class ProblemLog {
 public:
+  /// Appends `problem` with each invalid UTF-8 sequence in its text replaced by U+FFFD.
   void add(Problem problem);
   const std::vector<Problem>& problems() const { return problems_; }
   std::size_t count(Severity severity) const;

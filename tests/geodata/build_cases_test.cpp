@@ -141,3 +141,41 @@ TEST_CASE("build 006: id template reads mixed ids") {
   CHECK(count_lines_with(numeric_run.output, "template") == 0);
   CHECK(read_string_ids(folder + "/angka/layers/angka.geojson") == std::vector<std::string>{"1", "2"});
 }
+
+TEST_CASE("build drops bowtie in Polygon layer once") {
+  const auto folder = fresh_work_folder("build-bowtie");
+  const std::string source = folder + "/bidang.geojson";
+  // Feature 2 crosses itself (a bowtie), so MakeValid makes two polygons of it.
+  std::ofstream(source)
+      << R"({"type":"FeatureCollection","features":[)"
+      << R"({"type":"Feature","id":"b1","properties":{"name":"Persegi"},"geometry":{"type":"Polygon",)"
+      << R"("coordinates":[[[115.1,-8.7],[115.2,-8.7],[115.2,-8.6],[115.1,-8.6],[115.1,-8.7]]]}},)"
+      << R"({"type":"Feature","id":"b2","properties":{"name":"Dasi"},"geometry":{"type":"Polygon",)"
+      << R"("coordinates":[[[115.1,-8.7],[115.2,-8.6],[115.2,-8.7],[115.1,-8.6],[115.1,-8.7]]]}}]})";
+
+  const auto polygon_catalog = write_catalog(folder, "bidang", source, "Polygon");
+  const auto run = run_tool({"build", "--catalog", polygon_catalog, "--out", folder + "/polygon"});
+  INFO(run.output);
+  CHECK(run.exit_status == 1);
+  CHECK(count_lines_with(run.output, "error: bidang: feature 2 (id b2) \"Dasi\": invalid geometry (Self-intersection") ==
+        1);
+  CHECK(count_lines_with(run.output, "that MakeValid repairs into a MultiPolygon, which does not fit the layer type "
+                                     "Polygon: set the layer's geometry_type to MultiPolygon in the catalog") == 1);
+  CHECK(count_lines_with(run.output, "(repaired)") == 0);
+  CHECK(count_lines_with(run.output, "bidang: 1 features (1 dropped, 0 repaired, 0 corrected)") == 1);
+  const auto report = read_json(folder + "/polygon/build-report.json");
+  CHECK(report["layers"]["bidang"]["dropped"].GetInt() == 1);
+  CHECK(report["layers"]["bidang"]["repaired"].GetInt() == 0);
+  REQUIRE(report["problems"].Size() == 1);
+  CHECK(std::string(report["problems"][0]["code"].GetString()) == "wrong_geometry_type");
+
+  // As the message advises: a MultiPolygon layer keeps the repaired bowtie.
+  const auto multi_catalog = write_catalog(folder, "bidang", source, "MultiPolygon");
+  const auto multi_run = run_tool({"build", "--catalog", multi_catalog, "--out", folder + "/multi"});
+  INFO(multi_run.output);
+  CHECK(multi_run.exit_status == 0);
+  CHECK(count_lines_with(multi_run.output, "bidang: 2 features (0 dropped, 1 repaired, 0 corrected)") == 1);
+  const auto layer = read_json(folder + "/multi/layers/bidang.geojson");
+  REQUIRE(layer["features"].Size() == 2);
+  CHECK(layer["features"][1]["geometry"]["coordinates"].Size() == 2);
+}

@@ -60,8 +60,10 @@ TEST_CASE("inspect: recoverable MVT errors keep exit 0", "[inspect]") {
   const auto doc = parse_output(run);
   REQUIRE(doc["errors"].Size() == 1);
   CHECK(std::string(doc["errors"][0]["kind"].GetString()) == "odd_tags");
-  CHECK(doc["errors"][0]["layer"].GetInt() == 0);
-  CHECK(doc["errors"][0]["feature"].GetInt() == 0);
+  // Counted from 1, as build and convert count features.
+  CHECK(doc["errors"][0]["layer"].GetInt() == 1);
+  CHECK(doc["errors"][0]["feature"].GetInt() == 1);
+  CHECK(std::string(doc["errors"][0]["message"].GetString()).find("layer 1 feature 1: ") == 0);
 }
 
 TEST_CASE("inspect: fatal MVT is rejected with exit 1", "[inspect]") {
@@ -72,7 +74,7 @@ TEST_CASE("inspect: fatal MVT is rejected with exit 1", "[inspect]") {
     const auto doc = parse_output(run);
     CHECK(std::string(doc["status"].GetString()) == "rejected");
     REQUIRE(doc["errors"].Size() == 1);
-    CHECK(std::string(doc["errors"][0]["message"].GetString()).find("layer 0") == 0);
+    CHECK(std::string(doc["errors"][0]["message"].GetString()).find("layer 1") == 0);
   }
 }
 
@@ -106,6 +108,24 @@ TEST_CASE("inspect: GeoJSON with a byte order mark decodes", "[inspect]") {
   const auto doc = parse_output(run);
   CHECK(std::string(doc["format"].GetString()) == "geojson");
   CHECK(doc["layers"][0]["features"].GetInt() == 1);
+}
+
+TEST_CASE("inspect: GeoJSON features count from 1", "[inspect]") {
+  const std::string path = fresh_work_folder("inspect-numbers") + "/titik.geojson";
+  std::ofstream(path) << R"({"type":"FeatureCollection","features":[)"
+                      << R"({"type":"Feature","id":"ok","properties":{},"geometry":{"type":"Point","coordinates":[115.1,-8.6]}},)"
+                      << R"({"type":"Feature","id":"jauh","properties":{},"geometry":{"type":"Point","coordinates":[200,-8.6]}}]})";
+  const auto run = run_tool({"inspect", path});
+  REQUIRE(run.exit_status == 0);
+  const auto doc = parse_output(run);
+  REQUIRE(doc["errors"].Size() == 1);
+  CHECK(doc["errors"][0]["feature"].GetInt() == 2);
+  CHECK(std::string(doc["errors"][0]["message"].GetString()).find("feature 2 (id \"jauh\"): longitude 200") == 0);
+
+  // convert names the same feature with the same number.
+  const auto converted = run_tool({"convert", path, fresh_work_folder("inspect-numbers-out") + "/titik.geojson"});
+  INFO(converted.output);
+  CHECK(count_lines_with(converted.output, "error: titik.geojson: feature 2 (id jauh)") == 1);
 }
 
 TEST_CASE("inspect: broken GeoJSON is rejected with its offset", "[inspect]") {
