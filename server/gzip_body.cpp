@@ -5,6 +5,9 @@
 #include <httplib.h>
 #include <zlib.h>
 
+#include <limits>
+#include <utility>
+
 namespace badung::cityd {
 
 namespace {
@@ -67,27 +70,11 @@ bool is_gzip(const std::string& bytes) {
 }
 
 std::optional<std::string> gunzip(const std::string& bytes) {
-    z_stream stream{};
-    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
+    GunzipResult result = gunzip_limited(bytes, std::numeric_limits<std::size_t>::max());
+    if (result.status != GunzipStatus::complete) {
         return std::nullopt;
     }
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    stream.avail_in = static_cast<uInt>(bytes.size());
-
-    std::string out;
-    char chunk[16384];
-    int status = Z_OK;
-    while (status == Z_OK) {
-        stream.next_out = reinterpret_cast<Bytef*>(chunk);
-        stream.avail_out = sizeof chunk;
-        status = inflate(&stream, Z_NO_FLUSH);
-        out.append(chunk, sizeof chunk - stream.avail_out);
-    }
-    inflateEnd(&stream);
-    if (status != Z_STREAM_END) {
-        return std::nullopt;
-    }
-    return out;
+    return std::move(result.data);
 }
 
 GunzipResult gunzip_limited(std::string_view bytes, std::size_t max_size) {

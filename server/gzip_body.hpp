@@ -19,7 +19,8 @@ std::optional<std::string> gzip_compress(std::string_view data);
 // Checks for the gzip magic bytes 1f 8b at the start.
 bool is_gzip(const std::string& bytes);
 
-// Inflates a gzip stream. Returns nothing when it is corrupt or cut short.
+// Inflates a gzip stream of any size. Returns nothing when it is corrupt,
+// cut short or followed by other bytes.
 std::optional<std::string> gunzip(const std::string& bytes);
 
 enum class GunzipStatus { complete, corrupt, too_large };
