@@ -32,6 +32,18 @@ std::shared_ptr<OGRGeometry> parse_geometry(const rapidjson::Value& value, const
   return geometry;
 }
 
+// Returns a string property as it is and a number as its shortest JSON
+// text, which OGR converts to the field's type when it sets the field.
+std::string property_text(const rapidjson::Value& value) {
+  if (value.IsString()) {
+    return value.GetString();
+  }
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return buffer.GetString();
+}
+
 Correction parse_correction(const rapidjson::Value& entry, const std::string& layer, const std::string& file,
                             std::size_t index) {
   const std::string where = file + ", correction " + std::to_string(index);
@@ -52,10 +64,10 @@ Correction parse_correction(const rapidjson::Value& entry, const std::string& la
   }
   if (entry.HasMember("properties") && entry["properties"].IsObject()) {
     for (const auto& property : entry["properties"].GetObject()) {
-      if (!property.value.IsString()) {
-        throw InputError(where + ": property '" + property.name.GetString() + "' must be a string");
+      if (!property.value.IsString() && !property.value.IsNumber()) {
+        throw InputError(where + ": property '" + property.name.GetString() + "' must be a string or a number");
       }
-      correction.properties.emplace_back(property.name.GetString(), property.value.GetString());
+      correction.properties.emplace_back(property.name.GetString(), property_text(property.value));
     }
   }
   return correction;

@@ -7,7 +7,8 @@
 //   {"layer": "faskes", "corrections": [
 //     {"feature": "P5103010201", "reason": "...",
 //      "geometry": {"type": "Point", "coordinates": [lon, lat]},
-//      "properties": {"field": "value"}}]}
+//      "properties": {"field": "value", "lat": -8.8}}]}
+// A property value is a string or a number.
 
 #include <map>
 #include <memory>

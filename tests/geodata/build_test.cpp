@@ -237,6 +237,11 @@ TEST_CASE("build: puskesmas corrections applied") {
     const auto point = to_ogr((*feature)["geometry"]);
     const auto area = to_ogr((*find_feature(kecamatan, district))["geometry"]);
     CHECK(point->Within(area.get()));
+
+    // The source's lat/lon properties follow the moved point.
+    const auto& coordinates = (*feature)["geometry"]["coordinates"];
+    CHECK(properties["lon"].GetDouble() == coordinates[0].GetDouble());
+    CHECK(properties["lat"].GetDouble() == coordinates[1].GetDouble());
   }
 
   const auto report = read_json(built_data_folder() + "/build-report.json");
