@@ -4,6 +4,7 @@
 
 #include "core/geojson/reader.hpp"
 #include "core/geojson/writer.hpp"
+#include "core/text/utf8.hpp"
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
@@ -250,11 +251,12 @@ void load_collection(const Value& entry, const std::filesystem::path& data_root,
         relative_path = data_path;
     }
     const auto file = data_root / relative_path;
-    const auto text = read_text_file(file);
+    auto text = read_text_file(file);
     std::string error;
     if (!text) {
         error = "cannot read " + file.string();
     } else {
+        repair_layer_text(*text, collection.id);
         read_layer_features(*text, collection, error);
     }
     if (!error.empty()) {
@@ -280,6 +282,19 @@ void load_collection(const Value& entry, const std::filesystem::path& data_root,
 const StoredFeature* Collection::find_feature(std::string_view feature_id) const {
     const auto found = feature_index.find(std::string(feature_id));
     return found == feature_index.end() ? nullptr : &features[found->second];
+}
+
+void repair_layer_text(std::string& geojson_text, const std::string& collection_id) {
+    if (text::is_valid_utf8(geojson_text)) {
+        return;
+    }
+    text::Utf8Repair repair = text::repair_utf8(geojson_text);
+    log_event("layer_repaired",
+              {{"collection", collection_id},
+               {"reason", std::to_string(repair.replaced) + " invalid UTF-8 sequence(s) replaced with U+FFFD, the "
+                          "first (" + repair.first_bytes + ") at byte " + std::to_string(repair.first_offset) +
+                          "; rebuild the layer with badung-geodata, which repairs and names each value"}});
+    geojson_text = std::move(repair.text);
 }
 
 bool read_layer_features(const std::string& geojson_text, Collection& collection, std::string& error) {

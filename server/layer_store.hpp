@@ -60,4 +60,9 @@ private:
 // collection without features, when the text is not a FeatureCollection.
 bool read_layer_features(const std::string& geojson_text, Collection& collection, std::string& error);
 
+// Replaces each invalid UTF-8 sequence of a layer file's text with U+FFFD
+// and logs how many there were, so one bad byte in a name costs that name,
+// not the layer. Valid text stays as it is.
+void repair_layer_text(std::string& geojson_text, const std::string& collection_id);
+
 } // namespace badung::cityd

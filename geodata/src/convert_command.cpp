@@ -10,7 +10,7 @@
 #include "geojson_prescan.hpp"
 #include "ingest.hpp"
 #include "spatial_reference.hpp"
-#include "utf8_text.hpp"
+#include "core/text/utf8.hpp"
 
 namespace badung::geodata {
 
@@ -166,7 +166,7 @@ std::size_t write_with_gdal(const ConvertArguments& arguments, const std::string
   std::vector<int> field_map;
   for (int i = 0; i < ingested.definition->GetFieldCount(); ++i) {
     OGRFieldDefn field(ingested.definition->GetFieldDefn(i));
-    field.SetName(valid_utf8(field.GetNameRef()).c_str());
+    field.SetName(text::valid_utf8(field.GetNameRef()).c_str());
     layer->CreateField(&field);
     field_map.push_back(layer->GetLayerDefn()->GetFieldIndex(field.GetNameRef()));
   }

@@ -8,7 +8,7 @@
 
 #include "errors.hpp"
 #include "geojson_writer.hpp"
-#include "utf8_text.hpp"
+#include "core/text/utf8.hpp"
 
 namespace badung::geodata {
 
@@ -79,7 +79,7 @@ void write_number_list(JsonWriter& json, const OGRFeature& feature, int index, O
 /// Writes a JSON field (OFSTJSON, such as a nested object of a GeoJSON
 /// source) as JSON, or as a string when its text is not JSON.
 void write_json_text(JsonWriter& json, const char* text) {
-  const std::string valid = valid_utf8(text);  // RapidJSON's default parse passes invalid UTF-8 through
+  const std::string valid = text::valid_utf8(text);  // RapidJSON's default parse passes invalid UTF-8 through
   rapidjson::Document document;
   document.Parse(valid.c_str());
   if (document.HasParseError()) {

@@ -7,20 +7,20 @@ namespace badung::geodata {
 namespace {
 
 /// Repairs the items of string list field `index`. Returns nothing when all are valid.
-std::optional<Utf8Repair> repair_string_list(OGRFeature& feature, int index) {
+std::optional<text::Utf8Repair> repair_string_list(OGRFeature& feature, int index) {
   char** items = feature.GetFieldAsStringList(index);
   bool valid = true;
   for (char** item = items; item != nullptr && *item != nullptr; ++item) {
-    valid = valid && is_valid_utf8(*item);
+    valid = valid && text::is_valid_utf8(*item);
   }
   if (valid) {
     return std::nullopt;
   }
 
-  Utf8Repair total;
+  text::Utf8Repair total;
   CPLStringList repaired;
   for (char** item = items; item != nullptr && *item != nullptr; ++item) {
-    Utf8Repair repair = repair_utf8(*item);
+    text::Utf8Repair repair = text::repair_utf8(*item);
     if (total.replaced == 0 && repair.replaced > 0) {
       total.first_offset = repair.first_offset;
       total.first_bytes = repair.first_bytes;
@@ -32,7 +32,7 @@ std::optional<Utf8Repair> repair_string_list(OGRFeature& feature, int index) {
   return total;
 }
 
-std::optional<Utf8Repair> repair_field(OGRFeature& feature, int index) {
+std::optional<text::Utf8Repair> repair_field(OGRFeature& feature, int index) {
   const OGRFieldType type = feature.GetFieldDefnRef(index)->GetType();
   if (!feature.IsFieldSetAndNotNull(index)) {
     return std::nullopt;
@@ -45,10 +45,10 @@ std::optional<Utf8Repair> repair_field(OGRFeature& feature, int index) {
   }
 
   const char* text = feature.GetFieldAsString(index);
-  if (is_valid_utf8(text)) {
+  if (text::is_valid_utf8(text)) {
     return std::nullopt;
   }
-  Utf8Repair repair = repair_utf8(text);
+  text::Utf8Repair repair = text::repair_utf8(text);
   feature.SetField(index, repair.text.c_str());
   return repair;
 }
@@ -66,8 +66,8 @@ std::vector<TextRepair> repair_feature_text(OGRFeature& feature, std::optional<J
     }
   }
 
-  if (json_id && !json_id->is_number && !is_valid_utf8(json_id->text)) {
-    Utf8Repair repair = repair_utf8(json_id->text);
+  if (json_id && !json_id->is_number && !text::is_valid_utf8(json_id->text)) {
+    text::Utf8Repair repair = text::repair_utf8(json_id->text);
     json_id->text = repair.text;
     if (!id_field_repaired) {
       repairs.push_back({"id", std::move(repair)});
@@ -80,7 +80,7 @@ std::vector<std::string> invalid_field_names(const OGRFeatureDefn& definition) {
   std::vector<std::string> names;
   for (int i = 0; i < definition.GetFieldCount(); ++i) {
     const char* name = definition.GetFieldDefn(i)->GetNameRef();
-    if (!is_valid_utf8(name)) {
+    if (!text::is_valid_utf8(name)) {
       names.emplace_back(name);
     }
   }

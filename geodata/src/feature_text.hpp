@@ -9,14 +9,14 @@
 #include <ogrsf_frmts.h>
 
 #include "json_id.hpp"
-#include "utf8_text.hpp"
+#include "core/text/utf8.hpp"
 
 namespace badung::geodata {
 
 /// One value of a feature whose invalid UTF-8 was replaced.
 struct TextRepair {
   std::string property;  ///< the field name, or "id" for the GeoJSON "id" member
-  Utf8Repair repair;     ///< `replaced` sums every item of a string list
+  text::Utf8Repair repair;     ///< `replaced` sums every item of a string list
 };
 
 /// Replaces each invalid UTF-8 sequence in the string and string list

@@ -8,7 +8,7 @@
 #include <rapidjson/writer.h>
 
 #include "errors.hpp"
-#include "utf8_text.hpp"
+#include "core/text/utf8.hpp"
 
 namespace badung::geodata {
 
@@ -130,16 +130,16 @@ void write_geometry(JsonWriter& json, const OGRGeometry* geometry, int decimals)
 }
 
 void write_string(JsonWriter& json, std::string_view text) {
-  if (is_valid_utf8(text)) {
+  if (text::is_valid_utf8(text)) {
     json.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
     return;
   }
-  const std::string repaired = repair_utf8(text).text;
+  const std::string repaired = text::repair_utf8(text).text;
   json.String(repaired.c_str(), static_cast<rapidjson::SizeType>(repaired.size()));
 }
 
 void write_key(JsonWriter& json, std::string_view text) {
-  const std::string valid = valid_utf8(text);
+  const std::string valid = text::valid_utf8(text);
   json.Key(valid.c_str(), static_cast<rapidjson::SizeType>(valid.size()));
 }
 

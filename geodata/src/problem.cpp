@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "utf8_text.hpp"
+#include "core/text/utf8.hpp"
 
 namespace badung::geodata {
 
@@ -12,7 +12,7 @@ void ProblemLog::add(Problem problem) {
   // UTF-8, which would make the log and build-report.json invalid too.
   for (std::string* text : {&problem.layer, &problem.feature, &problem.code, &problem.message, &problem.action,
                             &problem.feature_name}) {
-    *text = valid_utf8(*text);
+    *text = text::valid_utf8(*text);
   }
   problems_.push_back(std::move(problem));
 }

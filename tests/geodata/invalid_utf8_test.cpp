@@ -14,10 +14,11 @@
 #include <rapidjson/document.h>
 
 #include "tool_runner.hpp"
-#include "utf8_text.hpp"
+#include "core/text/utf8.hpp"
 
 using namespace badung::geodata;
 using namespace badung::geodata::test;
+namespace text = badung::text;
 
 namespace {
 
@@ -109,14 +110,14 @@ TEST_CASE("repair_utf8 replaces maximal subparts") {
   };
   for (const auto& [input, expected, replaced] : cases) {
     INFO(input);
-    const Utf8Repair repair = repair_utf8(input);
+    const text::Utf8Repair repair = text::repair_utf8(input);
     CHECK(repair.text == expected);
     CHECK(repair.replaced == replaced);
-    CHECK(is_valid_utf8(input) == (replaced == 0));
-    CHECK(is_valid_utf8(repair.text));
+    CHECK(text::is_valid_utf8(input) == (replaced == 0));
+    CHECK(text::is_valid_utf8(repair.text));
   }
-  CHECK(repair_utf8("Pura \xFF\xFE").first_offset == 5);
-  CHECK(repair_utf8("Pura \xFF\xFE").first_bytes == "FF");
+  CHECK(text::repair_utf8("Pura \xFF\xFE").first_offset == 5);
+  CHECK(text::repair_utf8("Pura \xFF\xFE").first_bytes == "FF");
 }
 
 TEST_CASE("convert repairs invalid UTF-8 value") {
@@ -132,7 +133,7 @@ TEST_CASE("convert repairs invalid UTF-8 value") {
   CHECK(count_lines_with(run.output, "property 'id' is not valid UTF-8: 1 invalid byte sequence") == 1);
   CHECK(count_lines_with(run.output, "re-save the source as UTF-8 (repaired)") == 2);
   CHECK(count_lines_with(run.output, "feature 2") == 0);
-  CHECK(is_valid_utf8(run.output));
+  CHECK(text::is_valid_utf8(run.output));
 
   const auto document = read_strict_json(output);
   const auto& features = document["features"];

@@ -1,6 +1,7 @@
 // Layer files read by the server follow the core reader's rules, as the
 // map and badung-geodata do: features with broken rings are dropped, rings
-// outside their shell are removed from what is served and from the bbox.
+// outside their shell are removed from what is served and from the bbox,
+// and invalid UTF-8 costs the bytes it is made of, not the layer.
 #include "cityd_process.hpp"
 
 #include <catch2/catch.hpp>
@@ -88,4 +89,29 @@ TEST_CASE("layer rings follow core rules", "[layers]") {
     const auto& bbox = info["extent"]["spatial"]["bbox"][0];
     CHECK(bbox[2].GetDouble() == Approx(115.31));
     CHECK(bbox[3].GetDouble() == Approx(-8.59));
+}
+
+TEST_CASE("invalid UTF-8 in a layer file is repaired", "[layers]") {
+    TempDir data_root;
+    std::filesystem::create_directories(data_root.path() / "layers");
+    // Bytes FF FE in the first name, as a file saved in another code page.
+    std::ofstream(data_root.path() / "layers" / "pura.geojson") << R"({"type": "FeatureCollection", "features": [
+  {"type": "Feature", "id": "a", "properties": {"name": "Pura )" "\xFF\xFE" R"( Dalem"},
+   "geometry": {"type": "Point", "coordinates": [115.17, -8.72]}},
+  {"type": "Feature", "id": "b", "properties": {"name": "Pura Desa"},
+   "geometry": {"type": "Point", "coordinates": [115.18, -8.71]}}]})";
+    std::ofstream(data_root.path() / "catalog.json")
+        << R"({"layers": [{"id": "pura", "title": {"id": "Pura", "en": "Temples"}, "licence": "CC0-1.0"}]})";
+    CitydOptions options;
+    options.data_root = data_root.path();
+    CitydProcess server(options);
+    httplib::Client client("127.0.0.1", server.port());
+
+    const auto all = client.Get("/collections/pura/items");
+    REQUIRE(all);
+    REQUIRE(all->status == 200);
+    CHECK(ids_of(all->body) == std::vector<std::string>{"a", "b"});
+    const auto repaired = parse_json(client.Get("/collections/pura/items/a")->body);
+    CHECK(std::string(repaired["properties"]["name"].GetString()) == "Pura \xEF\xBF\xBD\xEF\xBF\xBD Dalem");
+    CHECK(server.wait_for_output("event=layer_repaired collection=pura"));
 }
