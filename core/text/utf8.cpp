@@ -6,7 +6,7 @@ namespace badung::text {
 
 namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+constexpr std::string_view replacement_text = "\xEF\xBF\xBD";  // U+FFFD
 
 // Returns the length of the valid UTF-8 sequence at `text[at]`, or the
 // length of the maximal subpart of an invalid one as a negative number
@@ -92,7 +92,7 @@ Utf8Repair repair_utf8(std::string_view text) {
             repair.first_bytes = hex_bytes(text.substr(at, invalid));
         }
         ++repair.replaced;
-        repair.text.append(kReplacement);
+        repair.text.append(replacement_text);
         at += invalid;
     }
     return repair;
