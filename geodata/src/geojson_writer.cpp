@@ -7,8 +7,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "errors.hpp"
 #include "core/text/utf8.hpp"
+#include "errors.hpp"
+#include "geometry_checks.hpp"
 
 namespace badung::geodata {
 
@@ -91,16 +92,9 @@ void write_coordinates(const CoordinateWriter& out, const OGRGeometry& geometry)
   }
 }
 
-const char* geojson_type(OGRwkbGeometryType type) {
-  switch (wkbFlatten(type)) {
-    case wkbPoint: return "Point";
-    case wkbLineString: return "LineString";
-    case wkbPolygon: return "Polygon";
-    case wkbMultiPoint: return "MultiPoint";
-    case wkbMultiLineString: return "MultiLineString";
-    case wkbMultiPolygon: return "MultiPolygon";
-    default: return "GeometryCollection";
-  }
+std::string_view geojson_type(OGRwkbGeometryType type) {
+  const std::string_view name = geojson_type_name(type);
+  return name.empty() ? "GeometryCollection" : name;
 }
 
 }  // namespace
@@ -112,9 +106,9 @@ void write_geometry(JsonWriter& json, const OGRGeometry* geometry, int decimals)
   }
   json.StartObject();
   json.Key("type");
-  const char* type = geojson_type(geometry->getGeometryType());
-  json.String(type);
-  if (std::string(type) == "GeometryCollection") {
+  const std::string_view type = geojson_type(geometry->getGeometryType());
+  json.String(type.data(), static_cast<rapidjson::SizeType>(type.size()));
+  if (type == "GeometryCollection") {
     json.Key("geometries");
     json.StartArray();
     const auto& collection = *geometry->toGeometryCollection();

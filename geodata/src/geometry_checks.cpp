@@ -7,6 +7,18 @@
 
 namespace badung::geodata {
 
+std::string_view geojson_type_name(OGRwkbGeometryType type) {
+  switch (wkbFlatten(type)) {
+    case wkbPoint: return "Point";
+    case wkbLineString: return "LineString";
+    case wkbPolygon: return "Polygon";
+    case wkbMultiPoint: return "MultiPoint";
+    case wkbMultiLineString: return "MultiLineString";
+    case wkbMultiPolygon: return "MultiPolygon";
+    default: return "";
+  }
+}
+
 namespace {
 
 std::string format_position(double x, double y) {

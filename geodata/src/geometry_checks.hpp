@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <ogr_geometry.h>
@@ -31,6 +32,10 @@ struct Extent {
 
   bool contains(const OGREnvelope& envelope) const;
 };
+
+/// Returns the GeoJSON name of a simple geometry type ("MultiPolygon"), which
+/// the catalog's geometry_type uses too, or "" for any other type.
+std::string_view geojson_type_name(OGRwkbGeometryType type);
 
 /// Calls `visit(x, y)` for every position of `geometry`, in storage order.
 void for_each_position(const OGRGeometry& geometry, const std::function<void(double, double)>& visit);

@@ -341,20 +341,6 @@ std::unique_ptr<OGRGeometry> repair_if_invalid(const FeatureContext& context,
   return repaired;
 }
 
-/// Returns the catalog's name of a geometry type ("MultiPolygon"), or "" for
-/// a type that the catalog's geometry_type cannot name.
-std::string catalog_type_name(OGRwkbGeometryType type) {
-  switch (wkbFlatten(type)) {
-    case wkbPoint: return "Point";
-    case wkbLineString: return "LineString";
-    case wkbPolygon: return "Polygon";
-    case wkbMultiPoint: return "MultiPoint";
-    case wkbMultiLineString: return "MultiLineString";
-    case wkbMultiPolygon: return "MultiPolygon";
-    default: return "";
-  }
-}
-
 /// Fits `geometry` to the layer's geometry type; null means drop the
 /// feature. `repair_reason` is GEOS's reason when MakeValid made the
 /// geometry, which for a self-intersecting polygon is often a MultiPolygon.
@@ -374,9 +360,9 @@ std::unique_ptr<OGRGeometry> fit_to_layer_type(const FeatureContext& context, co
   }
 
   const OGRwkbGeometryType actual = wkbFlatten(geometry.getGeometryType());
-  const std::string actual_name = catalog_type_name(actual).empty() ? OGRGeometryTypeToName(actual)
-                                                                    : catalog_type_name(actual);
-  const std::string layer_name = catalog_type_name(layer_type);
+  const std::string actual_name = geojson_type_name(actual).empty() ? std::string(OGRGeometryTypeToName(actual))
+                                                                    : std::string(geojson_type_name(actual));
+  const std::string layer_name(geojson_type_name(layer_type));
   std::string message = repair_reason ? "invalid geometry (" + *repair_reason + ") that MakeValid repairs into a " +
                                             actual_name + ", which does"
                                       : "geometry type " + actual_name + " does";

@@ -8,6 +8,7 @@
 #include <httplib.h>
 
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,11 +33,16 @@ constexpr const char* checked_layer = R"({"type": "FeatureCollection", "features
   {"type": "Feature", "id": "ok", "properties": {"name": "ok"}, "geometry": {"type": "Polygon", "coordinates": [
     [[115.24, -8.70], [115.245, -8.70], [115.245, -8.695], [115.24, -8.695], [115.24, -8.70]]]}}]})";
 
-void write_data_root(const std::filesystem::path& root) {
+// Writes a data root with the one layer `id` and starts the server on it.
+std::unique_ptr<CitydProcess> serve_layer(const std::filesystem::path& root, const std::string& id,
+                                          const std::string& geojson) {
     std::filesystem::create_directories(root / "layers");
-    std::ofstream(root / "layers" / "rings.geojson") << checked_layer;
+    std::ofstream(root / "layers" / (id + ".geojson")) << geojson;
     std::ofstream(root / "catalog.json")
-        << R"({"layers": [{"id": "rings", "title": {"id": "Cincin", "en": "Rings"}, "licence": "CC0-1.0"}]})";
+        << R"({"layers": [{"id": ")" << id << R"(", "title": {"id": "Uji", "en": "Test"}, "licence": "CC0-1.0"}]})";
+    CitydOptions options;
+    options.data_root = root;
+    return std::make_unique<CitydProcess>(options);
 }
 
 std::vector<std::string> ids_of(const std::string& body) {
@@ -52,11 +58,8 @@ std::vector<std::string> ids_of(const std::string& body) {
 
 TEST_CASE("layer rings follow core rules", "[layers]") {
     TempDir data_root;
-    write_data_root(data_root.path());
-    CitydOptions options;
-    options.data_root = data_root.path();
-    CitydProcess server(options);
-    httplib::Client client("127.0.0.1", server.port());
+    const auto server = serve_layer(data_root.path(), "rings", checked_layer);
+    httplib::Client client("127.0.0.1", server->port());
 
     const auto all = client.Get("/collections/rings/items?limit=100");
     REQUIRE(all);
@@ -93,19 +96,14 @@ TEST_CASE("layer rings follow core rules", "[layers]") {
 
 TEST_CASE("invalid UTF-8 in a layer file is repaired", "[layers]") {
     TempDir data_root;
-    std::filesystem::create_directories(data_root.path() / "layers");
     // Bytes FF FE in the first name, as a file saved in another code page.
-    std::ofstream(data_root.path() / "layers" / "pura.geojson") << R"({"type": "FeatureCollection", "features": [
+    const std::string layer = R"({"type": "FeatureCollection", "features": [
   {"type": "Feature", "id": "a", "properties": {"name": "Pura )" "\xFF\xFE" R"( Dalem"},
    "geometry": {"type": "Point", "coordinates": [115.17, -8.72]}},
   {"type": "Feature", "id": "b", "properties": {"name": "Pura Desa"},
    "geometry": {"type": "Point", "coordinates": [115.18, -8.71]}}]})";
-    std::ofstream(data_root.path() / "catalog.json")
-        << R"({"layers": [{"id": "pura", "title": {"id": "Pura", "en": "Temples"}, "licence": "CC0-1.0"}]})";
-    CitydOptions options;
-    options.data_root = data_root.path();
-    CitydProcess server(options);
-    httplib::Client client("127.0.0.1", server.port());
+    const auto server = serve_layer(data_root.path(), "pura", layer);
+    httplib::Client client("127.0.0.1", server->port());
 
     const auto all = client.Get("/collections/pura/items");
     REQUIRE(all);
@@ -113,5 +111,5 @@ TEST_CASE("invalid UTF-8 in a layer file is repaired", "[layers]") {
     CHECK(ids_of(all->body) == std::vector<std::string>{"a", "b"});
     const auto repaired = parse_json(client.Get("/collections/pura/items/a")->body);
     CHECK(std::string(repaired["properties"]["name"].GetString()) == "Pura \xEF\xBF\xBD\xEF\xBF\xBD Dalem");
-    CHECK(server.wait_for_output("event=layer_repaired collection=pura"));
+    CHECK(server->wait_for_output("event=layer_repaired collection=pura"));
 }
