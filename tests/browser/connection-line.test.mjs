@@ -62,7 +62,8 @@ describe('connection line', () => {
     await waitForLine(page, 'Server peta tidak terjangkau');
     session.server = await startServer({ extraArgs: ['--port', port] });
     await waitForLine(page, 'Daring');
-    assert.ok(heads.length >= 2, `expected HEAD probes, saw ${JSON.stringify(heads)}`);
+    // Other background requests may notice one of the two changes first.
+    assert.ok(heads.length >= 1, `expected a HEAD probe, saw ${JSON.stringify(heads)}`);
     assert.deepEqual([...new Set(heads)], ['/manifest.webmanifest']);
     await page.close();
   });
