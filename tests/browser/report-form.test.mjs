@@ -246,10 +246,16 @@ describe('report form: messages in the UI language', () => {
   test('form ends above the attribution', async () => {
     for (const size of [{ width: 1280, height: 800 }, { width: 900, height: 700 }]) {
       await page.setViewportSize(size);
-      const form = await page.locator('#report-panel').boundingBox();
-      const credits = await page.locator('#attribution').boundingBox();
-      assert.ok(form.y + form.height <= credits.y,
-        `${size.width}x${size.height}: form ends at ${form.y + form.height}, attribution starts at ${credits.y}`);
+      // The page learns the attribution's new height from a ResizeObserver,
+      // which runs before the next frame.
+      const ends = () => page.evaluate(() => ({
+        form: document.getElementById('report-panel').getBoundingClientRect().bottom,
+        credits: document.getElementById('attribution').getBoundingClientRect().top,
+      }));
+      await page.waitForFunction(() => document.getElementById('report-panel').getBoundingClientRect().bottom
+        <= document.getElementById('attribution').getBoundingClientRect().top, null, { timeout: 5000 }).catch(() => {});
+      const { form, credits } = await ends();
+      assert.ok(form <= credits, `${size.width}x${size.height}: form ends at ${form}, attribution starts at ${credits}`);
     }
     await page.setViewportSize(viewport);
   });
