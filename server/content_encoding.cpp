@@ -18,9 +18,17 @@ std::string content_encoding(const httplib::Request& req) {
     return value;
 }
 
-bool has_gzip_body(const httplib::Request& req) {
-    const std::string coding = content_encoding(req);
+namespace {
+
+// x-gzip is gzip's old name, which RFC 9110 8.4.1.3 asks recipients to accept.
+bool is_gzip_coding(const std::string& coding) {
     return coding == "gzip" || coding == "x-gzip";
+}
+
+} // namespace
+
+bool has_gzip_body(const httplib::Request& req) {
+    return is_gzip_coding(content_encoding(req));
 }
 
 std::optional<std::string> find_unsupported_content_encoding(const httplib::Request& req) {
@@ -31,7 +39,7 @@ std::optional<std::string> find_unsupported_content_encoding(const httplib::Requ
         return std::nullopt;
     }
     const bool takes_gzip = req.method == "POST" && req.path == "/open311/v2/requests.json";
-    if (takes_gzip && has_gzip_body(req)) {
+    if (takes_gzip && is_gzip_coding(coding)) {
         return std::nullopt;
     }
 

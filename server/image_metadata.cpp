@@ -1,38 +1,23 @@
 #include "server/image_metadata.hpp"
 
+#include "server/image_bytes.hpp"
+
 #include <cstdint>
 
 namespace badung::cityd {
 
 namespace {
 
+using image_bytes::fail;
+using image_bytes::read_be;
+using image_bytes::read_le;
+
 const std::string_view png_signature("\x89PNG\r\n\x1a\n", 8);
-
-std::uint32_t read_be32(std::string_view bytes, std::size_t at) {
-    std::uint32_t value = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-        value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
-    }
-    return value;
-}
-
-std::uint32_t read_le32(std::string_view bytes, std::size_t at) {
-    std::uint32_t value = 0;
-    for (std::size_t i = 4; i-- > 0;) {
-        value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
-    }
-    return value;
-}
 
 void write_le32(std::string& bytes, std::size_t at, std::uint32_t value) {
     for (std::size_t i = 0; i < 4; ++i) {
         bytes[at + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
     }
-}
-
-[[noreturn]] void fail(const char* format, std::size_t offset, const std::string& problem) {
-    throw ImageStructureError(std::string(format) + " file is malformed at byte " + std::to_string(offset) + ": " +
-                              problem + "; send the photo as the camera or editor saved it");
 }
 
 // Markers without a length field: TEM (0x01) and RST0..RST7.
@@ -96,7 +81,7 @@ std::string strip_png(std::string_view bytes) {
         if (at + 12 > bytes.size()) {
             fail("PNG", at, "chunk header is truncated");
         }
-        const std::uint32_t length = read_be32(bytes, at);
+        const std::uint32_t length = read_be(bytes, at, 4);
         if (length > bytes.size() - at - 12) {
             fail("PNG", at, "chunk length " + std::to_string(length) + " runs past the end");
         }
@@ -117,7 +102,7 @@ std::string strip_webp(std::string_view bytes) {
     if (bytes.size() < 12) {
         fail("WebP", 0, "RIFF header is truncated");
     }
-    const std::size_t riff_end = 8 + static_cast<std::size_t>(read_le32(bytes, 4));
+    const std::size_t riff_end = 8 + static_cast<std::size_t>(read_le(bytes, 4, 4));
     if (riff_end > bytes.size() || riff_end < 12) {
         fail("WebP", 4, "RIFF size " + std::to_string(riff_end - 8) + " does not match the file");
     }
@@ -130,7 +115,7 @@ std::string strip_webp(std::string_view bytes) {
             fail("WebP", at, "chunk header is truncated");
         }
         const std::string_view fourcc = bytes.substr(at, 4);
-        const std::size_t size = read_le32(bytes, at + 4);
+        const std::size_t size = read_le(bytes, at + 4, 4);
         const std::size_t padded = 8 + size + (size & 1);
         if (size > riff_end - at - 8) {
             fail("WebP", at, "chunk size " + std::to_string(size) + " runs past the end");

@@ -1,33 +1,19 @@
 #include "server/image_size.hpp"
 
+#include "server/image_bytes.hpp"
+
 #include <string>
 
 namespace badung::cityd {
 
 namespace {
 
-std::uint32_t read_be16(std::string_view bytes, std::size_t at) {
-    return (std::uint32_t{static_cast<unsigned char>(bytes[at])} << 8) | static_cast<unsigned char>(bytes[at + 1]);
-}
+using image_bytes::fail;
+using image_bytes::read_be;
+using image_bytes::read_le;
 
-std::uint32_t read_le(std::string_view bytes, std::size_t at, std::size_t count) {
-    std::uint32_t value = 0;
-    for (std::size_t i = count; i-- > 0;) {
-        value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
-    }
-    return value;
-}
-
-std::uint32_t read_be32(std::string_view bytes, std::size_t at) {
-    return (read_be16(bytes, at) << 16) | read_be16(bytes, at + 2);
-}
-
-[[noreturn]] void fail(const char* format, std::size_t offset, const std::string& problem) {
-    throw ImageStructureError(std::string(format) + " file is malformed at byte " + std::to_string(offset) + ": " +
-                              problem + "; send the photo as the camera or editor saved it");
-}
-
-// SOF0..SOF15 without DHT (C4), JPG (C8) and DAC (CC), which share the range.
+// SOF0..SOF15 without DHT (C4), JPG (C8) and DAC (CC), which share the range
+// (JPEG standard ITU-T T.81, table B.1).
 bool frame_header_marker(unsigned char marker) {
     return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
 }
@@ -47,10 +33,10 @@ ImageSize jpeg_size(std::string_view bytes) {
             at += 2;
             continue;
         }
-        const std::size_t length = read_be16(bytes, at + 2);
+        const std::size_t length = read_be(bytes, at + 2, 2);
         // SOFn: length, sample precision, height, width.
         if (frame_header_marker(marker) && length >= 7 && at + 9 <= bytes.size()) {
-            return {read_be16(bytes, at + 7), read_be16(bytes, at + 5)};
+            return {read_be(bytes, at + 7, 2), read_be(bytes, at + 5, 2)};
         }
         at += 2 + length;
     }
@@ -62,7 +48,7 @@ ImageSize png_size(std::string_view bytes) {
     if (bytes.size() < 24 || bytes.substr(12, 4) != "IHDR") {
         fail("PNG", 12, "the first chunk is not IHDR");
     }
-    return {read_be32(bytes, 16), read_be32(bytes, 20)};
+    return {read_be(bytes, 16, 4), read_be(bytes, 20, 4)};
 }
 
 ImageSize webp_size(std::string_view bytes) {

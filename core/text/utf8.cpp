@@ -12,7 +12,7 @@ constexpr std::string_view replacement_text = "\xEF\xBF\xBD";  // U+FFFD
 // length of the maximal subpart of an invalid one as a negative number
 // (at least 1 byte). The allowed second bytes exclude overlong forms
 // (E0, F0), surrogates (ED) and code points above U+10FFFF (F4), as in
-// the Unicode Standard's table of well-formed UTF-8 byte sequences.
+// the Unicode Standard's Table 3-7, Well-Formed UTF-8 Byte Sequences.
 int sequence_length(std::string_view text, std::size_t at) {
     const auto lead = static_cast<unsigned char>(text[at]);
     if (lead < 0x80) {
