@@ -20,7 +20,8 @@ std::string content_encoding(const httplib::Request& req) {
 
 namespace {
 
-// x-gzip is gzip's old name, which RFC 9110 8.4.1.3 asks recipients to accept.
+// x-gzip is gzip's old name, which a recipient should treat as gzip
+// (RFC 9110 8.4.1.3).
 bool is_gzip_coding(const std::string& coding) {
     return coding == "gzip" || coding == "x-gzip";
 }
